@@ -1,0 +1,53 @@
+# HealthMed: `make dev` starts the whole product; `make test` runs the whole suite.
+# Both install what they need (a virtual environment from uv.lock, npm packages, Chromium).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+export PYTHONPATH := $(CURDIR)
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: dev demo test install web lint types contracts unit e2e chromium clean verify-audit
+
+## dev: install, start embedded PostgreSQL, migrate, serve everything on http://127.0.0.1:$${HEALTHMED_PORT:-8000}
+dev: install web
+	$(PY) -m gateway
+
+## demo: same as dev, loading demo data (doctors, agendas, patients) on start
+demo: install web
+	$(PY) -m gateway --demo
+
+## test: lint, types, architecture contracts, unit, integration, API and end-to-end tests
+test: install web chromium lint types contracts
+	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) 2>&1 | grep -v "is ignored" || true
+	$(UV) sync --frozen --inexact
+	@touch $@
+
+web:
+	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory -C frontend build; fi
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: install
+	$(VENV)/bin/mypy libs services gateway
+
+contracts: install
+	$(VENV)/bin/lint-imports
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist .test-data

@@ -1,0 +1,63 @@
+"""``python -m gateway``: the whole product in one process (what ``make dev`` runs).
+
+Starts the embedded PostgreSQL (local profile, unless ``HEALTHMED_DATABASE_URL`` is set), runs
+every service's migrations, serves the API and the web app, and on Ctrl-C stops everything,
+PostgreSQL included. A second run reuses the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+import uvicorn
+
+from gateway.app import GatewaySettings, create_gateway
+from libs.observability import configure_logging
+from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
+
+_log = logging.getLogger("healthmed")
+
+
+def main() -> None:
+    """Run the product until interrupted."""
+    parser = argparse.ArgumentParser(description="HealthMed: todo o produto em um processo")
+    parser.add_argument("--demo", action="store_true", help="carrega dados de demonstração ao iniciar")
+    args = parser.parse_args()
+
+    settings = GatewaySettings()
+    configure_logging(settings.log_format, settings.log_level)
+    pg: EmbeddedPostgres | None = None
+    try:
+        url = settings.database_url
+        if url is None:
+            pg = EmbeddedPostgres((settings.data_dir / "postgres").resolve())
+            url = ensure_database(pg.uri(), "healthmed")
+            _log.info("PostgreSQL embutido em %s", pg.pgdata)
+        migrate_all(url)
+        os.environ["HEALTHMED_DATABASE_URL"] = url
+        settings = GatewaySettings(database_url=url)
+        app = create_gateway(settings)
+        if args.demo:
+            from gateway.demo import schedule_demo
+
+            schedule_demo(app)
+        _log.info("HealthMed em %s (API em %s/api)", settings.origin, settings.origin)
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+            proxy_headers=False,
+            timeout_graceful_shutdown=10,
+        )
+    finally:
+        if pg is not None:
+            _log.info("parando o PostgreSQL embutido")
+            pg.stop()
+
+
+if __name__ == "__main__":
+    main()

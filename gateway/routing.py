@@ -1,0 +1,77 @@
+"""The routing table: public path templates under ``/api`` and the service that answers each."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TABLE_PATH = Path(__file__).with_name("rotas.json")
+_PARAM = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Rota:
+    """One row: a method and a path template, answered by one service."""
+
+    metodo: str
+    caminho: str
+    servico: str
+    perfis: tuple[str, ...] = ()
+    max_corpo: int | None = None
+    pattern: re.Pattern[str] = field(compare=False, repr=False, default=re.compile(""))
+
+    @property
+    def literal_segments(self) -> int:
+        """How many segments are literal (more literal wins over a parameter)."""
+        return sum(1 for s in self.caminho.split("/") if s and not _PARAM.fullmatch(s))
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    parts = []
+    pos = 0
+    for match in _PARAM.finditer(template):
+        parts.append(re.escape(template[pos : match.start()]))
+        parts.append(f"(?P<{match.group(1)}>[^/]+)")
+        pos = match.end()
+    parts.append(re.escape(template[pos:]))
+    return re.compile("^" + "".join(parts) + "$")
+
+
+class RoutingTable:
+    """Finds the service for a request; the most literal template wins."""
+
+    def __init__(self, rotas: list[Rota]) -> None:
+        self.rotas = sorted(rotas, key=lambda r: -r.literal_segments)
+
+    @classmethod
+    def load(cls, profile: str, path: Path = TABLE_PATH) -> RoutingTable:
+        """The rows of the table that apply to a profile."""
+        data = json.loads(path.read_text())
+        rotas = []
+        for row in data["rotas"]:
+            perfis = tuple(row.get("perfis", ()))
+            if perfis and profile not in perfis:
+                continue
+            rotas.append(
+                Rota(
+                    metodo=row["metodo"].upper(),
+                    caminho=row["caminho"],
+                    servico=row["servico"],
+                    perfis=perfis,
+                    max_corpo=row.get("max_corpo"),
+                    pattern=_compile(row["caminho"]),
+                )
+            )
+        return cls(rotas)
+
+    def match(self, metodo: str, path: str) -> tuple[Rota | None, bool]:
+        """The row for this request, and whether the path exists under another method."""
+        path_known = False
+        for rota in self.rotas:
+            if rota.pattern.match(path):
+                if rota.metodo == metodo or (metodo == "HEAD" and rota.metodo == "GET"):
+                    return rota, True
+                path_known = True
+        return None, path_known

@@ -1,0 +1,25 @@
+"""The composition root: which app and settings class each service has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+
+from libs.settings import Settings
+from services.auth.app import create_app as create_auth
+from services.auth.settings import AuthSettings
+
+Factory = Callable[[Any], FastAPI]
+
+# Filled in as services land; the gateway serves whatever is registered here.
+REGISTRY: dict[str, tuple[Factory, type[Settings]]] = {
+    "auth": (create_auth, AuthSettings),
+}
+
+
+def build_apps(overrides: dict[str, Any] | None = None) -> dict[str, FastAPI]:
+    """Every service app, each with its own settings (env + ``overrides``)."""
+    overrides = overrides or {}
+    return {name: factory(cls(**overrides)) for name, (factory, cls) in REGISTRY.items()}

@@ -1,0 +1,146 @@
+"""The skeleton every service app shares: lifespan resources, health, errors, request ids.
+
+A service's ``create_app(settings)`` calls :func:`create_service_app` with its routers and a
+``setup`` hook that chooses its adapters; nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from libs import db
+from libs.problems import install as install_problems
+from libs.service_client import Endpoint, ServiceClient
+from libs.settings import SERVICES, Settings
+from libs.tokens import JwksCache, SessionCache, TokenVerifier
+
+Setup = Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]
+ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
+_log = logging.getLogger("healthmed.app")
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable OpenAPI operation ids (the function name), for the generated web client."""
+    return route.name
+
+
+def endpoints_from_settings(settings: Settings) -> dict[str, Endpoint]:
+    """Service base URLs from ``HEALTHMED_SERVICE_URLS`` (compose, aws)."""
+    return {name: Endpoint(url) for name, url in settings.service_urls.items()}
+
+
+def set_endpoints(app: FastAPI, endpoints: Mapping[str, Endpoint]) -> None:
+    """Tell an app, before it starts, how to reach the other services (the gateway does this)."""
+    app.state.endpoints = dict(endpoints)
+
+
+def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
+    """A token verifier that reads the JWKS and session state from the auth service."""
+
+    async def fetch_jwks() -> dict[str, Any]:
+        if settings.jwks_url:
+            async with httpx.AsyncClient(timeout=settings.service_timeout_seconds) as http:
+                response = await http.get(settings.jwks_url)
+        else:
+            response = await client.get("auth", "/auth/.well-known/jwks.json")
+        response.raise_for_status()
+        data: dict[str, Any] = response.json()
+        return data
+
+    async def session_alive(sessao_id: uuid.UUID) -> bool:
+        response = await client.get("auth", f"/internal/sessoes/{sessao_id}")
+        if response.status_code == 404:
+            return False
+        response.raise_for_status()
+        return bool(response.json().get("ativa"))
+
+    return TokenVerifier(
+        JwksCache(fetch_jwks, ttl=settings.jwks_cache_seconds),
+        SessionCache(session_alive, ttl=settings.sessao_cache_segundos),
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+
+
+def create_service_app(
+    *,
+    name: str,
+    settings: Settings,
+    routers: Sequence[APIRouter],
+    setup: Setup | None = None,
+    readiness: Sequence[ReadinessCheck] = (),
+    description: str = "",
+) -> FastAPI:
+    """Build a service's FastAPI app; resources live in ``app.state`` for the app's lifetime."""
+    assert name in SERVICES, name
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        endpoints = getattr(app.state, "endpoints", None) or endpoints_from_settings(settings)
+        engine: AsyncEngine = db.create_engine(settings, schema=name)
+        client = ServiceClient(
+            endpoints,
+            token=settings.secret("service_token"),
+            timeout=settings.service_timeout_seconds,
+            retries=settings.service_retries,
+        )
+        app.state.engine = engine
+        app.state.sessions = db.session_factory(engine)
+        app.state.client = client
+        app.state.verifier = build_verifier(settings, client)
+        try:
+            if setup is not None:
+                async with setup(app):
+                    yield
+            else:
+                yield
+        finally:
+            await client.aclose()
+            await engine.dispose()
+
+    app = FastAPI(
+        title=f"HealthMed {name}",
+        version="0.1.0",
+        description=description,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+    )
+    app.state.settings = settings
+    app.state.service_name = name
+    install_problems(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "servico": name}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        problems: list[str] = []
+        try:
+            await db.ping(app.state.engine)
+        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+            problems.append(f"banco de dados: {type(exc).__name__}")
+        for check in readiness:
+            try:
+                await check(app)
+            except Exception as exc:  # noqa: BLE001
+                problems.append(f"{getattr(check, '__name__', 'verificacao')}: {type(exc).__name__}")
+        status = "ok" if not problems else "indisponivel"
+        return JSONResponse(
+            {"status": status, "servico": name, "problemas": problems},
+            status_code=200 if not problems else 503,
+        )
+
+    for router in routers:
+        app.include_router(router)
+    return app

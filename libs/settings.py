@@ -1,0 +1,114 @@
+"""Settings shared by every service: one pydantic-settings class, prefix ``HEALTHMED_``.
+
+Services subclass :class:`Settings` for their own knobs, so every variable is read in one
+way and validated at start-up. In the ``local`` profile unset secrets are generated once and
+kept under the data directory; in any other profile a missing secret is a start-up error that
+names the variable.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Profile = Literal["local", "compose", "aws"]
+SERVICES: tuple[str, ...] = ("auth", "medico", "paciente", "consulta", "prontuario")
+
+_SECRET_FIELDS = ("service_token", "chave_hash", "chave_dados")
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or wrong; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    """Configuration common to every service."""
+
+    model_config = SettingsConfigDict(env_prefix="HEALTHMED_", extra="ignore")
+
+    profile: Profile = "local"
+    data_dir: Path = Path(".data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_origin: str = ""  # e.g. https://healthmed.example; default http://host:port
+
+    database_url: str | None = None  # None in the local profile: the embedded PostgreSQL
+    db_pool_size: int = 5
+    db_max_overflow: int = 5
+
+    service_token: SecretStr | None = None
+    service_urls: dict[str, str] = Field(default_factory=dict)
+    service_timeout_seconds: float = 5.0
+    service_retries: int = 2
+
+    jwt_issuer: str = "healthmed-auth"
+    jwt_audience: str = "healthmed-api"
+    jwks_url: str | None = None  # None: fetched from the auth service
+    jwks_cache_seconds: float = 300.0
+    sessao_cache_segundos: float = 0.0  # 0: every request asks whether its session is alive
+
+    chave_hash: SecretStr | None = None  # HMAC key for lookups of CPF
+    chave_dados: SecretStr | None = None  # base64 AES-256 key for sensitive columns
+
+    log_format: Literal["console", "json"] = "console"
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _secrets(self) -> Settings:
+        missing = [name for name in _SECRET_FIELDS if getattr(self, name) is None]
+        if not missing:
+            return self
+        if self.profile != "local":
+            names = ", ".join(f"HEALTHMED_{n.upper()}" for n in missing)
+            raise ConfigurationError(f"missing required secret(s) for profile {self.profile}: {names}")
+        stored = _local_secrets(self.data_dir)
+        for name in missing:
+            object.__setattr__(self, name, SecretStr(stored[name]))
+        return self
+
+    @property
+    def origin(self) -> str:
+        """The public origin the web app and e-mails point to."""
+        return self.public_origin or f"http://{self.host}:{self.port}"
+
+    def secret(self, name: str) -> str:
+        """The plain value of a secret setting (never log it)."""
+        value = getattr(self, name)
+        assert isinstance(value, SecretStr)
+        return value.get_secret_value()
+
+    def data_key(self) -> bytes:
+        """The 32-byte AES key for sensitive columns."""
+        key = base64.b64decode(self.secret("chave_dados"))
+        if len(key) != 32:
+            raise ConfigurationError("HEALTHMED_CHAVE_DADOS must be 32 bytes in base64")
+        return key
+
+
+def _local_secrets(data_dir: Path) -> dict[str, Any]:
+    """Secrets of a local installation, generated on first use and kept in the data dir."""
+    path = data_dir / "secrets.json"
+    stored: dict[str, Any] = {}
+    if path.exists():
+        stored = json.loads(path.read_text())
+    fresh = {
+        "service_token": secrets.token_urlsafe(32),
+        "chave_hash": secrets.token_urlsafe(32),
+        "chave_dados": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+    if all(k in stored for k in fresh):
+        return stored
+    stored = {**fresh, **stored}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(stored))
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+    return stored

@@ -1,0 +1,90 @@
+"""The whole product in the test process: embedded PostgreSQL, migrations, the gateway with
+every service, and an HTTP client that speaks to it through ASGI (the public API, no mocks)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_DATA = ROOT / ".test-data"
+
+# Generous limits for the suite; the tests of throttling build their own apps with small ones.
+TEST_OVERRIDES: dict[str, Any] = {
+    "gateway_limite_por_segundo": 100_000.0,
+    "gateway_rajada": 100_000,
+    "falhas_por_ip": 100_000,
+    "recuperacoes_por_ip": 100_000,
+    "db_pool_size": 5,
+    "db_max_overflow": 20,
+}
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[EmbeddedPostgres]:
+    """One real PostgreSQL server for the whole run (shared by xdist workers)."""
+    TEST_DATA.mkdir(exist_ok=True)
+    server = EmbeddedPostgres(TEST_DATA / "postgres")
+    yield server
+    # The last worker out stops the server (the wheel counts handles across processes).
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_server: EmbeddedPostgres) -> str:
+    """A fresh, migrated database for this worker."""
+    url = ensure_database(postgres_server.uri(), f"healthmed_test_{_worker()}", drop=True)
+    migrate_all(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def test_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory of this run (keys, secrets, documents)."""
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def stack_settings(database_url: str, test_data_dir: Path) -> dict[str, Any]:
+    """The settings every service of the test stack gets."""
+    return {
+        "profile": "local",
+        "database_url": database_url,
+        "data_dir": test_data_dir,
+        **TEST_OVERRIDES,
+    }
+
+
+@pytest.fixture(scope="session")
+async def gateway(stack_settings: dict[str, Any]) -> AsyncIterator[Any]:
+    """The gateway with every service started."""
+    from gateway.app import Gateway, GatewaySettings
+    from gateway.services import build_apps
+
+    gw = Gateway(GatewaySettings(**stack_settings), build_apps(stack_settings))
+    async with gw.lifespan():
+        yield gw
+
+
+def client_for(app: Any, ip: str = "127.0.0.1") -> httpx.AsyncClient:
+    """An HTTP client speaking to ``app`` through ASGI, as if from ``ip``."""
+    transport = httpx.ASGITransport(app=app, client=(ip, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver/api", timeout=30)
+
+
+@pytest.fixture(scope="session")
+async def api(gateway: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the public API (``/api`` prefix already applied)."""
+    async with client_for(gateway) as client:
+        yield client

@@ -1,0 +1,169 @@
+"""Verification of access tokens through the identity provider's JWKS.
+
+Checks signature (ES256 locally, RS256 on Cognito), issuer, audience (or Cognito's
+``client_id``), expiry, and then asks the auth service whether the session is still alive, so a
+logout is honoured by every service at once, not only when the token expires.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import jwt
+from jwt import PyJWK
+
+from libs import errors
+
+Papel = Literal["medico", "paciente"]
+ALGORITHMS = ["ES256", "RS256"]
+_INVALID = "Token inválido ou expirado"
+
+
+@dataclass(frozen=True)
+class Usuario:
+    """The authenticated caller."""
+
+    id: uuid.UUID
+    papel: Papel
+    sessao_id: uuid.UUID
+
+
+JwksFetcher = Callable[[], Awaitable[dict[str, Any]]]
+SessionChecker = Callable[[uuid.UUID], Awaitable[bool]]
+
+
+class JwksCache:
+    """Keys by ``kid``, refreshed after ``ttl`` seconds or when an unknown ``kid`` appears
+    (at most once every ``min_refresh`` seconds, so forged kids cannot hammer the provider)."""
+
+    def __init__(self, fetch: JwksFetcher, *, ttl: float = 300.0, min_refresh: float = 5.0) -> None:
+        self._fetch = fetch
+        self._ttl = ttl
+        self._min_refresh = min_refresh
+        self._keys: dict[str, PyJWK] = {}
+        self._loaded_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def _refresh(self) -> None:
+        async with self._lock:
+            if time.monotonic() - self._loaded_at < self._min_refresh and self._keys:
+                return
+            data = await self._fetch()
+            keys: dict[str, PyJWK] = {}
+            for raw in data.get("keys", []):
+                try:
+                    key = PyJWK(raw)
+                except jwt.PyJWKError:
+                    continue
+                if key.key_id:
+                    keys[key.key_id] = key
+            self._keys = keys
+            self._loaded_at = time.monotonic()
+
+    async def key(self, kid: str) -> PyJWK | None:
+        """The key with this ``kid``, refreshing the set if needed."""
+        stale = time.monotonic() - self._loaded_at > self._ttl
+        if stale or kid not in self._keys:
+            if stale or time.monotonic() - self._loaded_at >= self._min_refresh:
+                await self._refresh()
+        return self._keys.get(kid)
+
+
+class SessionCache:
+    """Remembers live sessions for ``ttl`` seconds (0: ask every time)."""
+
+    def __init__(self, check: SessionChecker, *, ttl: float = 0.0) -> None:
+        self._check = check
+        self._ttl = ttl
+        self._alive: dict[uuid.UUID, float] = {}
+
+    async def alive(self, sessao_id: uuid.UUID) -> bool:
+        """Whether the session has not been revoked."""
+        now = time.monotonic()
+        if self._ttl > 0 and self._alive.get(sessao_id, 0.0) > now:
+            return True
+        ok = await self._check(sessao_id)
+        if ok and self._ttl > 0:
+            if len(self._alive) > 100_000:
+                self._alive.clear()
+            self._alive[sessao_id] = now + self._ttl
+        return ok
+
+
+class TokenVerifier:
+    """Turns a bearer token into a :class:`Usuario`, or raises :class:`errors.NaoAutenticado`."""
+
+    def __init__(
+        self,
+        jwks: JwksCache,
+        sessions: SessionCache | None,
+        *,
+        issuer: str,
+        audience: str,
+        client_id: str | None = None,
+        leeway: float = 5.0,
+    ) -> None:
+        self._jwks = jwks
+        self._sessions = sessions
+        self._issuer = issuer
+        self._audience = audience
+        self._client_id = client_id
+        self._leeway = leeway
+
+    async def verify(self, token: str) -> Usuario:
+        """Check the token completely; any doubt is a 401."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise errors.NaoAutenticado(_INVALID) from exc
+        alg, kid = header.get("alg"), header.get("kid")
+        if alg not in ALGORITHMS or not isinstance(kid, str):
+            raise errors.NaoAutenticado(_INVALID)
+        key = await self._jwks.key(kid)
+        if key is None or key.algorithm_name != alg:
+            raise errors.NaoAutenticado(_INVALID)
+        claims = self._decode(token, key, alg)
+        try:
+            usuario = Usuario(
+                id=uuid.UUID(str(claims["sub"])),
+                papel=_papel(claims),
+                sessao_id=uuid.UUID(str(claims.get("sid") or claims.get("origin_jti"))),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise errors.NaoAutenticado(_INVALID) from exc
+        if self._sessions is not None and not await self._sessions.alive(usuario.sessao_id):
+            raise errors.NaoAutenticado("Sessão encerrada")
+        return usuario
+
+    def _decode(self, token: str, key: PyJWK, alg: str) -> dict[str, Any]:
+        options: dict[str, Any] = {"require": ["exp", "iat", "sub", "iss"]}
+        try:
+            if self._client_id is not None:
+                # Cognito access tokens carry no aud: check client_id and token_use instead.
+                claims: dict[str, Any] = jwt.decode(
+                    token, key=key.key, algorithms=[alg], issuer=self._issuer,
+                    options={**options, "verify_aud": False}, leeway=self._leeway,
+                )
+                if claims.get("client_id") != self._client_id or claims.get("token_use") != "access":
+                    raise errors.NaoAutenticado(_INVALID)
+                return claims
+            return dict(
+                jwt.decode(
+                    token, key=key.key, algorithms=[alg], issuer=self._issuer,
+                    audience=self._audience, options=options, leeway=self._leeway,
+                )
+            )
+        except jwt.PyJWTError as exc:
+            raise errors.NaoAutenticado(_INVALID) from exc
+
+
+def _papel(claims: dict[str, Any]) -> Papel:
+    papel = claims.get("papel") or claims.get("custom:papel")
+    if papel not in ("medico", "paciente"):
+        raise ValueError("papel")
+    return papel  # type: ignore[return-value]

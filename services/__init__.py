@@ -1,0 +1,1 @@
+"""The five HealthMed services; none imports another (import-linter checks it)."""

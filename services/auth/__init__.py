@@ -1,0 +1,1 @@
+"""Identity: credentials, sessions, refresh tokens, password recovery (local identity provider)."""

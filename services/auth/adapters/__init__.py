@@ -1,0 +1,1 @@
+"""Adapters of the auth service: SQL, password hashing, signing keys, e-mail."""

@@ -1,0 +1,84 @@
+"""Delivery of queued e-mails.
+
+The outbox table is written in the same transaction as the change that causes the e-mail; a
+dispatcher then hands each one to a delivery adapter. Locally, delivery is the dev inbox
+(``GET /api/dev/emails``): the e-mail is marked delivered and nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from services.auth.adapters.uow import AuthUnitOfWork
+
+_log = logging.getLogger("healthmed.auth.mail")
+
+
+class Entrega(Protocol):
+    """Delivers one e-mail or raises."""
+
+    async def entregar(self, para: str, assunto: str, corpo: str) -> None: ...
+
+
+class CaixaLocal:
+    """Local profile: the outbox itself is the inbox developers read."""
+
+    async def entregar(self, para: str, assunto: str, corpo: str) -> None:
+        _log.info("e-mail '%s' entregue na caixa local", assunto)
+
+
+async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega) -> int:
+    """Send what is pending; return how many were delivered."""
+    delivered = 0
+    async with uow_factory() as uow:
+        for row in await uow.emails.pending():
+            try:
+                await entrega.entregar(row.para, row.assunto, row.corpo)
+            except Exception:  # noqa: BLE001 - a failed delivery is retried later
+                _log.warning("falha ao entregar e-mail %s", row.id)
+                await uow.emails.mark_failed(row.id)
+            else:
+                await uow.emails.mark_sent(row.id)
+                delivered += 1
+        await uow.commit()
+    return delivered
+
+
+class Despachante:
+    """Runs :func:`despachar` when woken, and every few seconds as a safety net."""
+
+    def __init__(self, uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega, intervalo: float = 5.0):
+        self._uow_factory = uow_factory
+        self._entrega = entrega
+        self._intervalo = intervalo
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def acordar(self) -> None:
+        """Something was queued: send it now."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._intervalo)
+            self._wake.clear()
+            try:
+                await despachar(self._uow_factory, self._entrega)
+            except Exception:  # noqa: BLE001 - keep the loop alive; the next round retries
+                _log.exception("falha no despacho de e-mails")
+
+    def start(self) -> None:
+        """Start the background loop."""
+        self._task = asyncio.create_task(self._run(), name="despachante-emails")
+
+    async def stop(self) -> None:
+        """Stop the loop."""
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task

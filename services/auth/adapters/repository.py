@@ -1,0 +1,256 @@
+"""All SQL of the auth service."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.auth.adapters.tables import (
+    emails,
+    refresh_tokens,
+    sessoes,
+    tentativas,
+    tokens_recuperacao,
+    usuarios,
+)
+from services.auth.domain.identificador import Identificador
+
+
+@dataclass(frozen=True)
+class UsuarioRow:
+    """A stored credential."""
+
+    id: uuid.UUID
+    papel: str
+    email: str
+    senha_hash: str
+
+
+@dataclass(frozen=True)
+class RefreshRow:
+    """A stored refresh token with its session's state."""
+
+    sessao_id: uuid.UUID
+    usuario_id: uuid.UUID
+    papel: str
+    usado_em: datetime | None
+    sessao_revogada_em: datetime | None
+    sessao_expira_em: datetime
+
+
+def _usuario(row: Any) -> UsuarioRow:
+    return UsuarioRow(row.id, row.papel, row.email, row.senha_hash)
+
+
+class UsuarioRepository:
+    """Credentials."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, **values: Any) -> None:
+        """Insert a credential (unique violations surface as IntegrityError)."""
+        await self.session.execute(insert(usuarios).values(**values))
+        await self.session.flush()
+
+    async def delete(self, usuario_id: uuid.UUID) -> None:
+        """Remove a credential and everything hanging from it."""
+        await self.session.execute(delete(usuarios).where(usuarios.c.id == usuario_id))
+
+    async def get(self, usuario_id: uuid.UUID) -> UsuarioRow | None:
+        """By id."""
+        row = (await self.session.execute(select(usuarios).where(usuarios.c.id == usuario_id))).first()
+        return _usuario(row) if row else None
+
+    async def find(self, ident: Identificador, cpf_hash: str | None = None) -> UsuarioRow | None:
+        """By login identifier."""
+        query = select(usuarios).where(usuarios.c.papel == ident.papel)
+        if ident.tipo == "crm":
+            query = query.where(usuarios.c.crm == ident.valor)
+        elif ident.tipo == "email":
+            query = query.where(func.lower(usuarios.c.email) == ident.valor)
+        else:
+            query = query.where(usuarios.c.cpf_hash == cpf_hash)
+        row = (await self.session.execute(query)).first()
+        return _usuario(row) if row else None
+
+    async def set_senha(self, usuario_id: uuid.UUID, senha_hash: str) -> None:
+        """Replace the password hash."""
+        await self.session.execute(
+            update(usuarios)
+            .where(usuarios.c.id == usuario_id)
+            .values(senha_hash=senha_hash, senha_alterada_em=func.now())
+        )
+
+    async def set_email(self, usuario_id: uuid.UUID, email: str) -> None:
+        """Change the e-mail (unique per role)."""
+        await self.session.execute(update(usuarios).where(usuarios.c.id == usuario_id).values(email=email))
+        await self.session.flush()
+
+
+class SessaoRepository:
+    """Sessions and their refresh tokens."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, sessao_id: uuid.UUID, usuario_id: uuid.UUID, expira_em: datetime) -> None:
+        """Open a session."""
+        await self.session.execute(
+            insert(sessoes).values(id=sessao_id, usuario_id=usuario_id, expira_em=expira_em)
+        )
+
+    async def add_refresh(self, token_hash: str, sessao_id: uuid.UUID) -> None:
+        """Store a refresh token (hashed)."""
+        await self.session.execute(insert(refresh_tokens).values(hash=token_hash, sessao_id=sessao_id))
+
+    async def refresh_for_update(self, token_hash: str) -> RefreshRow | None:
+        """A refresh token and its session, locked against a concurrent rotation."""
+        query = (
+            select(
+                refresh_tokens.c.sessao_id,
+                refresh_tokens.c.usado_em,
+                sessoes.c.usuario_id,
+                sessoes.c.revogada_em,
+                sessoes.c.expira_em,
+                usuarios.c.papel,
+            )
+            .join(sessoes, sessoes.c.id == refresh_tokens.c.sessao_id)
+            .join(usuarios, usuarios.c.id == sessoes.c.usuario_id)
+            .where(refresh_tokens.c.hash == token_hash)
+            .with_for_update(of=refresh_tokens)
+        )
+        row = (await self.session.execute(query)).first()
+        if row is None:
+            return None
+        return RefreshRow(row.sessao_id, row.usuario_id, row.papel, row.usado_em, row.revogada_em, row.expira_em)
+
+    async def mark_refresh_used(self, token_hash: str) -> None:
+        """A rotated token is never valid again."""
+        await self.session.execute(
+            update(refresh_tokens).where(refresh_tokens.c.hash == token_hash).values(usado_em=func.now())
+        )
+
+    async def revoke(self, sessao_id: uuid.UUID, motivo: str) -> None:
+        """End a session now."""
+        await self.session.execute(
+            update(sessoes)
+            .where(sessoes.c.id == sessao_id, sessoes.c.revogada_em.is_(None))
+            .values(revogada_em=func.now(), motivo=motivo)
+        )
+
+    async def revoke_all(self, usuario_id: uuid.UUID, motivo: str) -> None:
+        """End every session of a user."""
+        await self.session.execute(
+            update(sessoes)
+            .where(sessoes.c.usuario_id == usuario_id, sessoes.c.revogada_em.is_(None))
+            .values(revogada_em=func.now(), motivo=motivo)
+        )
+
+    async def active(self, sessao_id: uuid.UUID) -> bool:
+        """Neither revoked nor expired."""
+        query = select(sessoes.c.id).where(
+            sessoes.c.id == sessao_id, sessoes.c.revogada_em.is_(None), sessoes.c.expira_em > func.now()
+        )
+        return (await self.session.execute(query)).first() is not None
+
+
+class RecuperacaoRepository:
+    """Password reset tokens."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, token_hash: str, usuario_id: uuid.UUID, expira_em: datetime) -> None:
+        """Store a reset token (hashed)."""
+        await self.session.execute(
+            insert(tokens_recuperacao).values(hash=token_hash, usuario_id=usuario_id, expira_em=expira_em)
+        )
+
+    async def consume(self, token_hash: str) -> uuid.UUID | None:
+        """Mark a valid token used and return its user; None if unknown, expired or used."""
+        query = (
+            update(tokens_recuperacao)
+            .where(
+                tokens_recuperacao.c.hash == token_hash,
+                tokens_recuperacao.c.usado_em.is_(None),
+                tokens_recuperacao.c.expira_em > func.now(),
+            )
+            .values(usado_em=func.now())
+            .returning(tokens_recuperacao.c.usuario_id)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+
+class TentativaRepository:
+    """Counters of failed attempts, for throttling."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(self, *chaves: str) -> None:
+        """Count one attempt under each key."""
+        await self.session.execute(insert(tentativas), [{"chave": c} for c in chaves])
+
+    async def window(self, chave: str, desde: datetime) -> tuple[int, datetime | None]:
+        """How many attempts since ``desde``, and the oldest of them."""
+        query = select(func.count(), func.min(tentativas.c.momento)).where(
+            tentativas.c.chave == chave, tentativas.c.momento > desde
+        )
+        count, oldest = (await self.session.execute(query)).one()
+        return int(count), oldest
+
+    async def clear(self, chave: str) -> None:
+        """Forget a key's attempts (after a successful login)."""
+        await self.session.execute(delete(tentativas).where(tentativas.c.chave == chave))
+
+    async def purge(self, antes: datetime) -> None:
+        """Drop attempts older than any window."""
+        await self.session.execute(delete(tentativas).where(tentativas.c.momento < antes))
+
+
+class EmailRepository:
+    """The transactional outbox of e-mails."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, para: str, assunto: str, corpo: str) -> None:
+        """Queue an e-mail in the same transaction as the change that causes it."""
+        await self.session.execute(
+            insert(emails).values(id=uuid.uuid4(), para=para, assunto=assunto, corpo=corpo)
+        )
+
+    async def pending(self, limit: int = 50) -> list[Any]:
+        """Unsent e-mails, oldest first, locked so two dispatchers never send one twice."""
+        query = (
+            select(emails)
+            .where(emails.c.enviado_em.is_(None))
+            .order_by(emails.c.criado_em)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list((await self.session.execute(query)).all())
+
+    async def mark_sent(self, email_id: uuid.UUID) -> None:
+        """Delivered."""
+        await self.session.execute(update(emails).where(emails.c.id == email_id).values(enviado_em=func.now()))
+
+    async def mark_failed(self, email_id: uuid.UUID) -> None:
+        """One more failed attempt; retried later."""
+        await self.session.execute(
+            update(emails).where(emails.c.id == email_id).values(tentativas=emails.c.tentativas + 1)
+        )
+
+    async def listar(self, para: str | None, limit: int = 50) -> list[Any]:
+        """Queued and delivered e-mails, newest first (the local profile's dev inbox)."""
+        query = select(emails)
+        if para:
+            query = query.where(func.lower(emails.c.para) == para.strip().lower())
+        query = query.order_by(emails.c.criado_em.desc()).limit(limit)
+        return list((await self.session.execute(query)).all())

@@ -1,0 +1,1 @@
+"""Rules of identity: passwords, login identifiers, sessions. Plain Python."""

@@ -1,0 +1,28 @@
+"""Errors of the identity domain."""
+
+from __future__ import annotations
+
+from libs import errors
+
+
+class CredenciaisInvalidas(errors.NaoAutenticado):
+    """Same answer for an unknown user and a wrong password (no account enumeration)."""
+
+    def __init__(self) -> None:
+        super().__init__("Credenciais inválidas")
+
+
+class SessaoInvalida(errors.NaoAutenticado):
+    def __init__(self) -> None:
+        super().__init__("Sessão inválida ou encerrada; faça login novamente")
+
+
+class TokenRecuperacaoInvalido(errors.RequisicaoInvalida):
+    def __init__(self) -> None:
+        super().__init__("Link de recuperação inválido, expirado ou já usado")
+
+
+class IdentificadorEmUso(errors.Conflito):
+    def __init__(self, campo: str, mensagem: str) -> None:
+        self.campo = campo
+        super().__init__(mensagem)

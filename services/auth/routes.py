@@ -1,0 +1,105 @@
+"""HTTP of the auth service: parse, call one use case, answer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from libs.auth import CurrentUser, InternalCaller
+from services.auth import schemas, service
+from services.auth.domain import identificador
+
+router = APIRouter(tags=["identidade"])
+internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
+dev = APIRouter(tags=["dev"])
+
+
+def _ctx(request: Request) -> service.Identidade:
+    ctx: service.Identidade = request.app.state.identidade
+    return ctx
+
+
+Ctx = Annotated[service.Identidade, Depends(_ctx)]
+
+
+def _ip(request: Request) -> str:
+    return request.client.host if request.client else "desconhecido"
+
+
+@router.post("/auth/login", response_model=schemas.TokensOut)
+async def login(body: schemas.LoginIn, request: Request, ctx: Ctx) -> Any:
+    """Log in by CRM + UF (doctor), e-mail or CPF (patient)."""
+    return await service.login(ctx, ident=body.identificador(), senha=body.senha, ip=_ip(request))
+
+
+@router.post("/auth/refresh", response_model=schemas.TokensOut)
+async def refresh(body: schemas.RefreshIn, ctx: Ctx) -> Any:
+    """Exchange a refresh token for new tokens (the refresh token rotates)."""
+    return await service.refresh(ctx, refresh_token=body.refresh_token)
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(usuario: CurrentUser, ctx: Ctx) -> Response:
+    """End the current session everywhere."""
+    await service.logout(ctx, sessao_id=usuario.sessao_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/auth/recover", status_code=status.HTTP_202_ACCEPTED)
+async def recover(body: schemas.RecoverIn, request: Request, ctx: Ctx) -> dict[str, str]:
+    """Ask for a password reset link; always 202."""
+    await service.recuperar(ctx, ident=body.identificador(), ip=_ip(request))
+    return {"detail": "Se a conta existir, enviaremos as instruções por e-mail."}
+
+
+@router.post("/auth/recover/confirm", status_code=status.HTTP_204_NO_CONTENT)
+async def recover_confirm(body: schemas.RecoverConfirmIn, ctx: Ctx) -> Response:
+    """Set a new password with the e-mailed token."""
+    await service.confirmar_recuperacao(ctx, token=body.token, nova_senha=body.nova_senha)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/auth/.well-known/jwks.json")
+async def jwks(request: Request) -> dict[str, Any]:
+    """Public keys that verify access tokens."""
+    keys: dict[str, Any] = request.app.state.keys.jwks()
+    return keys
+
+
+@internal.post("/credenciais", status_code=status.HTTP_201_CREATED)
+async def criar_credenciais(body: schemas.CredenciaisIn, ctx: Ctx) -> dict[str, str]:
+    """Create the credentials of a new account."""
+    crm = identificador.por_crm(body.crm, body.uf) if body.crm and body.uf else None
+    await service.criar_credenciais(
+        ctx, usuario_id=body.usuario_id, papel=body.papel, email=str(body.email),
+        senha=body.senha, cpf=body.cpf, crm=crm,
+    )
+    return {"usuario_id": str(body.usuario_id)}
+
+
+@internal.delete("/credenciais/{usuario_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remover_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
+    """Remove credentials (compensation of a failed registration)."""
+    await service.remover_credenciais(ctx, usuario_id=usuario_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@internal.put("/credenciais/{usuario_id}/email", status_code=status.HTTP_204_NO_CONTENT)
+async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) -> Response:
+    """Keep the login e-mail in step with the profile."""
+    await service.alterar_email(ctx, usuario_id=usuario_id, email=str(body.email))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@internal.get("/sessoes/{sessao_id}", response_model=schemas.SessaoOut)
+async def sessao(sessao_id: uuid.UUID, ctx: Ctx) -> Any:
+    """Whether a session is still alive."""
+    return {"ativa": await service.sessao_ativa(ctx, sessao_id=sessao_id)}
+
+
+@dev.get("/dev/emails", response_model=schemas.EmailsOut)
+async def emails(ctx: Ctx, para: Annotated[str | None, Query(max_length=320)] = None) -> Any:
+    """Local profile only: the e-mails the system would have sent, newest first."""
+    return {"itens": await service.emails_enviados(ctx, para=para)}

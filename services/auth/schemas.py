@@ -1,0 +1,103 @@
+"""Request and response bodies of the auth service."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+
+from services.auth.domain import identificador
+from services.auth.domain.identificador import Identificador
+
+
+class _Identificacao(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr | None = None
+    cpf: str | None = Field(default=None, max_length=20)
+    crm: str | None = Field(default=None, max_length=20)
+    uf: str | None = Field(default=None, max_length=2)
+
+    @model_validator(mode="after")
+    def _um_identificador(self) -> _Identificacao:
+        informed = [n for n in ("email", "cpf", "crm") if getattr(self, n)]
+        if len(informed) != 1:
+            raise ValueError("Informe exatamente um identificador: e-mail, CPF ou CRM com UF")
+        if self.crm and not self.uf:
+            raise ValueError("Informe a UF do CRM")
+        if self.uf and self.uf.upper() not in identificador.UFS:
+            raise ValueError("UF inválida")
+        if self.cpf and len(identificador.so_digitos(self.cpf)) != 11:
+            raise ValueError("CPF deve ter 11 dígitos")
+        if self.crm and not identificador.so_digitos(self.crm):
+            raise ValueError("CRM inválido")
+        return self
+
+    def identificador(self) -> Identificador:
+        """The normalised identifier."""
+        if self.crm and self.uf:
+            return identificador.por_crm(self.crm, self.uf)
+        if self.email:
+            return identificador.por_email(str(self.email))
+        return identificador.por_cpf(self.cpf or "")
+
+
+class LoginIn(_Identificacao):
+    """Doctor: crm + uf + senha. Patient: email or cpf + senha."""
+
+    senha: str = Field(min_length=1, max_length=256)
+
+
+class RecoverIn(_Identificacao):
+    """Whose password to reset."""
+
+
+class RefreshIn(BaseModel):
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class RecoverConfirmIn(BaseModel):
+    token: str = Field(min_length=10, max_length=200)
+    nova_senha: str = Field(max_length=256)
+
+
+class TokensOut(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_in: int
+    papel: Literal["medico", "paciente"]
+    usuario_id: uuid.UUID
+
+
+class CredenciaisIn(BaseModel):
+    """Internal: the account a registration creates."""
+
+    usuario_id: uuid.UUID
+    papel: Literal["medico", "paciente"]
+    email: EmailStr
+    senha: str = Field(max_length=256)
+    cpf: str | None = Field(default=None, pattern=r"^\d{11}$")
+    crm: str | None = Field(default=None, max_length=20)
+    uf: str | None = Field(default=None, max_length=2)
+
+
+class EmailIn(BaseModel):
+    email: EmailStr
+
+
+class SessaoOut(BaseModel):
+    ativa: bool
+
+
+class EmailOut(BaseModel):
+    para: str
+    assunto: str
+    corpo: str
+    enviado_em: datetime
+
+
+class EmailsOut(BaseModel):
+    itens: list[EmailOut]

@@ -1,0 +1,257 @@
+"""Use cases of identity: each runs in one unit of work."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol
+
+from sqlalchemy.exc import IntegrityError
+
+from libs import crypto, db, errors
+from services.auth.adapters.uow import AuthUnitOfWork
+from services.auth.domain.erros import (
+    CredenciaisInvalidas,
+    IdentificadorEmUso,
+    SessaoInvalida,
+    TokenRecuperacaoInvalido,
+)
+from services.auth.domain.identificador import Identificador
+from services.auth.domain.senha import validar_senha
+from services.auth.settings import AuthSettings
+
+UowFactory = Callable[[], AuthUnitOfWork]
+
+
+class Hasher(Protocol):
+    async def hash(self, senha: str) -> str: ...
+    async def verify(self, senha_hash: str | None, senha: str) -> bool: ...
+
+
+class Signer(Protocol):
+    def sign(self, claims: dict[str, Any]) -> str: ...
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """What a login or refresh answers."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    papel: str
+    usuario_id: uuid.UUID
+
+
+@dataclass
+class Identidade:
+    """Everything the use cases need besides the unit of work."""
+
+    settings: AuthSettings
+    uow: UowFactory
+    hasher: Hasher
+    signer: Signer
+    on_email: Callable[[], None] = lambda: None
+
+    def cpf_hash(self, cpf_digits: str) -> str:
+        """Keyed hash of a CPF: lookups without storing the CPF in clear."""
+        return crypto.keyed_hash(self.settings, cpf_digits)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _chave_conta(ident: Identificador) -> str:
+    return "conta:" + _digest(f"{ident.tipo}:{ident.valor}")[:32]
+
+
+async def _throttle(uow: AuthUnitOfWork, chave: str, limite: int, janela: timedelta) -> None:
+    count, oldest = await uow.tentativas.window(chave, _now() - janela)
+    if count >= limite and oldest is not None:
+        retry = (oldest + janela - _now()).total_seconds()
+        raise errors.LimiteExcedido(int(retry) + 1)
+
+
+async def _emitir(ctx: Identidade, uow: AuthUnitOfWork, sessao_id: uuid.UUID, usuario_id: uuid.UUID, papel: str) -> Tokens:
+    now = _now()
+    ttl = ctx.settings.access_ttl_segundos
+    access = ctx.signer.sign(
+        {
+            "iss": ctx.settings.jwt_issuer,
+            "aud": ctx.settings.jwt_audience,
+            "sub": str(usuario_id),
+            "papel": papel,
+            "sid": str(sessao_id),
+            "iat": int(now.timestamp()),
+            "exp": int((now + timedelta(seconds=ttl)).timestamp()),
+            "jti": uuid.uuid4().hex,
+        }
+    )
+    refresh = secrets.token_urlsafe(32)
+    await uow.sessoes.add_refresh(_digest(refresh), sessao_id)
+    return Tokens(access, refresh, ttl, papel, usuario_id)
+
+
+async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -> Tokens:
+    """Check the password; too many failures for the account or the client IP answer 429."""
+    janela = timedelta(minutes=ctx.settings.janela_falhas_minutos)
+    chave_conta, chave_ip = _chave_conta(ident), f"ip-login:{ip}"
+    async with ctx.uow() as uow:
+        await _throttle(uow, chave_conta, ctx.settings.falhas_por_conta, janela)
+        await _throttle(uow, chave_ip, ctx.settings.falhas_por_ip, janela)
+        cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
+        usuario = await uow.usuarios.find(ident, cpf_hash)
+        ok = await ctx.hasher.verify(usuario.senha_hash if usuario else None, senha)
+        if not ok or usuario is None:
+            await uow.tentativas.record(chave_conta, chave_ip)
+            await uow.commit()
+            raise CredenciaisInvalidas()
+        await uow.tentativas.clear(chave_conta)
+        sessao_id = uuid.uuid4()
+        await uow.sessoes.add(sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias))
+        tokens = await _emitir(ctx, uow, sessao_id, usuario.id, usuario.papel)
+        await uow.commit()
+        return tokens
+
+
+async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
+    """Rotate a refresh token; presenting a rotated one again revokes the whole session."""
+    token_hash = _digest(refresh_token)
+    async with ctx.uow() as uow:
+        row = await uow.sessoes.refresh_for_update(token_hash)
+        if row is None:
+            raise SessaoInvalida()
+        if row.usado_em is not None:
+            await uow.sessoes.revoke(row.sessao_id, "reuso de refresh token")
+            await uow.commit()
+            raise SessaoInvalida()
+        if row.sessao_revogada_em is not None or row.sessao_expira_em <= _now():
+            raise SessaoInvalida()
+        await uow.sessoes.mark_refresh_used(token_hash)
+        tokens = await _emitir(ctx, uow, row.sessao_id, row.usuario_id, row.papel)
+        await uow.commit()
+        return tokens
+
+
+async def logout(ctx: Identidade, *, sessao_id: uuid.UUID) -> None:
+    """End the session: its access and refresh tokens stop working everywhere."""
+    async with ctx.uow() as uow:
+        await uow.sessoes.revoke(sessao_id, "logout")
+        await uow.commit()
+
+
+async def sessao_ativa(ctx: Identidade, *, sessao_id: uuid.UUID) -> bool:
+    """Whether a session is alive (asked by every service on each request)."""
+    async with ctx.uow() as uow:
+        return await uow.sessoes.active(sessao_id)
+
+
+async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
+    """Queue a single-use reset link for the account, if it exists; silent either way."""
+    janela = timedelta(minutes=ctx.settings.janela_recuperacao_minutos)
+    chave_conta, chave_ip = "recuperar:" + _chave_conta(ident), f"ip-recuperar:{ip}"
+    async with ctx.uow() as uow:
+        # Keyed on the identifier typed, whether or not the account exists: no enumeration.
+        await _throttle(uow, chave_ip, ctx.settings.recuperacoes_por_ip, janela)
+        await _throttle(uow, chave_conta, ctx.settings.recuperacoes_por_conta, janela)
+        await uow.tentativas.record(chave_ip, chave_conta)
+        cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
+        usuario = await uow.usuarios.find(ident, cpf_hash)
+        if usuario is not None:
+            token = secrets.token_urlsafe(32)
+            minutos = ctx.settings.recuperacao_ttl_minutos
+            await uow.recuperacoes.add(_digest(token), usuario.id, _now() + timedelta(minutes=minutos))
+            link = f"{ctx.settings.origin}/recuperar-senha?token={token}"
+            corpo = (
+                "Olá,\n\nRecebemos um pedido para redefinir a sua senha no HealthMed.\n"
+                f"Use este link em até {minutos} minutos (vale uma única vez):\n{link}\n\n"
+                f"Código: {token}\n\nSe não foi você, ignore este e-mail; sua senha continua a mesma.\n"
+            )
+            await uow.emails.add(usuario.email, "Redefinição de senha - HealthMed", corpo)
+        await uow.commit()
+    ctx.on_email()
+
+
+async def confirmar_recuperacao(ctx: Identidade, *, token: str, nova_senha: str) -> None:
+    """Set the new password with a valid token and end every session of the account."""
+    validar_senha(nova_senha, "nova_senha")
+    senha_hash = await ctx.hasher.hash(nova_senha)
+    async with ctx.uow() as uow:
+        usuario_id = await uow.recuperacoes.consume(_digest(token))
+        if usuario_id is None:
+            raise TokenRecuperacaoInvalido()
+        await uow.usuarios.set_senha(usuario_id, senha_hash)
+        await uow.sessoes.revoke_all(usuario_id, "senha redefinida")
+        await uow.commit()
+
+
+_CONFLITOS = {
+    "uq_usuarios_email_papel": ("email", "E-mail já cadastrado"),
+    "uq_usuarios_cpf_hash": ("cpf", "CPF já cadastrado"),
+    "uq_usuarios_crm": ("crm", "CRM já cadastrado para esta UF"),
+}
+
+
+async def criar_credenciais(
+    ctx: Identidade,
+    *,
+    usuario_id: uuid.UUID,
+    papel: Literal["medico", "paciente"],
+    email: str,
+    senha: str,
+    cpf: str | None = None,
+    crm: Identificador | None = None,
+) -> None:
+    """Store the credentials of a new account (called by the medico and paciente services)."""
+    validar_senha(senha)
+    senha_hash = await ctx.hasher.hash(senha)
+    async with ctx.uow() as uow:
+        try:
+            await uow.usuarios.add(
+                id=usuario_id,
+                papel=papel,
+                email=email.strip(),
+                cpf_hash=ctx.cpf_hash(cpf) if cpf else None,
+                crm=crm.valor if crm else None,
+                senha_hash=senha_hash,
+            )
+        except IntegrityError as exc:
+            campo, msg = _CONFLITOS.get(db.constraint_name(exc) or "", ("usuario", "Conta já existe"))
+            raise IdentificadorEmUso(campo, msg) from exc
+        await uow.commit()
+
+
+async def remover_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None:
+    """Undo :func:`criar_credenciais` (compensation when a registration fails later)."""
+    async with ctx.uow() as uow:
+        await uow.usuarios.delete(usuario_id)
+        await uow.commit()
+
+
+async def alterar_email(ctx: Identidade, *, usuario_id: uuid.UUID, email: str) -> None:
+    """Keep the login e-mail in step with the profile."""
+    async with ctx.uow() as uow:
+        try:
+            await uow.usuarios.set_email(usuario_id, email.strip())
+        except IntegrityError as exc:
+            raise IdentificadorEmUso("email", "E-mail já cadastrado") from exc
+        await uow.commit()
+
+
+async def emails_enviados(ctx: Identidade, *, para: str | None) -> list[dict[str, Any]]:
+    """The local dev inbox, newest first."""
+    async with ctx.uow() as uow:
+        rows = await uow.emails.listar(para)
+    return [
+        {"para": r.para, "assunto": r.assunto, "corpo": r.corpo, "enviado_em": r.enviado_em or r.criado_em}
+        for r in rows
+    ]

@@ -1,0 +1,30 @@
+"""Settings of the auth service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+
+from libs.settings import Settings
+
+
+class AuthSettings(Settings):
+    """Token lifetimes, throttling limits and the signing keys of the local identity provider."""
+
+    access_ttl_segundos: int = Field(default=900, ge=60, le=900)
+    refresh_ttl_dias: int = Field(default=30, ge=1, le=90)
+    recuperacao_ttl_minutos: int = Field(default=30, ge=5, le=30)
+    falhas_por_conta: int = Field(default=5, ge=1)
+    falhas_por_ip: int = Field(default=50, ge=1)
+    janela_falhas_minutos: int = Field(default=15, ge=1)
+    recuperacoes_por_conta: int = Field(default=3, ge=1)
+    recuperacoes_por_ip: int = Field(default=20, ge=1)
+    janela_recuperacao_minutos: int = Field(default=60, ge=1)
+    # PEM of the ES256 signing key; unset in the local profile: keys live in the data dir.
+    jwt_chave_privada: SecretStr | None = None
+    jwt_chaves_dir: Path | None = None
+
+    def keys_dir(self) -> Path:
+        """Where the local identity provider keeps its signing keys."""
+        return self.jwt_chaves_dir or self.data_dir / "keys" / "auth"
