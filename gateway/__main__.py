@@ -7,7 +7,6 @@ PostgreSQL included. A second run reuses the data.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 
@@ -22,9 +21,6 @@ _log = logging.getLogger("healthmed")
 
 def main() -> None:
     """Run the product until interrupted."""
-    parser = argparse.ArgumentParser(description="HealthMed: todo o produto em um processo")
-    parser.add_argument("--demo", action="store_true", help="carrega dados de demonstração ao iniciar")
-    args = parser.parse_args()
 
     settings = GatewaySettings()
     configure_logging(settings.log_format, settings.log_level)
@@ -39,10 +35,6 @@ def main() -> None:
         os.environ["HEALTHMED_DATABASE_URL"] = url
         settings = GatewaySettings(database_url=url)
         app = create_gateway(settings)
-        if args.demo:
-            from gateway.demo import schedule_demo
-
-            schedule_demo(app)
         _log.info("HealthMed em %s (API em %s/api)", settings.origin, settings.origin)
         uvicorn.run(
             app,

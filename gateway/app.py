@@ -38,7 +38,8 @@ FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 _PLACEHOLDER = """<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>HealthMed</title></head>
 <body><main><h1>HealthMed</h1><p>A API está em <a href="/api/openapi.json">/api</a>.
-O aplicativo web ainda não foi construído (<code>make dev</code> o constrói).</p></main></body></html>"""
+O aplicativo web ainda não foi construído
+(<code>make dev</code> o constrói).</p></main></body></html>"""
 
 
 class GatewaySettings(Settings):
@@ -116,19 +117,33 @@ class Gateway:
         rota, path_known = self.table.match(method, sub)
         if rota is None:
             if path_known:
-                resp: Response = problem(405, "metodo-nao-permitido", "Método não permitido", "Método não permitido")
+                resp: Response = problem(
+                    405, "metodo-nao-permitido", "Método não permitido", "Método não permitido"
+                )
             else:
                 resp = from_error(NaoEncontrado("Recurso não encontrado"))
             await self._reply(scope, receive, send, resp)
             return
         app = self.apps.get(rota.servico)
         if app is None:
-            await self._reply(scope, receive, send, problem(503, "servico-indisponivel", "Serviço indisponível", f"Serviço {rota.servico} indisponível"))
+            await self._reply(
+                scope,
+                receive,
+                send,
+                problem(
+                    503,
+                    "servico-indisponivel",
+                    "Serviço indisponível",
+                    f"Serviço {rota.servico} indisponível",
+                ),
+            )
             return
         limit = rota.max_corpo or self.settings.gateway_max_corpo_bytes
         length = _content_length(scope)
         if length is not None and length > limit:
-            await self._reply(scope, receive, send, from_error(MuitoGrande(f"O corpo excede {limit} bytes")))
+            await self._reply(
+                scope, receive, send, from_error(MuitoGrande(f"O corpo excede {limit} bytes"))
+            )
             return
         child = dict(scope)
         child["path"] = sub
@@ -184,26 +199,31 @@ class Gateway:
                 try:
                     r = await asyncio.wait_for(http.get("/readyz"), 5)
                     return name, r.json()
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     return name, {"status": "indisponivel", "problemas": [type(exc).__name__]}
 
         results = dict(await asyncio.gather(*(ready(n, a) for n, a in self.apps.items())))
         ok = all(r.get("status") == "ok" for r in results.values())
         return JSONResponse(
-            {"status": "ok" if ok else "indisponivel", "servicos": results}, status_code=200 if ok else 503
+            {"status": "ok" if ok else "indisponivel", "servicos": results},
+            status_code=200 if ok else 503,
         )
 
     def openapi(self) -> dict[str, Any]:
         """The merged contract of every service, restricted to the routing table."""
         if self._openapi is None:
-            self._openapi = merge_openapi({n: a.openapi() for n, a in self.apps.items()}, self.table)
+            self._openapi = merge_openapi(
+                {n: a.openapi() for n, a in self.apps.items()}, self.table
+            )
         return self._openapi
 
     async def _frontend(self, scope: Scope, receive: Receive, send: Send) -> None:
         dist = self.settings.frontend_dir
         path: str = scope["path"]
         if scope["method"] not in ("GET", "HEAD"):
-            await problem(405, "metodo-nao-permitido", "Método não permitido", "Método não permitido")(scope, receive, send)
+            await problem(
+                405, "metodo-nao-permitido", "Método não permitido", "Método não permitido"
+            )(scope, receive, send)
             return
         index = dist / "index.html"
         if not index.exists():
@@ -237,7 +257,9 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def create_gateway(settings: GatewaySettings | None = None, apps: dict[str, FastAPI] | None = None) -> Any:
+def create_gateway(
+    settings: GatewaySettings | None = None, apps: dict[str, FastAPI] | None = None
+) -> Any:
     """The whole product as one ASGI app (wrapped in request logging and metrics)."""
     from gateway.services import build_apps
 
@@ -247,5 +269,3 @@ def create_gateway(settings: GatewaySettings | None = None, apps: dict[str, Fast
     wrapped = RequestContextMiddleware(gateway, service="gateway")
     wrapped.gateway = gateway  # type: ignore[attr-defined]
     return wrapped
-
-

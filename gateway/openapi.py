@@ -38,7 +38,10 @@ def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict
         for path, operations in spec.get("paths", {}).items():
             for method, operation in operations.items():
                 if (method, path, service) in routed:
-                    paths.setdefault(path, {})[method] = {**operation, "tags": operation.get("tags") or [service]}
+                    paths.setdefault(path, {})[method] = {
+                        **operation,
+                        "tags": operation.get("tags") or [service],
+                    }
     return {
         "openapi": "3.1.0",
         "info": {

@@ -128,13 +128,15 @@ def create_service_app(
         problems: list[str] = []
         try:
             await db.ping(app.state.engine)
-        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        except Exception as exc:
             problems.append(f"banco de dados: {type(exc).__name__}")
         for check in readiness:
             try:
                 await check(app)
-            except Exception as exc:  # noqa: BLE001
-                problems.append(f"{getattr(check, '__name__', 'verificacao')}: {type(exc).__name__}")
+            except Exception as exc:
+                problems.append(
+                    f"{getattr(check, '__name__', 'verificacao')}: {type(exc).__name__}"
+                )
         status = "ok" if not problems else "indisponivel"
         return JSONResponse(
             {"status": status, "servico": name, "problemas": problems},

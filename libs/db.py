@@ -32,7 +32,9 @@ def async_url(url: str) -> str:
 def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
     """An engine for one service's schema."""
     if not settings.database_url:
-        raise RuntimeError("HEALTHMED_DATABASE_URL is not set (the launcher sets it in the local profile)")
+        raise RuntimeError(
+            "HEALTHMED_DATABASE_URL is not set (the launcher sets it in the local profile)"
+        )
     return create_async_engine(
         async_url(settings.database_url),
         pool_size=settings.db_pool_size,

@@ -18,9 +18,13 @@ from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
-request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "request_id", default=None
+)
 # A mutable holder, so that a dependency deep in the request can name the user for the log line.
-_user_holder: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("user", default=None)
+_user_holder: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "user", default=None
+)
 
 
 def set_user_id(user_id: str) -> None:
@@ -34,6 +38,7 @@ def current_user_id() -> str | None:
     """The authenticated user of the current request, if known."""
     holder = _user_holder.get()
     return holder.get("id") if holder else None
+
 
 REQUESTS = Counter("healthmed_requests_total", "Requests", ["service", "method", "route", "status"])
 LATENCY = Histogram(
@@ -62,7 +67,9 @@ class _JsonFormatter(logging.Formatter):
 
 class _ConsoleFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        line = f"{self.formatTime(record, '%H:%M:%S')} {record.levelname[:4]:4} {record.getMessage()}"
+        line = (
+            f"{self.formatTime(record, '%H:%M:%S')} {record.levelname[:4]:4} {record.getMessage()}"
+        )
         if record.exc_info:
             line += "\n" + self.formatException(record.exc_info)
         return line
@@ -130,7 +137,9 @@ class RequestContextMiddleware:
                     elapsed * 1000,
                     rid[:12],
                     current_user_id() or "-",
-                    extra={"campos": {"status": status, "ms": round(elapsed * 1000, 1), "route": route}},
+                    extra={
+                        "campos": {"status": status, "ms": round(elapsed * 1000, 1), "route": route}
+                    },
                 )
             request_id_var.reset(token)
             _user_holder.reset(user_token)

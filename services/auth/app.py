@@ -34,7 +34,11 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
         despachante = Despachante(uow, CaixaLocal())
         app.state.keys = keys
         app.state.identidade = service.Identidade(
-            settings=settings, uow=uow, hasher=Argon2Hasher(), signer=keys, on_email=despachante.acordar
+            settings=settings,
+            uow=uow,
+            hasher=Argon2Hasher(),
+            signer=keys,
+            on_email=despachante.acordar,
         )
         despachante.start()
         try:

@@ -73,8 +73,13 @@ async def criar_credenciais(body: schemas.CredenciaisIn, ctx: Ctx) -> dict[str, 
     """Create the credentials of a new account."""
     crm = identificador.por_crm(body.crm, body.uf) if body.crm and body.uf else None
     await service.criar_credenciais(
-        ctx, usuario_id=body.usuario_id, papel=body.papel, email=str(body.email),
-        senha=body.senha, cpf=body.cpf, crm=crm,
+        ctx,
+        usuario_id=body.usuario_id,
+        papel=body.papel,
+        email=str(body.email),
+        senha=body.senha,
+        cpf=body.cpf,
+        crm=crm,
     )
     return {"usuario_id": str(body.usuario_id)}
 

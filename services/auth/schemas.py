@@ -66,7 +66,7 @@ class RecoverConfirmIn(BaseModel):
 class TokensOut(BaseModel):
     access_token: str
     refresh_token: str
-    token_type: Literal["Bearer"] = "Bearer"
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105
     expires_in: int
     papel: Literal["medico", "paciente"]
     usuario_id: uuid.UUID

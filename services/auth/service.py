@@ -81,7 +81,9 @@ async def _throttle(uow: AuthUnitOfWork, chave: str, limite: int, janela: timede
         raise errors.LimiteExcedido(int(retry) + 1)
 
 
-async def _emitir(ctx: Identidade, uow: AuthUnitOfWork, sessao_id: uuid.UUID, usuario_id: uuid.UUID, papel: str) -> Tokens:
+async def _emitir(
+    ctx: Identidade, uow: AuthUnitOfWork, sessao_id: uuid.UUID, usuario_id: uuid.UUID, papel: str
+) -> Tokens:
     now = _now()
     ttl = ctx.settings.access_ttl_segundos
     access = ctx.signer.sign(
@@ -117,7 +119,9 @@ async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -
             raise CredenciaisInvalidas()
         await uow.tentativas.clear(chave_conta)
         sessao_id = uuid.uuid4()
-        await uow.sessoes.add(sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias))
+        await uow.sessoes.add(
+            sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias)
+        )
         tokens = await _emitir(ctx, uow, sessao_id, usuario.id, usuario.papel)
         await uow.commit()
         return tokens
@@ -169,12 +173,15 @@ async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
         if usuario is not None:
             token = secrets.token_urlsafe(32)
             minutos = ctx.settings.recuperacao_ttl_minutos
-            await uow.recuperacoes.add(_digest(token), usuario.id, _now() + timedelta(minutes=minutos))
+            await uow.recuperacoes.add(
+                _digest(token), usuario.id, _now() + timedelta(minutes=minutos)
+            )
             link = f"{ctx.settings.origin}/recuperar-senha?token={token}"
             corpo = (
                 "Olá,\n\nRecebemos um pedido para redefinir a sua senha no HealthMed.\n"
                 f"Use este link em até {minutos} minutos (vale uma única vez):\n{link}\n\n"
-                f"Código: {token}\n\nSe não foi você, ignore este e-mail; sua senha continua a mesma.\n"
+                f"Código: {token}\n\n"
+                "Se não foi você, ignore este e-mail; sua senha continua a mesma.\n"
             )
             await uow.emails.add(usuario.email, "Redefinição de senha - HealthMed", corpo)
         await uow.commit()
@@ -225,7 +232,9 @@ async def criar_credenciais(
                 senha_hash=senha_hash,
             )
         except IntegrityError as exc:
-            campo, msg = _CONFLITOS.get(db.constraint_name(exc) or "", ("usuario", "Conta já existe"))
+            campo, msg = _CONFLITOS.get(
+                db.constraint_name(exc) or "", ("usuario", "Conta já existe")
+            )
             raise IdentificadorEmUso(campo, msg) from exc
         await uow.commit()
 
@@ -252,6 +261,11 @@ async def emails_enviados(ctx: Identidade, *, para: str | None) -> list[dict[str
     async with ctx.uow() as uow:
         rows = await uow.emails.listar(para)
     return [
-        {"para": r.para, "assunto": r.assunto, "corpo": r.corpo, "enviado_em": r.enviado_em or r.criado_em}
+        {
+            "para": r.para,
+            "assunto": r.assunto,
+            "corpo": r.corpo,
+            "enviado_em": r.enviado_em or r.criado_em,
+        }
         for r in rows
     ]

@@ -89,4 +89,6 @@ class KeyStore:
 
     def sign(self, claims: dict[str, Any]) -> str:
         """Sign claims with the current key."""
-        return jwt.encode(claims, self.current.private, algorithm="ES256", headers={"kid": self.current.kid})
+        return jwt.encode(
+            claims, self.current.private, algorithm="ES256", headers={"kid": self.current.kid}
+        )

@@ -38,7 +38,7 @@ async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega)
         for row in await uow.emails.pending():
             try:
                 await entrega.entregar(row.para, row.assunto, row.corpo)
-            except Exception:  # noqa: BLE001 - a failed delivery is retried later
+            except Exception:
                 _log.warning("falha ao entregar e-mail %s", row.id)
                 await uow.emails.mark_failed(row.id)
             else:
@@ -51,7 +51,9 @@ async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega)
 class Despachante:
     """Runs :func:`despachar` when woken, and every few seconds as a safety net."""
 
-    def __init__(self, uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega, intervalo: float = 5.0):
+    def __init__(
+        self, uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega, intervalo: float = 5.0
+    ):
         self._uow_factory = uow_factory
         self._entrega = entrega
         self._intervalo = intervalo
@@ -69,7 +71,7 @@ class Despachante:
             self._wake.clear()
             try:
                 await despachar(self._uow_factory, self._entrega)
-            except Exception:  # noqa: BLE001 - keep the loop alive; the next round retries
+            except Exception:
                 _log.exception("falha no despacho de e-mails")
 
     def start(self) -> None:

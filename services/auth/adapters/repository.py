@@ -64,7 +64,9 @@ class UsuarioRepository:
 
     async def get(self, usuario_id: uuid.UUID) -> UsuarioRow | None:
         """By id."""
-        row = (await self.session.execute(select(usuarios).where(usuarios.c.id == usuario_id))).first()
+        row = (
+            await self.session.execute(select(usuarios).where(usuarios.c.id == usuario_id))
+        ).first()
         return _usuario(row) if row else None
 
     async def find(self, ident: Identificador, cpf_hash: str | None = None) -> UsuarioRow | None:
@@ -89,7 +91,9 @@ class UsuarioRepository:
 
     async def set_email(self, usuario_id: uuid.UUID, email: str) -> None:
         """Change the e-mail (unique per role)."""
-        await self.session.execute(update(usuarios).where(usuarios.c.id == usuario_id).values(email=email))
+        await self.session.execute(
+            update(usuarios).where(usuarios.c.id == usuario_id).values(email=email)
+        )
         await self.session.flush()
 
 
@@ -107,7 +111,9 @@ class SessaoRepository:
 
     async def add_refresh(self, token_hash: str, sessao_id: uuid.UUID) -> None:
         """Store a refresh token (hashed)."""
-        await self.session.execute(insert(refresh_tokens).values(hash=token_hash, sessao_id=sessao_id))
+        await self.session.execute(
+            insert(refresh_tokens).values(hash=token_hash, sessao_id=sessao_id)
+        )
 
     async def refresh_for_update(self, token_hash: str) -> RefreshRow | None:
         """A refresh token and its session, locked against a concurrent rotation."""
@@ -128,12 +134,16 @@ class SessaoRepository:
         row = (await self.session.execute(query)).first()
         if row is None:
             return None
-        return RefreshRow(row.sessao_id, row.usuario_id, row.papel, row.usado_em, row.revogada_em, row.expira_em)
+        return RefreshRow(
+            row.sessao_id, row.usuario_id, row.papel, row.usado_em, row.revogada_em, row.expira_em
+        )
 
     async def mark_refresh_used(self, token_hash: str) -> None:
         """A rotated token is never valid again."""
         await self.session.execute(
-            update(refresh_tokens).where(refresh_tokens.c.hash == token_hash).values(usado_em=func.now())
+            update(refresh_tokens)
+            .where(refresh_tokens.c.hash == token_hash)
+            .values(usado_em=func.now())
         )
 
     async def revoke(self, sessao_id: uuid.UUID, motivo: str) -> None:
@@ -155,7 +165,9 @@ class SessaoRepository:
     async def active(self, sessao_id: uuid.UUID) -> bool:
         """Neither revoked nor expired."""
         query = select(sessoes.c.id).where(
-            sessoes.c.id == sessao_id, sessoes.c.revogada_em.is_(None), sessoes.c.expira_em > func.now()
+            sessoes.c.id == sessao_id,
+            sessoes.c.revogada_em.is_(None),
+            sessoes.c.expira_em > func.now(),
         )
         return (await self.session.execute(query)).first() is not None
 
@@ -169,7 +181,9 @@ class RecuperacaoRepository:
     async def add(self, token_hash: str, usuario_id: uuid.UUID, expira_em: datetime) -> None:
         """Store a reset token (hashed)."""
         await self.session.execute(
-            insert(tokens_recuperacao).values(hash=token_hash, usuario_id=usuario_id, expira_em=expira_em)
+            insert(tokens_recuperacao).values(
+                hash=token_hash, usuario_id=usuario_id, expira_em=expira_em
+            )
         )
 
     async def consume(self, token_hash: str) -> uuid.UUID | None:
@@ -184,7 +198,8 @@ class RecuperacaoRepository:
             .values(usado_em=func.now())
             .returning(tokens_recuperacao.c.usuario_id)
         )
-        return (await self.session.execute(query)).scalar_one_or_none()
+        found: uuid.UUID | None = (await self.session.execute(query)).scalar_one_or_none()
+        return found
 
 
 class TentativaRepository:
@@ -239,7 +254,9 @@ class EmailRepository:
 
     async def mark_sent(self, email_id: uuid.UUID) -> None:
         """Delivered."""
-        await self.session.execute(update(emails).where(emails.c.id == email_id).values(enviado_em=func.now()))
+        await self.session.execute(
+            update(emails).where(emails.c.id == email_id).values(enviado_em=func.now())
+        )
 
     async def mark_failed(self, email_id: uuid.UUID) -> None:
         """One more failed attempt; retried later."""

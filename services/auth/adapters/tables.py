@@ -30,7 +30,12 @@ usuarios = Table(
     Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("senha_alterada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Index("uq_usuarios_email_papel", "papel", text("lower(email)"), unique=True),
-    Index("uq_usuarios_cpf_hash", "cpf_hash", unique=True, postgresql_where=text("cpf_hash is not null")),
+    Index(
+        "uq_usuarios_cpf_hash",
+        "cpf_hash",
+        unique=True,
+        postgresql_where=text("cpf_hash is not null"),
+    ),
     Index("uq_usuarios_crm", "crm", unique=True, postgresql_where=text("crm is not null")),
 )
 

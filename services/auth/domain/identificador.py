@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-UFS = frozenset(
-    "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()
-)
+from libs.brasil import UFS, so_digitos
+
+__all__ = ["UFS", "Identificador", "por_cpf", "por_crm", "por_email", "so_digitos"]
+
 
 Tipo = Literal["crm", "email", "cpf"]
 
@@ -23,11 +24,6 @@ class Identificador:
     def papel(self) -> Literal["medico", "paciente"]:
         """Doctors log in by CRM; patients by e-mail or CPF."""
         return "medico" if self.tipo == "crm" else "paciente"
-
-
-def so_digitos(texto: str) -> str:
-    """Keep only the digits (CPF and CRM are accepted with punctuation)."""
-    return "".join(ch for ch in texto if ch.isdigit())
 
 
 def por_crm(crm: str, uf: str) -> Identificador:

@@ -20,8 +20,12 @@ def _comuns() -> frozenset[str]:
 def validar_senha(senha: str, campo: str = "senha") -> None:
     """Raise :class:`errors.DadosInvalidos` unless the password is acceptable."""
     if len(senha) < MIN_LENGTH:
-        raise errors.DadosInvalidos.campo(campo, f"A senha deve ter pelo menos {MIN_LENGTH} caracteres")
+        raise errors.DadosInvalidos.campo(
+            campo, f"A senha deve ter pelo menos {MIN_LENGTH} caracteres"
+        )
     if len(senha) > MAX_LENGTH:
-        raise errors.DadosInvalidos.campo(campo, f"A senha deve ter no máximo {MAX_LENGTH} caracteres")
+        raise errors.DadosInvalidos.campo(
+            campo, f"A senha deve ter no máximo {MAX_LENGTH} caracteres"
+        )
     if senha.lower() in _comuns() or len(set(senha)) <= 2:
         raise errors.DadosInvalidos.campo(campo, "Senha muito comum; escolha outra")

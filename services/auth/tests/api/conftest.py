@@ -25,13 +25,22 @@ async def criar_conta(gateway: Any, papel: str, senha: str = data.SENHA) -> Cont
     """Credentials created through the auth service's internal contract (as registration does)."""
     auth = gateway.apps["auth"]
     token = auth.state.settings.secret("service_token")
-    conta = Conta(str(uuid.uuid4()), data.novo_email(papel), data.novo_cpf(), data.novo_crm(), "SP", senha)
-    body: dict[str, Any] = {"usuario_id": conta.id, "papel": papel, "email": conta.email, "senha": senha}
+    conta = Conta(
+        str(uuid.uuid4()), data.novo_email(papel), data.novo_cpf(), data.novo_crm(), "SP", senha
+    )
+    body: dict[str, Any] = {
+        "usuario_id": conta.id,
+        "papel": papel,
+        "email": conta.email,
+        "senha": senha,
+    }
     if papel == "paciente":
         body["cpf"] = conta.cpf
     else:
         body.update(crm=conta.crm, uf=conta.uf)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=auth), base_url="http://auth") as http:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=auth), base_url="http://auth"
+    ) as http:
         r = await http.post("/internal/credenciais", json=body, headers={"x-service-token": token})
     assert r.status_code == 201, r.text
     return conta
@@ -53,7 +62,10 @@ def ip_client(gateway: Any):
     clients: list[httpx.AsyncClient] = []
 
     def make(ip: str | None = None) -> httpx.AsyncClient:
-        c = client_for(gateway, ip or f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}")
+        c = client_for(
+            gateway,
+            ip or f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}",
+        )
         clients.append(c)
         return c
 

@@ -86,7 +86,9 @@ async def test_refresh_rotaciona_e_reuso_revoga_a_sessao(api, paciente: Conta):
     assert reuse.status_code == 401
     dead = await api.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})
     assert dead.status_code == 401
-    logout = await api.post("/auth/logout", headers={"Authorization": f"Bearer {second['access_token']}"})
+    logout = await api.post(
+        "/auth/logout", headers={"Authorization": f"Bearer {second['access_token']}"}
+    )
     assert logout.status_code == 401
 
 
@@ -122,7 +124,9 @@ async def test_token_expirado_e_recusado(api, gateway, paciente: Conta):
     r = await api.post("/auth/logout", headers={"Authorization": f"Bearer {expired}"})
     assert r.status_code == 401
     valid = _signed(gateway, **{**claims, "iat": now, "exp": now + 60})
-    assert (await api.post("/auth/logout", headers={"Authorization": f"Bearer {valid}"})).status_code == 204
+    assert (
+        await api.post("/auth/logout", headers={"Authorization": f"Bearer {valid}"})
+    ).status_code == 204
 
 
 async def test_token_de_outra_audiencia_ou_emissor_e_recusado(api, gateway, paciente: Conta):
