@@ -74,6 +74,19 @@ def ensure_database(uri: str, database: str, *, drop: bool = False) -> str:
     return with_database(uri, database)
 
 
+def drop_database(uri: str, database: str) -> None:
+    """Drop a database (test teardown)."""
+
+    async def run() -> None:
+        conn = await asyncpg.connect(with_database(uri, "postgres"))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
 def migrate_all(database_url: str) -> None:
     """Run every service's migrations, one service after another."""
     from libs.migrations import SERVICES_DIR, upgrade

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
+from libs.postgres import EmbeddedPostgres, drop_database, ensure_database, migrate_all
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_DATA = ROOT / ".test-data"
@@ -42,11 +42,13 @@ def postgres_server() -> Iterator[EmbeddedPostgres]:
 
 
 @pytest.fixture(scope="session")
-def database_url(postgres_server: EmbeddedPostgres) -> str:
-    """A fresh, migrated database for this worker."""
-    url = ensure_database(postgres_server.uri(), f"healthmed_test_{_worker()}", drop=True)
+def database_url(postgres_server: EmbeddedPostgres) -> Iterator[str]:
+    """A fresh, migrated database for this worker (named by pid: parallel runs never collide)."""
+    name = f"healthmed_test_{_worker()}_{os.getpid()}"
+    url = ensure_database(postgres_server.uri(), name, drop=True)
     migrate_all(url)
-    return url
+    yield url
+    drop_database(postgres_server.uri(), name)
 
 
 @pytest.fixture(scope="session")
