@@ -51,10 +51,6 @@ class GatewaySettings(Settings):
     frontend_dir: Path = FRONTEND_DIST
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class Gateway:
     """Dispatch by the routing table; run every service's lifespan inside its own."""
 
@@ -70,7 +66,8 @@ class Gateway:
         for app in apps.values():
             set_endpoints(app, endpoints)
         self._openapi: dict[str, Any] | None = None
-        self.log = logging.getLogger("healthmed.gateway.http")
+        # One access-log line, one request id and the metrics for every request.
+        self._asgi = RequestContextMiddleware(self._dispatch, service="gateway")
 
     @contextlib.asynccontextmanager
     async def lifespan(self) -> AsyncIterator[None]:
@@ -83,7 +80,10 @@ class Gateway:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
-            return
+        else:
+            await self._asgi(scope, receive, send)
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         if path == "/api" or path.startswith("/api/"):
             await self._api(scope, receive, send, path[4:] or "/")
@@ -151,16 +151,13 @@ class Gateway:
         child["root_path"] = ""
         started = time.perf_counter()
         status = {"code": 500}
-
-        async def capped_receive() -> Message:
-            message = await receive()
-            if message["type"] == "http.request":
-                capped_receive.seen += len(message.get("body", b""))  # type: ignore[attr-defined]
-                if capped_receive.seen > limit:  # type: ignore[attr-defined]
-                    raise _BodyTooLarge
-            return message
-
-        capped_receive.seen = 0  # type: ignore[attr-defined]
+        if length is None and scope["type"] == "http":
+            # A body without Content-Length (chunked) is read here, up to the limit, first.
+            buffered = await _read_capped(receive, limit)
+            if buffered is None:
+                await from_error(MuitoGrande(f"O corpo excede {limit} bytes"))(scope, receive, send)
+                return
+            receive = _replay(buffered, receive)
 
         async def tracking_send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -168,10 +165,7 @@ class Gateway:
             await send(message)
 
         try:
-            await app(child, capped_receive, tracking_send)
-        except _BodyTooLarge:
-            await from_error(MuitoGrande(f"O corpo excede {limit} bytes"))(scope, receive, send)
-            status["code"] = 413
+            await app(child, receive, tracking_send)
         finally:
             elapsed = time.perf_counter() - started
             REQUESTS.labels("gateway", method, rota.caminho, str(status["code"])).inc()
@@ -247,6 +241,37 @@ class _AsyncResponse:
         await response(scope, receive, send)
 
 
+async def _read_capped(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None once it passes ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
 def _content_length(scope: Scope) -> int | None:
     for k, v in scope.get("headers", []):
         if k == b"content-length":
@@ -260,12 +285,9 @@ def _content_length(scope: Scope) -> int | None:
 def create_gateway(
     settings: GatewaySettings | None = None, apps: dict[str, FastAPI] | None = None
 ) -> Any:
-    """The whole product as one ASGI app (wrapped in request logging and metrics)."""
+    """The whole product as one ASGI app."""
     from gateway.services import build_apps
 
     settings = settings or GatewaySettings()
     overrides = {"database_url": settings.database_url} if settings.database_url else {}
-    gateway = Gateway(settings, apps if apps is not None else build_apps(overrides))
-    wrapped = RequestContextMiddleware(gateway, service="gateway")
-    wrapped.gateway = gateway  # type: ignore[attr-defined]
-    return wrapped
+    return Gateway(settings, apps if apps is not None else build_apps(overrides))

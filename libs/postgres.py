@@ -92,5 +92,5 @@ def migrate_all(database_url: str) -> None:
     from libs.migrations import SERVICES_DIR, upgrade
 
     for service in SERVICES:
-        if (SERVICES_DIR / service / "migrations").is_dir():
+        if (SERVICES_DIR / service / "migrations" / "env.py").is_file():
             upgrade(service, database_url)

@@ -1,0 +1,69 @@
+"""The routing table and the services' OpenAPI documents agree, both ways."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gateway.routing import TABLE_PATH, RoutingTable
+from gateway.services import build_apps
+
+_METHODS = {"get", "post", "put", "delete", "patch"}
+
+
+def _operations(profile: str) -> set[tuple[str, str, str]]:
+    ops = set()
+    for name, app in build_apps({"profile": profile}).items():
+        for path, item in app.openapi().get("paths", {}).items():
+            for method in item:
+                if method in _METHODS:
+                    ops.add((method.upper(), path, name))
+    return ops
+
+
+def _rows(profile: str) -> set[tuple[str, str, str]]:
+    table = RoutingTable.load(profile)
+    return {(r.metodo, r.caminho, r.servico) for r in table.rotas if r.metodo != "WS"}
+
+
+@pytest.mark.parametrize("profile", ["local"])
+def test_toda_rota_publica_de_um_servico_esta_na_tabela(profile):
+    missing = _operations(profile) - _rows(profile)
+    assert not missing, f"rotas sem linha em gateway/rotas.json: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("profile", ["local"])
+def test_toda_linha_da_tabela_existe_em_algum_servico(profile):
+    orphan = _rows(profile) - _operations(profile)
+    assert not orphan, f"linhas de gateway/rotas.json sem rota no serviço: {sorted(orphan)}"
+
+
+def test_linhas_sem_duplicatas_e_com_servico_conhecido():
+    rows = json.loads(TABLE_PATH.read_text())["rotas"]
+    keys = [(r["metodo"], r["caminho"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    from libs.settings import SERVICES
+
+    assert {r["servico"] for r in rows} <= set(SERVICES)
+
+
+def test_rotas_de_desenvolvimento_so_existem_no_perfil_local():
+    local = {r.caminho for r in RoutingTable.load("local").rotas}
+    aws = {r.caminho for r in RoutingTable.load("aws").rotas}
+    assert "/dev/emails" in local and "/dev/emails" not in aws
+
+
+def test_caminho_mais_literal_vence():
+    table = RoutingTable.load("local")
+    from gateway.routing import Rota, _compile
+
+    rows = [
+        Rota("GET", "/x/{id}", "medico", pattern=_compile("/x/{id}")),
+        Rota("GET", "/x/especial", "consulta", pattern=_compile("/x/especial")),
+    ]
+    table = RoutingTable(rows)
+    assert table.match("GET", "/x/especial")[0].servico == "consulta"
+    assert table.match("GET", "/x/123")[0].servico == "medico"
+    assert table.match("POST", "/x/123") == (None, True)
+    assert table.match("GET", "/y") == (None, False)
