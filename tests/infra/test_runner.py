@@ -1,0 +1,122 @@
+"""Each service runs on its own (as in a container): ``python -m libs.runner <service>``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from libs import runner
+from libs.postgres import EmbeddedPostgres, drop_database, ensure_database
+from libs.settings import ConfigurationError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def auth_db(postgres_server: EmbeddedPostgres, tmp_path_factory) -> Iterator[str]:
+    """A fresh database migrated by the runner itself, with only the auth schema."""
+    name = f"healthmed_runner_{os.getpid()}"
+    url = ensure_database(postgres_server.uri(), name, drop=True)
+    _, cls = runner.load("auth")
+    runner.migrate("auth", cls(data_dir=tmp_path_factory.mktemp("runner"), database_url=url))
+    yield url
+    drop_database(postgres_server.uri(), name)
+
+
+def test_servico_desconhecido_e_recusado_pelo_nome():
+    with pytest.raises(ConfigurationError, match="desconhecido"):
+        runner.load("faturamento")
+
+
+def test_carrega_fabrica_e_configuracao_pelo_nome():
+    factory, cls = runner.load("auth")
+    assert factory.__module__ == "services.auth.app"
+    assert cls.__name__ == "AuthSettings"
+
+
+def test_sem_banco_configurado_nao_sobe(tmp_path):
+    _, cls = runner.load("auth")
+    with pytest.raises(ConfigurationError, match="HEALTHMED_DATABASE_URL"):
+        runner.build("auth", cls(data_dir=tmp_path, database_url=None))
+
+
+async def test_app_montado_responde_readyz_com_request_id(auth_db, tmp_path):
+    _, cls = runner.load("auth")
+    app = runner.build("auth", cls(data_dir=tmp_path, database_url=auth_db))
+    inner = app.app  # RequestContextMiddleware wraps the FastAPI app; its lifespan is the app's
+    async with inner.router.lifespan_context(inner):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://auth") as http:
+            r = await http.get("/readyz", headers={"x-request-id": "req-runner-1"})
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "ok"
+    assert r.headers["x-request-id"] == "req-runner-1"
+
+
+def test_migrar_cria_o_esquema_num_banco_novo(auth_db):
+    async def version() -> str | None:
+        conn = await asyncpg.connect(auth_db)
+        try:
+            return await conn.fetchval("select version_num from auth.alembic_version")
+        finally:
+            await conn.close()
+
+    assert asyncio.run(version())
+
+
+def test_processo_sozinho_atende_healthz_e_para_com_sigterm(auth_db, tmp_path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HEALTHMED_PORT": str(port),
+        "HEALTHMED_HOST": "127.0.0.1",
+        "HEALTHMED_DATABASE_URL": auth_db,
+        "HEALTHMED_DATA_DIR": str(tmp_path),
+        "HEALTHMED_LOG_FORMAT": "json",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "libs.runner", "auth"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        ready = None
+        while time.monotonic() < deadline:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+                time.sleep(0.2)
+        assert ready is not None and ready.status_code == 200, ready
+        health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+        assert health.json() == {"status": "ok", "servico": "auth"}
+        assert health.headers.get("x-request-id")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=20)
+    # uvicorn shuts down gracefully, then re-raises the signal it caught (exit by SIGTERM).
+    assert proc.returncode in (0, -signal.SIGTERM), out.decode()
+    assert b"Application shutdown complete" in out
+    assert b'"msg": "GET /healthz 200' in out
