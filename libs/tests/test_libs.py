@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 
 import httpx
-from cryptography.exceptions import InvalidTag
 import pytest
+from cryptography.exceptions import InvalidTag
 from pydantic import BaseModel, Field, ValidationError
 
 from libs import errors
