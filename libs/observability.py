@@ -75,7 +75,7 @@ class _ConsoleFormatter(logging.Formatter):
         return line
 
 
-def configure_logging(fmt: str = "console", level: str = "INFO") -> None:
+def configure_logging(fmt: str | None = "console", level: str = "INFO") -> None:
     """Send every log line to stderr, as JSON or as one readable line."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_JsonFormatter() if fmt == "json" else _ConsoleFormatter())

@@ -57,8 +57,14 @@ class Settings(BaseSettings):
     chave_hash: SecretStr | None = None  # HMAC key for lookups of CPF
     chave_dados: SecretStr | None = None  # base64 AES-256 key for sensitive columns
 
-    log_format: Literal["console", "json"] = "console"
+    log_format: Literal["console", "json"] | None = None  # None: console locally, JSON elsewhere
     log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _log_format(self) -> Settings:
+        if self.log_format is None:
+            self.log_format = "console" if self.profile == "local" else "json"
+        return self
 
     @model_validator(mode="after")
     def _secrets(self) -> Settings:
