@@ -10,12 +10,15 @@ from fastapi import FastAPI
 from libs.settings import Settings
 from services.auth.app import create_app as create_auth
 from services.auth.settings import AuthSettings
+from services.paciente.app import create_app as create_paciente
+from services.paciente.settings import PacienteSettings
 
 Factory = Callable[[Any], FastAPI]
 
 # Filled in as services land; the gateway serves whatever is registered here.
 REGISTRY: dict[str, tuple[Factory, type[Settings]]] = {
     "auth": (create_auth, AuthSettings),
+    "paciente": (create_paciente, PacienteSettings),
 }
 
 

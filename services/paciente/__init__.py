@@ -1,0 +1,1 @@
+"""Patients: profiles, CPF (encrypted at rest), registration with credentials in auth."""

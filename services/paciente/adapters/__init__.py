@@ -1,0 +1,1 @@
+"""Adapters of the paciente service: PostgreSQL, the auth service, the CPF validator."""

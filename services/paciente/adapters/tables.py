@@ -1,0 +1,27 @@
+"""Tables of the ``paciente`` schema (SQLAlchemy Core); the DDL lives in the migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Date, DateTime, Index, MetaData, Table, Text, Uuid, func, text
+
+metadata = MetaData(schema="paciente")
+
+# Sensitive columns hold ``FieldCipher`` ciphertexts bound to the column name; the CPF is
+# found through its keyed hash, never decrypted to search.
+pacientes = Table(
+    "pacientes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("nome", Text, nullable=False),
+    Column("email", Text, nullable=False),
+    Column("cpf_cifrado", Text, nullable=False),
+    Column("cpf_hash", Text, nullable=False),
+    Column("telefone_cifrado", Text),
+    Column("data_nascimento", Date),
+    Column("endereco_cifrado", Text),
+    Column("localizacao_cifrada", Text),
+    Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("atualizado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("uq_pacientes_cpf_hash", "cpf_hash", unique=True),
+    Index("uq_pacientes_email", text("lower(email)"), unique=True),
+)

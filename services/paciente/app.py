@@ -1,0 +1,48 @@
+"""The paciente service app: the one place its adapters are chosen."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from functools import partial
+
+from fastapi import FastAPI
+
+from libs import crypto
+from libs.app import create_service_app
+from services.paciente import routes, service
+from services.paciente.adapters.credenciais import CredenciaisAuth
+from services.paciente.adapters.uow import PacienteUnitOfWork
+from services.paciente.adapters.validador_cpf import ValidadorDigitosCpf
+from services.paciente.settings import PacienteSettings
+
+
+def create_app(settings: PacienteSettings | None = None) -> FastAPI:
+    """Build the paciente service for the given settings."""
+    settings = settings or PacienteSettings()
+
+    @contextlib.asynccontextmanager
+    async def setup(app: FastAPI) -> AsyncIterator[None]:
+        sessions = app.state.sessions
+        cipher = crypto.FieldCipher.from_settings(settings)
+        cpf_hash = partial(crypto.keyed_hash, settings)
+
+        def uow() -> PacienteUnitOfWork:
+            return PacienteUnitOfWork(sessions, cipher=cipher, cpf_hash=cpf_hash)
+
+        # The CPF check digits are the only validator today; an external validation service
+        # would be chosen here from its setting (see service.ValidadorCpf).
+        app.state.pacientes = service.Pacientes(
+            uow=uow,
+            credenciais=CredenciaisAuth(app.state.client),
+            validador_cpf=ValidadorDigitosCpf(),
+        )
+        yield
+
+    return create_service_app(
+        name="paciente",
+        settings=settings,
+        routers=[routes.router, routes.internal],
+        setup=setup,
+        description="Pacientes: cadastro e perfil.",
+    )

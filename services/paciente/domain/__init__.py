@@ -1,0 +1,1 @@
+"""Rules about patients: CPF check digits, who may see a profile. Plain Python."""

@@ -1,0 +1,28 @@
+"""Errors of the patient domain."""
+
+from __future__ import annotations
+
+from libs import errors
+
+
+class PacienteNaoEncontrado(errors.NaoEncontrado):
+    def __init__(self) -> None:
+        super().__init__("Paciente não encontrado")
+
+
+class DadoEmUso(errors.Conflito):
+    """An identifier (CPF, e-mail) that another account already holds; ``campo`` names it."""
+
+    def __init__(self, campo: str, mensagem: str) -> None:
+        self.campo = campo
+        super().__init__(mensagem)
+
+
+class AcessoNegado(errors.Proibido):
+    def __init__(self) -> None:
+        super().__init__("Apenas o próprio paciente pode acessar este perfil")
+
+
+def cpf_invalido() -> errors.DadosInvalidos:
+    """The 422 for a CPF whose check digits do not match."""
+    return errors.DadosInvalidos.campo("cpf", "CPF inválido")

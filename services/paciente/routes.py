@@ -1,0 +1,71 @@
+"""HTTP of the paciente service: parse, call one use case, answer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+
+from libs.auth import CurrentUser, InternalCaller
+from services.paciente import schemas, service
+
+router = APIRouter(tags=["pacientes"])
+internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
+
+
+def _ctx(request: Request) -> service.Pacientes:
+    ctx: service.Pacientes = request.app.state.pacientes
+    return ctx
+
+
+Ctx = Annotated[service.Pacientes, Depends(_ctx)]
+
+
+@router.post("/paciente", status_code=status.HTTP_201_CREATED)
+async def cadastrar_paciente(body: schemas.PacienteCreate, ctx: Ctx) -> schemas.PacienteOut:
+    """Register a patient (and their login by e-mail or CPF)."""
+    novo = service.NovoPaciente(
+        nome=body.nome,
+        email=str(body.email),
+        cpf=body.cpf,
+        senha=body.senha,
+        telefone=body.telefone,
+        data_nascimento=body.data_nascimento,
+        endereco=body.endereco.to_domain() if body.endereco else None,
+        localizacao=body.localizacao.to_domain() if body.localizacao else None,
+    )
+    return schemas.PacienteOut.from_domain(await service.cadastrar(ctx, novo))
+
+
+@router.get("/paciente/{paciente_id}")
+async def obter_paciente(
+    paciente_id: uuid.UUID, usuario: CurrentUser, ctx: Ctx
+) -> schemas.PacienteOut:
+    """The patient's own profile."""
+    paciente = await service.obter(
+        ctx, usuario_id=usuario.id, papel=usuario.papel, paciente_id=paciente_id
+    )
+    return schemas.PacienteOut.from_domain(paciente)
+
+
+@router.put("/paciente/{paciente_id}")
+async def alterar_paciente(
+    paciente_id: uuid.UUID, body: schemas.PacienteUpdate, usuario: CurrentUser, ctx: Ctx
+) -> schemas.PacienteOut:
+    """Change the patient's own profile (not the CPF, not the password)."""
+    paciente = await service.alterar(
+        ctx,
+        usuario_id=usuario.id,
+        papel=usuario.papel,
+        paciente_id=paciente_id,
+        valores=body.valores(),
+    )
+    return schemas.PacienteOut.from_domain(paciente)
+
+
+@internal.get("/pacientes/{paciente_id}")
+async def resumo_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> schemas.PacienteResumoOut:
+    """Name and e-mail of a patient, for other services."""
+    p = await service.resumo(ctx, paciente_id=paciente_id)
+    return schemas.PacienteResumoOut(id=p.id, nome=p.nome, email=p.email)
