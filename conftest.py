@@ -1,1 +1,1 @@
-pytest_plugins = ["libs.testing.stack"]
+pytest_plugins = ["libs.testing.stack", "gateway.testing"]

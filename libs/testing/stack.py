@@ -1,5 +1,6 @@
-"""The whole product in the test process: embedded PostgreSQL, migrations, the gateway with
-every service, and an HTTP client that speaks to it through ASGI (the public API, no mocks)."""
+"""Test fixtures of the real database: the embedded PostgreSQL, a fresh migrated database per
+test process, and the settings every service of a test stack gets. The stack itself (the
+gateway with every service) is composed in ``gateway/testing.py``: libs never imports services."""
 
 from __future__ import annotations
 
@@ -68,25 +69,7 @@ def stack_settings(database_url: str, test_data_dir: Path) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="session")
-async def gateway(stack_settings: dict[str, Any]) -> AsyncIterator[Any]:
-    """The gateway with every service started."""
-    from gateway.app import Gateway, GatewaySettings
-    from gateway.services import build_apps
-
-    gw = Gateway(GatewaySettings(**stack_settings), build_apps(stack_settings))
-    async with gw.lifespan():
-        yield gw
-
-
 def client_for(app: Any, ip: str = "127.0.0.1") -> httpx.AsyncClient:
     """An HTTP client speaking to ``app`` through ASGI, as if from ``ip``."""
     transport = httpx.ASGITransport(app=app, client=(ip, 50000))
     return httpx.AsyncClient(transport=transport, base_url="http://testserver/api", timeout=30)
-
-
-@pytest.fixture(scope="session")
-async def api(gateway: Any) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of the public API (``/api`` prefix already applied)."""
-    async with client_for(gateway) as client:
-        yield client
