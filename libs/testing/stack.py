@@ -5,7 +5,7 @@ gateway with every service) is composed in ``gateway/testing.py``: libs never im
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
