@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: dev demo test install web lint types contracts unit e2e chromium clean verify-audit
+.PHONY: dev demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit
 
 ## dev: install, start embedded PostgreSQL, migrate, serve everything on http://127.0.0.1:$${HEALTHMED_PORT:-8000}
 dev: install web
@@ -22,7 +22,7 @@ demo: install web
 	$(PY) -m gateway --demo
 
 ## test: lint, types, architecture contracts, unit, integration, API and end-to-end tests
-test: install web chromium lint types contracts
+test: install web web-check chromium lint types contracts
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 install: $(VENV)/.installed
@@ -35,6 +35,14 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 web:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory -C frontend build; fi
+
+## web-check: the web app's type check and unit tests (Vitest)
+web-check:
+	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory -C frontend check; fi
+
+## api-client: regenerate the web app's typed client from the gateway's merged OpenAPI
+api-client: install
+	$(MAKE) --no-print-directory -C frontend api-client PY=$(CURDIR)/$(PY)
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

@@ -1,0 +1,42 @@
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { CadastroRota } from "@/features/auth/routes/cadastro";
+import { EntrarRota } from "@/features/auth/routes/entrar";
+import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
+import { ExigirSessao } from "./ExigirSessao";
+import { Layout } from "./Layout";
+import { BuscaEmBreveRota } from "./routes/busca-em-breve";
+import { InicioRota } from "./routes/inicio";
+import { LandingRota } from "./routes/landing";
+import { NaoEncontradaRota } from "./routes/nao-encontrada";
+
+/** Every page of the app (the gateway answers index.html for all of them). */
+export function criarRoteador() {
+  return createBrowserRouter([
+    {
+      element: <Layout />,
+      children: [
+        { path: "/", element: <LandingRota /> },
+        { path: "/entrar", element: <EntrarRota /> },
+        { path: "/cadastro", element: <CadastroRota /> },
+        { path: "/recuperar-senha", element: <RecuperarSenhaRota /> },
+        { path: "/buscar", element: <BuscaEmBreveRota /> },
+        {
+          path: "/inicio",
+          element: (
+            <ExigirSessao>
+              <InicioRota />
+            </ExigirSessao>
+          ),
+        },
+        { path: "*", element: <NaoEncontradaRota /> },
+      ],
+    },
+  ]);
+}
+
+const roteador = criarRoteador();
+
+/** The app's router. */
+export function Roteador() {
+  return <RouterProvider router={roteador} />;
+}

@@ -1,0 +1,31 @@
+import { Link } from "react-router";
+import { Pagina } from "@/components/Pagina";
+import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
+import { useSessao } from "@/lib/session";
+
+/** /inicio: the signed-in home, by role. */
+export function InicioRota() {
+  const sessao = useSessao();
+  const medico = sessao?.papel === "medico";
+  return (
+    <Pagina titulo="Minha área" cabecalho={medico || !sessao ? "Área do médico" : <SaudacaoPaciente pacienteId={sessao.usuarioId} />}>
+      <p className="subtitulo">
+        {medico
+          ? "Você entrou com seu CRM. Aqui você acompanha sua agenda e suas consultas."
+          : "Você entrou como paciente. Encontre um médico e agende sua teleconsulta."}
+      </p>
+      <div className="grade-atalhos">
+        {!medico && (
+          <Link to="/buscar" className="atalho">
+            <strong>Buscar médicos</strong>
+            <span>Por especialidade, distância e avaliação</span>
+          </Link>
+        )}
+        <Link to="/recuperar-senha" className="atalho">
+          <strong>Trocar senha</strong>
+          <span>Receba um link por e-mail</span>
+        </Link>
+      </div>
+    </Pagina>
+  );
+}

@@ -1,0 +1,64 @@
+/** Dates, times, money and distances for pt-BR, in the user's own time zone. */
+
+/** The browser's IANA time zone (e.g. `America/Sao_Paulo`). */
+export function fusoDoUsuario(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "America/Sao_Paulo";
+}
+
+function data(valor: string | Date): Date {
+  return typeof valor === "string" ? new Date(valor) : valor;
+}
+
+/** `terça-feira, 1 de dezembro de 2026 às 14:00` style, in the given zone. */
+export function formatarDataHora(valor: string | Date, fuso: string = fusoDoUsuario()): string {
+  return new Intl.DateTimeFormat("pt-BR", {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone: fuso,
+  }).format(data(valor));
+}
+
+/** `01/12/2026 14:00`, compact, in the given zone. */
+export function formatarDataHoraCurta(valor: string | Date, fuso: string = fusoDoUsuario()): string {
+  return new Intl.DateTimeFormat("pt-BR", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: fuso,
+  }).format(data(valor));
+}
+
+/** `14:00`. */
+export function formatarHora(valor: string | Date, fuso: string = fusoDoUsuario()): string {
+  return new Intl.DateTimeFormat("pt-BR", { hour: "2-digit", minute: "2-digit", timeZone: fuso }).format(
+    data(valor),
+  );
+}
+
+/** `ter., 1 de dez.`. */
+export function formatarDiaCurto(valor: string | Date, fuso: string = fusoDoUsuario()): string {
+  return new Intl.DateTimeFormat("pt-BR", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: fuso,
+  }).format(data(valor));
+}
+
+/** `R$ 250,00`. */
+export function formatarMoeda(valor: number | string): string {
+  return new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" }).format(Number(valor));
+}
+
+/** `850 m` under one kilometre, `3,4 km` above. */
+export function formatarDistancia(km: number): string {
+  if (km < 1) return `${Math.round(km * 1000)} m`;
+  return `${new Intl.NumberFormat("pt-BR", { maximumFractionDigits: 1 }).format(km)} km`;
+}
+
+/** `4,7` (one decimal). */
+export function formatarNota(nota: number): string {
+  return new Intl.NumberFormat("pt-BR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(nota);
+}
