@@ -57,5 +57,9 @@ types: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
+## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)
+verify-audit: install
+	$(PY) -m services.prontuario.verify_audit
+
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .test-data

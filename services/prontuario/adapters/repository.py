@@ -1,0 +1,260 @@
+"""All SQL of the prontuario service: record metadata and the access log in PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.prontuario.adapters.tables import (
+    acessos,
+    compartilhamento_documentos,
+    compartilhamentos,
+    documentos,
+)
+from services.prontuario.domain import auditoria
+from services.prontuario.domain.auditoria import Acesso, NovoAcesso
+from services.prontuario.domain.compartilhamento import Compartilhamento
+from services.prontuario.domain.documento import Documento
+
+# One chain for the whole log: appends take this transaction-scoped lock, so two requests
+# never read the same "previous MAC".
+_LOCK_CADEIA = 0x70726F6E  # "pron"
+
+
+def _documento(row: Any) -> Documento:
+    return Documento(
+        id=row.id,
+        paciente_id=row.paciente_id,
+        nome=row.nome,
+        categoria=row.categoria,
+        tipo_conteudo=row.tipo_conteudo,
+        tamanho=row.tamanho,
+        status=row.status,
+        criado_em=row.criado_em,
+        enviado_por=row.enviado_por,
+        chave_objeto=row.chave_objeto,
+        sha256=row.sha256,
+    )
+
+
+def _acesso(row: Any) -> Acesso:
+    return Acesso(
+        seq=row.seq,
+        id=row.id,
+        quando=row.quando,
+        paciente_id=row.paciente_id,
+        usuario_id=row.usuario_id,
+        papel=row.papel,
+        acao=row.acao,
+        ip=row.ip,
+        documento_id=row.documento_id,
+        compartilhamento_id=row.compartilhamento_id,
+        mac_anterior=row.mac_anterior,
+        mac=row.mac,
+    )
+
+
+class PostgresRecordRepository:
+    """Documents and shares in the ``prontuario`` schema."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def adicionar_documento(self, documento: Documento) -> None:
+        """Store a new (pending) document."""
+        await self.session.execute(
+            insert(documentos).values(
+                id=documento.id,
+                paciente_id=documento.paciente_id,
+                nome=documento.nome,
+                categoria=documento.categoria,
+                tipo_conteudo=documento.tipo_conteudo,
+                tamanho=documento.tamanho,
+                sha256=documento.sha256,
+                status=documento.status,
+                criado_em=documento.criado_em,
+                enviado_por=documento.enviado_por,
+                chave_objeto=documento.chave_objeto,
+            )
+        )
+
+    async def documento(self, paciente_id: uuid.UUID, documento_id: uuid.UUID) -> Documento | None:
+        """One document of a patient's record."""
+        row = (
+            await self.session.execute(
+                select(documentos).where(
+                    documentos.c.id == documento_id, documentos.c.paciente_id == paciente_id
+                )
+            )
+        ).first()
+        return _documento(row) if row else None
+
+    async def documentos(self, paciente_id: uuid.UUID) -> list[Documento]:
+        """Every document of a record, oldest first."""
+        rows = await self.session.execute(
+            select(documentos)
+            .where(documentos.c.paciente_id == paciente_id)
+            .order_by(documentos.c.criado_em, documentos.c.id)
+        )
+        return [_documento(r) for r in rows]
+
+    async def salvar_documento(self, documento: Documento) -> None:
+        """Persist a document's new state (status, SHA-256)."""
+        await self.session.execute(
+            update(documentos)
+            .where(documentos.c.id == documento.id)
+            .values(status=documento.status, sha256=documento.sha256)
+        )
+
+    async def adicionar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:
+        """Store a new share (and the documents it lists)."""
+        c = compartilhamento
+        await self.session.execute(
+            insert(compartilhamentos).values(
+                id=c.id,
+                paciente_id=c.paciente_id,
+                medico_id=c.medico_id,
+                todos=c.documentos is None,
+                expira_em=c.expira_em,
+                criado_em=c.criado_em,
+                revogado_em=c.revogado_em,
+            )
+        )
+        if c.documentos:
+            await self.session.execute(
+                insert(compartilhamento_documentos),
+                [{"compartilhamento_id": c.id, "documento_id": d} for d in sorted(c.documentos)],
+            )
+
+    async def _montar(self, rows: Sequence[Any]) -> list[Compartilhamento]:
+        ids = [r.id for r in rows if not r.todos]
+        docs: dict[uuid.UUID, set[uuid.UUID]] = {i: set() for i in ids}
+        if ids:
+            ligados = await self.session.execute(
+                select(compartilhamento_documentos).where(
+                    compartilhamento_documentos.c.compartilhamento_id.in_(ids)
+                )
+            )
+            for link in ligados:
+                docs[link.compartilhamento_id].add(link.documento_id)
+        return [
+            Compartilhamento(
+                id=r.id,
+                paciente_id=r.paciente_id,
+                medico_id=r.medico_id,
+                documentos=None if r.todos else frozenset(docs[r.id]),
+                expira_em=r.expira_em,
+                criado_em=r.criado_em,
+                revogado_em=r.revogado_em,
+            )
+            for r in rows
+        ]
+
+    async def compartilhamento(
+        self, paciente_id: uuid.UUID, compartilhamento_id: uuid.UUID
+    ) -> Compartilhamento | None:
+        """One share of a patient's record."""
+        rows = (
+            await self.session.execute(
+                select(compartilhamentos).where(
+                    compartilhamentos.c.id == compartilhamento_id,
+                    compartilhamentos.c.paciente_id == paciente_id,
+                )
+            )
+        ).all()
+        montados = await self._montar(rows)
+        return montados[0] if montados else None
+
+    async def compartilhamentos(self, paciente_id: uuid.UUID) -> list[Compartilhamento]:
+        """Every share of a record, newest first."""
+        rows = (
+            await self.session.execute(
+                select(compartilhamentos)
+                .where(compartilhamentos.c.paciente_id == paciente_id)
+                .order_by(compartilhamentos.c.criado_em.desc(), compartilhamentos.c.id)
+            )
+        ).all()
+        return await self._montar(rows)
+
+    async def compartilhamentos_com(
+        self, medico_id: uuid.UUID, paciente_id: uuid.UUID | None = None
+    ) -> list[Compartilhamento]:
+        """The shares granted to a doctor (of one patient, or of all), newest first."""
+        query = select(compartilhamentos).where(compartilhamentos.c.medico_id == medico_id)
+        if paciente_id is not None:
+            query = query.where(compartilhamentos.c.paciente_id == paciente_id)
+        rows = (
+            await self.session.execute(
+                query.order_by(compartilhamentos.c.criado_em.desc(), compartilhamentos.c.id)
+            )
+        ).all()
+        return await self._montar(rows)
+
+    async def salvar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:
+        """Persist a share's new state (revocation)."""
+        await self.session.execute(
+            update(compartilhamentos)
+            .where(compartilhamentos.c.id == compartilhamento.id)
+            .values(revogado_em=compartilhamento.revogado_em, expira_em=compartilhamento.expira_em)
+        )
+
+
+class PostgresAccessLog:
+    """The access log: one HMAC chain over the whole table, appended under a lock."""
+
+    def __init__(self, session: AsyncSession, chave: bytes) -> None:
+        self.session = session
+        self._chave = chave
+
+    async def registrar(self, novo: NovoAcesso) -> Acesso:
+        """Append one entry at the end of the chain (waits for other appends to commit)."""
+        await self.session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": _LOCK_CADEIA})
+        ultimo = (
+            await self.session.execute(
+                select(acessos.c.seq, acessos.c.mac).order_by(acessos.c.seq.desc()).limit(1)
+            )
+        ).first()
+        seq, anterior = (ultimo.seq + 1, ultimo.mac) if ultimo else (1, auditoria.MAC_INICIAL)
+        # Microseconds are what PostgreSQL keeps, so the MAC is over what reads back.
+        quando = datetime.now(UTC)
+        entrada = auditoria.encadear(
+            self._chave, novo, seq=seq, id=uuid.uuid4(), quando=quando, mac_anterior=anterior
+        )
+        await self.session.execute(
+            insert(acessos).values(
+                seq=entrada.seq,
+                id=entrada.id,
+                quando=entrada.quando,
+                paciente_id=entrada.paciente_id,
+                usuario_id=entrada.usuario_id,
+                papel=entrada.papel,
+                acao=entrada.acao,
+                ip=entrada.ip,
+                documento_id=entrada.documento_id,
+                compartilhamento_id=entrada.compartilhamento_id,
+                mac_anterior=entrada.mac_anterior,
+                mac=entrada.mac,
+            )
+        )
+        return entrada
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[Acesso]:
+        """A record's entries, newest first."""
+        rows = await self.session.execute(
+            select(acessos)
+            .where(acessos.c.paciente_id == paciente_id)
+            .order_by(acessos.c.seq.desc())
+        )
+        return [_acesso(r) for r in rows]
+
+    async def em_ordem(self, desde: int = 1, limite: int = 1000) -> list[Acesso]:
+        """Entries from ``desde`` on, in chain order (for the integrity check, in pages)."""
+        rows = await self.session.execute(
+            select(acessos).where(acessos.c.seq >= desde).order_by(acessos.c.seq).limit(limite)
+        )
+        return [_acesso(r) for r in rows]

@@ -1,0 +1,79 @@
+"""Tables of the ``prontuario`` schema (SQLAlchemy Core); the DDL is in the migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    Table,
+    Text,
+    Uuid,
+)
+
+metadata = MetaData(schema="prontuario")
+
+documentos = Table(
+    "documentos",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("nome", Text, nullable=False),
+    Column("categoria", Text, nullable=False),
+    Column("tipo_conteudo", Text, nullable=False),
+    Column("tamanho", BigInteger, nullable=False),
+    Column("sha256", Text),
+    Column("status", Text, nullable=False),
+    Column("criado_em", DateTime(timezone=True), nullable=False),
+    Column("enviado_por", Uuid, nullable=False),
+    Column("chave_objeto", Text, nullable=False),
+)
+
+compartilhamentos = Table(
+    "compartilhamentos",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("medico_id", Uuid, nullable=False),
+    Column("todos", Boolean, nullable=False),
+    Column("expira_em", DateTime(timezone=True), nullable=False),
+    Column("criado_em", DateTime(timezone=True), nullable=False),
+    Column("revogado_em", DateTime(timezone=True)),
+)
+
+compartilhamento_documentos = Table(
+    "compartilhamento_documentos",
+    metadata,
+    Column(
+        "compartilhamento_id",
+        Uuid,
+        ForeignKey("prontuario.compartilhamentos.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "documento_id",
+        Uuid,
+        ForeignKey("prontuario.documentos.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+
+acessos = Table(
+    "acessos",
+    metadata,
+    Column("seq", BigInteger, primary_key=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("quando", DateTime(timezone=True), nullable=False),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("usuario_id", Uuid, nullable=False),
+    Column("papel", Text, nullable=False),
+    Column("acao", Text, nullable=False),
+    Column("ip", Text, nullable=False),
+    Column("documento_id", Uuid),
+    Column("compartilhamento_id", Uuid),
+    Column("mac_anterior", Text, nullable=False),
+    Column("mac", Text, nullable=False),
+)

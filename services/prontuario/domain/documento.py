@@ -1,0 +1,121 @@
+"""A document of the health record: what may be stored, and the check at confirmation."""
+
+from __future__ import annotations
+
+import codecs
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from libs import errors
+from services.prontuario.domain.erros import ArquivoNaoConfere
+
+Categoria = Literal["exame", "laudo", "receita", "vacina", "outro"]
+Status = Literal["pendente", "disponivel"]
+
+PDF, JPEG, PNG, TEXTO = "application/pdf", "image/jpeg", "image/png", "text/plain"
+# The first bytes each accepted type must start with (text has no magic number; see below).
+ASSINATURAS: dict[str, bytes] = {
+    PDF: b"%PDF",
+    JPEG: b"\xff\xd8\xff",
+    PNG: b"\x89PNG\r\n\x1a\n",
+}
+TIPOS_ACEITOS: tuple[str, ...] = (PDF, JPEG, PNG, TEXTO)
+# How many leading bytes the storage hands back for the check.
+BYTES_INICIAIS = 8192
+
+
+def normalizar_tipo(tipo_conteudo: str) -> str:
+    """``"Application/PDF; charset=x"`` -> ``"application/pdf"``."""
+    return tipo_conteudo.split(";", 1)[0].strip().lower()
+
+
+def validar_pedido(*, tipo_conteudo: str, tamanho: int, max_bytes: int) -> str:
+    """Check an upload request; answer the normalised type or raise 415/413/422."""
+    tipo = normalizar_tipo(tipo_conteudo)
+    if tipo not in TIPOS_ACEITOS:
+        raise errors.TipoNaoSuportado(
+            "Tipo não aceito; envie PDF, JPEG, PNG ou texto simples ("
+            + ", ".join(TIPOS_ACEITOS)
+            + ")"
+        )
+    if tamanho > max_bytes:
+        raise errors.MuitoGrande(f"O arquivo excede o limite de {max_bytes} bytes")
+    if tamanho < 1:
+        raise errors.DadosInvalidos.campo("tamanho", "O arquivo não pode estar vazio")
+    return tipo
+
+
+def texto_valido(inicio: bytes, *, completo: bool) -> bool:
+    """Plain text: valid UTF-8 and no NUL byte. When ``inicio`` is only the start of the file,
+    a character cut at the end is not an error."""
+    if b"\x00" in inicio:
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        decoder.decode(inicio, final=completo)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def conteudo_confere(tipo: str, inicio: bytes, *, completo: bool) -> bool:
+    """Whether the first bytes of a file are what its declared type says."""
+    if tipo == TEXTO:
+        return texto_valido(inicio, completo=completo)
+    assinatura = ASSINATURAS.get(tipo)
+    return assinatura is not None and inicio.startswith(assinatura)
+
+
+@dataclass(frozen=True)
+class ObjetoArmazenado:
+    """What the storage says about the bytes it holds for a document."""
+
+    tamanho: int
+    inicio: bytes  # the first BYTES_INICIAIS bytes (or all, when smaller)
+    sha256: str
+
+
+@dataclass
+class Documento:
+    """One file of a patient's record."""
+
+    id: uuid.UUID
+    paciente_id: uuid.UUID
+    nome: str
+    categoria: Categoria
+    tipo_conteudo: str
+    tamanho: int
+    status: Status
+    criado_em: datetime
+    enviado_por: uuid.UUID
+    chave_objeto: str
+    sha256: str | None = None
+
+    @property
+    def disponivel(self) -> bool:
+        """Confirmed: its bytes are stored and checked."""
+        return self.status == "disponivel"
+
+    def confirmar(self, objeto: ObjetoArmazenado | None) -> None:
+        """Accept the stored bytes only when they exist, have the declared size and start like
+        the declared type; then record their SHA-256."""
+        if objeto is None:
+            raise ArquivoNaoConfere("Nenhum arquivo foi enviado para este documento")
+        if objeto.tamanho != self.tamanho:
+            raise ArquivoNaoConfere(
+                f"O arquivo enviado tem {objeto.tamanho} bytes; foram declarados {self.tamanho}"
+            )
+        completo = objeto.tamanho <= len(objeto.inicio)
+        if not conteudo_confere(self.tipo_conteudo, objeto.inicio, completo=completo):
+            raise ArquivoNaoConfere(
+                f"O conteúdo do arquivo não corresponde ao tipo declarado ({self.tipo_conteudo})"
+            )
+        self.sha256 = objeto.sha256
+        self.status = "disponivel"
+
+
+def chave_objeto(paciente_id: uuid.UUID, documento_id: uuid.UUID) -> str:
+    """Where a document's bytes live in the storage (one prefix per patient)."""
+    return f"{paciente_id}/{documento_id}"

@@ -1,0 +1,58 @@
+"""Errors of the health record (subclasses of ``libs.errors``, so the one handler maps them)."""
+
+from __future__ import annotations
+
+from libs import errors
+
+
+class NaoEOPaciente(errors.Proibido):
+    """Only the patient uploads to and manages their own record."""
+
+    def __init__(self) -> None:
+        super().__init__("Apenas o próprio paciente pode fazer isso no prontuário")
+
+
+class SemCompartilhamento(errors.Proibido):
+    """A doctor without an active share covering what was asked."""
+
+    def __init__(self) -> None:
+        super().__init__("Não há compartilhamento ativo deste prontuário com você")
+
+
+class DocumentoNaoEncontrado(errors.NaoEncontrado):
+    """No such document in this record."""
+
+    def __init__(self) -> None:
+        super().__init__("Documento não encontrado")
+
+
+class CompartilhamentoNaoEncontrado(errors.NaoEncontrado):
+    """No such share in this record."""
+
+    def __init__(self) -> None:
+        super().__init__("Compartilhamento não encontrado")
+
+
+class MedicoNaoEncontrado(errors.NaoEncontrado):
+    """The doctor to share with does not exist."""
+
+    def __init__(self) -> None:
+        super().__init__("Médico não encontrado")
+
+
+class ArquivoNaoConfere(errors.Conflito):
+    """Confirmation found nothing uploaded, or bytes that are not what was declared."""
+
+
+class DocumentoPendente(errors.Conflito):
+    """The document's bytes were never confirmed."""
+
+    def __init__(self) -> None:
+        super().__init__("O documento ainda não foi enviado e confirmado")
+
+
+class LinkInvalido(errors.Proibido):
+    """An upload or download URL that is forged, expired or used for the wrong thing."""
+
+    def __init__(self, detalhe: str = "Link inválido ou expirado") -> None:
+        super().__init__(detalhe)

@@ -1,0 +1,168 @@
+"""The ports of the health record: where bytes live, where metadata lives, the access log.
+
+Each has one adapter per profile (``adapters/``): local disk + PostgreSQL now, S3 + DynamoDB on
+AWS. The access log always lives in PostgreSQL (its append-only guarantee is a trigger there).
+The same contract tests (``tests/integration``) run against every adapter of a port.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from services.prontuario.domain.auditoria import Acesso, NovoAcesso
+from services.prontuario.domain.compartilhamento import Compartilhamento
+from services.prontuario.domain.documento import Documento, ObjetoArmazenado
+
+
+@dataclass(frozen=True)
+class PedidoEnvio:
+    """How the client sends the bytes: POST a multipart form (``campos`` then ``file``), or
+    PUT the raw body with ``cabecalhos``; valid until ``expira_em``."""
+
+    url: str
+    metodo: str
+    expira_em: datetime
+    campos: dict[str, str] = field(default_factory=dict)
+    cabecalhos: dict[str, str] = field(default_factory=dict)
+
+
+class DocumentStorage(Protocol):
+    """Where the bytes of documents live, reached by clients only through signed URLs."""
+
+    async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
+        """A signed upload that accepts exactly this document's type and at most its size."""
+        ...
+
+    async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
+        """Size, first bytes and SHA-256 of the stored object; ``None`` if nothing is there."""
+        ...
+
+    async def preparar_download(
+        self,
+        *,
+        documento: Documento,
+        expira_em: datetime,
+        compartilhamento_id: uuid.UUID | None = None,
+    ) -> str:
+        """A signed URL that serves the document's bytes until ``expira_em``."""
+        ...
+
+    async def ler(self, chave: str) -> bytes:
+        """The plain bytes of a stored object (the patient's export)."""
+        ...
+
+    async def remover(self, chave: str) -> None:
+        """Delete the object (nothing happens if it is absent)."""
+        ...
+
+
+class RecordRepository(Protocol):
+    """Metadata of records: documents and shares (PostgreSQL locally, DynamoDB on AWS)."""
+
+    async def adicionar_documento(self, documento: Documento) -> None:
+        """Store a new (pending) document."""
+        ...
+
+    async def documento(self, paciente_id: uuid.UUID, documento_id: uuid.UUID) -> Documento | None:
+        """One document of a patient's record."""
+        ...
+
+    async def documentos(self, paciente_id: uuid.UUID) -> list[Documento]:
+        """Every document of a record, oldest first."""
+        ...
+
+    async def salvar_documento(self, documento: Documento) -> None:
+        """Persist a document's new state (status, SHA-256)."""
+        ...
+
+    async def adicionar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:
+        """Store a new share."""
+        ...
+
+    async def compartilhamento(
+        self, paciente_id: uuid.UUID, compartilhamento_id: uuid.UUID
+    ) -> Compartilhamento | None:
+        """One share of a patient's record."""
+        ...
+
+    async def compartilhamentos(self, paciente_id: uuid.UUID) -> list[Compartilhamento]:
+        """Every share of a record, newest first."""
+        ...
+
+    async def compartilhamentos_com(
+        self, medico_id: uuid.UUID, paciente_id: uuid.UUID | None = None
+    ) -> list[Compartilhamento]:
+        """The shares granted to a doctor (of one patient, or of all), newest first."""
+        ...
+
+    async def salvar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:
+        """Persist a share's new state (revocation)."""
+        ...
+
+
+class AccessLog(Protocol):
+    """The append-only, HMAC-chained access log."""
+
+    async def registrar(self, novo: NovoAcesso) -> Acesso:
+        """Append one entry at the end of the chain."""
+        ...
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[Acesso]:
+        """A record's entries, newest first."""
+        ...
+
+    async def em_ordem(self, desde: int = 1, limite: int = 1000) -> list[Acesso]:
+        """Entries from sequence ``desde`` on, in chain order (the integrity check)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over metadata and the access log."""
+
+    @property
+    def registros(self) -> RecordRepository:
+        """Documents and shares."""
+        ...
+
+    @property
+    def acessos(self) -> AccessLog:
+        """The access log."""
+        ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make the writes durable."""
+        ...
+
+
+class Diretorio(Protocol):
+    """Who people are, asked of the medico and paciente services."""
+
+    async def medico(self, medico_id: uuid.UUID) -> dict[str, object] | None:
+        """A doctor's public data (``id``, ``nome``, ``crm``, ``uf``), ``None`` if unknown."""
+        ...
+
+    async def paciente(self, paciente_id: uuid.UUID) -> dict[str, object] | None:
+        """A patient's data (``id``, ``nome``, ``email``), ``None`` if unknown."""
+        ...
+
+    async def perfil_completo(self, paciente_id: uuid.UUID) -> object | None:
+        """Everything the paciente service keeps about the patient (for the export), or
+        ``None`` when that service offers no such route."""
+        ...
+
+    async def consultas(self, paciente_id: uuid.UUID) -> object | None:
+        """The patient's appointments (for the export), or ``None`` when unavailable."""
+        ...

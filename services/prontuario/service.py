@@ -1,0 +1,569 @@
+"""Use cases of the health record: each runs in one unit of work and speaks to ports.
+
+Authorization lives here, checked on every call: the patient reaches their own record; a doctor
+reaches only what an active share covers, read again from the database at each request.
+Every listing, download link, share, revocation and export is appended to the access log in the
+same transaction as the act it records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import uuid
+import zipfile
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from libs import errors
+from libs.tokens import Usuario
+from services.prontuario.domain import compartilhamento as regras
+from services.prontuario.domain.auditoria import Acao, Acesso, NovoAcesso, Quebra, verificar_cadeia
+from services.prontuario.domain.compartilhamento import Compartilhamento
+from services.prontuario.domain.documento import (
+    Categoria,
+    Documento,
+    chave_objeto,
+    validar_pedido,
+)
+from services.prontuario.domain.erros import (
+    ArquivoNaoConfere,
+    CompartilhamentoNaoEncontrado,
+    DocumentoNaoEncontrado,
+    DocumentoPendente,
+    LinkInvalido,
+    MedicoNaoEncontrado,
+    NaoEOPaciente,
+    SemCompartilhamento,
+)
+from services.prontuario.ports import Diretorio, DocumentStorage, PedidoEnvio, UnitOfWork
+from services.prontuario.settings import ProntuarioSettings
+
+_log = logging.getLogger("healthmed.prontuario")
+UowFactory = Callable[[], UnitOfWork]
+
+
+def _agora() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Prontuario:
+    """Everything the use cases need: settings, the unit of work, the ports, a clock."""
+
+    settings: ProntuarioSettings
+    uow: UowFactory
+    storage: DocumentStorage
+    diretorio: Diretorio
+    relogio: Callable[[], datetime] = field(default=_agora)
+
+
+@dataclass(frozen=True)
+class Envio:
+    """A pending document and where to send its bytes."""
+
+    documento: Documento
+    upload: PedidoEnvio
+
+
+@dataclass(frozen=True)
+class Download:
+    """A document and its short-lived link."""
+
+    documento: Documento
+    url: str
+    expira_em: datetime
+
+
+@dataclass(frozen=True)
+class AcessoComNome:
+    """An access log entry with the name of who acted (``None`` if it could not be resolved)."""
+
+    acesso: Acesso
+    nome: str | None
+
+
+@dataclass(frozen=True)
+class Compartilhado:
+    """A share seen by the doctor it was granted to."""
+
+    compartilhamento: Compartilhamento
+    paciente_nome: str | None
+
+
+@dataclass(frozen=True)
+class Arquivo:
+    """The bytes behind a download link."""
+
+    nome: str
+    tipo_conteudo: str
+    dados: bytes
+
+
+def _so_o_paciente(usuario: Usuario, paciente_id: uuid.UUID) -> None:
+    if usuario.papel != "paciente" or usuario.id != paciente_id:
+        raise NaoEOPaciente()
+
+
+def _registro(
+    usuario: Usuario,
+    paciente_id: uuid.UUID,
+    acao: Acao,
+    ip: str,
+    *,
+    documento_id: uuid.UUID | None = None,
+    compartilhamento_id: uuid.UUID | None = None,
+) -> NovoAcesso:
+    return NovoAcesso(
+        paciente_id=paciente_id,
+        usuario_id=usuario.id,
+        papel=usuario.papel,
+        acao=acao,
+        ip=ip,
+        documento_id=documento_id,
+        compartilhamento_id=compartilhamento_id,
+    )
+
+
+def _segundos(momento: datetime) -> datetime:
+    """Rounded down to whole seconds: what a signed URL can carry."""
+    return momento.replace(microsecond=0)
+
+
+# -- documents ---------------------------------------------------------------------------------
+async def pedir_envio(
+    ctx: Prontuario,
+    *,
+    usuario: Usuario,
+    paciente_id: uuid.UUID,
+    nome: str,
+    categoria: Categoria,
+    tipo_conteudo: str,
+    tamanho: int,
+) -> Envio:
+    """Step one of an upload: check type and size, record a pending document, sign a URL."""
+    _so_o_paciente(usuario, paciente_id)
+    tipo = validar_pedido(
+        tipo_conteudo=tipo_conteudo, tamanho=tamanho, max_bytes=ctx.settings.prontuario_max_bytes
+    )
+    agora = ctx.relogio()
+    documento_id = uuid.uuid4()
+    documento = Documento(
+        id=documento_id,
+        paciente_id=paciente_id,
+        nome=nome,
+        categoria=categoria,
+        tipo_conteudo=tipo,
+        tamanho=tamanho,
+        status="pendente",
+        criado_em=agora,
+        enviado_por=usuario.id,
+        chave_objeto=chave_objeto(paciente_id, documento_id),
+    )
+    expira_em = _segundos(agora + timedelta(seconds=ctx.settings.prontuario_envio_ttl_segundos))
+    upload = await ctx.storage.preparar_envio(documento=documento, expira_em=expira_em)
+    async with ctx.uow() as uow:
+        await uow.registros.adicionar_documento(documento)
+        await uow.commit()
+    return Envio(documento, upload)
+
+
+async def confirmar(
+    ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, documento_id: uuid.UUID
+) -> Documento:
+    """Step three: the stored bytes must exist, have the declared size and type; a mismatch
+    discards them (the patient may send again while the URL lives) and answers 409."""
+    _so_o_paciente(usuario, paciente_id)
+    async with ctx.uow() as uow:
+        documento = await uow.registros.documento(paciente_id, documento_id)
+        if documento is None:
+            raise DocumentoNaoEncontrado()
+        if documento.disponivel:
+            return documento
+        objeto = await ctx.storage.inspecionar(documento.chave_objeto)
+        try:
+            documento.confirmar(objeto)
+        except ArquivoNaoConfere:
+            if objeto is not None:
+                await ctx.storage.remover(documento.chave_objeto)
+            raise
+        await uow.registros.salvar_documento(documento)
+        await uow.commit()
+        return documento
+
+
+async def receber_envio(
+    ctx: Prontuario, *, token: str, tipo_conteudo: str | None, corpo: AsyncIterator[bytes]
+) -> None:
+    """Step two on local storage: the bytes arrive at this service's signed upload URL."""
+    receber = getattr(ctx.storage, "receber", None)
+    if receber is None:
+        raise errors.NaoEncontrado("Recurso não encontrado")
+    await receber(token, tipo_conteudo=tipo_conteudo, corpo=corpo)
+
+
+async def _alcance_do_medico(
+    uow: UnitOfWork, medico_id: uuid.UUID, paciente_id: uuid.UUID, agora: datetime
+) -> list[Compartilhamento]:
+    ativos = [
+        c
+        for c in await uow.registros.compartilhamentos_com(medico_id, paciente_id)
+        if c.ativo(agora)
+    ]
+    if not ativos:
+        raise SemCompartilhamento()
+    return ativos
+
+
+async def listar(
+    ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, ip: str
+) -> list[Documento]:
+    """The patient sees every document; a doctor only the confirmed ones an active share
+    covers (403 without one)."""
+    agora = ctx.relogio()
+    async with ctx.uow() as uow:
+        if usuario.papel == "medico":
+            ativos = await _alcance_do_medico(uow, usuario.id, paciente_id, agora)
+            alcance = regras.documentos_alcancados(ativos, agora)
+            documentos = [
+                d
+                for d in await uow.registros.documentos(paciente_id)
+                if d.disponivel and (alcance is None or d.id in alcance)
+            ]
+        else:
+            _so_o_paciente(usuario, paciente_id)
+            documentos = await uow.registros.documentos(paciente_id)
+        await uow.acessos.registrar(_registro(usuario, paciente_id, "listagem", ip))
+        await uow.commit()
+        return documentos
+
+
+async def link_download(
+    ctx: Prontuario,
+    *,
+    usuario: Usuario,
+    paciente_id: uuid.UUID,
+    documento_id: uuid.UUID,
+    ip: str,
+) -> Download:
+    """A download link that lives at most the configured minutes (≤ 5) and, for a doctor,
+    never past the end of the share that grants it."""
+    agora = ctx.relogio()
+    fim = agora + timedelta(seconds=ctx.settings.prontuario_download_ttl_segundos)
+    compartilhamento_id: uuid.UUID | None = None
+    async with ctx.uow() as uow:
+        if usuario.papel == "medico":
+            ativos = await _alcance_do_medico(uow, usuario.id, paciente_id, agora)
+            documento = await uow.registros.documento(paciente_id, documento_id)
+            if documento is None or not documento.disponivel:
+                raise DocumentoNaoEncontrado()
+            cobrindo = [c for c in ativos if c.cobre(documento_id)]
+            if not cobrindo:
+                raise SemCompartilhamento()
+            melhor = max(cobrindo, key=lambda c: c.expira_em)
+            compartilhamento_id = melhor.id
+            fim = min(fim, melhor.expira_em)
+        else:
+            _so_o_paciente(usuario, paciente_id)
+            documento = await uow.registros.documento(paciente_id, documento_id)
+            if documento is None:
+                raise DocumentoNaoEncontrado()
+            if not documento.disponivel:
+                raise DocumentoPendente()
+        expira_em = _segundos(fim)
+        url = await ctx.storage.preparar_download(
+            documento=documento, expira_em=expira_em, compartilhamento_id=compartilhamento_id
+        )
+        await uow.acessos.registrar(
+            _registro(
+                usuario,
+                paciente_id,
+                "link_download",
+                ip,
+                documento_id=documento_id,
+                compartilhamento_id=compartilhamento_id,
+            )
+        )
+        await uow.commit()
+        return Download(documento, url, expira_em)
+
+
+async def baixar(ctx: Prontuario, *, token: str) -> Arquivo:
+    """The bytes behind a local download URL. A doctor's link also needs its share to be
+    still active right now: revocation cuts even a link already handed out."""
+    link_de_download = getattr(ctx.storage, "link_de_download", None)
+    if link_de_download is None:
+        raise errors.NaoEncontrado("Recurso não encontrado")
+    link = link_de_download(token)
+    if link.compartilhamento_id is not None:
+        async with ctx.uow() as uow:
+            c = await uow.registros.compartilhamento(link.paciente_id, link.compartilhamento_id)
+        if c is None or not c.ativo(ctx.relogio()) or not c.cobre(link.documento_id):
+            raise LinkInvalido("O compartilhamento que dava acesso a este documento terminou")
+    dados = await ctx.storage.ler(link.chave)
+    return Arquivo(link.nome, link.tipo_conteudo, dados)
+
+
+# -- sharing -----------------------------------------------------------------------------------
+async def compartilhar(
+    ctx: Prontuario,
+    *,
+    usuario: Usuario,
+    paciente_id: uuid.UUID,
+    medico_id: uuid.UUID,
+    documentos: list[uuid.UUID] | None,
+    expira_em: datetime | None,
+    duracao_horas: float | None,
+    ip: str,
+) -> Compartilhamento:
+    """Grant a doctor the whole record (``documentos`` absent) or the listed documents, for
+    at most the configured days."""
+    _so_o_paciente(usuario, paciente_id)
+    agora = ctx.relogio()
+    fim = regras.prazo(
+        agora=agora,
+        expira_em=expira_em,
+        duracao_horas=duracao_horas,
+        max_dias=ctx.settings.prontuario_max_compartilhamento_dias,
+    )
+    if documentos is not None and not documentos:
+        raise errors.DadosInvalidos.campo(
+            "documentos", "Liste ao menos um documento, ou omita para compartilhar tudo"
+        )
+    if await ctx.diretorio.medico(medico_id) is None:
+        raise MedicoNaoEncontrado()
+    async with ctx.uow() as uow:
+        if documentos is not None:
+            existentes = {d.id for d in await uow.registros.documentos(paciente_id)}
+            faltando = [d for d in documentos if d not in existentes]
+            if faltando:
+                raise errors.DadosInvalidos.campo(
+                    "documentos", f"Documento não encontrado no prontuário: {faltando[0]}"
+                )
+        novo = Compartilhamento(
+            id=uuid.uuid4(),
+            paciente_id=paciente_id,
+            medico_id=medico_id,
+            documentos=frozenset(documentos) if documentos is not None else None,
+            expira_em=fim,
+            criado_em=agora,
+        )
+        await uow.registros.adicionar_compartilhamento(novo)
+        await uow.acessos.registrar(
+            _registro(usuario, paciente_id, "compartilhamento", ip, compartilhamento_id=novo.id)
+        )
+        await uow.commit()
+        return novo
+
+
+async def compartilhamentos(
+    ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID
+) -> list[Compartilhamento]:
+    """Every share the patient granted, newest first."""
+    _so_o_paciente(usuario, paciente_id)
+    async with ctx.uow() as uow:
+        return await uow.registros.compartilhamentos(paciente_id)
+
+
+async def revogar(
+    ctx: Prontuario,
+    *,
+    usuario: Usuario,
+    paciente_id: uuid.UUID,
+    compartilhamento_id: uuid.UUID,
+    ip: str,
+) -> None:
+    """End a share now (revoking twice changes nothing)."""
+    _so_o_paciente(usuario, paciente_id)
+    async with ctx.uow() as uow:
+        c = await uow.registros.compartilhamento(paciente_id, compartilhamento_id)
+        if c is None:
+            raise CompartilhamentoNaoEncontrado()
+        if c.revogar(ctx.relogio()):
+            await uow.registros.salvar_compartilhamento(c)
+            await uow.acessos.registrar(
+                _registro(usuario, paciente_id, "revogacao", ip, compartilhamento_id=c.id)
+            )
+            await uow.commit()
+
+
+async def compartilhados(ctx: Prontuario, *, medico: Usuario) -> list[Compartilhado]:
+    """The records shared with the calling doctor right now, with their expiry."""
+    agora = ctx.relogio()
+    async with ctx.uow() as uow:
+        ativos = [c for c in await uow.registros.compartilhamentos_com(medico.id) if c.ativo(agora)]
+    nomes = await _nomes(ctx, {(c.paciente_id, "paciente") for c in ativos})
+    return [Compartilhado(c, nomes.get(c.paciente_id)) for c in ativos]
+
+
+# -- the access log ----------------------------------------------------------------------------
+async def _nomes(ctx: Prontuario, pessoas: set[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, str]:
+    """Names from the medico/paciente services; whoever cannot be resolved is left out."""
+
+    async def um(pessoa_id: uuid.UUID, papel: str) -> tuple[uuid.UUID, str | None]:
+        try:
+            if papel == "medico":
+                data = await ctx.diretorio.medico(pessoa_id)
+            else:
+                data = await ctx.diretorio.paciente(pessoa_id)
+        except errors.ServicoIndisponivel:
+            return pessoa_id, None
+        nome = data.get("nome") if data else None
+        return pessoa_id, nome if isinstance(nome, str) else None
+
+    pares = await asyncio.gather(*(um(i, p) for i, p in pessoas))
+    return {i: n for i, n in pares if n is not None}
+
+
+async def acessos(
+    ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID
+) -> list[AcessoComNome]:
+    """The record's access log, newest first, for the patient only."""
+    _so_o_paciente(usuario, paciente_id)
+    async with ctx.uow() as uow:
+        entradas = await uow.acessos.do_paciente(paciente_id)
+    nomes = await _nomes(ctx, {(e.usuario_id, e.papel) for e in entradas})
+    return [AcessoComNome(e, nomes.get(e.usuario_id)) for e in entradas]
+
+
+async def verificar_integridade(
+    uow_factory: UowFactory, chave: bytes, *, pagina: int = 1000
+) -> tuple[int, Quebra | None]:
+    """Walk the whole chain in pages; answer how many entries were checked and the first
+    break (``None``: intact)."""
+    verificadas, seq, anterior = 0, 1, None
+    while True:
+        async with uow_factory() as uow:
+            lote = await uow.acessos.em_ordem(seq, pagina)
+        if not lote:
+            return verificadas, None
+        if anterior is None:
+            quebra = verificar_cadeia(chave, lote)
+        else:
+            quebra = verificar_cadeia(chave, lote, mac_inicial=anterior, seq_inicial=seq)
+        if quebra is not None:
+            return verificadas, quebra
+        verificadas += len(lote)
+        seq, anterior = lote[-1].seq + 1, lote[-1].mac
+
+
+# -- LGPD export -------------------------------------------------------------------------------
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+
+
+def _documento_dict(d: Documento) -> dict[str, Any]:
+    return {
+        "id": str(d.id),
+        "paciente_id": str(d.paciente_id),
+        "nome": d.nome,
+        "categoria": d.categoria,
+        "tipo_conteudo": d.tipo_conteudo,
+        "tamanho": d.tamanho,
+        "sha256": d.sha256,
+        "status": d.status,
+        "criado_em": d.criado_em.isoformat(),
+        "enviado_por": str(d.enviado_por),
+    }
+
+
+_EXTENSOES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+def _nome_no_zip(d: Documento) -> str:
+    base = "".join(ch if ch.isalnum() or ch in "-_. " else "_" for ch in d.nome).strip() or "doc"
+    extensao = _EXTENSOES.get(d.tipo_conteudo, ".txt")
+    if not base.lower().endswith(extensao):
+        base += extensao
+    return f"arquivos/{d.id}-{base[:100]}"
+
+
+async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, ip: str) -> bytes:
+    """All the patient's data as one zip: profile and appointments (from their services, when
+    they offer an export route), documents' metadata and files (decrypted), shares, and the
+    access log (this export included)."""
+    _so_o_paciente(usuario, paciente_id)
+    async with ctx.uow() as uow:
+        await uow.acessos.registrar(_registro(usuario, paciente_id, "exportacao", ip))
+        await uow.commit()
+    async with ctx.uow() as uow:
+        documentos = await uow.registros.documentos(paciente_id)
+        shares = await uow.registros.compartilhamentos(paciente_id)
+    log = await acessos(ctx, usuario=usuario, paciente_id=paciente_id)
+    perfil = await ctx.diretorio.perfil_completo(paciente_id)
+    consultas = await ctx.diretorio.consultas(paciente_id)
+    arquivos: list[tuple[str, bytes]] = []
+    for d in documentos:
+        if d.disponivel:
+            arquivos.append((_nome_no_zip(d), await ctx.storage.ler(d.chave_objeto)))
+    agora = ctx.relogio()
+    notas = []
+    if perfil is None:
+        notas.append("perfil.json ausente: o serviço de pacientes não respondeu com o perfil.")
+    if consultas is None:
+        notas.append(
+            "consultas.json ausente: o serviço de consultas não oferece a exportação das "
+            "consultas do paciente."
+        )
+    partes: dict[str, bytes] = {
+        "LEIAME.txt": (
+            "Exportação dos seus dados no HealthMed (LGPD, art. 18).\n"
+            f"Gerada em {agora.isoformat()}.\n\n"
+            "documentos.json: os metadados de cada documento do prontuário\n"
+            "arquivos/: os arquivos, decifrados\n"
+            "compartilhamentos.json: a quem você deu acesso, e até quando\n"
+            "acessos.json: o registro de acessos ao prontuário\n" + "".join(f"\n{n}" for n in notas)
+        ).encode(),
+        "documentos.json": _json([_documento_dict(d) for d in documentos]),
+        "compartilhamentos.json": _json(
+            [
+                {
+                    "id": str(c.id),
+                    "medico_id": str(c.medico_id),
+                    "documentos": sorted(map(str, c.documentos))
+                    if c.documentos is not None
+                    else None,
+                    "expira_em": c.expira_em.isoformat(),
+                    "criado_em": c.criado_em.isoformat(),
+                    "revogado_em": c.revogado_em.isoformat() if c.revogado_em else None,
+                }
+                for c in shares
+            ]
+        ),
+        "acessos.json": _json(
+            [
+                {
+                    "quando": a.acesso.quando.isoformat(),
+                    "usuario": {
+                        "id": str(a.acesso.usuario_id),
+                        "papel": a.acesso.papel,
+                        "nome": a.nome,
+                    },
+                    "acao": a.acesso.acao,
+                    "documento_id": str(a.acesso.documento_id) if a.acesso.documento_id else None,
+                    "ip": a.acesso.ip,
+                }
+                for a in log
+            ]
+        ),
+    }
+    if perfil is not None:
+        partes["perfil.json"] = _json(perfil)
+    if consultas is not None:
+        partes["consultas.json"] = _json(consultas)
+
+    def montar() -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for nome, dados in partes.items():
+                z.writestr(nome, dados)
+            for nome, dados in arquivos:
+                # Already-compressed formats gain nothing from deflate.
+                z.writestr(nome, dados, compress_type=zipfile.ZIP_STORED)
+        return buffer.getvalue()
+
+    return await asyncio.to_thread(montar)

@@ -1,0 +1,84 @@
+"""Settings of the prontuario service.
+
+Two secrets belong to this service: the master key that wraps each document's own key (local
+storage) and the key of the access log's HMAC chain. Unset in the ``local`` profile, each is
+derived (HKDF, a label per use) from ``HEALTHMED_CHAVE_DADOS``, which the local profile
+generates on first run; in any other profile the audit key must be given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from pydantic import Field, SecretStr, model_validator
+
+from libs.settings import ConfigurationError, Settings
+
+MIB = 1024 * 1024
+
+
+def _derive(master: bytes, label: str) -> bytes:
+    """A 32-byte key for one purpose, derived from ``master`` (HKDF-SHA256)."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=label.encode()).derive(master)
+
+
+class ProntuarioSettings(Settings):
+    """Limits of the health record and where its documents live."""
+
+    prontuario_max_bytes: int = Field(default=25 * MIB, ge=1, le=1024 * MIB)
+    # How long an upload URL accepts the bytes.
+    prontuario_envio_ttl_segundos: int = Field(default=900, ge=30, le=3600)
+    # Download links live at most 5 minutes (a security requirement, not only a default).
+    prontuario_download_ttl_segundos: int = Field(default=300, ge=1, le=300)
+    prontuario_max_compartilhamento_dias: int = Field(default=30, ge=1, le=30)
+    # local: encrypted files under <data_dir>/prontuario; aws: S3 + DynamoDB (a later adapter).
+    prontuario_armazenamento: Literal["local", "aws"] | None = None
+    prontuario_dir: Path | None = None
+    prontuario_chave_mestra: SecretStr | None = None  # base64 or any string: HKDF'd to 32 bytes
+    prontuario_chave_auditoria: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _chave_auditoria_fora_do_local(self) -> ProntuarioSettings:
+        if self.profile != "local" and self.prontuario_chave_auditoria is None:
+            raise ConfigurationError(
+                f"missing required secret for profile {self.profile}: "
+                "HEALTHMED_PRONTUARIO_CHAVE_AUDITORIA"
+            )
+        return self
+
+    @property
+    def armazenamento(self) -> Literal["local", "aws"]:
+        """Which storage adapter runs: the setting, or the profile's natural choice."""
+        if self.prontuario_armazenamento is not None:
+            return self.prontuario_armazenamento
+        return "aws" if self.profile == "aws" else "local"
+
+    def documentos_dir(self) -> Path:
+        """Where the local adapter keeps the encrypted files."""
+        return self.prontuario_dir or self.data_dir / "prontuario"
+
+    def chave_mestra(self) -> bytes:
+        """The 32-byte key that wraps every document key (local storage)."""
+        if self.prontuario_chave_mestra is not None:
+            raw = self.prontuario_chave_mestra.get_secret_value().encode()
+            return _derive(raw, "healthmed/prontuario/chave-mestra")
+        if self.profile != "local":
+            raise ConfigurationError(
+                "HEALTHMED_PRONTUARIO_CHAVE_MESTRA is required for local document storage "
+                f"in profile {self.profile}"
+            )
+        return _derive(self.data_key(), "healthmed/prontuario/chave-mestra")
+
+    def chave_auditoria(self) -> bytes:
+        """The key of the access log's HMAC chain."""
+        if self.prontuario_chave_auditoria is not None:
+            raw = self.prontuario_chave_auditoria.get_secret_value().encode()
+            return _derive(raw, "healthmed/prontuario/auditoria")
+        return _derive(self.data_key(), "healthmed/prontuario/auditoria")
+
+    def chave_urls(self) -> bytes:
+        """The key that signs the local upload and download URLs."""
+        return _derive(self.chave_mestra(), "healthmed/prontuario/urls")
