@@ -1,0 +1,87 @@
+"""Tables of the ``consulta`` schema (SQLAlchemy Core); the DDL is in the migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Computed,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    Table,
+    Text,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, TSTZRANGE
+
+metadata = MetaData(schema="consulta")
+
+horarios = Table(
+    "horarios",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("medico_id", Uuid, nullable=False),
+    Column("inicio", DateTime(timezone=True), nullable=False),
+    Column("fim", DateTime(timezone=True), nullable=False),
+    Column("periodo", TSTZRANGE, Computed("tstzrange(inicio, fim, '[)')")),
+    Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("atualizado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+consultas = Table(
+    "consultas",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("horario_id", Uuid, ForeignKey("consulta.horarios.id", ondelete="SET NULL")),
+    Column("medico_id", Uuid, nullable=False),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("inicio", DateTime(timezone=True), nullable=False),
+    Column("fim", DateTime(timezone=True), nullable=False),
+    Column("periodo", TSTZRANGE, Computed("tstzrange(inicio, fim, '[)')")),
+    Column("status", Text, nullable=False),
+    Column("justificativa", Text),
+    Column("cancelada_por", Text),
+    Column("cancelada_em", DateTime(timezone=True)),
+    Column("medico_nome", Text, nullable=False),
+    Column("medico_crm", Text, nullable=False),
+    Column("medico_uf", Text, nullable=False),
+    Column("medico_fuso", Text, nullable=False),
+    Column("paciente_nome", Text, nullable=False),
+    Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("atualizada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+avaliacoes = Table(
+    "avaliacoes",
+    metadata,
+    Column("consulta_id", Uuid, ForeignKey("consulta.consultas.id"), primary_key=True),
+    Column("nota", SmallInteger, nullable=False),
+    Column("comentario", Text),
+    Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+saida = Table(
+    "saida",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("tipo", Text, nullable=False),
+    Column("medico_id", Uuid, nullable=False),
+    Column("carga", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("tentativas", Integer, nullable=False, server_default=text("0")),
+    Column("proxima_tentativa", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+proximos_horarios = Table(
+    "proximos_horarios",
+    metadata,
+    Column("medico_id", Uuid, primary_key=True),
+    Column("proximo_horario", DateTime(timezone=True)),
+    Column("vence_em", DateTime(timezone=True)),
+    Column("publicado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -1,0 +1,25 @@
+"""The consulta service's unit of work."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from libs.db import UnitOfWork
+from services.consulta.adapters import repository
+
+
+class ConsultaUnitOfWork(UnitOfWork):
+    """One transaction over the consulta schema."""
+
+    horarios: repository.HorarioRepository
+    consultas: repository.ConsultaRepository
+    avaliacoes: repository.AvaliacaoRepository
+    saida: repository.SaidaRepository
+    proximos: repository.ProximoHorarioRepository
+
+    def _open(self, session: AsyncSession) -> None:
+        self.horarios = repository.HorarioRepository(session)
+        self.consultas = repository.ConsultaRepository(session)
+        self.avaliacoes = repository.AvaliacaoRepository(session)
+        self.saida = repository.SaidaRepository(session)
+        self.proximos = repository.ProximoHorarioRepository(session)

@@ -1,0 +1,184 @@
+"""The appointment and its state machine.
+
+    pendente ──aceitar──▶ confirmada ──(its end passes)──▶ realizada ──avaliar (once)
+       │ recusar ─▶ recusada             │
+       └──────── cancelar ─▶ cancelada ◀─┘  (only before the start; a patient not closer
+                                             than the cancellation cutoff)
+
+``realizada`` is never stored: it is a ``confirmada`` whose end has passed, computed on read
+(exact to the second, no job to lag behind, no write at all). The database applies every
+change as a compare-and-set on the stored status, so two racing changes cannot both win; the
+methods below decide what the change is and explain, in Portuguese, why one is refused.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from libs import errors
+from services.consulta.domain.erros import TransicaoInvalida
+
+Papel = Literal["medico", "paciente"]
+JUSTIFICATIVA_MINIMA = 10
+JUSTIFICATIVA_MAXIMA = 1000
+
+
+class Status(StrEnum):
+    """Statuses as the API shows them."""
+
+    PENDENTE = "pendente"
+    CONFIRMADA = "confirmada"
+    RECUSADA = "recusada"
+    CANCELADA = "cancelada"
+    REALIZADA = "realizada"
+
+
+ATIVOS = frozenset({Status.PENDENTE, Status.CONFIRMADA})
+ARMAZENAVEIS = frozenset({Status.PENDENTE, Status.CONFIRMADA, Status.RECUSADA, Status.CANCELADA})
+
+
+def status_visivel(armazenado: Status, fim: datetime, agora: datetime) -> Status:
+    """A confirmed appointment whose end has passed counts as ``realizada``."""
+    if armazenado is Status.CONFIRMADA and fim <= agora:
+        return Status.REALIZADA
+    return armazenado
+
+
+@dataclass(frozen=True)
+class Mudanca:
+    """A change of status decided by the domain, applied by the database only if the stored
+    status is still in ``de`` (and, when time-bound, the start is still after ``inicio_apos``)."""
+
+    de: frozenset[Status]
+    para: Status
+    justificativa: str | None = None
+    cancelada_por: Papel | None = None
+    inicio_apos: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Avaliacao:
+    """The patient's rating of a ``realizada`` appointment."""
+
+    consulta_id: uuid.UUID
+    nota: int
+    comentario: str | None
+    criada_em: datetime | None = None
+
+
+@dataclass
+class Consulta:
+    """An appointment of a patient with a doctor in one slot."""
+
+    id: uuid.UUID
+    horario_id: uuid.UUID | None
+    medico_id: uuid.UUID
+    paciente_id: uuid.UUID
+    inicio: datetime
+    fim: datetime
+    status: Status  # as stored: never REALIZADA
+    justificativa: str | None = None
+    cancelada_por: Papel | None = None
+    cancelada_em: datetime | None = None
+    # A snapshot of the people, taken when booked (the list pages need no call per row).
+    medico_nome: str = ""
+    medico_crm: str = ""
+    medico_uf: str = ""
+    medico_fuso: str = "America/Sao_Paulo"
+    paciente_nome: str = ""
+    criada_em: datetime | None = None
+    atualizada_em: datetime | None = None
+    avaliacao: Avaliacao | None = None
+
+    def status_em(self, agora: datetime) -> Status:
+        """The status the API shows at ``agora``."""
+        return status_visivel(self.status, self.fim, agora)
+
+    def papel_de(self, usuario_id: uuid.UUID) -> Papel | None:
+        """Which side of the appointment a user is on, if any."""
+        if usuario_id == self.medico_id:
+            return "medico"
+        if usuario_id == self.paciente_id:
+            return "paciente"
+        return None
+
+    def aceitar(self, agora: datetime) -> Mudanca:
+        """The doctor accepts a pending request that has not started yet."""
+        self._exigir(agora, {Status.PENDENTE}, "aceitar")
+        if self.inicio <= agora:
+            raise TransicaoInvalida("A consulta já começou; não pode mais ser aceita")
+        return Mudanca(frozenset({Status.PENDENTE}), Status.CONFIRMADA, inicio_apos=agora)
+
+    def recusar(self, agora: datetime, justificativa: str | None) -> Mudanca:
+        """The doctor refuses a pending request (the slot is free again)."""
+        self._exigir(agora, {Status.PENDENTE}, "recusar")
+        texto = (justificativa or "").strip() or None
+        if texto is not None and len(texto) > JUSTIFICATIVA_MAXIMA:
+            raise errors.DadosInvalidos.campo(
+                "justificativa", f"Deve ter no máximo {JUSTIFICATIVA_MAXIMA} caracteres"
+            )
+        return Mudanca(frozenset({Status.PENDENTE}), Status.RECUSADA, justificativa=texto)
+
+    def cancelar(
+        self,
+        agora: datetime,
+        *,
+        por: Papel,
+        justificativa: str | None,
+        prazo_paciente: timedelta,
+    ) -> Mudanca:
+        """Either side cancels a pending or confirmed appointment before it starts; a patient
+        not closer to the start than ``prazo_paciente``. A justification is required."""
+        texto = validar_justificativa(justificativa)
+        atual = self.status_em(agora)
+        if atual not in ATIVOS:
+            raise TransicaoInvalida(f"Uma consulta {atual.value} não pode ser cancelada")
+        if self.inicio <= agora:
+            raise TransicaoInvalida("A consulta já começou; não pode mais ser cancelada")
+        limite = agora
+        if por == "paciente" and prazo_paciente > timedelta(0):
+            if self.inicio < agora + prazo_paciente:
+                horas = prazo_paciente.total_seconds() / 3600
+                raise TransicaoInvalida(
+                    f"O paciente só pode cancelar até {horas:g} hora(s) antes do início"
+                )
+            limite = agora + prazo_paciente
+        return Mudanca(
+            frozenset(ATIVOS),
+            Status.CANCELADA,
+            justificativa=texto,
+            cancelada_por=por,
+            inicio_apos=limite,
+        )
+
+    def avaliar(self, agora: datetime) -> None:
+        """Only a ``realizada`` appointment may be rated."""
+        atual = self.status_em(agora)
+        if atual is not Status.REALIZADA:
+            raise TransicaoInvalida(
+                f"Só uma consulta realizada pode ser avaliada (esta está {atual.value})"
+            )
+
+    def _exigir(self, agora: datetime, permitidos: set[Status], acao: str) -> None:
+        atual = self.status_em(agora)
+        if atual not in permitidos:
+            raise TransicaoInvalida(f"Não é possível {acao} uma consulta {atual.value}")
+
+
+def validar_justificativa(justificativa: str | None) -> str:
+    """A cancellation says why, in at least 10 characters."""
+    texto = (justificativa or "").strip()
+    if len(texto) < JUSTIFICATIVA_MINIMA:
+        raise errors.DadosInvalidos.campo(
+            "justificativa",
+            f"Informe uma justificativa com pelo menos {JUSTIFICATIVA_MINIMA} caracteres",
+        )
+    if len(texto) > JUSTIFICATIVA_MAXIMA:
+        raise errors.DadosInvalidos.campo(
+            "justificativa", f"Deve ter no máximo {JUSTIFICATIVA_MAXIMA} caracteres"
+        )
+    return texto

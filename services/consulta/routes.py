@@ -1,0 +1,221 @@
+"""HTTP of the consulta service: parse, call one use case, answer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from pydantic import AwareDatetime
+
+from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser
+from services.consulta import schemas, service
+from services.consulta.domain.consulta import Status
+
+router = APIRouter(tags=["agenda"])
+
+_NAO_ENCONTRADO: dict[int | str, dict[str, Any]] = {404: {"description": "Não encontrado"}}
+_CONFLITO: dict[int | str, dict[str, Any]] = {409: {"description": "Conflito"}}
+
+
+def _ctx(request: Request) -> service.Agenda:
+    ctx: service.Agenda = request.app.state.agenda
+    return ctx
+
+
+Ctx = Annotated[service.Agenda, Depends(_ctx)]
+Momento = Annotated[AwareDatetime | None, Query(description="ISO 8601 com fuso")]
+
+
+# The doctor's agenda -------------------------------------------------------------------------
+
+
+@router.post(
+    "/medico/horarios",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.HorariosOut,
+    responses=_CONFLITO,
+)
+async def criar_horarios(body: schemas.HorarioIn, medico: CurrentMedico, ctx: Ctx) -> Any:
+    """Publish slots: one, a window split by ``duracao_minutos``, repeated by
+    ``repetir_semanas``. All or nothing: one overlap (409) and nothing is created."""
+    criados = await service.criar_horarios(
+        ctx,
+        medico_id=medico.id,
+        inicio=body.inicio,
+        fim=body.fim,
+        duracao_minutos=body.duracao_minutos,
+        repetir_semanas=body.repetir_semanas,
+    )
+    return {"horarios": [schemas.HorarioOut.from_domain(h, criados.fuso) for h in criados.horarios]}
+
+
+@router.get("/medico/horarios", response_model=schemas.HorariosOut)
+async def listar_horarios(
+    medico: CurrentMedico, ctx: Ctx, de: Momento = None, ate: Momento = None
+) -> Any:
+    """The calling doctor's slots (default: the next 31 days) and who holds each."""
+    lidos = await service.horarios_do_medico(ctx, medico_id=medico.id, de=de, ate=ate)
+    return {"horarios": [schemas.HorarioOut.from_domain(h, lidos.fuso) for h in lidos.horarios]}
+
+
+@router.put(
+    "/medico/horarios/{horario_id}",
+    response_model=schemas.HorarioOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def alterar_horario(
+    horario_id: uuid.UUID, body: schemas.HorarioEdicaoIn, medico: CurrentMedico, ctx: Ctx
+) -> Any:
+    """Move a free slot."""
+    alterado = await service.alterar_horario(
+        ctx, medico_id=medico.id, horario_id=horario_id, inicio=body.inicio, fim=body.fim
+    )
+    return schemas.HorarioOut.from_domain(alterado.horarios[0], alterado.fuso)
+
+
+@router.delete(
+    "/medico/horarios/{horario_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def remover_horario(horario_id: uuid.UUID, medico: CurrentMedico, ctx: Ctx) -> Response:
+    """Delete a free slot."""
+    await service.remover_horario(ctx, medico_id=medico.id, horario_id=horario_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/medico/consultas/{consulta_id}/aceitar",
+    response_model=schemas.ConsultaOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def aceitar_consulta(consulta_id: uuid.UUID, medico: CurrentMedico, ctx: Ctx) -> Any:
+    """Accept a pending request."""
+    consulta = await service.aceitar(ctx, medico_id=medico.id, consulta_id=consulta_id)
+    return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.post(
+    "/medico/consultas/{consulta_id}/recusar",
+    response_model=schemas.ConsultaOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def recusar_consulta(
+    consulta_id: uuid.UUID, medico: CurrentMedico, ctx: Ctx, body: schemas.RecusaIn | None = None
+) -> Any:
+    """Refuse a pending request (optionally saying why); the slot is free again."""
+    consulta = await service.recusar(
+        ctx,
+        medico_id=medico.id,
+        consulta_id=consulta_id,
+        justificativa=body.justificativa if body else None,
+    )
+    return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.get(
+    "/medicos/{medico_id}/agenda", response_model=schemas.AgendaOut, responses=_NAO_ENCONTRADO
+)
+async def agenda_do_medico(
+    medico_id: uuid.UUID, ctx: Ctx, de: Momento = None, ate: Momento = None
+) -> Any:
+    """A doctor's free, bookable slots in a window (default 7 days, at most 31). No login."""
+    livres = await service.agenda_publica(ctx, medico_id=medico_id, de=de, ate=ate)
+    return {
+        "horarios": [schemas.HorarioLivreOut.from_domain(h, livres.fuso) for h in livres.horarios],
+        "fuso_horario": livres.fuso.key,
+    }
+
+
+# Appointments ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/consultas",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.ConsultaOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def reservar_consulta(body: schemas.ConsultaIn, paciente: CurrentPaciente, ctx: Ctx) -> Any:
+    """Ask for a free slot: the appointment is ``pendente`` until the doctor answers."""
+    consulta = await service.reservar(ctx, paciente_id=paciente.id, horario_id=body.horario_id)
+    return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.get("/consultas", response_model=schemas.ConsultasOut)
+async def listar_consultas(
+    usuario: CurrentUser,
+    ctx: Ctx,
+    status: Annotated[
+        Literal["pendente", "confirmada", "recusada", "cancelada", "realizada"] | None, Query()
+    ] = None,
+    pagina: Annotated[int, Query(ge=1)] = 1,
+    por_pagina: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Any:
+    """The caller's appointments (patient or doctor), soonest first."""
+    consultas, total = await service.listar(
+        ctx,
+        usuario_id=usuario.id,
+        papel=usuario.papel,
+        status=Status(status) if status else None,
+        pagina=pagina,
+        por_pagina=por_pagina,
+    )
+    agora = ctx.relogio()
+    return {
+        "itens": [schemas.ConsultaOut.from_domain(c, agora) for c in consultas],
+        "total": total,
+        "pagina": pagina,
+        "por_pagina": por_pagina,
+    }
+
+
+@router.get(
+    "/consultas/{consulta_id}", response_model=schemas.ConsultaOut, responses=_NAO_ENCONTRADO
+)
+async def ver_consulta(consulta_id: uuid.UUID, usuario: CurrentUser, ctx: Ctx) -> Any:
+    """One appointment (its participants only)."""
+    consulta = await service.ver(ctx, usuario_id=usuario.id, consulta_id=consulta_id)
+    return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.delete(
+    "/consultas/{consulta_id}",
+    response_model=schemas.ConsultaOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def cancelar_consulta(
+    consulta_id: uuid.UUID,
+    usuario: CurrentUser,
+    ctx: Ctx,
+    body: schemas.CancelamentoIn | None = None,
+    justificativa: Annotated[str | None, Query(max_length=1000)] = None,
+) -> Any:
+    """Cancel, saying why (at least 10 characters, in the body or as ``?justificativa=``);
+    the slot is free again."""
+    texto = body.justificativa if body and body.justificativa else justificativa
+    consulta = await service.cancelar(
+        ctx, usuario_id=usuario.id, consulta_id=consulta_id, justificativa=texto
+    )
+    return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.post(
+    "/consultas/{consulta_id}/avaliacao",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.AvaliacaoOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def avaliar_consulta(
+    consulta_id: uuid.UUID, body: schemas.AvaliacaoIn, paciente: CurrentPaciente, ctx: Ctx
+) -> Any:
+    """Rate a ``realizada`` appointment, once (1 to 5, with an optional comment)."""
+    avaliacao = await service.avaliar(
+        ctx,
+        paciente_id=paciente.id,
+        consulta_id=consulta_id,
+        nota=body.nota,
+        comentario=body.comentario,
+    )
+    return schemas.AvaliacaoOut.from_domain(avaliacao)

@@ -1,0 +1,196 @@
+"""Request and response bodies of the consulta service.
+
+Times come in with an offset (a naive time is a 422) and go out in the doctor's time zone,
+with its offset: ``2026-12-01T10:00:00-04:00`` for a doctor in Manaus is the same instant as
+``2026-12-01T11:00:00-03:00`` for a patient in São Paulo.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from services.consulta.domain.agenda import Horario
+from services.consulta.domain.consulta import Avaliacao, Consulta
+
+
+class HorarioIn(BaseModel):
+    """One slot, or a window split into slots, optionally repeated weekly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    inicio: AwareDatetime
+    fim: AwareDatetime
+    duracao_minutos: int | None = Field(
+        default=None,
+        ge=10,
+        le=1440,
+        description="Divide a janela em horários consecutivos desta duração (a sobra é ignorada).",
+    )
+    repetir_semanas: int | None = Field(
+        default=None,
+        ge=1,
+        le=12,
+        description="Repete no mesmo dia da semana e hora (no fuso do médico) por mais N semanas.",
+    )
+
+
+class HorarioEdicaoIn(BaseModel):
+    """New times of a free slot."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    inicio: AwareDatetime
+    fim: AwareDatetime
+
+
+class HorarioOut(BaseModel):
+    id: uuid.UUID
+    inicio: datetime
+    fim: datetime
+    status: Literal["livre", "reservado", "confirmado"]
+    consulta_id: uuid.UUID | None = None
+
+    @classmethod
+    def from_domain(cls, horario: Horario, fuso: ZoneInfo) -> HorarioOut:
+        """A slot shown in the doctor's time zone."""
+        return cls(
+            id=horario.id,
+            inicio=horario.inicio.astimezone(fuso),
+            fim=horario.fim.astimezone(fuso),
+            status=horario.status.value,
+            consulta_id=horario.consulta_id,
+        )
+
+
+class HorariosOut(BaseModel):
+    horarios: list[HorarioOut]
+
+
+class HorarioLivreOut(BaseModel):
+    id: uuid.UUID
+    inicio: datetime
+    fim: datetime
+
+    @classmethod
+    def from_domain(cls, horario: Horario, fuso: ZoneInfo) -> HorarioLivreOut:
+        """A free slot shown in the doctor's time zone."""
+        return cls(
+            id=horario.id, inicio=horario.inicio.astimezone(fuso), fim=horario.fim.astimezone(fuso)
+        )
+
+
+class AgendaOut(BaseModel):
+    horarios: list[HorarioLivreOut]
+    fuso_horario: str = Field(description="O fuso do médico, em que os horários são mostrados.")
+
+
+class ConsultaIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    horario_id: uuid.UUID
+
+
+class RecusaIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    justificativa: str | None = Field(default=None, max_length=1000)
+
+
+class CancelamentoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    justificativa: str | None = Field(default=None, max_length=1000)
+
+
+class AvaliacaoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nota: int = Field(ge=1, le=5)
+    comentario: str | None = Field(default=None, max_length=2000)
+
+
+class AvaliacaoOut(BaseModel):
+    consulta_id: uuid.UUID
+    nota: int
+    comentario: str | None
+    criada_em: datetime | None
+
+    @classmethod
+    def from_domain(cls, avaliacao: Avaliacao) -> AvaliacaoOut:
+        """A rating."""
+        return cls(
+            consulta_id=avaliacao.consulta_id,
+            nota=avaliacao.nota,
+            comentario=avaliacao.comentario,
+            criada_em=avaliacao.criada_em,
+        )
+
+
+class MedicoResumo(BaseModel):
+    id: uuid.UUID
+    nome: str
+    crm: str
+    uf: str
+
+
+class PacienteResumo(BaseModel):
+    id: uuid.UUID
+    nome: str
+
+
+class ConsultaOut(BaseModel):
+    id: uuid.UUID
+    status: Literal["pendente", "confirmada", "recusada", "cancelada", "realizada"]
+    medico: MedicoResumo
+    paciente: PacienteResumo
+    horario_id: uuid.UUID | None
+    inicio: datetime
+    fim: datetime
+    fuso_horario: str = Field(description="O fuso do médico, em que os horários são mostrados.")
+    justificativa: str | None
+    cancelada_por: Literal["medico", "paciente"] | None = None
+    cancelada_em: datetime | None = None
+    criada_em: datetime | None
+    atualizada_em: datetime | None
+    link: str | None = None
+    avaliacao: AvaliacaoOut | None = None
+
+    @classmethod
+    def from_domain(cls, consulta: Consulta, agora: datetime) -> ConsultaOut:
+        """An appointment as its participants see it at ``agora``."""
+        fuso = ZoneInfo(consulta.medico_fuso)
+        return cls(
+            id=consulta.id,
+            status=consulta.status_em(agora).value,
+            medico=MedicoResumo(
+                id=consulta.medico_id,
+                nome=consulta.medico_nome,
+                crm=consulta.medico_crm,
+                uf=consulta.medico_uf,
+            ),
+            paciente=PacienteResumo(id=consulta.paciente_id, nome=consulta.paciente_nome),
+            horario_id=consulta.horario_id,
+            inicio=consulta.inicio.astimezone(fuso),
+            fim=consulta.fim.astimezone(fuso),
+            fuso_horario=consulta.medico_fuso,
+            justificativa=consulta.justificativa,
+            cancelada_por=consulta.cancelada_por,
+            cancelada_em=consulta.cancelada_em.astimezone(fuso) if consulta.cancelada_em else None,
+            criada_em=consulta.criada_em.astimezone(fuso) if consulta.criada_em else None,
+            atualizada_em=consulta.atualizada_em.astimezone(fuso)
+            if consulta.atualizada_em
+            else None,
+            avaliacao=AvaliacaoOut.from_domain(consulta.avaliacao) if consulta.avaliacao else None,
+        )
+
+
+class ConsultasOut(BaseModel):
+    itens: list[ConsultaOut]
+    total: int
+    pagina: int
+    por_pagina: int

@@ -1,0 +1,477 @@
+"""Use cases of the agenda: each runs in one unit of work and speaks to ports.
+
+The other services are reached through two ports: :class:`Diretorio` (who a doctor or a
+patient is) and :class:`Publicacao` (what the medico service must learn: a doctor's next free
+slot and the ratings). Publications are never sent from inside a use case: they are written to
+the outbox (``saida``) in the same transaction as the change, and :func:`drenar_saida` delivers
+them, so a crash or an outage of the medico service loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+
+from libs import db, errors
+from services.consulta.adapters.uow import ConsultaUnitOfWork
+from services.consulta.domain import agenda
+from services.consulta.domain.agenda import Horario, Intervalo
+from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
+from services.consulta.domain.erros import (
+    ConsultaJaAvaliada,
+    ConsultaNaoEncontrada,
+    ConsultaSobreposta,
+    HorarioIndisponivel,
+    HorarioNaoEncontrado,
+    HorarioOcupado,
+    HorarioSobreposto,
+    MedicoNaoEncontrado,
+    TransicaoInvalida,
+)
+from services.consulta.domain.pessoas import Medico, Paciente
+from services.consulta.settings import ConsultaSettings
+
+UowFactory = Callable[[], ConsultaUnitOfWork]
+_log = logging.getLogger("healthmed.consulta")
+
+JANELA_AGENDA_PADRAO = timedelta(days=7)
+JANELA_AGENDA_MAXIMA = timedelta(days=31)
+JANELA_MEDICO_PADRAO = timedelta(days=31)
+JANELA_MEDICO_MAXIMA = timedelta(days=366)
+
+
+class Diretorio(Protocol):
+    """Who the people are (the medico and paciente services)."""
+
+    async def medico(self, medico_id: uuid.UUID) -> Medico | None: ...
+    async def paciente(self, paciente_id: uuid.UUID) -> Paciente | None: ...
+
+
+class Publicacao(Protocol):
+    """What the medico service must learn from the agenda (both calls are idempotent)."""
+
+    async def proximo_horario(self, medico_id: uuid.UUID, proximo: datetime | None) -> None: ...
+    async def avaliacao(self, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None: ...
+
+
+def _agora() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Agenda:
+    """Everything the use cases need besides their arguments."""
+
+    settings: ConsultaSettings
+    uow: UowFactory
+    diretorio: Diretorio
+    publicacao: Publicacao
+    relogio: Callable[[], datetime] = _agora
+    on_saida: Callable[[], None] = lambda: None
+
+    @property
+    def prazo_cancelamento(self) -> timedelta:
+        """How close to the start a patient may still cancel."""
+        return timedelta(minutes=self.settings.cancelamento_antecedencia_minutos)
+
+    @property
+    def horizonte_reserva(self) -> timedelta:
+        """How far ahead a patient may book."""
+        return timedelta(days=self.settings.horizonte_reserva_dias)
+
+    @property
+    def horizonte_agenda(self) -> timedelta:
+        """How far ahead a doctor may publish slots."""
+        return timedelta(days=self.settings.horizonte_agenda_dias)
+
+
+@dataclass(frozen=True)
+class HorariosDoMedico:
+    """Slots and the time zone they are shown in (the doctor's)."""
+
+    horarios: list[Horario]
+    fuso: ZoneInfo
+
+
+async def _medico(ctx: Agenda, medico_id: uuid.UUID) -> Medico:
+    medico = await ctx.diretorio.medico(medico_id)
+    if medico is None:
+        raise MedicoNaoEncontrado()
+    return medico
+
+
+def _sobreposicao(exc: IntegrityError) -> bool:
+    return db.is_exclusion_violation(exc)
+
+
+# The doctor's agenda -------------------------------------------------------------------------
+
+
+async def criar_horarios(
+    ctx: Agenda,
+    *,
+    medico_id: uuid.UUID,
+    inicio: datetime,
+    fim: datetime,
+    duracao_minutos: int | None = None,
+    repetir_semanas: int | None = None,
+) -> HorariosDoMedico:
+    """Publish one slot, a window split into slots, or that repeated weekly: all or nothing."""
+    medico = await _medico(ctx, medico_id)
+    intervalos = agenda.gerar_horarios(
+        inicio,
+        fim,
+        fuso=medico.fuso,
+        agora=ctx.relogio(),
+        horizonte=ctx.horizonte_agenda,
+        duracao_minutos=duracao_minutos,
+        repetir_semanas=repetir_semanas,
+    )
+    async with ctx.uow() as uow:
+        try:
+            criados = await uow.horarios.adicionar(medico_id, intervalos)
+        except IntegrityError as exc:
+            if _sobreposicao(exc):
+                raise HorarioSobreposto() from exc
+            raise
+        await uow.saida.proximo_horario(medico_id)
+        await uow.commit()
+    ctx.on_saida()
+    return HorariosDoMedico(criados, medico.fuso)
+
+
+async def alterar_horario(
+    ctx: Agenda, *, medico_id: uuid.UUID, horario_id: uuid.UUID, inicio: datetime, fim: datetime
+) -> HorariosDoMedico:
+    """Move a free slot of the calling doctor."""
+    medico = await _medico(ctx, medico_id)
+    intervalo = agenda.validar_intervalo(
+        inicio, fim, agora=ctx.relogio(), horizonte=ctx.horizonte_agenda
+    )
+    async with ctx.uow() as uow:
+        horario = await uow.horarios.travar(horario_id, medico_id)
+        if horario is None:
+            raise HorarioNaoEncontrado()
+        if await uow.horarios.tem_consulta_ativa(horario_id):
+            raise HorarioOcupado()
+        try:
+            await uow.horarios.alterar(horario_id, intervalo)
+        except IntegrityError as exc:
+            if _sobreposicao(exc):
+                raise HorarioSobreposto() from exc
+            raise
+        await uow.saida.proximo_horario(medico_id)
+        await uow.commit()
+    ctx.on_saida()
+    novo = Horario(horario_id, medico_id, intervalo.inicio, intervalo.fim)
+    return HorariosDoMedico([novo], medico.fuso)
+
+
+async def remover_horario(ctx: Agenda, *, medico_id: uuid.UUID, horario_id: uuid.UUID) -> None:
+    """Delete a free slot of the calling doctor."""
+    async with ctx.uow() as uow:
+        horario = await uow.horarios.travar(horario_id, medico_id)
+        if horario is None:
+            raise HorarioNaoEncontrado()
+        if await uow.horarios.tem_consulta_ativa(horario_id):
+            raise HorarioOcupado()
+        await uow.horarios.remover(horario_id)
+        await uow.saida.proximo_horario(medico_id)
+        await uow.commit()
+    ctx.on_saida()
+
+
+async def horarios_do_medico(
+    ctx: Agenda, *, medico_id: uuid.UUID, de: datetime | None, ate: datetime | None
+) -> HorariosDoMedico:
+    """The calling doctor's slots in a window (default: the next 31 days), with who holds them."""
+    medico = await _medico(ctx, medico_id)
+    janela = agenda.janela_de_consulta(
+        de, ate, agora=ctx.relogio(), padrao=JANELA_MEDICO_PADRAO, maximo=JANELA_MEDICO_MAXIMA
+    )
+    async with ctx.uow() as uow:
+        horarios = await uow.horarios.do_medico(medico_id, janela)
+    return HorariosDoMedico(horarios, medico.fuso)
+
+
+async def agenda_publica(
+    ctx: Agenda, *, medico_id: uuid.UUID, de: datetime | None, ate: datetime | None
+) -> HorariosDoMedico:
+    """The free slots a patient may book in a window (default 7 days, at most 31): future,
+    not closer than the doctor's notice, not beyond the booking horizon."""
+    medico = await _medico(ctx, medico_id)
+    agora = ctx.relogio()
+    janela = agenda.janela_de_consulta(
+        de, ate, agora=agora, padrao=JANELA_AGENDA_PADRAO, maximo=JANELA_AGENDA_MAXIMA
+    )
+    reservavel = Intervalo(
+        max(janela.inicio, agora + medico.antecedencia_minima),
+        min(janela.fim, agora + ctx.horizonte_reserva + timedelta(microseconds=1)),
+    )
+    if reservavel.fim <= reservavel.inicio:
+        return HorariosDoMedico([], medico.fuso)
+    async with ctx.uow() as uow:
+        horarios = await uow.horarios.livres(medico_id, reservavel)
+    return HorariosDoMedico(horarios, medico.fuso)
+
+
+# Appointments ---------------------------------------------------------------------------------
+
+
+async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID) -> Consulta:
+    """A patient asks for a free slot; the request holds the slot until the doctor answers.
+
+    Of any number of simultaneous requests for one slot exactly one is stored: the others
+    meet the partial unique index (one active appointment per slot) and get 409."""
+    async with ctx.uow() as uow:
+        visto = await uow.horarios.get(horario_id)
+    if visto is None:
+        raise HorarioNaoEncontrado()
+    medico = await ctx.diretorio.medico(visto.medico_id)
+    if medico is None:
+        raise HorarioNaoEncontrado()
+    paciente = await ctx.diretorio.paciente(paciente_id)
+    if paciente is None:
+        raise errors.Proibido("Cadastro de paciente não encontrado")
+    agora = ctx.relogio()
+    async with ctx.uow() as uow:
+        horario = await uow.horarios.para_reservar(horario_id)
+        if horario is None:
+            raise HorarioNaoEncontrado()
+        agenda.validar_reserva(
+            horario.inicio,
+            agora=agora,
+            antecedencia_minima=medico.antecedencia_minima,
+            horizonte=ctx.horizonte_reserva,
+        )
+        consulta = Consulta(
+            id=uuid.uuid4(),
+            horario_id=horario.id,
+            medico_id=horario.medico_id,
+            paciente_id=paciente_id,
+            inicio=horario.inicio,
+            fim=horario.fim,
+            status=Status.PENDENTE,
+            medico_nome=medico.nome,
+            medico_crm=medico.crm,
+            medico_uf=medico.uf,
+            medico_fuso=medico.fuso_horario,
+            paciente_nome=paciente.nome,
+        )
+        try:
+            await uow.consultas.adicionar(consulta)
+        except IntegrityError as exc:
+            if db.is_unique_violation(exc):
+                raise HorarioIndisponivel() from exc
+            if _sobreposicao(exc):
+                raise ConsultaSobreposta() from exc
+            raise
+        await uow.saida.proximo_horario(horario.medico_id)
+        await uow.commit()
+        salva = await _recarregar(uow, consulta.id)
+    ctx.on_saida()
+    return salva
+
+
+async def _recarregar(uow: ConsultaUnitOfWork, consulta_id: uuid.UUID) -> Consulta:
+    """The appointment as stored (after a commit: a fresh read in a new transaction)."""
+    consulta = await uow.consultas.get(consulta_id)
+    if consulta is None:  # pragma: no cover - just written
+        raise ConsultaNaoEncontrada()
+    return consulta
+
+
+async def _aplicar(
+    ctx: Agenda,
+    *,
+    consulta_id: uuid.UUID,
+    usuario_id: uuid.UUID,
+    so: Papel | None,
+    decidir: Callable[[Consulta, Papel, datetime], Mudanca],
+    libera_horario: bool,
+) -> Consulta:
+    """Read, let the domain decide, then compare-and-set. When the stored status changed in
+    between (a racing request won), read again so the refusal names the real state."""
+    async with ctx.uow() as uow:
+        for _ in range(2):
+            consulta = await uow.consultas.get(consulta_id)
+            papel = consulta.papel_de(usuario_id) if consulta else None
+            if consulta is None or papel is None or (so is not None and papel != so):
+                raise ConsultaNaoEncontrada()
+            agora = ctx.relogio()
+            mudanca = decidir(consulta, papel, agora)
+            if await uow.consultas.mudar(consulta_id, mudanca, agora):
+                break
+        else:
+            raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
+        if libera_horario:
+            await uow.saida.proximo_horario(consulta.medico_id)
+        await uow.commit()
+        atualizada = await _recarregar(uow, consulta_id)
+    if libera_horario:
+        ctx.on_saida()
+    return atualizada
+
+
+async def aceitar(ctx: Agenda, *, medico_id: uuid.UUID, consulta_id: uuid.UUID) -> Consulta:
+    """The doctor accepts a pending request."""
+    return await _aplicar(
+        ctx,
+        consulta_id=consulta_id,
+        usuario_id=medico_id,
+        so="medico",
+        decidir=lambda c, _p, agora: c.aceitar(agora),
+        libera_horario=False,
+    )
+
+
+async def recusar(
+    ctx: Agenda, *, medico_id: uuid.UUID, consulta_id: uuid.UUID, justificativa: str | None
+) -> Consulta:
+    """The doctor refuses a pending request; the slot is free again."""
+    return await _aplicar(
+        ctx,
+        consulta_id=consulta_id,
+        usuario_id=medico_id,
+        so="medico",
+        decidir=lambda c, _p, agora: c.recusar(agora, justificativa),
+        libera_horario=True,
+    )
+
+
+async def cancelar(
+    ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID, justificativa: str | None
+) -> Consulta:
+    """Either participant cancels before the start (a patient not closer than the cutoff),
+    saying why; the slot is free again."""
+    return await _aplicar(
+        ctx,
+        consulta_id=consulta_id,
+        usuario_id=usuario_id,
+        so=None,
+        decidir=lambda c, papel, agora: c.cancelar(
+            agora, por=papel, justificativa=justificativa, prazo_paciente=ctx.prazo_cancelamento
+        ),
+        libera_horario=True,
+    )
+
+
+async def ver(ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID) -> Consulta:
+    """One appointment, for its participants only (404 for anyone else)."""
+    async with ctx.uow() as uow:
+        consulta = await uow.consultas.get(consulta_id)
+    if consulta is None or consulta.papel_de(usuario_id) is None:
+        raise ConsultaNaoEncontrada()
+    return consulta
+
+
+async def listar(
+    ctx: Agenda,
+    *,
+    usuario_id: uuid.UUID,
+    papel: Papel,
+    status: Status | None,
+    pagina: int,
+    por_pagina: int,
+) -> tuple[list[Consulta], int]:
+    """The caller's appointments (as patient or as doctor), optionally of one status."""
+    async with ctx.uow() as uow:
+        return await uow.consultas.listar(
+            usuario_id=usuario_id,
+            papel=papel,
+            status=status,
+            agora=ctx.relogio(),
+            pagina=pagina,
+            por_pagina=por_pagina,
+        )
+
+
+async def avaliar(
+    ctx: Agenda,
+    *,
+    paciente_id: uuid.UUID,
+    consulta_id: uuid.UUID,
+    nota: int,
+    comentario: str | None,
+) -> Avaliacao:
+    """The patient rates a ``realizada`` appointment, once; the doctor's average follows."""
+    if not 1 <= nota <= 5:
+        raise errors.DadosInvalidos.campo("nota", "A nota vai de 1 a 5")
+    texto = (comentario or "").strip() or None
+    async with ctx.uow() as uow:
+        consulta = await uow.consultas.get(consulta_id)
+        if consulta is None or consulta.paciente_id != paciente_id:
+            raise ConsultaNaoEncontrada()
+        consulta.avaliar(ctx.relogio())
+        if consulta.avaliacao is not None:
+            raise ConsultaJaAvaliada()
+        try:
+            avaliacao = await uow.avaliacoes.adicionar(consulta_id, nota, texto)
+        except IntegrityError as exc:
+            if db.is_unique_violation(exc):
+                raise ConsultaJaAvaliada() from exc
+            raise
+        await uow.saida.avaliacao(consulta.medico_id, consulta_id, nota)
+        await uow.commit()
+    ctx.on_saida()
+    return avaliacao
+
+
+# The outbox ------------------------------------------------------------------------------------
+
+
+async def drenar_saida(ctx: Agenda) -> int:
+    """Deliver what is due in the outbox, doctor by doctor; return how many items went out.
+    A doctor whose delivery fails is retried later (backoff), without holding up the others."""
+    async with ctx.uow() as uow:
+        medicos = await uow.saida.medicos_pendentes(ctx.relogio())
+    entregues = 0
+    for medico_id in medicos:
+        try:
+            entregues += await _publicar(ctx, medico_id)
+        except Exception as exc:  # one doctor's failure must not stop the others
+            _log.warning("falha ao publicar para o médico %s: %s", medico_id, type(exc).__name__)
+            async with ctx.uow() as uow:
+                await uow.saida.adiar(medico_id, ctx.relogio())
+                await uow.commit()
+    return entregues
+
+
+async def _publicar(ctx: Agenda, medico_id: uuid.UUID) -> int:
+    async with ctx.uow() as uow:
+        await uow.saida.travar_medico(medico_id)
+        agora = ctx.relogio()
+        itens = await uow.saida.tomar(medico_id, agora)
+        if not itens:
+            return 0
+        for tipo, carga in itens:
+            if tipo == "avaliacao":
+                await ctx.publicacao.avaliacao(
+                    medico_id, uuid.UUID(str(carga["consulta_id"])), int(carga["nota"])
+                )
+        if any(tipo == "proximo_horario" for tipo, _ in itens):
+            medico = await ctx.diretorio.medico(medico_id)
+            if medico is not None:
+                proximo = await uow.horarios.proximo_livre(
+                    medico_id, agora + medico.antecedencia_minima
+                )
+                await ctx.publicacao.proximo_horario(medico_id, proximo)
+                vence_em = proximo - medico.antecedencia_minima if proximo else None
+                await uow.proximos.guardar(medico_id, proximo, vence_em)
+        await uow.commit()
+        return len(itens)
+
+
+async def recalcular_vencidos(ctx: Agenda) -> int:
+    """Queue a recomputation for doctors whose published next slot is no longer bookable."""
+    async with ctx.uow() as uow:
+        quantos = await uow.saida.enfileirar_vencidos(ctx.relogio())
+        await uow.commit()
+    return quantos

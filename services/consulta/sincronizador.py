@@ -1,0 +1,71 @@
+"""The background runner of the outbox: delivers right after each commit (when woken), every
+few seconds as a safety net, and periodically queues doctors whose published next slot went
+stale. Tests await :meth:`Sincronizador.drenar` instead of sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+
+from services.consulta import service
+
+_log = logging.getLogger("healthmed.consulta.saida")
+
+
+class Sincronizador:
+    """Runs :func:`service.drenar_saida` and :func:`service.recalcular_vencidos`."""
+
+    def __init__(self, ctx: service.Agenda) -> None:
+        self._ctx = ctx
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._ultimo_recalculo = 0.0
+
+    def acordar(self) -> None:
+        """Something was written to the outbox: deliver it now."""
+        self._wake.set()
+
+    async def drenar(self) -> int:
+        """Deliver everything that is due now; return how many items went out."""
+        total = 0
+        while True:
+            entregues = await service.drenar_saida(self._ctx)
+            total += entregues
+            if entregues == 0:
+                return total
+
+    async def recalcular(self) -> int:
+        """Queue the doctors whose published next slot is stale, then deliver."""
+        quantos = await service.recalcular_vencidos(self._ctx)
+        await self.drenar()
+        return quantos
+
+    async def _run(self) -> None:
+        settings = self._ctx.settings
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), settings.saida_intervalo_segundos)
+            self._wake.clear()
+            try:
+                if (
+                    time.monotonic() - self._ultimo_recalculo
+                    >= settings.recalculo_intervalo_segundos
+                ):
+                    self._ultimo_recalculo = time.monotonic()
+                    await service.recalcular_vencidos(self._ctx)
+                await self.drenar()
+            except Exception:
+                _log.exception("falha ao drenar a saída da agenda")
+
+    def start(self) -> None:
+        """Start the background loop."""
+        self._task = asyncio.create_task(self._run(), name="consulta-saida")
+
+    async def stop(self) -> None:
+        """Stop the loop."""
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
