@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from libs.settings import Settings
 from services.auth.app import create_app as create_auth
 from services.auth.settings import AuthSettings
+from services.consulta.app import create_app as create_consulta
+from services.consulta.settings import ConsultaSettings
 from services.paciente.app import create_app as create_paciente
 from services.paciente.settings import PacienteSettings
 
@@ -19,6 +21,7 @@ Factory = Callable[[Any], FastAPI]
 REGISTRY: dict[str, tuple[Factory, type[Settings]]] = {
     "auth": (create_auth, AuthSettings),
     "paciente": (create_paciente, PacienteSettings),
+    "consulta": (create_consulta, ConsultaSettings),
 }
 
 
