@@ -1,1 +1,1 @@
-pytest_plugins = ["libs.testing.stack", "gateway.testing"]
+pytest_plugins = ["libs.testing.stack", "libs.testing.moto", "gateway.testing"]

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     chave_hash: SecretStr | None = None  # HMAC key for lookups of CPF
     chave_dados: SecretStr | None = None  # base64 AES-256 key for sensitive columns
 
+    aws_region: str = "sa-east-1"
+    aws_endpoint_url: str | None = None  # moto's server in tests and `make dev-aws`
+
     log_format: Literal["console", "json"] | None = None  # None: console locally, JSON elsewhere
     log_level: str = "INFO"
 

@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
+from libs import aws
 from libs.app import create_service_app
 from services.auth import routes, service
 from services.auth.adapters.hasher import Argon2Hasher
 from services.auth.adapters.keys import KeyStore
-from services.auth.adapters.mail import CaixaLocal, Despachante
+from services.auth.adapters.mail import CaixaLocal, Despachante, Entrega, SesEntrega
 from services.auth.adapters.uow import AuthUnitOfWork
 from services.auth.settings import AuthSettings
 
@@ -31,7 +32,10 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
         def uow() -> AuthUnitOfWork:
             return AuthUnitOfWork(sessions)
 
-        despachante = Despachante(uow, CaixaLocal())
+        entrega: Entrega = CaixaLocal()
+        if settings.email_provedor == "ses":
+            entrega = SesEntrega(aws.client(settings, "ses"), settings.email_remetente)
+        despachante = Despachante(uow, entrega)
         app.state.keys = keys
         app.state.identidade = service.Identidade(
             settings=settings,

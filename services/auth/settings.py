@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 
 from libs.settings import Settings
 
@@ -24,6 +25,15 @@ class AuthSettings(Settings):
     # PEM of the ES256 signing key; unset in the local profile: keys live in the data dir.
     jwt_chave_privada: SecretStr | None = None
     jwt_chaves_dir: Path | None = None
+    email_remetente: str = "HealthMed <nao-responda@healthmed.dev>"
+    # None: the dev inbox in the local profile, SES in the aws profile.
+    email_provedor: Literal["caixa", "ses"] | None = None
+
+    @model_validator(mode="after")
+    def _email_provedor(self) -> AuthSettings:
+        if self.email_provedor is None:
+            self.email_provedor = "ses" if self.profile == "aws" else "caixa"
+        return self
 
     def keys_dir(self) -> Path:
         """Where the local identity provider keeps its signing keys."""

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
+from libs import aws
 from services.auth.adapters.uow import AuthUnitOfWork
 
 _log = logging.getLogger("healthmed.auth.mail")
@@ -29,6 +30,25 @@ class CaixaLocal:
 
     async def entregar(self, para: str, assunto: str, corpo: str) -> None:
         _log.info("e-mail '%s' entregue na caixa local", assunto)
+
+
+class SesEntrega:
+    """aws profile: Amazon SES (``SendEmail``), called in a thread."""
+
+    def __init__(self, client: object, remetente: str) -> None:
+        self._client = client
+        self._remetente = remetente
+
+    async def entregar(self, para: str, assunto: str, corpo: str) -> None:
+        await aws.call(
+            self._client.send_email,  # type: ignore[attr-defined]
+            Source=self._remetente,
+            Destination={"ToAddresses": [para]},
+            Message={
+                "Subject": {"Data": assunto, "Charset": "UTF-8"},
+                "Body": {"Text": {"Data": corpo, "Charset": "UTF-8"}},
+            },
+        )
 
 
 async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega) -> int:
