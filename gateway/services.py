@@ -12,6 +12,8 @@ from services.auth.app import create_app as create_auth
 from services.auth.settings import AuthSettings
 from services.consulta.app import create_app as create_consulta
 from services.consulta.settings import ConsultaSettings
+from services.medico.app import create_app as create_medico
+from services.medico.settings import MedicoSettings
 from services.paciente.app import create_app as create_paciente
 from services.paciente.settings import PacienteSettings
 
@@ -21,6 +23,7 @@ Factory = Callable[[Any], FastAPI]
 REGISTRY: dict[str, tuple[Factory, type[Settings]]] = {
     "auth": (create_auth, AuthSettings),
     "paciente": (create_paciente, PacienteSettings),
+    "medico": (create_medico, MedicoSettings),
     "consulta": (create_consulta, ConsultaSettings),
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from libs.testing import data
-from libs.testing.contas import auth_headers, registrar_paciente
+from libs.testing.contas import auth_headers, registrar_medico, registrar_paciente
 
 
 async def test_paciente_le_o_proprio_perfil(api):
@@ -19,10 +19,11 @@ async def test_sem_login_e_401(api):
     assert (await api.get(f"/paciente/{p['id']}")).status_code == 401
 
 
-async def test_outro_paciente_recebe_403(api):
+async def test_outro_paciente_e_medico_recebem_403(api):
     p = await registrar_paciente(api)
     outro = await registrar_paciente(api)
-    for quem in (outro,):
+    medico = await registrar_medico(api)
+    for quem in (outro, medico):
         assert (await api.get(f"/paciente/{p['id']}", headers=quem["headers"])).status_code == 403
         r = await api.put(f"/paciente/{p['id']}", json={"nome": "Invasor"}, headers=quem["headers"])
         assert r.status_code == 403

@@ -1,0 +1,1 @@
+"""Doctors: profiles, specialties, locations, ratings, and the search."""

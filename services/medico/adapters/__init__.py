@@ -1,0 +1,1 @@
+"""Adapters of the medico service: PostgreSQL, the auth service, the CRM validator."""

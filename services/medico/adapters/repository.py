@@ -1,0 +1,265 @@
+"""All SQL of the medico service, the doctor search included."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Float, Numeric, cast, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from libs import db
+from services.medico.adapters.tables import avaliacoes, especialidades, medicos
+from services.medico.domain.busca import Busca, ItemBusca, PaginaBusca
+from services.medico.domain.erros import DadoEmUso
+from services.medico.domain.medico import Endereco, Localizacao, Medico
+
+_CONFLITOS = {
+    "uq_medicos_crm_uf": ("crm", "CRM já cadastrado para esta UF"),
+    "uq_medicos_email": ("email", "E-mail já cadastrado"),
+}
+
+
+def _endereco(valor: dict[str, Any] | None) -> Endereco | None:
+    return Endereco(**valor) if valor else None
+
+
+def _medico(row: Any) -> Medico:
+    localizacao = Localizacao(row.lat, row.lon) if row.lat is not None else None
+    return Medico(
+        id=row.id,
+        nome=row.nome,
+        crm=row.crm,
+        uf=row.uf,
+        email=row.email,
+        especialidades=list(row.especialidades),
+        telefone=row.telefone,
+        bio=row.bio,
+        endereco=_endereco(row.endereco),
+        localizacao=localizacao,
+        valor_consulta=row.valor_consulta,
+        fuso_horario=row.fuso_horario,
+        antecedencia_minima_minutos=row.antecedencia_minima_minutos,
+        avaliacao_media=row.avaliacao_media,
+        total_avaliacoes=row.total_avaliacoes,
+        proximo_horario=row.proximo_horario,
+    )
+
+
+def _colunas(m: Medico) -> dict[str, Any]:
+    return {
+        "nome": m.nome,
+        "email": m.email,
+        "especialidades": m.especialidades,
+        "telefone": m.telefone,
+        "bio": m.bio,
+        "endereco": asdict(m.endereco) if m.endereco else None,
+        "lat": m.localizacao.lat if m.localizacao else None,
+        "lon": m.localizacao.lon if m.localizacao else None,
+        "valor_consulta": m.valor_consulta,
+        "fuso_horario": m.fuso_horario,
+        "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
+    }
+
+
+def _conflito(exc: IntegrityError) -> DadoEmUso:
+    campo, msg = _CONFLITOS.get(db.constraint_name(exc) or "", ("medico", "Já cadastrado"))
+    return DadoEmUso(campo, msg)
+
+
+# The search, one statement. The CTE is read twice (the total, and the page), so PostgreSQL
+# materialises it once. Indexes that serve it (see the migration): GIN on especialidades,
+# GiST on ll_to_earth(lat, lon) (the earth_box test), btree on avaliacao_media and on
+# proximo_horario. The earth_box test is a coarse cube around the point that the GiST index
+# answers; earth_distance then keeps only the doctors truly inside the radius.
+_BUSCA = """
+with filtrados as (
+    select m.id, m.nome, m.crm, m.uf, m.especialidades, m.avaliacao_media,
+           m.total_avaliacoes, m.endereco,
+           case when m.proximo_horario > now() then m.proximo_horario end as proximo_horario,
+           {distancia} as distancia_m
+    from medicos m
+    where {filtros}
+)
+select c.total, p.*
+from (select count(*) as total from filtrados) c
+left join lateral (
+    select * from filtrados order by {ordem} limit :limite offset :offset
+) p on true
+"""
+
+_DISTANCIA = (
+    "case when m.lat is not null then earth_distance("
+    "ll_to_earth(cast(:lat as float8), cast(:lon as float8)), ll_to_earth(m.lat, m.lon)) end"
+)
+_NO_RAIO = (
+    "m.lat is not null"
+    " and earth_box(ll_to_earth(cast(:lat as float8), cast(:lon as float8)),"
+    " cast(:raio_m as float8)) @> ll_to_earth(m.lat, m.lon)"
+    " and earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)),"
+    " ll_to_earth(m.lat, m.lon)) <= cast(:raio_m as float8)"
+)
+_ORDENS = {
+    "distancia": "distancia_m asc nulls last, nome, id",
+    "avaliacao": "avaliacao_media desc nulls last, total_avaliacoes desc, nome, id",
+    "proximo_horario": "proximo_horario asc nulls last, nome, id",
+    "nome": "nome, id",
+}
+
+
+class EspecialidadeRepository:
+    """The CFM list of specialties (seeded by the migration)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def listar(self) -> list[tuple[str, str]]:
+        """Every specialty as (slug, nome), by name."""
+        rows = await self.session.execute(
+            select(especialidades.c.slug, especialidades.c.nome).order_by(especialidades.c.nome)
+        )
+        return [(r.slug, r.nome) for r in rows]
+
+    async def desconhecidas(self, slugs: list[str]) -> list[str]:
+        """The slugs that are not in the list."""
+        rows = await self.session.execute(
+            select(especialidades.c.slug).where(especialidades.c.slug.in_(slugs))
+        )
+        conhecidas = {r.slug for r in rows}
+        return [s for s in slugs if s not in conhecidas]
+
+
+class MedicoRepository:
+    """Doctor profiles, their ratings, and the search."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, medico: Medico) -> None:
+        """Insert a profile; a taken CRM + UF or e-mail raises :class:`DadoEmUso`."""
+        try:
+            await self.session.execute(
+                insert(medicos).values(
+                    id=medico.id, crm=medico.crm, uf=medico.uf, **_colunas(medico)
+                )
+            )
+            await self.session.flush()
+        except IntegrityError as exc:
+            raise _conflito(exc) from exc
+
+    async def get(self, medico_id: uuid.UUID, *, for_update: bool = False) -> Medico | None:
+        """By id (optionally locked for a change)."""
+        query = select(medicos).where(medicos.c.id == medico_id)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self.session.execute(query)).first()
+        return _medico(row) if row else None
+
+    async def save(self, medico: Medico) -> None:
+        """Write back a changed profile; a taken e-mail raises :class:`DadoEmUso`."""
+        try:
+            await self.session.execute(
+                update(medicos)
+                .where(medicos.c.id == medico.id)
+                .values(atualizado_em=func.now(), **_colunas(medico))
+            )
+            await self.session.flush()
+        except IntegrityError as exc:
+            raise _conflito(exc) from exc
+
+    async def set_proximo_horario(self, medico_id: uuid.UUID, quando: datetime | None) -> bool:
+        """Record the start of the next free slot; False if the doctor is unknown."""
+        result = await self.session.execute(
+            update(medicos)
+            .where(medicos.c.id == medico_id)
+            .values(proximo_horario=quando)
+            .returning(medicos.c.id)
+        )
+        return result.first() is not None
+
+    async def avaliar(self, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None:
+        """Count a rating once per appointment, and the doctor's mean with it.
+
+        One statement: the insert is skipped when the appointment was already rated, and the
+        update then finds nothing to add. Concurrent ratings of one doctor serialise on the
+        row lock of the update, which re-reads the sums, so none is lost.
+        """
+        nova = (
+            insert(avaliacoes)
+            .values(consulta_id=consulta_id, medico_id=medico_id, nota=nota)
+            .on_conflict_do_nothing(index_elements=["consulta_id"])
+            .returning(avaliacoes.c.medico_id, avaliacoes.c.nota)
+            .cte("nova")
+        )
+        soma = medicos.c.avaliacao_soma + nova.c.nota
+        total = medicos.c.total_avaliacoes + 1
+        await self.session.execute(
+            update(medicos)
+            .where(medicos.c.id == medico_id)
+            .values(
+                avaliacao_soma=soma,
+                total_avaliacoes=total,
+                avaliacao_media=cast(func.round(cast(soma, Numeric) / total, 2), Float),
+            )
+            .add_cte(nova)
+            .where(nova.c.medico_id == medicos.c.id)
+        )
+
+    async def buscar(self, busca: Busca) -> PaginaBusca:
+        """A page of doctors matching ``busca``, and how many match in all."""
+        params: dict[str, Any] = {"limite": busca.por_pagina, "offset": busca.offset}
+        filtros = ["true"]
+        if busca.especialidade:
+            filtros.append("m.especialidades @> array[cast(:especialidade as text)]")
+            params["especialidade"] = busca.especialidade
+        if busca.tem_origem:
+            params["lat"], params["lon"] = busca.lat, busca.lon
+            if busca.raio_km is not None:
+                filtros.append(_NO_RAIO)
+                params["raio_m"] = busca.raio_km * 1000.0
+        if busca.avaliacao_min is not None:
+            filtros.append("m.avaliacao_media >= cast(:avaliacao_min as float8)")
+            params["avaliacao_min"] = busca.avaliacao_min
+        if busca.disponivel_ate is not None:
+            filtros.append(
+                "m.proximo_horario > now()"
+                " and m.proximo_horario <= cast(:disponivel_ate as timestamptz)"
+            )
+            params["disponivel_ate"] = busca.disponivel_ate
+        sql = _BUSCA.format(
+            distancia=_DISTANCIA if busca.tem_origem else "cast(null as float8)",
+            filtros=" and ".join(filtros),
+            ordem=_ORDENS[busca.ordem],
+        )
+        rows = (await self.session.execute(text(sql), params)).all()
+        total = int(rows[0].total) if rows else 0
+        itens = [
+            ItemBusca(
+                id=r.id,
+                nome=r.nome,
+                crm=r.crm,
+                uf=r.uf,
+                especialidades=list(r.especialidades),
+                avaliacao_media=r.avaliacao_media,
+                total_avaliacoes=r.total_avaliacoes,
+                distancia_km=None if r.distancia_m is None else r.distancia_m / 1000.0,
+                proximo_horario=r.proximo_horario,
+                endereco=_endereco(_json(r.endereco)),
+            )
+            for r in rows
+            if r.id is not None
+        ]
+        return PaginaBusca(itens, total)
+
+
+def _json(valor: Any) -> dict[str, Any] | None:
+    """jsonb read through a text query may arrive as a string (driver codec) or a dict."""
+    if valor is None or isinstance(valor, dict):
+        return valor
+    data: dict[str, Any] = json.loads(valor)
+    return data

@@ -1,0 +1,44 @@
+"""The medico service app: the one place its adapters are chosen."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from libs.app import create_service_app
+from services.medico import routes, service
+from services.medico.adapters.credenciais import CredenciaisAuth
+from services.medico.adapters.uow import MedicoUnitOfWork
+from services.medico.adapters.validador_crm import ValidadorFormatoCrm
+from services.medico.settings import MedicoSettings
+
+
+def create_app(settings: MedicoSettings | None = None) -> FastAPI:
+    """Build the medico service for the given settings."""
+    settings = settings or MedicoSettings()
+
+    @contextlib.asynccontextmanager
+    async def setup(app: FastAPI) -> AsyncIterator[None]:
+        sessions = app.state.sessions
+
+        def uow() -> MedicoUnitOfWork:
+            return MedicoUnitOfWork(sessions)
+
+        # The format check is the only CRM validator today; the CFM register would be chosen
+        # here from its setting (see service.ValidadorCrm).
+        app.state.medicos = service.Medicos(
+            uow=uow,
+            credenciais=CredenciaisAuth(app.state.client),
+            validador_crm=ValidadorFormatoCrm(),
+        )
+        yield
+
+    return create_service_app(
+        name="medico",
+        settings=settings,
+        routers=[routes.router, routes.internal],
+        setup=setup,
+        description="Médicos: cadastro, perfil público, especialidades e busca.",
+    )

@@ -1,0 +1,1 @@
+"""Rules about doctors: CRM format, profile limits, ratings, search criteria. Plain Python."""

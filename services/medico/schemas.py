@@ -1,0 +1,294 @@
+"""Request and response bodies of the medico service."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    field_validator,
+)
+
+from libs.brasil import UFS, so_digitos
+from services.medico.domain.busca import ItemBusca
+from services.medico.domain.medico import (
+    ANTECEDENCIA_MAXIMA,
+    ANTECEDENCIA_PADRAO,
+    FUSO_PADRAO,
+    Endereco,
+    Localizacao,
+    Medico,
+)
+
+Nome = Annotated[str, AfterValidator(str.strip), Field(min_length=2, max_length=200)]
+
+
+def _email(valor: str) -> str:
+    return valor.strip().lower()
+
+
+def _uf(valor: str) -> str:
+    if valor.strip().upper() not in UFS:
+        raise ValueError("UF inválida")
+    return valor.strip().upper()
+
+
+def _telefone(valor: str) -> str:
+    digitos = so_digitos(valor)
+    if not 10 <= len(digitos) <= 13 or any(not (c.isdigit() or c in " +-()") for c in valor):
+        raise ValueError("Telefone inválido (DDD e número, ex.: 11 3123-4567)")
+    return valor.strip()
+
+
+Email = Annotated[EmailStr, AfterValidator(_email)]
+Uf = Annotated[str, Field(max_length=2), AfterValidator(_uf)]
+Telefone = Annotated[str, Field(max_length=30), AfterValidator(_telefone)]
+Bio = Annotated[str, Field(max_length=2000)]
+Slugs = Annotated[list[Annotated[str, Field(max_length=80)]], Field(min_length=1, max_length=20)]
+Valor = Annotated[Decimal, Field(ge=0, le=100_000, max_digits=10, decimal_places=2)]
+Antecedencia = Annotated[int, Field(ge=0, le=ANTECEDENCIA_MAXIMA)]
+Fuso = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class EnderecoIn(BaseModel):
+    """The clinic's address; the CEP is accepted with or without the hyphen."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cep: str = Field(max_length=9)
+    logradouro: str = Field(min_length=1, max_length=300)
+    cidade: str = Field(min_length=1, max_length=120)
+    uf: Uf
+
+    @field_validator("cep")
+    @classmethod
+    def _cep(cls, valor: str) -> str:
+        digitos = so_digitos(valor)
+        if len(digitos) != 8 or any(not (c.isdigit() or c == "-") for c in valor):
+            raise ValueError("CEP inválido (8 dígitos)")
+        return digitos
+
+    def to_domain(self) -> Endereco:
+        """The domain value."""
+        return Endereco(self.cep, self.logradouro.strip(), self.cidade.strip(), self.uf)
+
+
+class LocalizacaoIn(BaseModel):
+    """Decimal degrees."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+    def to_domain(self) -> Localizacao:
+        """The domain value."""
+        return Localizacao(self.lat, self.lon)
+
+
+class MedicoCreate(BaseModel):
+    """Registration of a doctor."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nome: Nome
+    crm: str = Field(max_length=20)
+    uf: Uf
+    email: Email
+    senha: str = Field(max_length=256)
+    especialidades: Slugs
+    telefone: Telefone | None = None
+    bio: Bio | None = None
+    endereco: EnderecoIn | None = None
+    localizacao: LocalizacaoIn | None = None
+    valor_consulta: Valor | None = None
+    fuso_horario: Fuso = FUSO_PADRAO
+    antecedencia_minima_minutos: Antecedencia = ANTECEDENCIA_PADRAO
+
+
+class MedicoUpdate(BaseModel):
+    """Any registration field except ``senha``, ``crm`` and ``uf``; absent fields stay as they
+    are, ``null`` clears an optional one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nome: Nome | None = None
+    email: Email | None = None
+    especialidades: Slugs | None = None
+    telefone: Telefone | None = None
+    bio: Bio | None = None
+    endereco: EnderecoIn | None = None
+    localizacao: LocalizacaoIn | None = None
+    valor_consulta: Valor | None = None
+    fuso_horario: Fuso | None = None
+    antecedencia_minima_minutos: Antecedencia | None = None
+
+    @field_validator(
+        "nome",
+        "email",
+        "especialidades",
+        "fuso_horario",
+        "antecedencia_minima_minutos",
+        mode="before",
+    )
+    @classmethod
+    def _obrigatorio(cls, valor: Any) -> Any:
+        if valor is None:
+            raise ValueError("Não pode ser vazio")
+        return valor
+
+    def valores(self) -> dict[str, Any]:
+        """The fields the client sent, as domain values."""
+        out: dict[str, Any] = {}
+        for nome in self.model_fields_set:
+            valor = getattr(self, nome)
+            out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
+        return out
+
+
+class EnderecoOut(BaseModel):
+    cep: str
+    logradouro: str
+    cidade: str
+    uf: str
+
+
+class LocalizacaoOut(BaseModel):
+    lat: float
+    lon: float
+
+
+def _endereco(e: Endereco | None) -> EnderecoOut | None:
+    return EnderecoOut(**vars(e)) if e else None
+
+
+class MedicoPublicoOut(BaseModel):
+    """A doctor's public profile (never the e-mail)."""
+
+    id: uuid.UUID
+    nome: str
+    crm: str
+    uf: str
+    especialidades: list[str]
+    telefone: str | None
+    bio: str | None
+    endereco: EnderecoOut | None
+    localizacao: LocalizacaoOut | None
+    valor_consulta: float | None
+    fuso_horario: str
+    antecedencia_minima_minutos: int
+    avaliacao_media: float | None
+    total_avaliacoes: int
+    proximo_horario: datetime | None
+
+    @classmethod
+    def _campos(cls, m: Medico) -> dict[str, Any]:
+        return {
+            "id": m.id,
+            "nome": m.nome,
+            "crm": m.crm,
+            "uf": m.uf,
+            "especialidades": m.especialidades,
+            "telefone": m.telefone,
+            "bio": m.bio,
+            "endereco": _endereco(m.endereco),
+            "localizacao": LocalizacaoOut(**vars(m.localizacao)) if m.localizacao else None,
+            "valor_consulta": float(m.valor_consulta) if m.valor_consulta is not None else None,
+            "fuso_horario": m.fuso_horario,
+            "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
+            "avaliacao_media": m.avaliacao_media,
+            "total_avaliacoes": m.total_avaliacoes,
+            "proximo_horario": m.proximo_horario,
+        }
+
+    @classmethod
+    def from_domain(cls, m: Medico) -> MedicoPublicoOut:
+        """The public view."""
+        return cls(**cls._campos(m))
+
+
+class MedicoOut(MedicoPublicoOut):
+    """The doctor's own profile (after registration or a change): the public view + e-mail."""
+
+    email: str
+
+    @classmethod
+    def from_domain(cls, m: Medico) -> MedicoOut:
+        """The doctor's own view."""
+        return cls(**cls._campos(m), email=m.email)
+
+
+class EspecialidadeOut(BaseModel):
+    slug: str
+    nome: str
+
+
+class EspecialidadesOut(BaseModel):
+    itens: list[EspecialidadeOut]
+
+
+class ItemBuscaOut(BaseModel):
+    """A doctor in a search answer."""
+
+    id: uuid.UUID
+    nome: str
+    crm: str
+    uf: str
+    especialidades: list[str]
+    avaliacao_media: float | None
+    total_avaliacoes: int
+    distancia_km: float | None
+    proximo_horario: datetime | None
+    endereco: EnderecoOut | None
+
+    @classmethod
+    def from_item(cls, i: ItemBusca) -> ItemBuscaOut:
+        """From the repository's row."""
+        return cls(
+            id=i.id,
+            nome=i.nome,
+            crm=i.crm,
+            uf=i.uf,
+            especialidades=i.especialidades,
+            avaliacao_media=i.avaliacao_media,
+            total_avaliacoes=i.total_avaliacoes,
+            distancia_km=round(i.distancia_km, 2) if i.distancia_km is not None else None,
+            proximo_horario=i.proximo_horario,
+            endereco=_endereco(i.endereco),
+        )
+
+
+class BuscaOut(BaseModel):
+    itens: list[ItemBuscaOut]
+    total: int
+    pagina: int
+    por_pagina: int
+
+
+class MedicoInternoOut(BaseModel):
+    """What other services need of a doctor (consulta: time zone and booking notice)."""
+
+    id: uuid.UUID
+    nome: str
+    crm: str
+    uf: str
+    fuso_horario: str
+    antecedencia_minima_minutos: int
+    especialidades: list[str]
+
+
+class ProximoHorarioIn(BaseModel):
+    proximo_horario: AwareDatetime | None
+
+
+class AvaliacaoIn(BaseModel):
+    consulta_id: uuid.UUID
+    nota: int = Field(ge=1, le=5)

@@ -1,0 +1,208 @@
+"""Use cases of doctors: each runs in one unit of work.
+
+Registration spans two services (the profile here, the credentials in auth) and leaves
+nothing half-created: the profile is inserted and flushed first (a duplicate is a 409 before
+auth is called), then auth creates the credentials, then the profile commits; any refusal by
+auth rolls the profile back, and a failed commit removes the credentials again.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from services.medico.adapters.uow import MedicoUnitOfWork
+from services.medico.domain.busca import Busca, PaginaBusca
+from services.medico.domain.crm import normalizar_crm
+from services.medico.domain.erros import MedicoNaoEncontrado, invalido
+from services.medico.domain.medico import (
+    ANTECEDENCIA_PADRAO,
+    FUSO_PADRAO,
+    Endereco,
+    Localizacao,
+    Medico,
+    exigir_proprio_medico,
+    normalizar_especialidades,
+    validar_nota,
+)
+
+UowFactory = Callable[[], MedicoUnitOfWork]
+_log = logging.getLogger("healthmed.medico")
+
+
+class ValidadorCrm(Protocol):
+    """Port: is this CRM + UF acceptable?
+
+    The default adapter (``adapters.validador_crm.ValidadorFormatoCrm``) checks the format
+    only. Slot for the CFM register (the council's public lookup of active doctors): an adapter
+    implementing ``valido`` that asks it, chosen in ``app.create_app`` when its URL is
+    configured; off unless configured.
+    """
+
+    async def valido(self, crm: str, uf: str) -> bool: ...
+
+
+class Credenciais(Protocol):
+    """Port: the logins kept by the identity provider (the auth service)."""
+
+    async def criar(
+        self, *, usuario_id: uuid.UUID, email: str, senha: str, crm: str, uf: str
+    ) -> None: ...
+    async def remover(self, usuario_id: uuid.UUID) -> None: ...
+    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
+
+
+@dataclass
+class Medicos:
+    """Everything the use cases need besides the unit of work."""
+
+    uow: UowFactory
+    credenciais: Credenciais
+    validador_crm: ValidadorCrm
+
+
+@dataclass(frozen=True)
+class NovoMedico:
+    """What a registration brings (already shaped by the HTTP schema)."""
+
+    nome: str
+    crm: str
+    uf: str
+    email: str
+    senha: str
+    especialidades: list[str]
+    telefone: str | None = None
+    bio: str | None = None
+    endereco: Endereco | None = None
+    localizacao: Localizacao | None = None
+    valor_consulta: Decimal | None = None
+    fuso_horario: str = FUSO_PADRAO
+    antecedencia_minima_minutos: int = ANTECEDENCIA_PADRAO
+
+
+async def _exigir_especialidades(uow: MedicoUnitOfWork, slugs: list[str]) -> None:
+    desconhecidas = await uow.especialidades.desconhecidas(slugs)
+    if desconhecidas:
+        raise invalido("especialidades", "Especialidade desconhecida: " + ", ".join(desconhecidas))
+
+
+async def listar_especialidades(ctx: Medicos) -> list[tuple[str, str]]:
+    """The CFM list of specialties, as (slug, nome)."""
+    async with ctx.uow() as uow:
+        return await uow.especialidades.listar()
+
+
+async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
+    """Register a doctor and their login; nothing is left behind when any step fails."""
+    uf = novo.uf.strip().upper()
+    if not await ctx.validador_crm.valido(novo.crm, uf):
+        raise invalido("crm", "CRM inválido (4 a 10 dígitos)")
+    medico = Medico(
+        id=uuid.uuid4(),
+        nome=novo.nome,
+        crm=normalizar_crm(novo.crm),
+        uf=uf,
+        email=novo.email,
+        especialidades=normalizar_especialidades(novo.especialidades),
+        telefone=novo.telefone,
+        bio=novo.bio,
+        endereco=novo.endereco,
+        localizacao=novo.localizacao,
+        valor_consulta=novo.valor_consulta,
+        fuso_horario=novo.fuso_horario,
+        antecedencia_minima_minutos=novo.antecedencia_minima_minutos,
+    )
+    async with ctx.uow() as uow:
+        await _exigir_especialidades(uow, medico.especialidades)
+        await uow.medicos.add(medico)  # flushed: a taken CRM + UF or e-mail fails here
+        await ctx.credenciais.criar(
+            usuario_id=medico.id,
+            email=medico.email,
+            senha=novo.senha,
+            crm=medico.crm,
+            uf=medico.uf,
+        )
+        try:
+            await uow.commit()
+        except BaseException:
+            _log.warning("cadastro de médico falhou após criar credenciais; removendo-as")
+            await ctx.credenciais.remover(medico.id)
+            raise
+    return medico
+
+
+async def obter(ctx: Medicos, *, medico_id: uuid.UUID) -> Medico:
+    """A doctor's profile (public, and for other services)."""
+    async with ctx.uow() as uow:
+        medico = await uow.medicos.get(medico_id)
+    if medico is None:
+        raise MedicoNaoEncontrado()
+    return medico
+
+
+async def alterar(
+    ctx: Medicos,
+    *,
+    usuario_id: uuid.UUID,
+    papel: str,
+    medico_id: uuid.UUID,
+    valores: dict[str, Any],
+) -> Medico:
+    """Change the doctor's own profile; a new e-mail is changed in auth in the same step."""
+    exigir_proprio_medico(usuario_id=usuario_id, papel=papel, medico_id=medico_id)
+    async with ctx.uow() as uow:
+        medico = await uow.medicos.get(medico_id, for_update=True)
+        if medico is None:
+            raise MedicoNaoEncontrado()
+        email_antigo = medico.email
+        medico.alterar(**valores)
+        if not medico.campos_alterados:
+            return medico
+        if "especialidades" in medico.campos_alterados:
+            await _exigir_especialidades(uow, medico.especialidades)
+        await uow.medicos.save(medico)  # flushed: a taken e-mail fails here
+        novo_email = "email" in medico.campos_alterados
+        if novo_email:
+            await ctx.credenciais.alterar_email(medico.id, medico.email)
+        try:
+            await uow.commit()
+        except BaseException:
+            if novo_email:
+                await ctx.credenciais.alterar_email(medico.id, email_antigo)
+            raise
+    return medico
+
+
+async def buscar(ctx: Medicos, busca: Busca) -> PaginaBusca:
+    """Doctors by specialty, distance, rating and availability (no login needed)."""
+    async with ctx.uow() as uow:
+        if busca.especialidade:
+            desconhecidas = await uow.especialidades.desconhecidas([busca.especialidade])
+            if desconhecidas:
+                raise invalido("especialidade", "Especialidade desconhecida")
+        return await uow.medicos.buscar(busca)
+
+
+async def definir_proximo_horario(
+    ctx: Medicos, *, medico_id: uuid.UUID, quando: datetime | None
+) -> None:
+    """Record the start of the doctor's next free slot (pushed by the consulta service)."""
+    async with ctx.uow() as uow:
+        if not await uow.medicos.set_proximo_horario(medico_id, quando):
+            raise MedicoNaoEncontrado()
+        await uow.commit()
+
+
+async def avaliar(ctx: Medicos, *, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None:
+    """Count a patient's rating of an appointment, once per appointment."""
+    validar_nota(nota)
+    async with ctx.uow() as uow:
+        if await uow.medicos.get(medico_id) is None:
+            raise MedicoNaoEncontrado()
+        await uow.medicos.avaliar(medico_id, consulta_id, nota)
+        await uow.commit()
