@@ -16,6 +16,8 @@ from services.medico.app import create_app as create_medico
 from services.medico.settings import MedicoSettings
 from services.paciente.app import create_app as create_paciente
 from services.paciente.settings import PacienteSettings
+from services.prontuario.app import create_app as create_prontuario
+from services.prontuario.settings import ProntuarioSettings
 
 Factory = Callable[[Any], FastAPI]
 
@@ -25,6 +27,7 @@ REGISTRY: dict[str, tuple[Factory, type[Settings]]] = {
     "paciente": (create_paciente, PacienteSettings),
     "medico": (create_medico, MedicoSettings),
     "consulta": (create_consulta, ConsultaSettings),
+    "prontuario": (create_prontuario, ProntuarioSettings),
 }
 
 

@@ -1,0 +1,112 @@
+"""Helpers of the prontuario API tests: people registered through the public API, and the
+three steps of an upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from libs.db import async_url
+from libs.testing.contas import registrar_medico, registrar_paciente
+from services.prontuario.settings import ProntuarioSettings
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" + b"0" * 2000 + b"\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+TEXTO = b"Hemograma: normal.\nGlicemia: 90 mg/dL\n"
+
+
+@pytest.fixture
+async def paciente(api: httpx.AsyncClient) -> dict[str, Any]:
+    return await registrar_paciente(api, nome="Ana Paciente")
+
+
+@pytest.fixture
+async def medico(api: httpx.AsyncClient) -> dict[str, Any]:
+    return await registrar_medico(api, nome="Dra. Beatriz Médica")
+
+
+@pytest.fixture(scope="session")
+def prontuario_settings(database_url: str, test_data_dir: Path) -> ProntuarioSettings:
+    """The settings the prontuario service of the test stack runs with."""
+    return ProntuarioSettings(profile="local", database_url=database_url, data_dir=test_data_dir)
+
+
+@pytest.fixture
+async def banco(database_url: str):
+    """A direct connection to the test database (to make time pass for a share)."""
+    conn = await asyncpg.connect(
+        async_url(database_url).replace("postgresql+asyncpg://", "postgresql://")
+    )
+    yield conn
+    await conn.close()
+
+
+async def pedir(
+    api: httpx.AsyncClient,
+    paciente: dict[str, Any],
+    *,
+    tipo: str = "application/pdf",
+    tamanho: int = len(PDF),
+    nome: str = "laudo.pdf",
+    categoria: str = "laudo",
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    """Step one: ask to upload."""
+    return await api.post(
+        f"/prontuario/{paciente['id']}/upload",
+        json={"nome": nome, "categoria": categoria, "tipo_conteudo": tipo, "tamanho": tamanho},
+        headers=headers or paciente["headers"],
+    )
+
+
+async def enviar_bytes(
+    api: httpx.AsyncClient, upload: dict[str, Any], dados: bytes
+) -> httpx.Response:
+    """Step two: send the bytes where step one said (the URL is absolute, as a browser sees it)."""
+    assert upload["metodo"] == "PUT"
+    return await api.put(upload["url"], content=dados, headers=upload["cabecalhos"])
+
+
+async def confirmar(
+    api: httpx.AsyncClient, paciente: dict[str, Any], doc_id: str
+) -> httpx.Response:
+    """Step three: confirm."""
+    return await api.post(
+        f"/prontuario/{paciente['id']}/documentos/{doc_id}/confirmar", headers=paciente["headers"]
+    )
+
+
+async def documento_enviado(
+    api: httpx.AsyncClient,
+    paciente: dict[str, Any],
+    dados: bytes = PDF,
+    tipo: str = "application/pdf",
+    nome: str = "laudo.pdf",
+) -> dict[str, Any]:
+    """A document uploaded and confirmed (all three steps succeed)."""
+    r = await pedir(api, paciente, tipo=tipo, tamanho=len(dados), nome=nome)
+    assert r.status_code == 201, r.text
+    envio = r.json()
+    r = await enviar_bytes(api, envio["upload"], dados)
+    assert r.status_code == 204, r.text
+    r = await confirmar(api, paciente, envio["documento"]["id"])
+    assert r.status_code == 200, r.text
+    doc: dict[str, Any] = r.json()
+    return doc
+
+
+async def compartilhar(
+    api: httpx.AsyncClient, paciente: dict[str, Any], medico: dict[str, Any], **body: Any
+) -> httpx.Response:
+    """Share the record (or ``documentos``) with a doctor; default two hours."""
+    if "expira_em" not in body and "duracao_horas" not in body:
+        body["duracao_horas"] = 2
+    return await api.post(
+        f"/prontuario/{paciente['id']}/compartilhar",
+        json={"medico_id": medico["id"], **body},
+        headers=paciente["headers"],
+    )

@@ -1,0 +1,59 @@
+"""The access log through the API: what it records, who reads it, and that its chain holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from services.prontuario import verify_audit
+from services.prontuario.tests.api.conftest import compartilhar, documento_enviado
+
+
+async def test_registro_de_acessos_conta_tudo_mais_recente_primeiro(
+    api, paciente, medico, prontuario_settings
+):
+    inicio = datetime.now(UTC) - timedelta(seconds=1)
+    doc = await documento_enviado(api, paciente)
+    base = f"/prontuario/{paciente['id']}"
+    await api.get(base, headers=paciente["headers"])
+    share = (await compartilhar(api, paciente, medico)).json()
+    await api.get(base, headers=medico["headers"])
+    await api.get(f"{base}/documentos/{doc['id']}", headers=medico["headers"])
+    await api.delete(f"{base}/compartilhamentos/{share['id']}", headers=paciente["headers"])
+    negado = await api.get(base, headers=medico["headers"])
+    assert negado.status_code == 403
+
+    r = await api.get(f"{base}/acessos", headers=paciente["headers"])
+    assert r.status_code == 200, r.text
+    acessos = r.json()["acessos"]
+    assert [(a["acao"], a["usuario"]["papel"]) for a in acessos] == [
+        ("revogacao", "paciente"),
+        ("link_download", "medico"),
+        ("listagem", "medico"),
+        ("compartilhamento", "paciente"),
+        ("listagem", "paciente"),
+    ]
+    revogacao, link, listagem_medico, *_ = acessos
+    assert link["documento_id"] == doc["id"]
+    assert link["usuario"] == {"id": medico["id"], "papel": "medico", "nome": "Dra. Beatriz Médica"}
+    assert revogacao["usuario"]["nome"] == "Ana Paciente"
+    assert listagem_medico["documento_id"] is None
+    assert all(a["ip"] == "127.0.0.1" for a in acessos)
+    momentos = [datetime.fromisoformat(a["quando"]) for a in acessos]
+    assert momentos == sorted(momentos, reverse=True) and momentos[-1] >= inicio
+
+    verificadas, quebra = await verify_audit.verificar(prontuario_settings)
+    assert quebra is None and verificadas >= len(acessos)
+
+
+async def test_registro_e_so_do_paciente(api, paciente, medico):
+    from libs.testing.contas import registrar_paciente
+
+    await compartilhar(api, paciente, medico)
+    outro = await registrar_paciente(api)
+    path = f"/prontuario/{paciente['id']}/acessos"
+    assert (await api.get(path, headers=medico["headers"])).status_code == 403
+    assert (await api.get(path, headers=outro["headers"])).status_code == 403
+    assert (await api.get(path)).status_code == 401
+    # And nobody's reading of their own log shows up in someone else's.
+    r = await api.get(f"/prontuario/{outro['id']}/acessos", headers=outro["headers"])
+    assert r.json()["acessos"] == []
