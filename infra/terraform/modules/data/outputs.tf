@@ -1,0 +1,39 @@
+output "documents_bucket" {
+  description = "Name of the documents bucket."
+  value       = aws_s3_bucket.documents.id
+}
+
+output "documents_bucket_arn" {
+  description = "ARN of the documents bucket."
+  value       = aws_s3_bucket.documents.arn
+}
+
+output "logs_bucket" {
+  description = "Name of the access-logs bucket."
+  value       = aws_s3_bucket.logs.id
+}
+
+output "logs_bucket_domain_name" {
+  description = "Domain name of the access-logs bucket."
+  value       = aws_s3_bucket.logs.bucket_domain_name
+}
+
+output "records_table" {
+  description = "Name of the record-metadata table (PK paciente_id, SK documento_id)."
+  value       = aws_dynamodb_table.documentos.name
+}
+
+output "records_table_arn" {
+  description = "ARN of the record-metadata table."
+  value       = aws_dynamodb_table.documentos.arn
+}
+
+output "meetings_table" {
+  description = "Name of the meeting-links table (PK consulta_id)."
+  value       = aws_dynamodb_table.reunioes.name
+}
+
+output "meetings_table_arn" {
+  description = "ARN of the meeting-links table."
+  value       = aws_dynamodb_table.reunioes.arn
+}

@@ -1,0 +1,154 @@
+# RDS PostgreSQL: Multi-AZ, encrypted with our key, never public, TLS only, IAM authentication,
+# automated backups, Performance Insights, deletion protection; master password managed by RDS
+# in Secrets Manager (never in the Terraform state). Each service owns one schema in it.
+resource "aws_db_subnet_group" "this" {
+  name       = var.name
+  subnet_ids = var.subnet_ids
+  tags       = var.tags
+}
+
+resource "aws_security_group" "this" {
+  name        = "${var.name}-rds"
+  description = "PostgreSQL: so os servicos (regras adicionadas por cada ecs_service)"
+  vpc_id      = var.vpc_id
+  tags        = var.tags
+}
+
+resource "aws_db_parameter_group" "this" {
+  name   = var.name
+  family = "postgres${split(".", var.engine_version)[0]}"
+  tags   = var.tags
+
+  # Clients must speak TLS.
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = tostring(var.slow_query_ms)
+  }
+
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_disconnections"
+    value = "1"
+  }
+
+  # Per-statement statistics for Performance Insights and slow-query hunting.
+  parameter {
+    name         = "shared_preload_libraries"
+    value        = "pg_stat_statements"
+    apply_method = "pending-reboot"
+  }
+}
+
+data "aws_iam_policy_document" "monitoring_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "monitoring" {
+  name               = "${var.name}-rds-monitoring"
+  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "monitoring" {
+  role       = aws_iam_role.monitoring.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+resource "aws_db_instance" "this" {
+  identifier     = var.name
+  engine         = "postgres"
+  engine_version = var.engine_version
+  instance_class = var.instance_class
+  db_name        = var.database_name
+  port           = 5432
+
+  allocated_storage     = var.allocated_storage
+  max_allocated_storage = var.max_allocated_storage
+  storage_type          = "gp3"
+  storage_encrypted     = true
+  kms_key_id            = var.kms_key_arn
+
+  username                      = var.master_username
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.kms_key_arn
+
+  iam_database_authentication_enabled = true
+
+  multi_az               = var.multi_az
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.this.id]
+  publicly_accessible    = false
+  parameter_group_name   = aws_db_parameter_group.this.name
+  ca_cert_identifier     = "rds-ca-rsa2048-g1"
+
+  backup_retention_period   = var.backup_retention_days
+  backup_window             = "05:00-06:00"
+  maintenance_window        = "sun:06:30-sun:07:30"
+  copy_tags_to_snapshot     = true
+  delete_automated_backups  = false
+  deletion_protection       = true
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "${var.name}-final"
+
+  auto_minor_version_upgrade  = true
+  allow_major_version_upgrade = false
+
+  performance_insights_enabled          = true
+  performance_insights_kms_key_id       = var.kms_key_arn
+  performance_insights_retention_period = var.performance_insights_retention_days
+  database_insights_mode                = "standard"
+
+  monitoring_interval             = 60
+  monitoring_role_arn             = aws_iam_role.monitoring.arn
+  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+
+  tags = var.tags
+
+  depends_on = [aws_iam_role_policy_attachment.monitoring]
+}
+
+# Reads that may lag (search, reports) can go to a replica; in prod there is one.
+resource "aws_db_instance" "replica" {
+  count = var.create_read_replica ? 1 : 0
+
+  identifier          = "${var.name}-leitura"
+  replicate_source_db = aws_db_instance.this.identifier
+  instance_class      = var.instance_class
+  storage_encrypted   = true
+  kms_key_id          = var.kms_key_arn
+
+  vpc_security_group_ids = [aws_security_group.this.id]
+  publicly_accessible    = false
+  parameter_group_name   = aws_db_parameter_group.this.name
+
+  iam_database_authentication_enabled   = true
+  performance_insights_enabled          = true
+  performance_insights_kms_key_id       = var.kms_key_arn
+  performance_insights_retention_period = var.performance_insights_retention_days
+  monitoring_interval                   = 60
+  monitoring_role_arn                   = aws_iam_role.monitoring.arn
+  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+  auto_minor_version_upgrade            = true
+  copy_tags_to_snapshot                 = true
+  deletion_protection                   = true
+  skip_final_snapshot                   = true # a replica has nothing the primary lacks
+  multi_az                              = false
+
+  tags = var.tags
+}

@@ -1,0 +1,32 @@
+variable "name" {
+  description = "Name of the user pool (e.g. healthmed-prod)."
+  type        = string
+}
+
+variable "email_domain" {
+  description = "Domain verified in SES from which HealthMed sends e-mail."
+  type        = string
+}
+
+variable "access_token_minutes" {
+  description = "Lifetime of access and id tokens in minutes (the API contract caps it at 15)."
+  type        = number
+  default     = 15
+
+  validation {
+    condition     = var.access_token_minutes >= 5 && var.access_token_minutes <= 15
+    error_message = "Access tokens live between 5 and 15 minutes."
+  }
+}
+
+variable "refresh_token_days" {
+  description = "Lifetime of refresh tokens in days."
+  type        = number
+  default     = 30
+}
+
+variable "tags" {
+  description = "Tags applied to every resource."
+  type        = map(string)
+  default     = {}
+}

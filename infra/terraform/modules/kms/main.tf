@@ -1,0 +1,54 @@
+# One customer-managed key for one purpose (logs, database, data, ...), rotated every year.
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+data "aws_iam_policy_document" "this" {
+  # The account administers the key through IAM (the AWS default key policy).
+  statement {
+    sid       = "ContaAdministraPorIAM"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  # AWS services that encrypt on our behalf (CloudWatch Logs, SNS, ...), scoped to this account.
+  dynamic "statement" {
+    for_each = length(var.service_principals) > 0 ? [1] : []
+
+    content {
+      sid       = "ServicosAWSUsamAChave"
+      actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = [for s in var.service_principals : replace(s, "REGION", data.aws_region.current.region)]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [data.aws_caller_identity.current.account_id]
+      }
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description             = var.description
+  enable_key_rotation     = true
+  rotation_period_in_days = var.rotation_period_in_days
+  deletion_window_in_days = var.deletion_window_in_days
+  policy                  = data.aws_iam_policy_document.this.json
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.alias}"
+  target_key_id = aws_kms_key.this.key_id
+}

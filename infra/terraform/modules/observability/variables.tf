@@ -1,0 +1,80 @@
+variable "name" {
+  description = "Name prefix of alarms, topic and dashboard (e.g. healthmed-prod)."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the metrics shown on the dashboard."
+  type        = string
+}
+
+variable "services" {
+  description = "Services to watch: name => target group ARN suffix."
+  type        = map(object({ target_group_arn_suffix = string }))
+}
+
+variable "cluster_name" {
+  description = "ECS cluster of the services."
+  type        = string
+}
+
+variable "alb_arn_suffix" {
+  description = "ARN suffix of the ALB."
+  type        = string
+}
+
+variable "db_instance_identifier" {
+  description = "Identifier of the RDS primary."
+  type        = string
+}
+
+variable "dynamodb_tables" {
+  description = "DynamoDB tables watched for throttling."
+  type        = list(string)
+}
+
+variable "api_id" {
+  description = "Id of the HTTP API."
+  type        = string
+}
+
+variable "alarm_emails" {
+  description = "Addresses subscribed to the alarm topic."
+  type        = list(string)
+  default     = []
+}
+
+variable "max_5xx_per_minute" {
+  description = "5xx responses per minute per service above which the alarm fires."
+  type        = number
+  default     = 5
+}
+
+variable "p99_latency_seconds" {
+  description = "p99 latency per service above which the alarm fires."
+  type        = number
+  default     = 1
+}
+
+variable "db_min_free_storage_gib" {
+  description = "Free storage under which the database alarm fires."
+  type        = number
+  default     = 10
+}
+
+variable "db_max_connections" {
+  description = "Connections above which the database alarm fires."
+  type        = number
+  default     = 400
+}
+
+variable "kms_key_arn" {
+  description = "KMS key of the alarm topic."
+  type        = string
+}
+
+variable "tags" {
+  description = "Tags applied to every resource."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,505 @@
+# Delivery: GitHub (CodeStar connection) -> CodeBuild runs buildspec.yml (make test, then the five
+# images tagged with the commit) -> for each environment in order: [manual approval] -> the
+# migrations as one-off ECS tasks -> rolling ECS deploy of every service (circuit breaker and
+# rollback are on the services).
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  account = data.aws_caller_identity.current.account_id
+  region  = data.aws_region.current.region
+}
+
+resource "aws_codestarconnections_connection" "this" {
+  name          = substr("${var.name}-github", 0, 32)
+  provider_type = "GitHub"
+  tags          = var.tags
+}
+
+# ---------------------------------------------------------------------------- artifacts
+resource "aws_s3_bucket" "artifacts" {
+  bucket        = "${var.name}-pipeline-${local.account}"
+  force_destroy = false
+  tags          = var.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "artifacts" {
+  bucket                  = aws_s3_bucket.artifacts.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = var.kms_key_arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_logging" "artifacts" {
+  bucket        = aws_s3_bucket.artifacts.id
+  target_bucket = var.access_logs_bucket
+  target_prefix = "s3/pipeline/"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  rule {
+    id     = "artefatos-antigos"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      days = 90
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 7
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+data "aws_iam_policy_document" "artifacts" {
+  statement {
+    sid       = "SoTLS"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.artifacts.arn, "${aws_s3_bucket.artifacts.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+  policy = data.aws_iam_policy_document.artifacts.json
+}
+
+# ---------------------------------------------------------------------------- images
+# One repository per service, shared by every environment: the image tested once is the image
+# promoted from dev to prod.
+resource "aws_ecr_repository" "this" {
+  for_each = toset(var.services)
+
+  name                 = "${var.repository_prefix}/${each.key}"
+  image_tag_mutability = "IMMUTABLE"
+  force_delete         = false
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = var.kms_key_arn
+  }
+
+  tags = var.tags
+}
+
+resource "aws_ecr_lifecycle_policy" "this" {
+  for_each = aws_ecr_repository.this
+
+  repository = each.value.name
+  policy = jsonencode({
+    rules = [{
+      rulePriority = 1
+      description  = "Guardar as ultimas ${var.images_kept} imagens (rollback)"
+      selection    = { tagStatus = "any", countType = "imageCountMoreThan", countNumber = var.images_kept }
+      action       = { type = "expire" }
+    }]
+  })
+}
+
+# ---------------------------------------------------------------------------- CodeBuild
+resource "aws_cloudwatch_log_group" "build" {
+  name              = "/healthmed/${var.name}/codebuild"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.logs_kms_key_arn
+  tags              = var.tags
+}
+
+data "aws_iam_policy_document" "codebuild_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["codebuild.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "codebuild" {
+  name               = "${var.name}-codebuild"
+  assume_role_policy = data.aws_iam_policy_document.codebuild_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "codebuild" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.build.arn}:*"]
+  }
+
+  statement {
+    sid       = "Artefatos"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+  }
+
+  statement {
+    sid       = "Chave"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"]
+    resources = distinct([var.kms_key_arn, var.logs_kms_key_arn])
+  }
+
+  statement {
+    sid       = "LoginNoECR"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"] # this action has no resource-level permission
+  }
+
+  statement {
+    sid = "EnviarImagens"
+    actions = [
+      "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+      "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:ecr:${local.region}:${local.account}:repository/${var.repository_prefix}/*"]
+  }
+
+  # The migration step: read the service, register a revision with the new image, run it once.
+  statement {
+    sid       = "Migracoes"
+    actions   = ["ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:RunTask", "ecs:DescribeTasks"]
+    resources = ["*"] # RegisterTaskDefinition and Describe* have no resource-level permission
+  }
+
+  statement {
+    sid       = "PassarPapeisDasTarefas"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${local.account}:role/healthmed-*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "codebuild" {
+  name   = "build-e-migracoes"
+  role   = aws_iam_role.codebuild.id
+  policy = data.aws_iam_policy_document.codebuild.json
+}
+
+resource "aws_codebuild_project" "build" {
+  name           = "${var.name}-build"
+  description    = "make test, depois as imagens dos cinco servicos (buildspec.yml)"
+  service_role   = aws_iam_role.codebuild.arn
+  build_timeout  = 60
+  encryption_key = var.kms_key_arn
+
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = "buildspec.yml"
+  }
+
+  artifacts {
+    type = "CODEPIPELINE"
+  }
+
+  environment {
+    compute_type    = "BUILD_GENERAL1_MEDIUM"
+    image           = var.build_image
+    type            = "LINUX_CONTAINER"
+    privileged_mode = true # docker build
+
+    environment_variable {
+      name  = "ECR_REGISTRY"
+      value = "${local.account}.dkr.ecr.${local.region}.amazonaws.com"
+    }
+
+    environment_variable {
+      name  = "ECR_PREFIX"
+      value = var.repository_prefix
+    }
+  }
+
+  logs_config {
+    cloudwatch_logs {
+      group_name = aws_cloudwatch_log_group.build.name
+    }
+  }
+
+  tags = var.tags
+}
+
+resource "aws_codebuild_project" "migrate" {
+  name           = "${var.name}-migracoes"
+  description    = "Migracoes de cada servico como tarefa ECS avulsa, antes do deploy"
+  service_role   = aws_iam_role.codebuild.arn
+  build_timeout  = 30
+  encryption_key = var.kms_key_arn
+
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = <<-YAML
+      version: 0.2
+      phases:
+        build:
+          commands:
+            - bash infra/scripts/ecs-migrate.sh "$CLUSTER" "$CODEBUILD_SRC_DIR_imagens"
+    YAML
+  }
+
+  artifacts {
+    type = "CODEPIPELINE"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = var.build_image
+    type         = "LINUX_CONTAINER"
+  }
+
+  logs_config {
+    cloudwatch_logs {
+      group_name = aws_cloudwatch_log_group.build.name
+    }
+  }
+
+  tags = var.tags
+}
+
+# ---------------------------------------------------------------------------- CodePipeline
+data "aws_iam_policy_document" "pipeline_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["codepipeline.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "pipeline" {
+  name               = "${var.name}-codepipeline"
+  assume_role_policy = data.aws_iam_policy_document.pipeline_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "pipeline" {
+  statement {
+    sid       = "Artefatos"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetBucketVersioning"]
+    resources = [aws_s3_bucket.artifacts.arn, "${aws_s3_bucket.artifacts.arn}/*"]
+  }
+
+  statement {
+    sid       = "Chave"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"]
+    resources = [var.kms_key_arn]
+  }
+
+  statement {
+    sid       = "GitHub"
+    actions   = ["codestar-connections:UseConnection"]
+    resources = [aws_codestarconnections_connection.this.arn]
+  }
+
+  statement {
+    sid       = "Builds"
+    actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
+    resources = [aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn]
+  }
+
+  statement {
+    sid = "DeployECS"
+    actions = [
+      "ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:DescribeTasks", "ecs:ListTasks",
+      "ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecs:TagResource",
+    ]
+    resources = ["*"] # RegisterTaskDefinition and Describe* have no resource-level permission
+  }
+
+  statement {
+    sid       = "PassarPapeisDasTarefas"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${local.account}:role/healthmed-*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "pipeline" {
+  name   = "pipeline"
+  role   = aws_iam_role.pipeline.id
+  policy = data.aws_iam_policy_document.pipeline.json
+}
+
+resource "aws_codepipeline" "this" {
+  name          = var.name
+  role_arn      = aws_iam_role.pipeline.arn
+  pipeline_type = "V2"
+
+  artifact_store {
+    location = aws_s3_bucket.artifacts.bucket
+    type     = "S3"
+
+    encryption_key {
+      id   = var.kms_key_arn
+      type = "KMS"
+    }
+  }
+
+  stage {
+    name = "Fonte"
+
+    action {
+      name             = "GitHub"
+      category         = "Source"
+      owner            = "AWS"
+      provider         = "CodeStarSourceConnection"
+      version          = "1"
+      output_artifacts = ["fonte"]
+
+      configuration = {
+        ConnectionArn    = aws_codestarconnections_connection.this.arn
+        FullRepositoryId = var.repository
+        BranchName       = var.branch
+      }
+    }
+  }
+
+  stage {
+    name = "TestesEImagens"
+
+    action {
+      name             = "make-test-e-imagens"
+      category         = "Build"
+      owner            = "AWS"
+      provider         = "CodeBuild"
+      version          = "1"
+      input_artifacts  = ["fonte"]
+      output_artifacts = ["imagens"]
+
+      configuration = {
+        ProjectName = aws_codebuild_project.build.name
+      }
+    }
+  }
+
+  dynamic "stage" {
+    for_each = var.environments
+
+    content {
+      name = "Deploy-${stage.value.name}"
+
+      dynamic "action" {
+        for_each = stage.value.require_approval ? [1] : []
+
+        content {
+          name      = "Aprovacao"
+          category  = "Approval"
+          owner     = "AWS"
+          provider  = "Manual"
+          version   = "1"
+          run_order = 1
+
+          configuration = {
+            CustomData = "Promover para ${stage.value.name}? Confira os alarmes e o painel do ambiente anterior."
+          }
+        }
+      }
+
+      action {
+        name            = "Migracoes"
+        category        = "Build"
+        owner           = "AWS"
+        provider        = "CodeBuild"
+        version         = "1"
+        run_order       = 2
+        input_artifacts = ["fonte", "imagens"]
+
+        configuration = {
+          ProjectName   = aws_codebuild_project.migrate.name
+          PrimarySource = "fonte"
+          EnvironmentVariables = jsonencode([
+            { name = "CLUSTER", value = stage.value.cluster_name, type = "PLAINTEXT" },
+          ])
+        }
+      }
+
+      dynamic "action" {
+        for_each = toset(stage.value.services)
+
+        content {
+          name            = "ECS-${action.value}"
+          category        = "Deploy"
+          owner           = "AWS"
+          provider        = "ECS"
+          version         = "1"
+          run_order       = 3
+          input_artifacts = ["imagens"]
+
+          configuration = {
+            ClusterName       = stage.value.cluster_name
+            ServiceName       = action.value
+            FileName          = "imagedefinitions-${action.value}.json"
+            DeploymentTimeout = "30"
+          }
+        }
+      }
+    }
+  }
+
+  tags = var.tags
+}

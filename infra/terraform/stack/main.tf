@@ -1,0 +1,359 @@
+# One HealthMed environment, composed from the modules: keys, then the core (network, database,
+# data, identity, cluster), then the per-service stacks (one ecs_service per service), then the
+# edge, the alarms and (in the environment that owns it) the delivery pipeline.
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  name     = "healthmed-${var.environment}"
+  services = ["auth", "medico", "paciente", "consulta", "prontuario"]
+  tags     = merge(var.tags, { Projeto = "healthmed", Ambiente = var.environment, GerenciadoPor = "terraform" })
+  origin   = "https://${var.domain_names[0]}"
+  registry = coalesce(var.image_registry, "${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.region}.amazonaws.com/healthmed")
+}
+
+# ---------------------------------------------------------------------------- keys
+module "kms_logs" {
+  source = "../modules/kms"
+
+  alias              = "${local.name}-logs"
+  description        = "HealthMed ${var.environment}: CloudWatch Logs"
+  service_principals = ["logs.REGION.amazonaws.com"]
+  tags               = local.tags
+}
+
+module "kms_dados" {
+  source = "../modules/kms"
+
+  alias       = "${local.name}-dados"
+  description = "HealthMed ${var.environment}: documentos e metadados do prontuario"
+  tags        = local.tags
+}
+
+module "kms_banco" {
+  source = "../modules/kms"
+
+  alias       = "${local.name}-banco"
+  description = "HealthMed ${var.environment}: RDS, snapshots, Performance Insights"
+  tags        = local.tags
+}
+
+module "kms_app" {
+  source = "../modules/kms"
+
+  alias              = "${local.name}-app"
+  description        = "HealthMed ${var.environment}: segredos, alarmes, artefatos do pipeline"
+  service_principals = ["cloudwatch.amazonaws.com"]
+  tags               = local.tags
+}
+
+module "kms_web" {
+  source = "../modules/kms"
+
+  alias              = "${local.name}-web"
+  description        = "HealthMed ${var.environment}: bucket do aplicativo web (lido pelo CloudFront)"
+  service_principals = ["cloudfront.amazonaws.com"]
+  tags               = local.tags
+}
+
+module "kms_waf_logs" {
+  source = "../modules/kms"
+  providers = {
+    aws = aws.us_east_1
+  }
+
+  alias              = "${local.name}-waf-logs"
+  description        = "HealthMed ${var.environment}: logs do WAF (us-east-1)"
+  service_principals = ["logs.REGION.amazonaws.com"]
+  tags               = local.tags
+}
+
+# ---------------------------------------------------------------------------- core
+module "network" {
+  source = "../modules/network"
+
+  name               = local.name
+  cidr               = var.vpc_cidr
+  azs                = var.azs
+  single_nat_gateway = var.single_nat_gateway
+  logs_kms_key_arn   = module.kms_logs.key_arn
+  tags               = local.tags
+}
+
+module "database" {
+  source = "../modules/database"
+
+  name                  = local.name
+  vpc_id                = module.network.vpc_id
+  subnet_ids            = module.network.database_subnet_ids
+  instance_class        = var.db_instance_class
+  allocated_storage     = var.db_allocated_storage
+  multi_az              = var.db_multi_az
+  create_read_replica   = var.db_read_replica
+  backup_retention_days = var.db_backup_retention_days
+  kms_key_arn           = module.kms_banco.key_arn
+  tags                  = local.tags
+}
+
+module "data" {
+  source = "../modules/data"
+
+  name            = local.name
+  kms_key_arn     = module.kms_dados.key_arn
+  allowed_origins = [for d in var.domain_names : "https://${d}"]
+  tags            = local.tags
+}
+
+module "identity" {
+  source = "../modules/identity"
+
+  name         = local.name
+  email_domain = var.email_domain
+  tags         = local.tags
+}
+
+module "cluster" {
+  source = "../modules/cluster"
+
+  name                       = local.name
+  vpc_id                     = module.network.vpc_id
+  private_subnet_ids         = module.network.private_subnet_ids
+  certificate_arn            = var.alb_certificate_arn
+  database_security_group_id = module.database.security_group_id
+  access_logs_bucket         = module.data.logs_bucket
+  logs_kms_key_arn           = module.kms_logs.key_arn
+  secrets_kms_key_arn        = module.kms_app.key_arn
+  secret_names               = ["database-url", "service-token", "chave-hash", "chave-dados", "jwt-chave-privada"]
+  deletion_protection        = var.environment == "prod"
+  tags                       = local.tags
+}
+
+# ---------------------------------------------------------------------------- services
+locals {
+  secrets = module.cluster.secret_arns
+
+  common_environment = {
+    HEALTHMED_PROFILE       = "aws"
+    HEALTHMED_LOG_FORMAT    = "json"
+    HEALTHMED_PUBLIC_ORIGIN = local.origin
+    HEALTHMED_SERVICE_URLS  = jsonencode({ for s in local.services : s => "http://${s}:8000" })
+    HEALTHMED_JWKS_URL      = module.identity.jwks_url
+    HEALTHMED_JWT_ISSUER    = module.identity.issuer
+    HEALTHMED_JWT_AUDIENCE  = module.identity.client_id
+    HEALTHMED_AWS_REGION    = data.aws_region.current.region
+    # Only the ALB (and, for Service Connect, the local Envoy) reach a task: trust their headers.
+    FORWARDED_ALLOW_IPS = "*"
+  }
+
+  common_secrets = {
+    HEALTHMED_DATABASE_URL  = local.secrets["database-url"]
+    HEALTHMED_SERVICE_TOKEN = local.secrets["service-token"]
+    HEALTHMED_CHAVE_HASH    = local.secrets["chave-hash"]
+    HEALTHMED_CHAVE_DADOS   = local.secrets["chave-dados"]
+  }
+
+  service_environment = {
+    auth = {
+      HEALTHMED_COGNITO_USER_POOL_ID = module.identity.user_pool_id
+      HEALTHMED_COGNITO_CLIENT_ID    = module.identity.client_id
+      HEALTHMED_SES_IDENTITY_ARN     = module.identity.ses_identity_arn
+    }
+    medico   = {}
+    paciente = {}
+    consulta = {
+      HEALTHMED_REUNIOES_TABELA  = module.data.meetings_table
+      HEALTHMED_SES_IDENTITY_ARN = module.identity.ses_identity_arn
+    }
+    prontuario = {
+      HEALTHMED_DOCUMENTOS_BUCKET = module.data.documents_bucket
+      HEALTHMED_PRONTUARIO_TABELA = module.data.records_table
+      HEALTHMED_DOCUMENTOS_KMS    = module.kms_dados.key_arn
+    }
+  }
+
+  service_secrets = {
+    auth       = { HEALTHMED_JWT_CHAVE_PRIVADA = local.secrets["jwt-chave-privada"] }
+    medico     = {}
+    paciente   = {}
+    consulta   = {}
+    prontuario = {}
+  }
+}
+
+# Least privilege: each service's task role reaches only its own AWS resources.
+data "aws_iam_policy_document" "auth" {
+  statement {
+    sid = "Cognito"
+    actions = [
+      "cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminSetUserPassword",
+      "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminUserGlobalSignOut",
+      "cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDisableUser", "cognito-idp:ListUsers",
+    ]
+    resources = [module.identity.user_pool_arn]
+  }
+
+  statement {
+    sid       = "Email"
+    actions   = ["ses:SendEmail"]
+    resources = [module.identity.ses_identity_arn]
+  }
+}
+
+data "aws_iam_policy_document" "consulta" {
+  statement {
+    sid       = "Reunioes"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+    resources = [module.data.meetings_table_arn]
+  }
+
+  statement {
+    sid       = "ChimeSDK"
+    actions   = ["chime:CreateMeeting", "chime:GetMeeting", "chime:DeleteMeeting", "chime:CreateAttendee", "chime:DeleteAttendee"]
+    resources = ["*"] # meetings are created at run time; their ARNs cannot be known in advance
+  }
+
+  statement {
+    sid       = "ChaveDosDados"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [module.kms_dados.key_arn]
+  }
+
+  statement {
+    sid       = "Email"
+    actions   = ["ses:SendEmail"]
+    resources = [module.identity.ses_identity_arn]
+  }
+}
+
+data "aws_iam_policy_document" "prontuario" {
+  statement {
+    sid       = "Documentos"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${module.data.documents_bucket_arn}/*"]
+  }
+
+  statement {
+    sid       = "ListarDocumentos"
+    actions   = ["s3:ListBucket"]
+    resources = [module.data.documents_bucket_arn]
+  }
+
+  statement {
+    sid = "Metadados"
+    actions = [
+      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+      "dynamodb:Query", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem",
+    ]
+    resources = [module.data.records_table_arn, "${module.data.records_table_arn}/index/*"]
+  }
+
+  statement {
+    sid       = "ChaveDosDados"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [module.kms_dados.key_arn]
+  }
+}
+
+locals {
+  task_policies = {
+    auth       = data.aws_iam_policy_document.auth.json
+    medico     = null
+    paciente   = null
+    consulta   = data.aws_iam_policy_document.consulta.json
+    prontuario = data.aws_iam_policy_document.prontuario.json
+  }
+}
+
+module "service" {
+  source   = "../modules/ecs_service"
+  for_each = var.services
+
+  name                     = each.key
+  image                    = "${local.registry}/${each.key}:${var.image_tag}"
+  cpu                      = each.value.cpu
+  memory                   = each.value.memory
+  min_capacity             = each.value.min_capacity
+  max_capacity             = each.value.max_capacity
+  cpu_target_percent       = var.cpu_target_percent
+  requests_per_task_target = var.requests_per_task_target
+
+  environment         = merge(local.common_environment, local.service_environment[each.key])
+  secrets             = merge(local.common_secrets, local.service_secrets[each.key])
+  secrets_kms_key_arn = module.kms_app.key_arn
+  task_policy_json    = local.task_policies[each.key]
+
+  cluster_arn                   = module.cluster.cluster_arn
+  cluster_name                  = module.cluster.cluster_name
+  vpc_id                        = module.network.vpc_id
+  subnet_ids                    = module.network.private_subnet_ids
+  tasks_security_group_id       = module.cluster.tasks_security_group_id
+  listener_arn                  = module.cluster.listener_arn
+  listener_rule_priority        = 10 * (index(local.services, each.key) + 1)
+  alb_arn_suffix                = module.cluster.alb_arn_suffix
+  origin_verify_secret          = module.cluster.origin_verify_secret
+  service_connect_namespace_arn = module.cluster.service_connect_namespace_arn
+  logs_kms_key_arn              = module.kms_logs.key_arn
+  log_retention_days            = var.log_retention_days
+  tags                          = local.tags
+}
+
+# ---------------------------------------------------------------------------- edge
+module "edge" {
+  source = "../modules/edge"
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
+
+  name                       = local.name
+  domain_names               = var.domain_names
+  cloudfront_certificate_arn = var.cloudfront_certificate_arn
+  private_subnet_ids         = module.network.private_subnet_ids
+  vpc_link_security_group_id = module.cluster.vpc_link_security_group_id
+  alb_listener_arn           = module.cluster.listener_arn
+  alb_domain_name            = var.alb_domain_name
+  origin_verify_secret       = module.cluster.origin_verify_secret
+  throttling_rate_limit      = var.api_rate_limit
+  throttling_burst_limit     = var.api_burst_limit
+  rate_limit_per_5_minutes   = var.waf_rate_limit_per_5_minutes
+  access_logs_bucket         = module.data.logs_bucket
+  logs_kms_key_arn           = module.kms_logs.key_arn
+  waf_logs_kms_key_arn       = module.kms_waf_logs.key_arn
+  web_kms_key_arn            = module.kms_web.key_arn
+  log_retention_days         = var.log_retention_days
+  tags                       = local.tags
+}
+
+# ---------------------------------------------------------------------------- alarms
+module "observability" {
+  source = "../modules/observability"
+
+  name                   = local.name
+  region                 = data.aws_region.current.region
+  services               = { for k, s in module.service : k => { target_group_arn_suffix = s.target_group_arn_suffix } }
+  cluster_name           = module.cluster.cluster_name
+  alb_arn_suffix         = module.cluster.alb_arn_suffix
+  db_instance_identifier = module.database.instance_identifier
+  dynamodb_tables        = [module.data.records_table, module.data.meetings_table]
+  api_id                 = module.edge.api_id
+  alarm_emails           = var.alarm_emails
+  kms_key_arn            = module.kms_app.key_arn
+  tags                   = local.tags
+}
+
+# ---------------------------------------------------------------------------- delivery
+module "pipeline" {
+  source = "../modules/pipeline"
+  count  = var.pipeline == null ? 0 : 1
+
+  name               = "healthmed"
+  repository         = var.pipeline.repository
+  branch             = var.pipeline.branch
+  repository_prefix  = "healthmed"
+  services           = local.services
+  environments       = var.pipeline.environments
+  access_logs_bucket = module.data.logs_bucket
+  kms_key_arn        = module.kms_app.key_arn
+  logs_kms_key_arn   = module.kms_logs.key_arn
+  tags               = local.tags
+}

@@ -1,0 +1,579 @@
+"""The Terraform under ``infra/terraform`` holds the properties that matter, checked without AWS
+and without the terraform binary: every file parses (python-hcl2) and the security, availability
+and routing properties are asserted on the parsed configuration."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import hcl2
+import pytest
+from hcl2 import SerializationOptions
+
+from gateway.routing import TABLE_PATH, RoutingTable
+from libs.settings import SERVICES
+
+ROOT = Path(__file__).resolve().parents[2]
+TF = ROOT / "infra" / "terraform"
+MODULES = TF / "modules"
+ENVS = ("dev", "qa", "prod")
+TF_FILES = sorted(TF.rglob("*.tf"))
+ROOTS = sorted({p.parent for p in TF_FILES})
+_OPTS = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
+
+
+@cache
+def parse(path: Path) -> dict[str, Any]:
+    """One .tf file as python-hcl2 reads it."""
+    with path.open() as f:
+        return dict(hcl2.load(f, serialization_options=_OPTS))
+
+
+@dataclass(frozen=True)
+class Resource:
+    module: str  # directory name: "data", "stack", "prod"...
+    kind: str
+    name: str
+    body: dict[str, Any]
+
+
+def blocks(path: Path, kind: str) -> list[tuple[str, dict[str, Any]]]:
+    """Labelled top-level blocks of one kind (variable, output, module) in one file."""
+    return [(name, body) for item in parse(path).get(kind, []) for name, body in item.items()]
+
+
+@cache
+def resources() -> tuple[Resource, ...]:
+    found = []
+    for path in TF_FILES:
+        for item in parse(path).get("resource", []):
+            for kind, named in item.items():
+                for name, body in named.items():
+                    found.append(Resource(path.parent.name, kind, name, body))
+    return tuple(found)
+
+
+def of(kind: str, module: str | None = None) -> list[Resource]:
+    return [r for r in resources() if r.kind == kind and (module is None or r.module == module)]
+
+
+def one(kind: str, module: str, name: str = "this") -> Resource:
+    (found,) = [r for r in of(kind, module) if r.name == name]
+    return found
+
+
+def block(body: dict[str, Any], name: str) -> dict[str, Any]:
+    """The single nested block ``name`` of a body."""
+    value = body[name]
+    return value[0] if isinstance(value, list) else value
+
+
+def module_call(root: str, name: str) -> dict[str, Any]:
+    """The arguments of ``module "<name>"`` in the stack or in an environment."""
+    directory = TF / "envs" / root if root in ENVS else TF / root
+    for path in directory.glob("*.tf"):
+        for label, body in blocks(path, "module"):
+            if label == name:
+                return body
+    raise AssertionError(f"module {name} not called in {root}")
+
+
+def refs_bucket(res: Resource, bucket: str) -> bool:
+    return res.body.get("bucket") == f"${{aws_s3_bucket.{bucket}.id}}"
+
+
+# ---------------------------------------------------------------------------- shape
+
+
+@pytest.mark.parametrize("path", TF_FILES, ids=lambda p: str(p.relative_to(TF)))
+def test_todo_arquivo_terraform_e_hcl_valido(path: Path):
+    assert isinstance(parse(path), dict)
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=lambda p: str(p.relative_to(TF)))
+def test_cada_modulo_tem_main_variables_outputs_versions(root: Path):
+    assert {"main.tf", "variables.tf", "outputs.tf", "versions.tf"} <= {
+        p.name for p in root.glob("*.tf")
+    }
+
+
+def test_os_modulos_pedidos_existem():
+    expected = {
+        "network",
+        "database",
+        "data",
+        "identity",
+        "cluster",
+        "ecs_service",
+        "edge",
+        "observability",
+        "pipeline",
+        "kms",
+    }
+    assert expected <= {p.name for p in MODULES.iterdir() if p.is_dir()}
+    assert {p.name for p in (TF / "envs").iterdir()} >= set(ENVS)
+
+
+def test_toda_variavel_tem_descricao_e_tipo_e_toda_saida_tem_descricao():
+    faltando = []
+    for path in TF_FILES:
+        for name, body in blocks(path, "variable"):
+            if not body.get("description") or "type" not in body:
+                faltando.append(f"{path.relative_to(TF)}: variable {name}")
+        # Terraform outputs have no type; their value's type is what the expression yields.
+        for name, body in blocks(path, "output"):
+            if not body.get("description"):
+                faltando.append(f"{path.relative_to(TF)}: output {name}")
+    assert faltando == []
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=lambda p: str(p.relative_to(TF)))
+def test_versoes_de_terraform_e_provedores_fixadas(root: Path):
+    (terraform,) = parse(root / "versions.tf")["terraform"]
+    assert re.search(r"<|~>", terraform["required_version"]), "Terraform sem teto de versão"
+    providers = {k: v for item in terraform["required_providers"] for k, v in item.items()}
+    assert "aws" in providers
+    for name, spec in providers.items():
+        assert spec["source"].startswith("hashicorp/"), name
+        assert re.search(r"<|~>", spec["version"]), f"{name} sem teto de versão"
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_estado_remoto_em_s3_cifrado_com_trava(env: str):
+    (terraform,) = parse(TF / "envs" / env / "versions.tf")["terraform"]
+    s3 = block(terraform, "backend")["s3"]
+    assert s3["encrypt"] is True and s3["use_lockfile"] is True
+    assert env in s3["key"]
+
+
+# ---------------------------------------------------------------------------- storage
+
+
+def test_todo_bucket_e_privado_versionado_cifrado_e_so_tls():
+    buckets = of("aws_s3_bucket")
+    assert {(b.module, b.name) for b in buckets} >= {("data", "documents"), ("edge", "web")}
+    for b in buckets:
+        pab = [
+            r for r in of("aws_s3_bucket_public_access_block", b.module) if refs_bucket(r, b.name)
+        ]
+        assert len(pab) == 1, f"{b.module}.{b.name} sem public access block"
+        for flag in (
+            "block_public_acls",
+            "block_public_policy",
+            "ignore_public_acls",
+            "restrict_public_buckets",
+        ):
+            assert pab[0].body[flag] is True, (b.name, flag)
+        ver = [r for r in of("aws_s3_bucket_versioning", b.module) if refs_bucket(r, b.name)]
+        assert block(ver[0].body, "versioning_configuration")["status"] == "Enabled", b.name
+        sse = [
+            r
+            for r in of("aws_s3_bucket_server_side_encryption_configuration", b.module)
+            if refs_bucket(r, b.name)
+        ]
+        assert len(sse) == 1, f"{b.name} sem cifragem padrão"
+        owner = [
+            r for r in of("aws_s3_bucket_ownership_controls", b.module) if refs_bucket(r, b.name)
+        ]
+        assert block(owner[0].body, "rule")["object_ownership"] == "BucketOwnerEnforced"
+        # Every bucket's policy denies any request that is not over TLS.
+        doc = _policy_document(b)
+        denies_plain = [
+            s
+            for s in doc["statement"]
+            if s.get("effect") == "Deny"
+            and any(
+                c["variable"] == "aws:SecureTransport" and c["values"] == ["false"]
+                for c in s.get("condition", [])
+            )
+        ]
+        assert denies_plain, f"{b.name} aceita HTTP sem TLS"
+
+
+def _policy_document(bucket: Resource) -> dict[str, Any]:
+    (policy,) = [
+        r for r in of("aws_s3_bucket_policy", bucket.module) if refs_bucket(r, bucket.name)
+    ]
+    match = re.fullmatch(r"\$\{data\.aws_iam_policy_document\.(\w+)\.json\}", policy.body["policy"])
+    assert match, policy.body["policy"]
+    for path in (MODULES / bucket.module).glob("*.tf"):
+        for item in parse(path).get("data", []):
+            doc = item.get("aws_iam_policy_document", {}).get(match.group(1))
+            if doc is not None:
+                return dict(doc)
+    raise AssertionError(f"policy document {match.group(1)} not found")
+
+
+def test_buckets_com_dados_usam_sse_kms_e_so_o_de_logs_usa_sse_s3():
+    plain = set()
+    for r in of("aws_s3_bucket_server_side_encryption_configuration"):
+        default = block(block(r.body, "rule"), "apply_server_side_encryption_by_default")
+        if default["sse_algorithm"] == "aws:kms":
+            assert default.get("kms_master_key_id", "").startswith("${var."), r.name
+            assert block(r.body, "rule")["bucket_key_enabled"] is True
+        else:
+            plain.add((r.module, r.name))
+    # S3 server access logs and ALB logs can only be delivered to SSE-S3 buckets.
+    assert plain == {("data", "logs")}
+
+
+def test_documentos_sao_cifrados_com_a_chave_do_prontuario():
+    sse = one("aws_s3_bucket_server_side_encryption_configuration", "data", "documents")
+    default = block(block(sse.body, "rule"), "apply_server_side_encryption_by_default")
+    assert default == {"sse_algorithm": "aws:kms", "kms_master_key_id": "${var.kms_key_arn}"}
+    data = module_call("stack", "data")
+    assert data["kms_key_arn"] == "${module.kms_dados.key_arn}"
+
+
+def test_documentos_tem_ciclo_de_vida():
+    lc = one("aws_s3_bucket_lifecycle_configuration", "data", "documents")
+    rule = block(lc.body, "rule")
+    assert rule["status"] == "Enabled"
+    assert "noncurrent_version_expiration" in rule and "abort_incomplete_multipart_upload" in rule
+
+
+def test_tabelas_dynamodb_com_pitr_kms_e_chaves_do_prontuario():
+    tables = {t.name: t.body for t in of("aws_dynamodb_table", "data")}
+    assert set(tables) == {"documentos", "reunioes"}
+    for name, body in tables.items():
+        assert block(body, "point_in_time_recovery")["enabled"] is True, name
+        sse = block(body, "server_side_encryption")
+        assert sse["enabled"] is True and sse["kms_key_arn"] == "${var.kms_key_arn}", name
+        assert body["deletion_protection_enabled"] is True
+    docs = tables["documentos"]
+    assert (docs["hash_key"], docs["range_key"]) == ("paciente_id", "documento_id")
+    gsi = block(docs, "global_secondary_index")
+    assert gsi["hash_key"] == "medico_id"
+    assert tables["reunioes"]["hash_key"] == "consulta_id"
+
+
+def test_chaves_kms_giram_e_logs_sao_cifrados():
+    key = one("aws_kms_key", "kms")
+    assert key.body["enable_key_rotation"] is True
+    for group in of("aws_cloudwatch_log_group"):
+        assert group.body.get("kms_key_id", "").startswith("${"), f"{group.module}.{group.name}"
+        assert "retention_in_days" in group.body, f"{group.module}.{group.name}"
+
+
+# ---------------------------------------------------------------------------- database
+
+
+def test_rds_cifrado_privado_protegido_com_backups_e_autenticacao_iam():
+    db = one("aws_db_instance", "database").body
+    assert db["storage_encrypted"] is True
+    assert db["kms_key_id"] == "${var.kms_key_arn}"
+    assert db["publicly_accessible"] is False
+    assert db["deletion_protection"] is True
+    assert db["skip_final_snapshot"] is False
+    assert db["iam_database_authentication_enabled"] is True
+    assert db["performance_insights_enabled"] is True
+    assert db["manage_master_user_password"] is True  # the password never enters the state
+    assert db["multi_az"] == "${var.multi_az}"
+    assert db["backup_retention_period"] == "${var.backup_retention_days}"
+    (retention,) = [
+        b
+        for n, b in blocks(MODULES / "database" / "variables.tf", "variable")
+        if n == "backup_retention_days"
+    ]
+    assert ">= 7" in block(retention, "validation")["condition"]
+
+
+def test_rds_exige_tls():
+    params = one("aws_db_parameter_group", "database").body["parameter"]
+    assert {"name": "rds.force_ssl", "value": "1"} in params
+
+
+def test_prod_tem_rds_multi_az_com_replica_de_leitura():
+    prod = module_call("prod", "stack")
+    assert prod["db_multi_az"] is True
+    assert prod["db_read_replica"] is True
+    stack_db = module_call("stack", "database")
+    assert stack_db["multi_az"] == "${var.db_multi_az}"
+    assert stack_db["create_read_replica"] == "${var.db_read_replica}"
+    assert module_call("qa", "stack")["db_multi_az"] is True
+
+
+# ---------------------------------------------------------------------------- network
+
+
+def _ingress_cidrs() -> list[tuple[Resource, str, Any]]:
+    found = []
+    for r in of("aws_vpc_security_group_ingress_rule"):
+        for key in ("cidr_ipv4", "cidr_ipv6"):
+            if key in r.body:
+                found.append((r, r.body[key], r.body.get("from_port")))
+    for r in of("aws_security_group"):
+        for rule in r.body.get("ingress", []):
+            for cidr in rule.get("cidr_blocks", []) + rule.get("ipv6_cidr_blocks", []):
+                found.append((r, cidr, rule.get("from_port")))
+    for r in of("aws_security_group_rule"):
+        if r.body.get("type") == "ingress":
+            for cidr in r.body.get("cidr_blocks", []):
+                found.append((r, cidr, r.body.get("from_port")))
+    return found
+
+
+def test_nada_aceita_conexoes_da_internet_exceto_o_alb_em_443():
+    open_to_world = [
+        (r.module, r.name, port)
+        for r, cidr, port in _ingress_cidrs()
+        if cidr in ("0.0.0.0/0", "::/0")
+        and not (r.module == "cluster" and r.name.startswith("alb") and port == 443)
+    ]
+    assert open_to_world == []
+
+
+def test_alb_e_interno_so_https_e_so_recebe_do_vpc_link():
+    lb = one("aws_lb", "cluster").body
+    assert lb["internal"] is True
+    assert lb["drop_invalid_header_fields"] is True
+    listeners = of("aws_lb_listener", "cluster")
+    assert [(li.body["port"], li.body["protocol"]) for li in listeners] == [(443, "HTTPS")]
+    assert listeners[0].body["ssl_policy"].startswith("ELBSecurityPolicy-TLS13")
+    ingress = one("aws_vpc_security_group_ingress_rule", "cluster", "alb_https").body
+    assert ingress["referenced_security_group_id"] == "${aws_security_group.vpc_link.id}"
+
+
+def test_vpc_em_tres_zonas_com_as_subnets_da_proposta_e_flow_logs():
+    variables = dict(blocks(MODULES / "network" / "variables.tf", "variable"))
+    assert variables["cidr"]["default"] == "10.0.0.0/16"
+    assert variables["public_subnets"]["default"] == ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+    assert variables["private_subnets"]["default"] == [
+        "10.0.10.0/24",
+        "10.0.11.0/24",
+        "10.0.12.0/24",
+    ]
+    assert "== 3" in block(variables["azs"], "validation")["condition"]
+    flow = one("aws_flow_log", "network").body
+    assert flow["traffic_type"] == "ALL"
+    assert one("aws_default_security_group", "network").body.keys() == {"vpc_id", "tags"}
+    endpoints = dict(blocks(MODULES / "network" / "variables.tf", "variable"))[
+        "interface_endpoints"
+    ]
+    assert {"ecr.api", "ecr.dkr", "logs", "secretsmanager"} <= set(endpoints["default"])
+
+
+def test_banco_fica_em_subnets_sem_rota_para_fora():
+    routes = of("aws_route", "network")
+    tables = {r.body["route_table_id"] for r in routes}
+    assert not any("aws_route_table.database" in t for t in tables)
+
+
+# ---------------------------------------------------------------------------- services
+
+
+def test_um_unico_modulo_ecs_service_instanciado_por_servico():
+    call = module_call("stack", "service")
+    assert call["source"] == "../modules/ecs_service"
+    assert call["for_each"] == "${var.services}"
+    for env in ENVS:
+        sizes = module_call(env, "stack")["services"]
+        assert set(sizes) == set(SERVICES), env
+
+
+def test_cada_servico_tem_servico_grupo_de_destino_autoscaling_e_alarmes():
+    assert one("aws_ecs_service", "ecs_service")
+    tg = one("aws_lb_target_group", "ecs_service").body
+    assert block(tg, "health_check")["path"] == "/readyz"
+    metrics = {
+        block(
+            block(p.body, "target_tracking_scaling_policy_configuration"),
+            "predefined_metric_specification",
+        )["predefined_metric_type"]
+        for p in of("aws_appautoscaling_policy", "ecs_service")
+    }
+    assert metrics == {"ECSServiceAverageCPUUtilization", "ALBRequestCountPerTarget"}
+    per_service_alarms = [
+        a
+        for a in of("aws_cloudwatch_metric_alarm", "observability")
+        if a.body.get("for_each") == "${var.services}"
+    ]
+    assert {a.body["metric_name"] for a in per_service_alarms} >= {
+        "HTTPCode_Target_5XX_Count",
+        "TargetResponseTime",
+        "CPUUtilization",
+    }
+    obs = module_call("stack", "observability")
+    assert "module.service" in obs["services"]
+
+
+def test_servico_com_rollback_automatico_e_em_subnets_privadas():
+    svc = one("aws_ecs_service", "ecs_service").body
+    breaker = block(svc, "deployment_circuit_breaker")
+    assert breaker == {"enable": True, "rollback": True}
+    net = block(svc, "network_configuration")
+    assert net["assign_public_ip"] is False
+    assert block(svc, "service_connect_configuration")["enabled"] is True
+
+
+def test_tarefa_raiz_somente_leitura_usuario_sem_privilegio_e_healthcheck():
+    task = one("aws_ecs_task_definition", "ecs_service").body["container_definitions"]
+    assert "readonlyRootFilesystem = true" in task
+    assert 'user = "10001:10001"' in task
+    assert "/healthz" in task
+    assert '"libs.runner", var.name' in task
+    assert 'drop = ["ALL"]' in task
+
+
+def test_imagem_nunca_latest_e_variaveis_validadas():
+    variables = dict(blocks(MODULES / "ecs_service" / "variables.tf", "variable"))
+    assert "latest" in block(variables["image"], "validation")["condition"]
+    for name in ("name", "cpu", "memory", "min_capacity", "environment"):
+        assert "validation" in variables[name], name
+    stack_vars = dict(blocks(TF / "stack" / "variables.tf", "variable"))
+    assert "latest" in block(stack_vars["image_tag"], "validation")["condition"]
+
+
+def test_segredos_vem_do_secrets_manager_nunca_de_variaveis_de_ambiente():
+    for env_block in ("common_environment", "service_environment"):
+        text = json.dumps([loc.get(env_block) for loc in _stack_locals()])
+        assert "secretsmanager" not in text
+        assert not re.search(r"DATABASE_URL|SERVICE_TOKEN|CHAVE_|PRIVADA", text), env_block
+    secrets = json.dumps([loc.get("common_secrets") for loc in _stack_locals()])
+    for name in ("DATABASE_URL", "SERVICE_TOKEN", "CHAVE_HASH", "CHAVE_DADOS"):
+        assert f"HEALTHMED_{name}" in secrets
+
+
+def _stack_locals() -> list[dict[str, Any]]:
+    return list(parse(TF / "stack" / "main.tf")["locals"])
+
+
+def test_prod_roda_ao_menos_uma_tarefa_por_zona_e_dev_e_menor():
+    prod = module_call("prod", "stack")["services"]
+    dev = module_call("dev", "stack")["services"]
+    for name in SERVICES:
+        assert prod[name]["min_capacity"] >= 3, name
+        assert dev[name]["max_capacity"] <= prod[name]["max_capacity"], name
+        assert dev[name]["cpu"] <= prod[name]["cpu"], name
+
+
+# ---------------------------------------------------------------------------- identity
+
+
+def test_cognito_com_atributos_do_produto_e_cliente_sem_segredo():
+    pool = one("aws_cognito_user_pool", "identity").body
+    attrs = {s["name"] for s in pool["schema"]}
+    assert {"crm", "uf", "cpf_hash", "papel"} <= attrs
+    assert pool["deletion_protection"] == "ACTIVE"
+    client = one("aws_cognito_user_pool_client", "identity").body
+    assert client["generate_secret"] is False
+    assert set(client["explicit_auth_flows"]) == {
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+    }
+    assert client["prevent_user_existence_errors"] == "ENABLED"
+
+
+# ---------------------------------------------------------------------------- edge and routing
+
+
+def test_rotas_do_api_gateway_vem_da_tabela_de_roteamento():
+    (loc,) = parse(MODULES / "edge" / "main.tf")["locals"]
+    # Read from the file the local gateway reads: path.module/../../../../ is the repository root.
+    assert loc["routing_table"] == (
+        '${jsondecode(file("${path.module}/../../../../gateway/rotas.json"))}'
+    )
+    assert (MODULES / "edge" / "../../../../gateway/rotas.json").resolve() == TABLE_PATH
+    # The same selection as gateway/routing.py for the aws profile, minus WebSockets.
+    assert 'contains(coalescelist(try(r.perfis, []), ["aws"]), "aws")' in loc["rotas"]
+    assert 'upper(r.metodo) != "WS"' in loc["rotas"]
+    assert '"${upper(r.metodo)} ${r.caminho}" => r' in loc["rotas"]
+    route = one("aws_apigatewayv2_route", "edge").body
+    assert route["for_each"] == "${local.rotas}"
+    assert route["route_key"] == "${upper(each.value.metodo)} ${each.value.caminho}"
+    assert (
+        route["target"]
+        == "integrations/${aws_apigatewayv2_integration.this[each.value.servico].id}"
+    )
+    integration = one("aws_apigatewayv2_integration", "edge").body
+    assert integration["for_each"] == "${local.servicos}"
+    assert integration["connection_type"] == "VPC_LINK"
+
+
+def _aws_route_keys() -> set[str]:
+    """What the Terraform selection yields, computed the way the local gateway selects rows."""
+    return {f"{r.metodo} {r.caminho}" for r in RoutingTable.load("aws").rotas if r.metodo != "WS"}
+
+
+def test_toda_linha_da_tabela_vira_rota_de_um_servico_implantado():
+    data = json.loads(TABLE_PATH.read_text())
+    keys = _aws_route_keys()
+    for row in data["rotas"]:
+        perfis = row.get("perfis") or ["aws"]
+        expected = "aws" in perfis and row["metodo"].upper() != "WS"
+        assert (f"{row['metodo'].upper()} {row['caminho']}" in keys) == expected, row
+        assert row["servico"] in SERVICES, row
+    sized = set(module_call("prod", "stack")["services"])
+    assert {k.split(" ")[0] for k in keys} <= {"GET", "POST", "PUT", "PATCH", "DELETE"}
+    assert {r.servico for r in RoutingTable.load("aws").rotas} <= sized
+
+
+def test_nenhuma_rota_e_copiada_para_o_terraform():
+    caminhos = {row["caminho"] for row in json.loads(TABLE_PATH.read_text())["rotas"]}
+    copies = [
+        (str(path.relative_to(TF)), c)
+        for path in TF_FILES
+        for c in caminhos
+        if re.search(rf'"[A-Z]* ?{re.escape(c)}"', path.read_text())
+    ]
+    assert copies == []
+
+
+def test_so_o_cloudfront_chega_aos_servicos():
+    dist = one("aws_cloudfront_distribution", "edge").body
+    api_origin = next(o for o in dist["origin"] if o["origin_id"] == "api")
+    header = block(api_origin, "custom_header")
+    assert header["name"] == "x-origin-verify"
+    rule = one("aws_lb_listener_rule", "ecs_service").body
+    headers = {c["http_header"][0]["http_header_name"] for c in rule["condition"]}
+    assert headers == {"x-healthmed-servico", "x-origin-verify"}
+
+
+def test_cloudfront_com_waf_tls_moderno_e_api_sem_cache():
+    dist = one("aws_cloudfront_distribution", "edge").body
+    assert dist["web_acl_id"] == "${aws_wafv2_web_acl.this.arn}"
+    assert block(dist, "viewer_certificate")["minimum_protocol_version"] == "TLSv1.2_2021"
+    api = block(dist, "ordered_cache_behavior")
+    assert api["path_pattern"] == "/api/*" and api["target_origin_id"] == "api"
+    assert api["cache_policy_id"] == "${data.aws_cloudfront_cache_policy.disabled.id}"
+    web = next(o for o in dist["origin"] if o["origin_id"] == "web")
+    assert "origin_access_control_id" in web
+
+
+def test_waf_com_regras_gerenciadas_e_limite_por_ip():
+    acl = one("aws_wafv2_web_acl", "edge").body
+    assert acl["scope"] == "CLOUDFRONT"
+    rate = [r for r in acl["rule"] if "rate_based_statement" in json.dumps(r)]
+    assert rate, "sem regra de limite por IP"
+    variables = dict(blocks(MODULES / "edge" / "variables.tf", "variable"))
+    groups = variables["managed_rule_groups"]["default"]
+    assert "AWSManagedRulesCommonRuleSet" in groups
+    assert "AWSManagedRulesKnownBadInputsRuleSet" in groups
+
+
+def test_api_gateway_limita_requisicoes():
+    stage = one("aws_apigatewayv2_stage", "edge").body
+    settings = block(stage, "default_route_settings")
+    assert "throttling_rate_limit" in settings and "throttling_burst_limit" in settings
+    assert "access_log_settings" in stage
+
+
+# ---------------------------------------------------------------------------- delivery
+
+
+def test_pipeline_promove_dev_qa_e_prod_com_aprovacao_manual():
+    prod = module_call("prod", "stack")["pipeline"]
+    names = [e["name"] for e in prod["environments"]]
+    assert names == ["dev", "qa", "prod"]
+    assert [e["require_approval"] for e in prod["environments"]] == [False, False, True]
+    for env in ("dev", "qa"):
+        assert "pipeline" not in module_call(env, "stack")
+    build = one("aws_codebuild_project", "pipeline", "build").body
+    assert block(build, "source")["buildspec"] == "buildspec.yml"
+    repo = one("aws_ecr_repository", "pipeline").body
+    assert repo["image_tag_mutability"] == "IMMUTABLE"
