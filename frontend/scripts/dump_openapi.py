@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ def current_openapi() -> dict[str, Any]:
     from gateway.app import Gateway, GatewaySettings
     from gateway.services import build_apps
 
-    return Gateway(GatewaySettings(), build_apps()).openapi()
+    # Local-profile settings keep generated secrets under the data directory: use a throwaway one.
+    with tempfile.TemporaryDirectory(prefix="healthmed-openapi-") as data_dir:
+        overrides = {"profile": "local", "data_dir": Path(data_dir)}
+        return Gateway(GatewaySettings(**overrides), build_apps(overrides)).openapi()
 
 
 def render(spec: dict[str, Any]) -> str:

@@ -124,6 +124,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consultas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar Consultas
+         * @description The caller's appointments (patient or doctor), soonest first.
+         */
+        get: operations["listar_consultas"];
+        put?: never;
+        /**
+         * Reservar Consulta
+         * @description Ask for a free slot: the appointment is ``pendente`` until the doctor answers.
+         */
+        post: operations["reservar_consulta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultas/{consulta_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ver Consulta
+         * @description One appointment (its participants only).
+         */
+        get: operations["ver_consulta"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancelar Consulta
+         * @description Cancel, saying why (at least 10 characters, in the body or as ``?justificativa=``);
+         *     the slot is free again.
+         */
+        delete: operations["cancelar_consulta"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultas/{consulta_id}/avaliacao": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Avaliar Consulta
+         * @description Rate a ``realizada`` appointment, once (1 to 5, with an optional comment).
+         */
+        post: operations["avaliar_consulta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dev/emails": {
         parameters: {
             query?: never;
@@ -136,6 +205,183 @@ export interface paths {
          * @description Local profile only: the e-mails the system would have sent, newest first.
          */
         get: operations["emails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/especialidades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar Especialidades
+         * @description The CFM list of medical specialties (slugs for registration and search).
+         */
+        get: operations["listar_especialidades"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medico/consultas/{consulta_id}/aceitar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Aceitar Consulta
+         * @description Accept a pending request.
+         */
+        post: operations["aceitar_consulta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medico/consultas/{consulta_id}/recusar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recusar Consulta
+         * @description Refuse a pending request (optionally saying why); the slot is free again.
+         */
+        post: operations["recusar_consulta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medico/horarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar Horarios
+         * @description The calling doctor's slots (default: the next 31 days) and who holds each.
+         */
+        get: operations["listar_horarios"];
+        put?: never;
+        /**
+         * Criar Horarios
+         * @description Publish slots: one, a window split by ``duracao_minutos``, repeated by
+         *     ``repetir_semanas``. All or nothing: one overlap (409) and nothing is created.
+         */
+        post: operations["criar_horarios"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medico/horarios/{horario_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Alterar Horario
+         * @description Move a free slot.
+         */
+        put: operations["alterar_horario"];
+        post?: never;
+        /**
+         * Remover Horario
+         * @description Delete a free slot.
+         */
+        delete: operations["remover_horario"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medicos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Buscar Medicos
+         * @description Find doctors by specialty, distance, rating and next free slot (no login needed).
+         */
+        get: operations["buscar_medicos"];
+        put?: never;
+        /**
+         * Cadastrar Medico
+         * @description Register a doctor (and their login by CRM + UF).
+         */
+        post: operations["cadastrar_medico"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medicos/{medico_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Obter Medico
+         * @description A doctor's public profile, with the ratings.
+         */
+        get: operations["obter_medico"];
+        /**
+         * Alterar Medico
+         * @description Change the doctor's own profile (not the CRM, UF or password).
+         */
+        put: operations["alterar_medico"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medicos/{medico_id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agenda Do Medico
+         * @description A doctor's free, bookable slots in a window (default 7 days, at most 31). No login.
+         */
+        get: operations["agenda_do_medico"];
         put?: never;
         post?: never;
         delete?: never;
@@ -438,6 +684,53 @@ export interface components {
             /** Acessos */
             acessos: components["schemas"]["AcessoOut"][];
         };
+        /** AgendaOut */
+        AgendaOut: {
+            /**
+             * Fuso Horario
+             * @description O fuso do médico, em que os horários são mostrados.
+             */
+            fuso_horario: string;
+            /** Horarios */
+            horarios: components["schemas"]["HorarioLivreOut"][];
+        };
+        /** AvaliacaoIn */
+        AvaliacaoIn: {
+            /** Comentario */
+            comentario?: string | null;
+            /** Nota */
+            nota: number;
+        };
+        /** AvaliacaoOut */
+        AvaliacaoOut: {
+            /** Comentario */
+            comentario: string | null;
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /** Criada Em */
+            criada_em: string | null;
+            /** Nota */
+            nota: number;
+        };
+        /** BuscaOut */
+        BuscaOut: {
+            /** Itens */
+            itens: components["schemas"]["ItemBuscaOut"][];
+            /** Pagina */
+            pagina: number;
+            /** Por Pagina */
+            por_pagina: number;
+            /** Total */
+            total: number;
+        };
+        /** CancelamentoIn */
+        CancelamentoIn: {
+            /** Justificativa */
+            justificativa?: string | null;
+        };
         /** CompartilhadoOut */
         CompartilhadoOut: {
             /**
@@ -520,6 +813,70 @@ export interface components {
              */
             medico_id: string;
         };
+        /** ConsultaIn */
+        ConsultaIn: {
+            /**
+             * Horario Id
+             * Format: uuid
+             */
+            horario_id: string;
+        };
+        /** ConsultaOut */
+        ConsultaOut: {
+            /** Atualizada Em */
+            atualizada_em: string | null;
+            avaliacao?: components["schemas"]["AvaliacaoOut"] | null;
+            /** Cancelada Em */
+            cancelada_em?: string | null;
+            /** Cancelada Por */
+            cancelada_por?: ("medico" | "paciente") | null;
+            /** Criada Em */
+            criada_em: string | null;
+            /**
+             * Fim
+             * Format: date-time
+             */
+            fim: string;
+            /**
+             * Fuso Horario
+             * @description O fuso do médico, em que os horários são mostrados.
+             */
+            fuso_horario: string;
+            /** Horario Id */
+            horario_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Inicio
+             * Format: date-time
+             */
+            inicio: string;
+            /** Justificativa */
+            justificativa: string | null;
+            /** Link */
+            link?: string | null;
+            medico: components["schemas"]["MedicoResumo"];
+            paciente: components["schemas"]["PacienteResumo"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pendente" | "confirmada" | "recusada" | "cancelada" | "realizada";
+        };
+        /** ConsultasOut */
+        ConsultasOut: {
+            /** Itens */
+            itens: components["schemas"]["ConsultaOut"][];
+            /** Pagina */
+            pagina: number;
+            /** Por Pagina */
+            por_pagina: number;
+            /** Total */
+            total: number;
+        };
         /** DocumentoOut */
         DocumentoOut: {
             /**
@@ -590,20 +947,6 @@ export interface components {
             /** Itens */
             itens: components["schemas"]["EmailOut"][];
         };
-        /**
-         * EnderecoIn
-         * @description A postal address; the CEP is accepted with or without the hyphen.
-         */
-        EnderecoIn: {
-            /** Cep */
-            cep: string;
-            /** Cidade */
-            cidade: string;
-            /** Logradouro */
-            logradouro: string;
-            /** Uf */
-            uf: string;
-        };
         /** EnderecoOut */
         EnderecoOut: {
             /** Cep */
@@ -620,10 +963,140 @@ export interface components {
             documento: components["schemas"]["DocumentoOut"];
             upload: components["schemas"]["UploadOut"];
         };
+        /** EspecialidadeOut */
+        EspecialidadeOut: {
+            /** Nome */
+            nome: string;
+            /** Slug */
+            slug: string;
+        };
+        /** EspecialidadesOut */
+        EspecialidadesOut: {
+            /** Itens */
+            itens: components["schemas"]["EspecialidadeOut"][];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * HorarioEdicaoIn
+         * @description New times of a free slot.
+         */
+        HorarioEdicaoIn: {
+            /**
+             * Fim
+             * Format: date-time
+             */
+            fim: string;
+            /**
+             * Inicio
+             * Format: date-time
+             */
+            inicio: string;
+        };
+        /**
+         * HorarioIn
+         * @description One slot, or a window split into slots, optionally repeated weekly.
+         */
+        HorarioIn: {
+            /**
+             * Duracao Minutos
+             * @description Divide a janela em horários consecutivos desta duração (a sobra é ignorada).
+             */
+            duracao_minutos?: number | null;
+            /**
+             * Fim
+             * Format: date-time
+             */
+            fim: string;
+            /**
+             * Inicio
+             * Format: date-time
+             */
+            inicio: string;
+            /**
+             * Repetir Semanas
+             * @description Repete no mesmo dia da semana e hora (no fuso do médico) por mais N semanas.
+             */
+            repetir_semanas?: number | null;
+        };
+        /** HorarioLivreOut */
+        HorarioLivreOut: {
+            /**
+             * Fim
+             * Format: date-time
+             */
+            fim: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Inicio
+             * Format: date-time
+             */
+            inicio: string;
+        };
+        /** HorarioOut */
+        HorarioOut: {
+            /** Consulta Id */
+            consulta_id?: string | null;
+            /**
+             * Fim
+             * Format: date-time
+             */
+            fim: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Inicio
+             * Format: date-time
+             */
+            inicio: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "livre" | "reservado" | "confirmado";
+        };
+        /** HorariosOut */
+        HorariosOut: {
+            /** Horarios */
+            horarios: components["schemas"]["HorarioOut"][];
+        };
+        /**
+         * ItemBuscaOut
+         * @description A doctor in a search answer.
+         */
+        ItemBuscaOut: {
+            /** Avaliacao Media */
+            avaliacao_media: number | null;
+            /** Crm */
+            crm: string;
+            /** Distancia Km */
+            distancia_km: number | null;
+            endereco: components["schemas"]["EnderecoOut"] | null;
+            /** Especialidades */
+            especialidades: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nome */
+            nome: string;
+            /** Proximo Horario */
+            proximo_horario: string | null;
+            /** Total Avaliacoes */
+            total_avaliacoes: number;
+            /** Uf */
+            uf: string;
         };
         /** LinkOut */
         LinkOut: {
@@ -669,6 +1142,174 @@ export interface components {
             uf?: string | null;
         };
         /**
+         * MedicoCreate
+         * @description Registration of a doctor.
+         */
+        MedicoCreate: {
+            /**
+             * Antecedencia Minima Minutos
+             * @default 120
+             */
+            antecedencia_minima_minutos: number;
+            /** Bio */
+            bio?: string | null;
+            /** Crm */
+            crm: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            endereco?: components["schemas"]["MedicoEnderecoIn"] | null;
+            /** Especialidades */
+            especialidades: string[];
+            /**
+             * Fuso Horario
+             * @default America/Sao_Paulo
+             */
+            fuso_horario: string;
+            localizacao?: components["schemas"]["LocalizacaoIn"] | null;
+            /** Nome */
+            nome: string;
+            /** Senha */
+            senha: string;
+            /** Telefone */
+            telefone?: string | null;
+            /** Uf */
+            uf: string;
+            /** Valor Consulta */
+            valor_consulta?: number | string | null;
+        };
+        /**
+         * EnderecoIn
+         * @description The clinic's address; the CEP is accepted with or without the hyphen.
+         */
+        MedicoEnderecoIn: {
+            /** Cep */
+            cep: string;
+            /** Cidade */
+            cidade: string;
+            /** Logradouro */
+            logradouro: string;
+            /** Uf */
+            uf: string;
+        };
+        /**
+         * MedicoOut
+         * @description The doctor's own profile (after registration or a change): the public view + e-mail.
+         */
+        MedicoOut: {
+            /** Antecedencia Minima Minutos */
+            antecedencia_minima_minutos: number;
+            /** Avaliacao Media */
+            avaliacao_media: number | null;
+            /** Bio */
+            bio: string | null;
+            /** Crm */
+            crm: string;
+            /** Email */
+            email: string;
+            endereco: components["schemas"]["EnderecoOut"] | null;
+            /** Especialidades */
+            especialidades: string[];
+            /** Fuso Horario */
+            fuso_horario: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            localizacao: components["schemas"]["LocalizacaoOut"] | null;
+            /** Nome */
+            nome: string;
+            /** Proximo Horario */
+            proximo_horario: string | null;
+            /** Telefone */
+            telefone: string | null;
+            /** Total Avaliacoes */
+            total_avaliacoes: number;
+            /** Uf */
+            uf: string;
+            /** Valor Consulta */
+            valor_consulta: number | null;
+        };
+        /**
+         * MedicoPublicoOut
+         * @description A doctor's public profile (never the e-mail).
+         */
+        MedicoPublicoOut: {
+            /** Antecedencia Minima Minutos */
+            antecedencia_minima_minutos: number;
+            /** Avaliacao Media */
+            avaliacao_media: number | null;
+            /** Bio */
+            bio: string | null;
+            /** Crm */
+            crm: string;
+            endereco: components["schemas"]["EnderecoOut"] | null;
+            /** Especialidades */
+            especialidades: string[];
+            /** Fuso Horario */
+            fuso_horario: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            localizacao: components["schemas"]["LocalizacaoOut"] | null;
+            /** Nome */
+            nome: string;
+            /** Proximo Horario */
+            proximo_horario: string | null;
+            /** Telefone */
+            telefone: string | null;
+            /** Total Avaliacoes */
+            total_avaliacoes: number;
+            /** Uf */
+            uf: string;
+            /** Valor Consulta */
+            valor_consulta: number | null;
+        };
+        /** MedicoResumo */
+        MedicoResumo: {
+            /** Crm */
+            crm: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nome */
+            nome: string;
+            /** Uf */
+            uf: string;
+        };
+        /**
+         * MedicoUpdate
+         * @description Any registration field except ``senha``, ``crm`` and ``uf``; absent fields stay as they
+         *     are, ``null`` clears an optional one.
+         */
+        MedicoUpdate: {
+            /** Antecedencia Minima Minutos */
+            antecedencia_minima_minutos?: number | null;
+            /** Bio */
+            bio?: string | null;
+            /** Email */
+            email?: string | null;
+            endereco?: components["schemas"]["MedicoEnderecoIn"] | null;
+            /** Especialidades */
+            especialidades?: string[] | null;
+            /** Fuso Horario */
+            fuso_horario?: string | null;
+            localizacao?: components["schemas"]["LocalizacaoIn"] | null;
+            /** Nome */
+            nome?: string | null;
+            /** Telefone */
+            telefone?: string | null;
+            /** Valor Consulta */
+            valor_consulta?: number | string | null;
+        };
+        /**
          * PacienteCreate
          * @description Registration of a patient.
          */
@@ -682,7 +1323,7 @@ export interface components {
              * Format: email
              */
             email: string;
-            endereco?: components["schemas"]["EnderecoIn"] | null;
+            endereco?: components["schemas"]["PacienteEnderecoIn"] | null;
             localizacao?: components["schemas"]["LocalizacaoIn"] | null;
             /** Nome */
             nome: string;
@@ -690,6 +1331,20 @@ export interface components {
             senha: string;
             /** Telefone */
             telefone?: string | null;
+        };
+        /**
+         * EnderecoIn
+         * @description A postal address; the CEP is accepted with or without the hyphen.
+         */
+        PacienteEnderecoIn: {
+            /** Cep */
+            cep: string;
+            /** Cidade */
+            cidade: string;
+            /** Logradouro */
+            logradouro: string;
+            /** Uf */
+            uf: string;
         };
         /**
          * PacienteOut
@@ -724,6 +1379,16 @@ export interface components {
             /** Nome */
             nome: string | null;
         };
+        /** PacienteResumo */
+        PacienteResumo: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nome */
+            nome: string;
+        };
         /**
          * PacienteUpdate
          * @description Any registration field except ``senha`` and ``cpf``; absent fields stay as they are,
@@ -734,7 +1399,7 @@ export interface components {
             data_nascimento?: string | null;
             /** Email */
             email?: string | null;
-            endereco?: components["schemas"]["EnderecoIn"] | null;
+            endereco?: components["schemas"]["PacienteEnderecoIn"] | null;
             localizacao?: components["schemas"]["LocalizacaoIn"] | null;
             /** Nome */
             nome?: string | null;
@@ -761,6 +1426,11 @@ export interface components {
             email?: string | null;
             /** Uf */
             uf?: string | null;
+        };
+        /** RecusaIn */
+        RecusaIn: {
+            /** Justificativa */
+            justificativa?: string | null;
         };
         /** RefreshIn */
         RefreshIn: {
@@ -1041,6 +1711,224 @@ export interface operations {
             };
         };
     };
+    listar_consultas: {
+        parameters: {
+            query?: {
+                status?: ("pendente" | "confirmada" | "recusada" | "cancelada" | "realizada") | null;
+                pagina?: number;
+                por_pagina?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultasOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reservar_consulta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultaIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    ver_consulta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancelar_consulta: {
+        parameters: {
+            query?: {
+                justificativa?: string | null;
+            };
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelamentoIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    avaliar_consulta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvaliacaoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvaliacaoOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     emails: {
         parameters: {
             query?: {
@@ -1060,6 +1948,467 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EmailsOut"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listar_especialidades: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EspecialidadesOut"];
+                };
+            };
+        };
+    };
+    aceitar_consulta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recusar_consulta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecusaIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listar_horarios: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 com fuso */
+                de?: string | null;
+                /** @description ISO 8601 com fuso */
+                ate?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HorariosOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    criar_horarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HorarioIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HorariosOut"];
+                };
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    alterar_horario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                horario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HorarioEdicaoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HorarioOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remover_horario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                horario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    buscar_medicos: {
+        parameters: {
+            query?: {
+                especialidade?: string | null;
+                lat?: number | null;
+                lon?: number | null;
+                raio_km?: number | null;
+                avaliacao_min?: number | null;
+                disponivel_ate?: string | null;
+                ordenar?: ("distancia" | "avaliacao" | "proximo_horario") | null;
+                pagina?: number;
+                por_pagina?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuscaOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cadastrar_medico: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicoCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicoOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    obter_medico: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                medico_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicoPublicoOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    alterar_medico: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                medico_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicoUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicoOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    agenda_do_medico: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 com fuso */
+                de?: string | null;
+                /** @description ISO 8601 com fuso */
+                ate?: string | null;
+            };
+            header?: never;
+            path: {
+                medico_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

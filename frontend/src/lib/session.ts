@@ -39,7 +39,8 @@ function ler(): Sessao | null {
     const texto = globalThis.localStorage?.getItem(CHAVE);
     if (!texto) return null;
     const s = JSON.parse(texto) as Partial<Sessao>;
-    if (!s.accessToken || !s.refreshToken || !s.papel || !s.usuarioId || !s.expiraEm) return null;
+    if (!s.accessToken || !s.refreshToken || !s.papel || !s.usuarioId) return null;
+    if (typeof s.expiraEm !== "number") return null;
     return s as Sessao;
   } catch {
     return null;

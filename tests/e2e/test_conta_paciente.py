@@ -1,0 +1,141 @@
+"""A patient's account in the browser: sign up, log in by e-mail and by CPF, log out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+
+from libs.testing.contas import registrar_paciente
+from libs.testing.data import SENHA, novo_cpf, novo_email
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+async def _entrar_como_paciente(page: Page, identificador: str, senha: str = SENHA) -> None:
+    await page.goto("/entrar")
+    await page.get_by_label("E-mail ou CPF").fill(identificador)
+    await page.get_by_label("Senha", exact=True).fill(senha)
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+    await expect(page).to_have_url(re.compile(r"/inicio$"))
+
+
+async def _sair(page: Page) -> None:
+    await page.get_by_role("button", name="Sair").click()
+    await expect(page).to_have_url(re.compile(r"/$"))
+    await expect(page.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
+
+
+async def test_paciente_se_cadastra_e_entra_na_sua_area(pagina, fotografar, acessibilidade):
+    page = pagina
+    await page.goto("/")
+    await expect(
+        page.get_by_role("heading", name="Consulte um médico sem sair de casa")
+    ).to_be_visible()
+    await acessibilidade(page)
+    await fotografar(page, "inicio")
+
+    await page.get_by_role("link", name="Crie sua conta de paciente").click()
+    await expect(page.get_by_role("heading", name="Criar conta de paciente")).to_be_visible()
+    cpf = novo_cpf()
+    email = novo_email("ana")
+    await page.get_by_label("Nome completo").fill("Ana Beatriz Souza")
+    await page.get_by_label("E-mail").fill(email)
+    cpf_campo = page.get_by_label("CPF")
+    await cpf_campo.press_sequentially(cpf)
+    # The mask formats while typing.
+    await expect(cpf_campo).to_have_value(f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}")
+    await page.get_by_label("Senha", exact=True).fill(SENHA)
+    await page.get_by_label("Repita a senha").fill(SENHA)
+    await acessibilidade(page)
+    await fotografar(page, "cadastro")
+    await page.get_by_role("button", name="Criar conta").click()
+
+    await expect(page).to_have_url(re.compile(r"/inicio$"))
+    await expect(page.get_by_role("heading", name="Olá, Ana")).to_be_visible()
+    await acessibilidade(page)
+    await fotografar(page, "area-do-paciente")
+    await _sair(page)
+
+
+async def test_cadastro_valida_cpf_no_navegador_antes_de_enviar(pagina, fotografar, acessibilidade):
+    page = pagina
+    pedidos: list[str] = []
+    page.on("request", lambda r: pedidos.append(r.url) if r.method == "POST" else None)
+    await page.goto("/cadastro")
+    await page.get_by_label("Nome completo").fill("Carlos Lima")
+    await page.get_by_label("E-mail").fill(novo_email("carlos"))
+    cpf = novo_cpf()
+    errado = cpf[:10] + str((int(cpf[10]) + 1) % 10)
+    await page.get_by_label("CPF").fill(errado)
+    await page.get_by_label("Senha", exact=True).fill(SENHA)
+    await page.get_by_label("Repita a senha").fill(SENHA + "x")
+    await page.get_by_role("button", name="Criar conta").click()
+
+    await expect(page.get_by_text("CPF inválido: confira os números")).to_be_visible()
+    await expect(page.get_by_text("As senhas não conferem")).to_be_visible()
+    await expect(page.get_by_label("CPF")).to_have_attribute("aria-invalid", "true")
+    await expect(page.get_by_label("CPF")).to_be_focused()
+    assert not pedidos, "nada deveria ter sido enviado ao servidor"
+    await acessibilidade(page)
+    await fotografar(page, "cadastro-erros")
+
+
+async def test_cadastro_mostra_no_campo_os_erros_do_servidor(pagina, api_real):
+    page = pagina
+    existente = await registrar_paciente(api_real)
+    await page.goto("/cadastro")
+    await page.get_by_label("Nome completo").fill("Bruna Dias")
+    await page.get_by_label("E-mail").fill(novo_email("bruna"))
+    await page.get_by_label("CPF").fill(existente["cpf"])
+    await page.get_by_label("Senha", exact=True).fill(SENHA)
+    await page.get_by_label("Repita a senha").fill(SENHA)
+    await page.get_by_role("button", name="Criar conta").click()
+    # 409 problem+json: the message lands on the CPF field.
+    cpf = page.get_by_label("CPF")
+    await expect(cpf).to_have_attribute("aria-invalid", "true")
+    await expect(cpf).to_have_accessible_description(re.compile("CPF .*(cadastrado|uso)", re.I))
+
+    # 422 problem+json with "erros": a common password is refused by the server, per field.
+    await page.get_by_label("CPF").fill(novo_cpf())
+    await page.get_by_label("Senha", exact=True).fill("12345678")
+    await page.get_by_label("Repita a senha").fill("12345678")
+    await page.get_by_role("button", name="Criar conta").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Confira os dados informados")
+    await expect(page.get_by_label("Senha", exact=True)).to_have_attribute("aria-invalid", "true")
+
+
+async def test_paciente_entra_por_email_e_por_cpf_e_sai(
+    pagina, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    paciente = await registrar_paciente(api_real, nome="Marcos Pereira")
+    await page.goto("/entrar")
+    await acessibilidade(page)
+    await fotografar(page, "entrar-paciente")
+
+    await _entrar_como_paciente(page, paciente["email"])
+    await expect(page.get_by_role("heading", name="Olá, Marcos")).to_be_visible()
+    await _sair(page)
+
+    cpf = paciente["cpf"]
+    await _entrar_como_paciente(page, f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}")
+    await expect(page.get_by_role("heading", name="Olá, Marcos")).to_be_visible()
+    await _sair(page)
+
+    # After logging out the protected page sends back to the login page.
+    await page.goto("/inicio")
+    await expect(page).to_have_url(re.compile(r"/entrar\?proximo=%2Finicio"))
+
+
+async def test_senha_errada_mostra_a_mensagem_da_api(pagina, api_real, fotografar):
+    page = pagina
+    paciente = await registrar_paciente(api_real)
+    await page.goto("/entrar")
+    await page.get_by_label("E-mail ou CPF").fill(paciente["email"])
+    await page.get_by_label("Senha", exact=True).fill("senha-errada-123")
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+    await expect(page.get_by_role("alert")).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/entrar"))
+    await fotografar(page, "entrar-erro")
