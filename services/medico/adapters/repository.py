@@ -72,43 +72,43 @@ def _conflito(exc: IntegrityError) -> DadoEmUso:
     return DadoEmUso(campo, msg)
 
 
-# The search, one statement. The CTE is read twice (the total, and the page), so PostgreSQL
-# materialises it once. Indexes that serve it (see the migration): GIN on especialidades,
-# GiST on ll_to_earth(lat, lon) (the earth_box test), btree on avaliacao_media and on
-# proximo_horario. The earth_box test is a coarse cube around the point that the GiST index
-# answers; earth_distance then keeps only the doctors truly inside the radius.
+# The search, one statement: the total and the page are two subqueries over the same filter,
+# so neither materialises the other and each can use its own index. Indexes that serve it (see
+# the migrations): GIN on especialidades; GiST on ll_to_earth(lat, lon), which answers both the
+# earth_box test of a radius (a coarse cube around the point; earth_distance then keeps only
+# the doctors truly inside) and the ordering by distance (a nearest-first KNN scan with `<->`,
+# the chord length, which orders exactly as the great-circle distance; doctors without a
+# location have a null key and come last); btree on the rating order, on proximo_horario and
+# on (nome, id).
 _BUSCA = """
-with filtrados as (
+select c.total, p.*
+from (select count(*) as total from medicos m where {filtros}) c
+left join lateral (
     select m.id, m.nome, m.crm, m.uf, m.especialidades, m.avaliacao_media,
            m.total_avaliacoes, m.endereco,
            case when m.proximo_horario > now() then m.proximo_horario end as proximo_horario,
            {distancia} as distancia_m
     from medicos m
     where {filtros}
-)
-select c.total, p.*
-from (select count(*) as total from filtrados) c
-left join lateral (
-    select * from filtrados order by {ordem} limit :limite offset :offset
+    order by {ordem}
+    limit :limite offset :offset
 ) p on true
 """
 
-_DISTANCIA = (
-    "case when m.lat is not null then earth_distance("
-    "ll_to_earth(cast(:lat as float8), cast(:lon as float8)), ll_to_earth(m.lat, m.lon)) end"
-)
+_ORIGEM = "ll_to_earth(cast(:lat as float8), cast(:lon as float8))"
+_DISTANCIA = f"earth_distance({_ORIGEM}, ll_to_earth(m.lat, m.lon))"
 _NO_RAIO = (
-    "m.lat is not null"
-    " and earth_box(ll_to_earth(cast(:lat as float8), cast(:lon as float8)),"
-    " cast(:raio_m as float8)) @> ll_to_earth(m.lat, m.lon)"
-    " and earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)),"
-    " ll_to_earth(m.lat, m.lon)) <= cast(:raio_m as float8)"
+    f"m.lat is not null and earth_box({_ORIGEM}, cast(:raio_m as float8))"
+    f" @> ll_to_earth(m.lat, m.lon) and {_DISTANCIA} <= cast(:raio_m as float8)"
 )
 _ORDENS = {
-    "distancia": "distancia_m asc nulls last, nome, id",
-    "avaliacao": "avaliacao_media desc nulls last, total_avaliacoes desc, nome, id",
-    "proximo_horario": "proximo_horario asc nulls last, nome, id",
-    "nome": "nome, id",
+    "distancia": f"ll_to_earth(m.lat, m.lon) <-> {_ORIGEM}, m.nome, m.id",
+    "avaliacao": "m.avaliacao_media desc nulls last, m.total_avaliacoes desc, m.nome, m.id",
+    "proximo_horario": (
+        "case when m.proximo_horario > now() then m.proximo_horario end asc nulls last,"
+        " m.nome, m.id"
+    ),
+    "nome": "m.nome, m.id",
 }
 
 
@@ -232,7 +232,11 @@ class MedicoRepository:
             )
             params["disponivel_ate"] = busca.disponivel_ate
         sql = _BUSCA.format(
-            distancia=_DISTANCIA if busca.tem_origem else "cast(null as float8)",
+            distancia=(
+                f"case when m.lat is not null then {_DISTANCIA} end"
+                if busca.tem_origem
+                else "cast(null as float8)"
+            ),
             filtros=" and ".join(filtros),
             ordem=_ORDENS[busca.ordem],
         )
