@@ -125,14 +125,16 @@ async def voltar_no_tempo(gateway: Any, consulta_id: str, quanto: timedelta) -> 
     """Move an appointment and its slot ``quanto`` into the past, as if that time had passed."""
     await sql(
         gateway,
-        "update horarios set inicio = inicio - :d, fim = fim - :d"
+        "update horarios set inicio = inicio - cast(:d as interval),"
+        " fim = fim - cast(:d as interval)"
         " where id = (select horario_id from consultas where id = :id)",
         d=quanto,
         id=consulta_id,
     )
     await sql(
         gateway,
-        "update consultas set inicio = inicio - :d, fim = fim - :d where id = :id",
+        "update consultas set inicio = inicio - cast(:d as interval),"
+        " fim = fim - cast(:d as interval) where id = :id",
         d=quanto,
         id=consulta_id,
     )
