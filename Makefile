@@ -59,7 +59,7 @@ contracts: install
 
 ## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)
 verify-audit: install
-	$(PY) -m services.prontuario.verify_audit
+	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA))
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .test-data

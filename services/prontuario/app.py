@@ -29,6 +29,12 @@ def build_local_storage(settings: ProntuarioSettings) -> LocalDocumentStorage:
     )
 
 
+async def armazenamento(app: FastAPI) -> None:
+    """Readiness: the document storage answers."""
+    ctx: service.Prontuario = app.state.prontuario
+    await ctx.storage.pronto()
+
+
 def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
     """Build the prontuario service for the given settings."""
     settings = settings or ProntuarioSettings()
@@ -62,5 +68,6 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
         settings=settings,
         routers=routers,
         setup=setup,
+        readiness=[armazenamento],
         description="Prontuário eletrônico: documentos, compartilhamentos e registro de acessos.",
     )

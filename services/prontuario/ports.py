@@ -59,6 +59,10 @@ class DocumentStorage(Protocol):
         """Delete the object (nothing happens if it is absent)."""
         ...
 
+    async def pronto(self) -> None:
+        """Raise unless the storage is reachable and writable (``/readyz``)."""
+        ...
+
 
 class RecordRepository(Protocol):
     """Metadata of records: documents and shares (PostgreSQL locally, DynamoDB on AWS)."""

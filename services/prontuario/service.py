@@ -430,25 +430,55 @@ async def acessos(
     return [AcessoComNome(e, nomes.get(e.usuario_id)) for e in entradas]
 
 
+@dataclass(frozen=True)
+class Integridade:
+    """The result of walking the access log's chain."""
+
+    verificadas: int
+    quebra: Quebra | None
+    cabeca: tuple[int, str] | None  # sequence and MAC of the last entry: an anchor to keep
+
+
 async def verificar_integridade(
-    uow_factory: UowFactory, chave: bytes, *, pagina: int = 1000
-) -> tuple[int, Quebra | None]:
-    """Walk the whole chain in pages; answer how many entries were checked and the first
-    break (``None``: intact)."""
+    uow_factory: UowFactory,
+    chave: bytes,
+    *,
+    ancora: tuple[int, str] | None = None,
+    pagina: int = 1000,
+) -> Integridade:
+    """Walk the whole chain in pages and report the first break. A chain cut at its end
+    still verifies, so an ``ancora`` (a head noted earlier, kept outside the database) must
+    still be there, with the same MAC."""
     verificadas, seq, anterior = 0, 1, None
+    cabeca: tuple[int, str] | None = None
     while True:
         async with uow_factory() as uow:
             lote = await uow.acessos.em_ordem(seq, pagina)
         if not lote:
-            return verificadas, None
+            break
         if anterior is None:
             quebra = verificar_cadeia(chave, lote)
         else:
             quebra = verificar_cadeia(chave, lote, mac_inicial=anterior, seq_inicial=seq)
         if quebra is not None:
-            return verificadas, quebra
+            return Integridade(verificadas, quebra, cabeca)
+        if ancora is not None:
+            for e in lote:
+                if e.seq == ancora[0] and e.mac != ancora[1]:
+                    return Integridade(
+                        verificadas, Quebra(e.seq, "a entrada não é a da âncora guardada"), cabeca
+                    )
         verificadas += len(lote)
         seq, anterior = lote[-1].seq + 1, lote[-1].mac
+        cabeca = (lote[-1].seq, lote[-1].mac)
+    if ancora is not None and (cabeca is None or cabeca[0] < ancora[0]):
+        fim = cabeca[0] if cabeca else 0
+        return Integridade(
+            verificadas,
+            Quebra(fim + 1, f"entradas finais apagadas: a âncora {ancora[0]} não existe mais"),
+            cabeca,
+        )
+    return Integridade(verificadas, None, cabeca)
 
 
 # -- LGPD export -------------------------------------------------------------------------------

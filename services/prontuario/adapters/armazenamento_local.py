@@ -263,6 +263,16 @@ class LocalDocumentStorage:
         """Delete the object (nothing happens if it is absent)."""
         await asyncio.to_thread(self._caminho(chave).unlink, True)
 
+    async def pronto(self) -> None:
+        """The directory exists (created on first use) and this process may write to it."""
+
+        def run() -> None:
+            self._raiz.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not os.access(self._raiz, os.W_OK | os.X_OK):
+                raise PermissionError(str(self._raiz))
+
+        await asyncio.to_thread(run)
+
     # -- the endpoints of the signed URLs (local only) --------------------------------------
     async def receber(
         self, token: str, *, tipo_conteudo: str | None, corpo: AsyncIterator[bytes]

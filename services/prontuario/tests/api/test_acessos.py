@@ -41,8 +41,8 @@ async def test_registro_de_acessos_conta_tudo_mais_recente_primeiro(
     momentos = [datetime.fromisoformat(a["quando"]) for a in acessos]
     assert momentos == sorted(momentos, reverse=True) and momentos[-1] >= inicio
 
-    verificadas, quebra = await verify_audit.verificar(prontuario_settings)
-    assert quebra is None and verificadas >= len(acessos)
+    resultado = await verify_audit.verificar(prontuario_settings)
+    assert resultado.quebra is None and resultado.verificadas >= len(acessos)
 
 
 async def test_registro_e_so_do_paciente(api, paciente, medico):
@@ -57,3 +57,12 @@ async def test_registro_e_so_do_paciente(api, paciente, medico):
     # And nobody's reading of their own log shows up in someone else's.
     r = await api.get(f"/prontuario/{outro['id']}/acessos", headers=outro["headers"])
     assert r.json()["acessos"] == []
+
+
+async def test_servico_pronto_inclui_o_armazenamento(gateway):
+    import httpx
+
+    app = gateway.apps["prontuario"]
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://p") as c:
+        r = await c.get("/readyz")
+    assert r.status_code == 200 and r.json()["problemas"] == []

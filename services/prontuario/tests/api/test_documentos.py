@@ -201,3 +201,13 @@ async def test_outro_paciente_nao_ve_nem_baixa(api, paciente):
     ):
         r = await api.get(path, headers=outro["headers"])
         assert r.status_code == 403, path
+
+
+async def test_arquivo_de_exatamente_25_mib_passa_pelo_gateway(api, paciente):
+    dados = b"%PDF-1.7\n" + b"\x00" * (25 * MIB - 9)
+    envio = (await pedir(api, paciente, tamanho=len(dados))).json()
+    r = await enviar_bytes(api, envio["upload"], dados)
+    assert r.status_code == 204, r.text
+    r = await confirmar(api, paciente, envio["documento"]["id"])
+    assert r.status_code == 200
+    assert r.json()["sha256"] == hashlib.sha256(dados).hexdigest()

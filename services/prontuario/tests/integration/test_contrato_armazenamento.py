@@ -189,3 +189,7 @@ async def test_local_arquivo_gravado_uma_vez_so(tmp_path: Path):
     with pytest.raises(errors.Conflito):
         await a.enviar(pedido, b"%PDF-substituto" + PDF[15:])
     assert await a.storage.ler(d.chave_objeto) == PDF
+
+
+async def test_pronto_quando_acessivel(adaptador: Adaptador):
+    await adaptador.storage.pronto()

@@ -47,8 +47,9 @@ async def test_entradas_encadeadas_e_do_paciente_mais_recente_primeiro(uow_facto
         lidas = await uow.acessos.do_paciente(pid)
     assert [e.id for e in lidas] == [b.id, a.id]
     assert lidas[1] == a  # what reads back is exactly what was chained
-    _, quebra = await service.verificar_integridade(uow_factory, _chave(uow_factory))
-    assert quebra is None
+    resultado = await service.verificar_integridade(uow_factory, _chave(uow_factory))
+    assert resultado.quebra is None and resultado.cabeca is not None
+    assert resultado.cabeca[0] >= b.seq
 
 
 def _chave(uow_factory) -> bytes:
@@ -58,10 +59,8 @@ def _chave(uow_factory) -> bytes:
 async def test_registros_concorrentes_nao_quebram_a_cadeia(uow_factory):
     pid = uuid.uuid4()
     await asyncio.gather(*(_registrar(uow_factory, _novo(pid)) for _ in range(8)))
-    verificadas, quebra = await service.verificar_integridade(
-        uow_factory, _chave(uow_factory), pagina=3
-    )
-    assert quebra is None and verificadas >= 8
+    resultado = await service.verificar_integridade(uow_factory, _chave(uow_factory), pagina=3)
+    assert resultado.quebra is None and resultado.verificadas >= 8
 
 
 async def test_alterar_ou_apagar_uma_entrada_e_recusado_pelo_banco(uow_factory, database_url):
@@ -93,21 +92,22 @@ async def test_adulteracao_por_superusuario_e_detectada(
         await conn.execute(
             "update prontuario.acessos set ip = '203.0.113.66' where seq = $1", alvo.seq
         )
-        verificadas, quebra = await verify_audit.verificar(prontuario_settings)
+        resultado = await verify_audit.verificar(prontuario_settings)
+        quebra = resultado.quebra
         assert quebra is not None and quebra.seq == alvo.seq
         assert "alterado" in quebra.motivo
-        assert "QUEBRADO" in verify_audit.relatorio(verificadas, quebra)
+        assert "QUEBRADO" in verify_audit.relatorio(resultado)
         assert await _cli(database_url, prontuario_settings) == 1
 
         # Put it back, then delete the entry: the gap is reported.
         await conn.execute(
             "update prontuario.acessos set ip = $2 where seq = $1", alvo.seq, alvo.ip
         )
-        assert (await verify_audit.verificar(prontuario_settings))[1] is None
+        assert (await verify_audit.verificar(prontuario_settings)).quebra is None
         linha = await conn.fetchrow("select * from prontuario.acessos where seq = $1", alvo.seq)
         await conn.execute("delete from prontuario.acessos where seq = $1", alvo.seq)
         try:
-            _, quebra = await verify_audit.verificar(prontuario_settings)
+            quebra = (await verify_audit.verificar(prontuario_settings)).quebra
             assert quebra is not None and quebra.seq == alvo.seq and "ausente" in quebra.motivo
         finally:
             cols = list(linha.keys())
@@ -121,11 +121,46 @@ async def test_adulteracao_por_superusuario_e_detectada(
             "update prontuario.acessos set ip = $2 where seq = $1", alvo.seq, alvo.ip
         )
         await conn.close()
-    assert (await verify_audit.verificar(prontuario_settings))[1] is None
+    assert (await verify_audit.verificar(prontuario_settings)).quebra is None
     assert await _cli(database_url, prontuario_settings) == 0
 
 
-async def _cli(database_url: str, settings) -> int:
+async def test_ancora_revela_entradas_apagadas_do_fim(
+    uow_factory, database_url, prontuario_settings
+):
+    pid = uuid.uuid4()
+    await _registrar(uow_factory, _novo(pid))
+    ultima = await _registrar(uow_factory, _novo(pid))
+    cabeca = (await verify_audit.verificar(prontuario_settings)).cabeca
+    assert cabeca == (ultima.seq, ultima.mac)
+    conn = await asyncpg.connect(_pg(database_url))
+    try:
+        linha = await conn.fetchrow("select * from prontuario.acessos where seq = $1", ultima.seq)
+        await conn.execute("set session_replication_role = replica")
+        await conn.execute("delete from prontuario.acessos where seq = $1", ultima.seq)
+        try:
+            # Without an anchor a chain cut at the end still looks whole; with one, it does not.
+            assert (await verify_audit.verificar(prontuario_settings)).quebra is None
+            quebra = (await verify_audit.verificar(prontuario_settings, cabeca)).quebra
+            assert quebra is not None and "apagadas" in quebra.motivo
+            falsa = (ultima.seq - 1, "0" * 64)
+            quebra = (await verify_audit.verificar(prontuario_settings, falsa)).quebra
+            assert quebra is not None and quebra.seq == ultima.seq - 1
+        finally:
+            cols = list(linha.keys())
+            await conn.execute(
+                f"insert into prontuario.acessos ({', '.join(cols)}) values "  # noqa: S608
+                f"({', '.join(f'${i + 1}' for i in range(len(cols)))})",
+                *linha.values(),
+            )
+    finally:
+        await conn.close()
+    assert (await verify_audit.verificar(prontuario_settings, cabeca)).quebra is None
+    ancora = f"{cabeca[0]}:{cabeca[1]}"
+    assert await _cli(database_url, prontuario_settings, "--ancora", ancora) == 0
+
+
+async def _cli(database_url: str, settings, *args: str) -> int:
     """``make verify-audit`` as a process, with the service's settings in the environment."""
     env = {
         **os.environ,
@@ -136,7 +171,7 @@ async def _cli(database_url: str, settings) -> int:
     }
     proc = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "services.prontuario.verify_audit"],
+        [sys.executable, "-m", "services.prontuario.verify_audit", *args],
         env=env,
         capture_output=True,
         text=True,
