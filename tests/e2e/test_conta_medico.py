@@ -1,0 +1,55 @@
+"""A doctor's account in the browser: log in by CRM + UF, recover the password by CRM."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import expect
+
+from libs.testing.contas import registrar_medico
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+async def test_medico_entra_com_crm_e_uf_e_sai(pagina, api_real, fotografar, acessibilidade):
+    page = pagina
+    medico = await registrar_medico(api_real, nome="Dra. Renata Campos", uf="MG")
+    await page.goto("/entrar")
+    await page.get_by_role("tab", name="Médico").click()
+    await expect(page.get_by_role("tab", name="Médico")).to_have_attribute("aria-selected", "true")
+    await page.get_by_label("CRM").fill(medico["crm"])
+    await page.get_by_label("UF").select_option("MG")
+    await page.get_by_label("Senha", exact=True).fill(medico["senha"])
+    await acessibilidade(page)
+    await fotografar(page, "entrar-medico")
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+
+    await expect(page).to_have_url(re.compile(r"/inicio$"))
+    await expect(page.get_by_role("heading", name="Área do médico")).to_be_visible()
+    await page.get_by_role("button", name="Sair").click()
+    await expect(page.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
+
+
+async def test_crm_de_outra_uf_nao_entra(pagina, api_real):
+    page = pagina
+    medico = await registrar_medico(api_real, uf="SP")
+    await page.goto("/entrar?perfil=medico")
+    await page.get_by_label("CRM").fill(medico["crm"])
+    await page.get_by_label("UF").select_option("RJ")
+    await page.get_by_label("Senha", exact=True).fill(medico["senha"])
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+    await expect(page.get_by_role("alert")).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/entrar"))
+
+
+async def test_medico_recupera_a_senha_pelo_crm(pagina, api_real):
+    page = pagina
+    medico = await registrar_medico(api_real, uf="BA")
+    await page.goto("/recuperar-senha?perfil=medico")
+    await page.get_by_label("CRM").fill(medico["crm"])
+    await page.get_by_label("UF").select_option("BA")
+    await page.get_by_role("button", name="Enviar link").click()
+    await expect(page.get_by_role("status")).to_contain_text("Pedido recebido")
+    r = await api_real.get("/dev/emails", params={"para": medico["email"]})
+    assert "/recuperar-senha?token=" in r.json()["itens"][0]["corpo"]
