@@ -7,11 +7,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
+# checkov pins its own fork of the HCL parser and heavy dependencies: it lives in its own venv.
+CHECKOV_VERSION := 3.3.30
+CHECKOV_VENV := .venv-checkov
 export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: dev demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit
+.PHONY: dev demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check
 
 ## dev: install, start embedded PostgreSQL, migrate, serve everything on http://127.0.0.1:$${HEALTHMED_PORT:-8000}
 dev: install web
@@ -22,7 +25,7 @@ demo: install web
 	$(PY) -m gateway --demo
 
 ## test: lint, types, architecture contracts, unit, integration, API and end-to-end tests
-test: install web web-check chromium lint types contracts
+test: install web web-check chromium lint types contracts infra-check
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 install: $(VENV)/.installed
@@ -57,9 +60,19 @@ types: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
+## infra-check: checkov on infra/terraform (skips justified in .checkov.yaml and next to each resource)
+infra-check: $(CHECKOV_VENV)/.installed-$(CHECKOV_VERSION)
+	$(CHECKOV_VENV)/bin/checkov -d infra/terraform --quiet --compact --skip-download --config-file .checkov.yaml
+
+$(CHECKOV_VENV)/.installed-$(CHECKOV_VERSION):
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	@$(CHECKOV_VENV)/bin/pip install -q --disable-pip-version-check checkov==$(CHECKOV_VERSION) 2>&1 | grep -v "is ignored" || true
+	@test -x $(CHECKOV_VENV)/bin/checkov
+	@touch $@
+
 ## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)
 verify-audit: install
 	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA))
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .test-data
+	rm -rf $(VENV) $(CHECKOV_VENV) frontend/node_modules frontend/dist .test-data

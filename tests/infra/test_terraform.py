@@ -550,10 +550,13 @@ def test_waf_com_regras_gerenciadas_e_limite_por_ip():
     assert acl["scope"] == "CLOUDFRONT"
     rate = [r for r in acl["rule"] if "rate_based_statement" in json.dumps(r)]
     assert rate, "sem regra de limite por IP"
-    variables = dict(blocks(MODULES / "edge" / "variables.tf", "variable"))
-    groups = variables["managed_rule_groups"]["default"]
-    assert "AWSManagedRulesCommonRuleSet" in groups
-    assert "AWSManagedRulesKnownBadInputsRuleSet" in groups
+    groups = {r["name"] for r in acl["rule"]}
+    assert {
+        "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+        "AWSManagedRulesAmazonIpReputationList",
+        "AWSManagedRulesSQLiRuleSet",
+    } <= groups
 
 
 def test_api_gateway_limita_requisicoes():

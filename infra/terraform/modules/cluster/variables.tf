@@ -56,12 +56,6 @@ variable "log_retention_days" {
   default     = 365
 }
 
-variable "deletion_protection" {
-  description = "Protect the ALB from deletion."
-  type        = bool
-  default     = true
-}
-
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)

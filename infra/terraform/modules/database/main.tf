@@ -71,6 +71,7 @@ resource "aws_iam_role_policy_attachment" "monitoring" {
 }
 
 resource "aws_db_instance" "this" {
+  # checkov:skip=CKV_AWS_157: multi_az is var.multi_az: true in qa and prod (asserted in tests/infra), off in dev only
   identifier     = var.name
   engine         = "postgres"
   engine_version = var.engine_version
@@ -125,6 +126,7 @@ resource "aws_db_instance" "this" {
 
 # Reads that may lag (search, reports) can go to a replica; in prod there is one.
 resource "aws_db_instance" "replica" {
+  # checkov:skip=CKV_AWS_157: a read replica; the primary is the Multi-AZ one, a lost replica is recreated
   count = var.create_read_replica ? 1 : 0
 
   identifier          = "${var.name}-leitura"

@@ -162,6 +162,7 @@ resource "aws_ecs_task_definition" "this" {
 
 # ---------------------------------------------------------------------------- load balancing
 resource "aws_lb_target_group" "this" {
+  # checkov:skip=CKV_AWS_378: TLS ends at the internal ALB; ALB to task is HTTP inside private subnets, between two security groups that allow only that hop
   name                 = substr("${var.cluster_name}-${var.name}", 0, 32)
   port                 = var.container_port
   protocol             = "HTTP"

@@ -56,17 +56,6 @@ variable "throttling_burst_limit" {
   default     = 4000
 }
 
-variable "managed_rule_groups" {
-  description = "AWS managed rule groups of the web ACL, in priority order."
-  type        = list(string)
-  default = [
-    "AWSManagedRulesAmazonIpReputationList",
-    "AWSManagedRulesCommonRuleSet",
-    "AWSManagedRulesKnownBadInputsRuleSet",
-    "AWSManagedRulesSQLiRuleSet",
-  ]
-}
-
 variable "rate_limit_per_5_minutes" {
   description = "Requests one IP address may send in 5 minutes before WAF blocks it."
   type        = number

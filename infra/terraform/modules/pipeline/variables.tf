@@ -74,7 +74,7 @@ variable "logs_kms_key_arn" {
 variable "log_retention_days" {
   description = "Retention of build logs."
   type        = number
-  default     = 90
+  default     = 365
 }
 
 variable "tags" {
