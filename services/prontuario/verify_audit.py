@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             settings = settings.model_copy(update={"database_url": url})
         resultado = asyncio.run(verificar(settings, args.ancora))
     except Exception as exc:
-        print(f"não foi possível verificar: {type(exc).__name__}: {exc}", file=sys.stderr)
+        # The first line says it (a missing table, a refused connection); not the whole SQL.
+        motivo = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        print(f"não foi possível verificar: {type(exc).__name__}: {motivo}", file=sys.stderr)
         return 2
     finally:
         if pg is not None:

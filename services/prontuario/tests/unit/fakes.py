@@ -1,0 +1,178 @@
+"""In-memory fakes of the ports, for use-case tests without I/O (the real adapters pass the
+same contract tests in ``tests/integration``)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import uuid
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+
+from services.prontuario.domain import auditoria
+from services.prontuario.domain.auditoria import Acesso, NovoAcesso
+from services.prontuario.domain.compartilhamento import Compartilhamento
+from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, ObjetoArmazenado
+from services.prontuario.ports import PedidoEnvio
+
+
+class Banco:
+    """What the fake unit of work commits to."""
+
+    def __init__(self) -> None:
+        self.documentos: dict[uuid.UUID, Documento] = {}
+        self.compartilhamentos: dict[uuid.UUID, Compartilhamento] = {}
+        self.acessos: list[Acesso] = []
+
+
+class FakeRegistros:
+    def __init__(self, dados: Banco) -> None:
+        self.d = dados
+
+    async def adicionar_documento(self, documento: Documento) -> None:
+        self.d.documentos[documento.id] = copy.copy(documento)
+
+    async def documento(self, paciente_id: uuid.UUID, documento_id: uuid.UUID) -> Documento | None:
+        d = self.d.documentos.get(documento_id)
+        return copy.copy(d) if d and d.paciente_id == paciente_id else None
+
+    async def documentos(self, paciente_id: uuid.UUID) -> list[Documento]:
+        return [copy.copy(d) for d in self.d.documentos.values() if d.paciente_id == paciente_id]
+
+    async def salvar_documento(self, documento: Documento) -> None:
+        self.d.documentos[documento.id] = copy.copy(documento)
+
+    async def adicionar_compartilhamento(self, c: Compartilhamento) -> None:
+        self.d.compartilhamentos[c.id] = copy.copy(c)
+
+    async def compartilhamento(
+        self, paciente_id: uuid.UUID, cid: uuid.UUID
+    ) -> Compartilhamento | None:
+        c = self.d.compartilhamentos.get(cid)
+        return copy.copy(c) if c and c.paciente_id == paciente_id else None
+
+    async def compartilhamentos(self, paciente_id: uuid.UUID) -> list[Compartilhamento]:
+        return [
+            copy.copy(c) for c in self.d.compartilhamentos.values() if c.paciente_id == paciente_id
+        ]
+
+    async def compartilhamentos_com(
+        self, medico_id: uuid.UUID, paciente_id: uuid.UUID | None = None
+    ) -> list[Compartilhamento]:
+        return [
+            copy.copy(c)
+            for c in self.d.compartilhamentos.values()
+            if c.medico_id == medico_id and paciente_id in (None, c.paciente_id)
+        ]
+
+    async def salvar_compartilhamento(self, c: Compartilhamento) -> None:
+        self.d.compartilhamentos[c.id] = copy.copy(c)
+
+
+class FakeAcessos:
+    def __init__(self, dados: Banco, pendentes: list[Acesso], relogio: Any) -> None:
+        self.d, self.pendentes, self.relogio = dados, pendentes, relogio
+
+    async def registrar(self, novo: NovoAcesso) -> Acesso:
+        todas = self.d.acessos + self.pendentes
+        anterior = todas[-1].mac if todas else auditoria.MAC_INICIAL
+        e = auditoria.encadear(
+            b"k" * 32,
+            novo,
+            seq=len(todas) + 1,
+            id=uuid.uuid4(),
+            quando=self.relogio(),
+            mac_anterior=anterior,
+        )
+        self.pendentes.append(e)
+        return e
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[Acesso]:
+        return [e for e in reversed(self.d.acessos) if e.paciente_id == paciente_id]
+
+    async def em_ordem(self, desde: int = 1, limite: int = 1000) -> list[Acesso]:
+        return [e for e in self.d.acessos if e.seq >= desde][:limite]
+
+
+class FakeUnitOfWork:
+    """Writes become visible only on commit, like the real one."""
+
+    def __init__(self, dados: Banco, relogio: Any) -> None:
+        self.dados, self.relogio = dados, relogio
+        self.commits = 0
+
+    async def __aenter__(self) -> Self:
+        self._sombra = copy.deepcopy(self.dados)
+        self._pendentes: list[Acesso] = []
+        self.registros = FakeRegistros(self._sombra)
+        self.acessos = FakeAcessos(self._sombra, self._pendentes, self.relogio)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        self.dados.documentos = self._sombra.documentos
+        self.dados.compartilhamentos = self._sombra.compartilhamentos
+        self.dados.acessos = [*self._sombra.acessos, *self._pendentes]
+        self.commits += 1
+
+
+class FakeStorage:
+    def __init__(self) -> None:
+        self.objetos: dict[str, bytes] = {}
+
+    async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
+        return PedidoEnvio(
+            url=f"fake://put/{documento.chave_objeto}", metodo="PUT", expira_em=expira_em
+        )
+
+    async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
+        dados = self.objetos.get(chave)
+        if dados is None:
+            return None
+        return ObjetoArmazenado(
+            len(dados), dados[:BYTES_INICIAIS], hashlib.sha256(dados).hexdigest()
+        )
+
+    async def preparar_download(
+        self,
+        *,
+        documento: Documento,
+        expira_em: datetime,
+        compartilhamento_id: uuid.UUID | None = None,
+    ) -> str:
+        return f"fake://get/{documento.chave_objeto}?ate={int(expira_em.timestamp())}"
+
+    async def ler(self, chave: str) -> bytes:
+        return self.objetos[chave]
+
+    async def remover(self, chave: str) -> None:
+        self.objetos.pop(chave, None)
+
+    async def pronto(self) -> None:
+        return None
+
+
+class FakeDiretorio:
+    def __init__(self) -> None:
+        self.medicos: dict[uuid.UUID, dict[str, object]] = {}
+        self.pacientes: dict[uuid.UUID, dict[str, object]] = {}
+
+    async def medico(self, medico_id: uuid.UUID) -> dict[str, object] | None:
+        return self.medicos.get(medico_id)
+
+    async def paciente(self, paciente_id: uuid.UUID) -> dict[str, object] | None:
+        return self.pacientes.get(paciente_id)
+
+    async def perfil_completo(self, paciente_id: uuid.UUID) -> object | None:
+        return self.pacientes.get(paciente_id)
+
+    async def consultas(self, paciente_id: uuid.UUID) -> object | None:
+        return None

@@ -1,0 +1,197 @@
+"""The use cases with in-memory fakes of every port: authorization, atomicity, time."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from libs import errors
+from libs.tokens import Usuario
+from services.prontuario import service
+from services.prontuario.settings import ProntuarioSettings
+from services.prontuario.tests.unit.fakes import (
+    Banco,
+    FakeDiretorio,
+    FakeStorage,
+    FakeUnitOfWork,
+)
+
+PDF = b"%PDF-1.4\n" + b"x" * 100
+
+
+class Relogio:
+    def __init__(self) -> None:
+        self.agora = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.agora
+
+
+class Cenario:
+    def __init__(self) -> None:
+        self.banco = Banco()
+        self.relogio = Relogio()
+        self.storage = FakeStorage()
+        self.diretorio = FakeDiretorio()
+        settings = ProntuarioSettings(
+            profile="local",
+            service_token="t" * 20,
+            chave_hash="h" * 20,
+            chave_dados=base64.b64encode(b"d" * 32).decode(),
+        )
+        self.ctx = service.Prontuario(
+            settings=settings,
+            uow=lambda: FakeUnitOfWork(self.banco, self.relogio),
+            storage=self.storage,
+            diretorio=self.diretorio,
+            relogio=self.relogio,
+        )
+        self.paciente = Usuario(uuid.uuid4(), "paciente", uuid.uuid4())
+        self.medico = Usuario(uuid.uuid4(), "medico", uuid.uuid4())
+        self.diretorio.medicos[self.medico.id] = {"id": str(self.medico.id), "nome": "Dra. A"}
+        self.diretorio.pacientes[self.paciente.id] = {"id": str(self.paciente.id), "nome": "P"}
+
+    async def documento(self, dados: bytes = PDF) -> uuid.UUID:
+        envio = await service.pedir_envio(
+            self.ctx,
+            usuario=self.paciente,
+            paciente_id=self.paciente.id,
+            nome="laudo.pdf",
+            categoria="laudo",
+            tipo_conteudo="application/pdf",
+            tamanho=len(dados),
+        )
+        self.storage.objetos[envio.documento.chave_objeto] = dados
+        doc = await service.confirmar(
+            self.ctx,
+            usuario=self.paciente,
+            paciente_id=self.paciente.id,
+            documento_id=envio.documento.id,
+        )
+        return doc.id
+
+    async def compartilhar(self, **kw):
+        base = {"documentos": None, "expira_em": None, "duracao_horas": 1.0}
+        return await service.compartilhar(
+            self.ctx,
+            usuario=self.paciente,
+            paciente_id=self.paciente.id,
+            medico_id=self.medico.id,
+            ip="10.0.0.1",
+            **{**base, **kw},
+        )
+
+
+@pytest.fixture
+def c() -> Cenario:
+    return Cenario()
+
+
+async def test_pedido_recusado_nao_grava_nada(c: Cenario):
+    with pytest.raises(errors.TipoNaoSuportado):
+        await service.pedir_envio(
+            c.ctx,
+            usuario=c.paciente,
+            paciente_id=c.paciente.id,
+            nome="x",
+            categoria="exame",
+            tipo_conteudo="text/html",
+            tamanho=10,
+        )
+    assert c.banco.documentos == {}
+
+
+async def test_bytes_errados_sao_descartados_e_o_documento_segue_pendente(c: Cenario):
+    envio = await service.pedir_envio(
+        c.ctx,
+        usuario=c.paciente,
+        paciente_id=c.paciente.id,
+        nome="x.pdf",
+        categoria="exame",
+        tipo_conteudo="application/pdf",
+        tamanho=5,
+    )
+    c.storage.objetos[envio.documento.chave_objeto] = b"hello"
+    with pytest.raises(errors.Conflito):
+        await service.confirmar(
+            c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=envio.documento.id
+        )
+    assert envio.documento.chave_objeto not in c.storage.objetos
+    assert c.banco.documentos[envio.documento.id].status == "pendente"
+
+
+async def test_medico_sem_compartilhamento_e_negado_e_nada_e_registrado(c: Cenario):
+    await c.documento()
+    with pytest.raises(errors.Proibido):
+        await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="1.1.1.1")
+    assert c.banco.acessos == []
+
+
+async def test_compartilhamento_nega_no_instante_em_que_termina(c: Cenario):
+    doc = await c.documento()
+    share = await c.compartilhar(duracao_horas=1)
+    docs = await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+    assert [d.id for d in docs] == [doc]
+    c.relogio.agora = share.expira_em
+    with pytest.raises(errors.Proibido):
+        await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+    with pytest.raises(errors.Proibido):
+        await service.link_download(
+            c.ctx, usuario=c.medico, paciente_id=c.paciente.id, documento_id=doc, ip="x"
+        )
+
+
+async def test_link_do_medico_acaba_com_o_compartilhamento(c: Cenario):
+    doc = await c.documento()
+    share = await c.compartilhar(duracao_horas=1)
+    c.relogio.agora = share.expira_em - timedelta(seconds=90)
+    d = await service.link_download(
+        c.ctx, usuario=c.medico, paciente_id=c.paciente.id, documento_id=doc, ip="x"
+    )
+    assert d.expira_em == share.expira_em.replace(microsecond=0)
+    c.relogio.agora = share.expira_em - timedelta(hours=1)
+    d = await service.link_download(
+        c.ctx, usuario=c.medico, paciente_id=c.paciente.id, documento_id=doc, ip="x"
+    )
+    assert d.expira_em == (c.relogio.agora + timedelta(minutes=5)).replace(microsecond=0)
+
+
+async def test_medico_desconhecido_nao_grava_nada(c: Cenario):
+    c.diretorio.medicos.clear()
+    with pytest.raises(errors.NaoEncontrado):
+        await c.compartilhar()
+    assert c.banco.compartilhamentos == {} and c.banco.acessos == []
+
+
+async def test_revogar_duas_vezes_registra_uma(c: Cenario):
+    share = await c.compartilhar()
+    for _ in range(2):
+        await service.revogar(
+            c.ctx,
+            usuario=c.paciente,
+            paciente_id=c.paciente.id,
+            compartilhamento_id=share.id,
+            ip="x",
+        )
+    assert [a.acao for a in c.banco.acessos] == ["compartilhamento", "revogacao"]
+
+
+async def test_acessos_com_nomes_e_sem_quem_nao_se_resolve(c: Cenario):
+    await c.compartilhar()
+    await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+    c.diretorio.medicos.clear()
+    itens = await service.acessos(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id)
+    assert [(i.acesso.acao, i.nome) for i in itens] == [
+        ("listagem", None),
+        ("compartilhamento", "P"),
+    ]
+
+
+async def test_integridade_da_cadeia_dos_fakes(c: Cenario):
+    await c.compartilhar()
+    await service.listar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
+    r = await service.verificar_integridade(c.ctx.uow, b"k" * 32)
+    assert r.quebra is None and r.verificadas == 2 and r.cabeca == (2, c.banco.acessos[-1].mac)
