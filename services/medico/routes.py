@@ -58,7 +58,7 @@ async def cadastrar_medico(body: schemas.MedicoCreate, ctx: Ctx) -> schemas.Medi
 @router.get("/medicos")
 async def buscar_medicos(
     ctx: Ctx,
-    especialidade: Annotated[str | None, Query(max_length=80)] = None,
+    especialidade: Annotated[str | None, Query(max_length=80, pattern=r"^[A-Za-z0-9-]+$")] = None,
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
     raio_km: Annotated[float | None, Query(gt=0, le=20_000)] = None,

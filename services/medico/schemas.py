@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    StringConstraints,
     field_validator,
 )
 
@@ -28,7 +30,25 @@ from services.medico.domain.medico import (
     Medico,
 )
 
-Nome = Annotated[str, AfterValidator(str.strip), Field(min_length=2, max_length=200)]
+
+def _sem_controle(valor: str) -> str:
+    # NUL and other control characters cannot be stored in PostgreSQL text, nor should be.
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in valor):
+        raise ValueError("Caracteres de controle não são permitidos")
+    return valor
+
+
+_SemControle = AfterValidator(_sem_controle)
+
+
+def _limites(minimo: int, maximo: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)
+
+
+# Free text: trimmed, within lengths, without control characters.
+Nome = Annotated[str, _limites(2, 200), _SemControle]
+Logradouro = Annotated[str, _limites(1, 300), _SemControle]
+Cidade = Annotated[str, _limites(1, 120), _SemControle]
 
 
 def _email(valor: str) -> str:
@@ -51,8 +71,9 @@ def _telefone(valor: str) -> str:
 Email = Annotated[EmailStr, AfterValidator(_email)]
 Uf = Annotated[str, Field(max_length=2), AfterValidator(_uf)]
 Telefone = Annotated[str, Field(max_length=30), AfterValidator(_telefone)]
-Bio = Annotated[str, Field(max_length=2000)]
-Slugs = Annotated[list[Annotated[str, Field(max_length=80)]], Field(min_length=1, max_length=20)]
+Bio = Annotated[str, _limites(0, 2000), _SemControle]
+Slug = Annotated[str, Field(max_length=80, pattern=r"^[A-Za-z0-9-]+$")]
+Slugs = Annotated[list[Slug], Field(min_length=1, max_length=20)]
 Valor = Annotated[Decimal, Field(ge=0, le=100_000, max_digits=10, decimal_places=2)]
 Antecedencia = Annotated[int, Field(ge=0, le=ANTECEDENCIA_MAXIMA)]
 Fuso = Annotated[str, Field(min_length=1, max_length=64)]
@@ -64,8 +85,8 @@ class EnderecoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cep: str = Field(max_length=9)
-    logradouro: str = Field(min_length=1, max_length=300)
-    cidade: str = Field(min_length=1, max_length=120)
+    logradouro: Logradouro
+    cidade: Cidade
     uf: Uf
 
     @field_validator("cep")

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from libs.brasil import UFS, so_digitos
 from services.paciente.domain.cpf import formatar_cpf
 from services.paciente.domain.paciente import Endereco, Localizacao, Paciente
 
-Nome = Annotated[str, AfterValidator(str.strip), Field(min_length=2, max_length=200)]
+
+def _sem_controle(valor: str) -> str:
+    # NUL and other control characters cannot be stored in PostgreSQL text, nor should be.
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in valor):
+        raise ValueError("Caracteres de controle não são permitidos")
+    return valor
+
+
+_SemControle = AfterValidator(_sem_controle)
+
+
+def _limites(minimo: int, maximo: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)
+
+
+# Free text: trimmed, within lengths, without control characters.
+Nome = Annotated[str, _limites(2, 200), _SemControle]
+Logradouro = Annotated[str, _limites(1, 300), _SemControle]
+Cidade = Annotated[str, _limites(1, 120), _SemControle]
 
 
 def _email(valor: str) -> str:
@@ -47,8 +74,8 @@ class EnderecoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cep: str = Field(max_length=9)
-    logradouro: str = Field(min_length=1, max_length=300)
-    cidade: str = Field(min_length=1, max_length=120)
+    logradouro: Logradouro
+    cidade: Cidade
     uf: str = Field(max_length=2)
 
     @field_validator("cep")

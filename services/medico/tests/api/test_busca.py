@@ -191,3 +191,8 @@ async def test_combinacoes_invalidas_sao_422(api):
         assert campo in [e["campo"] for e in r.json()["erros"]], (campo, r.json())
     r = await api.get("/medicos", params={"ordenar": "preco"})
     assert r.status_code == 422
+
+
+async def test_especialidade_com_caracteres_estranhos_e_422(api):
+    r = await api.get("/medicos", params={"especialidade": "a\x00"})
+    assert r.status_code == 422

@@ -123,3 +123,16 @@ async def test_dados_invalidos_sao_422_com_o_campo(api):
         r = await api.post("/medicos", json=_corpo(**over))
         assert r.status_code == 422, (campo, r.text)
         assert campo in [e["campo"] for e in r.json()["erros"]], (campo, r.json())
+
+
+async def test_caracteres_de_controle_sao_422(api):
+    casos = {
+        "nome": {"nome": "Dr\x00"},
+        "bio": {"bio": "bio\x00"},
+        "especialidades.0": {"especialidades": ["cardio\x00"]},
+        "fuso_horario": {"fuso_horario": "America/Sao_Paulo\x00"},
+    }
+    for campo, over in casos.items():
+        r = await api.post("/medicos", json=_corpo(**over))
+        assert r.status_code == 422, (campo, r.text)
+        assert r.json()["erros"][0]["campo"] == campo

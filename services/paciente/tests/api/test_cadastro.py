@@ -134,3 +134,14 @@ async def test_campos_obrigatorios(api):
     assert r.status_code == 422
     campos = {e["campo"] for e in r.json()["erros"]}
     assert {"email", "cpf", "senha"} <= campos
+
+
+async def test_caracteres_de_controle_sao_422(api):
+    endereco = {"cep": "01310100", "logradouro": "Rua\x00", "cidade": "C", "uf": "SP"}
+    for campo, over in (
+        ("nome", {"nome": "Ana\x00"}),
+        ("endereco.logradouro", {"endereco": endereco}),
+    ):
+        r = await api.post("/paciente", json=_corpo(**over))
+        assert r.status_code == 422, r.text
+        assert r.json()["erros"][0]["campo"] == campo

@@ -1,0 +1,104 @@
+"""The registration use case with fake ports: nothing is left half-created."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from libs import errors
+from libs.testing.data import SENHA, novo_cpf
+from services.paciente import service
+from services.paciente.adapters.validador_cpf import ValidadorDigitosCpf
+from services.paciente.domain.erros import DadoEmUso
+
+
+class FakeRepo:
+    def __init__(self) -> None:
+        self.pendentes: dict[uuid.UUID, object] = {}
+
+    async def add(self, paciente) -> None:
+        self.pendentes[paciente.id] = paciente
+
+
+class FakeUow:
+    """One transaction in memory: what was added is kept only if commit succeeds."""
+
+    def __init__(self, banco: dict, falhar_commit: bool = False) -> None:
+        self.banco = banco
+        self.falhar_commit = falhar_commit
+        self.pacientes = FakeRepo()
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.pacientes.pendentes.clear()  # rollback
+
+    async def commit(self) -> None:
+        if self.falhar_commit:
+            raise ConnectionError("banco caiu no commit")
+        self.banco.update(self.pacientes.pendentes)
+
+
+class FakeCredenciais:
+    def __init__(self, recusa: errors.HealthMedError | None = None) -> None:
+        self.contas: set[uuid.UUID] = set()
+        self.recusa = recusa
+
+    async def criar(self, *, usuario_id, email, senha, cpf) -> None:
+        if self.recusa:
+            raise self.recusa
+        self.contas.add(usuario_id)
+
+    async def remover(self, usuario_id) -> None:
+        self.contas.discard(usuario_id)
+
+    async def alterar_email(self, usuario_id, email) -> None:
+        pass
+
+
+def _ctx(banco, credenciais, falhar_commit=False):
+    return service.Pacientes(
+        uow=lambda: FakeUow(banco, falhar_commit),  # type: ignore[return-value]
+        credenciais=credenciais,
+        validador_cpf=ValidadorDigitosCpf(),
+    )
+
+
+def _novo(cpf=None):
+    return service.NovoPaciente(
+        nome="Ana", email="ana@exemplo.com", cpf=cpf or novo_cpf(), senha=SENHA
+    )
+
+
+async def test_cadastro_grava_perfil_e_credenciais():
+    banco: dict = {}
+    cred = FakeCredenciais()
+    p = await service.cadastrar(_ctx(banco, cred), _novo())
+    assert p.id in banco and p.id in cred.contas
+
+
+async def test_commit_que_falha_remove_as_credenciais_criadas():
+    banco: dict = {}
+    cred = FakeCredenciais()
+    with pytest.raises(ConnectionError):
+        await service.cadastrar(_ctx(banco, cred, falhar_commit=True), _novo())
+    assert banco == {} and cred.contas == set()
+
+
+async def test_recusa_do_auth_nao_grava_o_perfil():
+    banco: dict = {}
+    cred = FakeCredenciais(recusa=DadoEmUso("email", "E-mail já cadastrado"))
+    with pytest.raises(DadoEmUso):
+        await service.cadastrar(_ctx(banco, cred), _novo())
+    assert banco == {}
+
+
+async def test_cpf_invalido_nao_chega_ao_auth():
+    banco: dict = {}
+    cred = FakeCredenciais()
+    with pytest.raises(errors.DadosInvalidos) as exc:
+        await service.cadastrar(_ctx(banco, cred), _novo(cpf="52998224724"))
+    assert exc.value.erros[0].campo == "cpf" and exc.value.erros[0].mensagem == "CPF inválido"
+    assert banco == {} and cred.contas == set()
