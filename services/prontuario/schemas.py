@@ -103,7 +103,7 @@ class CompartilharIn(BaseModel):
     medico_id: uuid.UUID
     documentos: list[uuid.UUID] | None = Field(default=None, max_length=500)
     expira_em: datetime | None = None
-    duracao_horas: float | None = None
+    duracao_horas: float | None = Field(default=None, allow_inf_nan=False)
 
 
 class CompartilhamentoOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def prazo(
         )
     limite = agora + timedelta(days=max_dias)
     if duracao_horas is not None:
-        if duracao_horas <= 0:
+        if not math.isfinite(duracao_horas) or duracao_horas <= 0:
             raise errors.DadosInvalidos.campo("duracao_horas", "A duração deve ser positiva")
         if duracao_horas > max_dias * 24:
             raise errors.DadosInvalidos.campo(

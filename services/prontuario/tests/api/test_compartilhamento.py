@@ -197,6 +197,7 @@ async def test_prazo_no_passado_longo_demais_ou_ambiguo_e_422_e_nada_muda(api, p
         {"duracao_horas": 0},
         {"duracao_horas": 2, "expira_em": (agora + timedelta(hours=1)).isoformat()},
         {"expira_em": "amanhã"},
+        {"duracao_horas": "NaN"},
     ):
         r = await api.post(
             f"/prontuario/{paciente['id']}/compartilhar",
@@ -228,3 +229,9 @@ async def test_revogar_compartilhamento_de_outro_prontuario_e_404(api, paciente,
         headers=paciente["headers"],
     )
     assert r.status_code == 404
+
+
+async def test_lista_de_compartilhados_e_so_para_medicos(api, paciente):
+    r = await api.get("/prontuario/compartilhados", headers=paciente["headers"])
+    assert r.status_code == 403
+    assert (await api.get("/prontuario/compartilhados")).status_code == 401

@@ -49,6 +49,8 @@ def test_prazo_por_duracao_ou_data():
         (None, 30 * 24 + 0.01),
         (None, 0),
         (None, -3),
+        (None, float("nan")),
+        (None, float("inf")),
         (datetime(2026, 12, 2, 12, 0), None),  # no time zone
     ],
 )
