@@ -274,18 +274,11 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
                 raise ConsultaSobreposta() from exc
             raise
         await uow.saida.proximo_horario(horario.medico_id)
+        salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
         await uow.commit()
-        salva = await _recarregar(uow, consulta.id)
     ctx.on_saida()
+    assert salva is not None
     return salva
-
-
-async def _recarregar(uow: ConsultaUnitOfWork, consulta_id: uuid.UUID) -> Consulta:
-    """The appointment as stored (after a commit: a fresh read in a new transaction)."""
-    consulta = await uow.consultas.get(consulta_id)
-    if consulta is None:  # pragma: no cover - just written
-        raise ConsultaNaoEncontrada()
-    return consulta
 
 
 async def _aplicar(
@@ -307,17 +300,18 @@ async def _aplicar(
                 raise ConsultaNaoEncontrada()
             agora = ctx.relogio()
             mudanca = decidir(consulta, papel, agora)
-            if await uow.consultas.mudar(consulta_id, mudanca, agora):
+            alterada = await uow.consultas.mudar(consulta_id, mudanca, agora)
+            if alterada is not None:
                 break
         else:
             raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
         if libera_horario:
-            await uow.saida.proximo_horario(consulta.medico_id)
+            await uow.saida.proximo_horario(alterada.medico_id)
         await uow.commit()
-        atualizada = await _recarregar(uow, consulta_id)
     if libera_horario:
         ctx.on_saida()
-    return atualizada
+    # The appointment as this change left it (a later change may already have followed).
+    return alterada
 
 
 async def aceitar(ctx: Agenda, *, medico_id: uuid.UUID, consulta_id: uuid.UUID) -> Consulta:

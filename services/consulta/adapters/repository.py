@@ -159,7 +159,7 @@ class HorarioRepository:
 
 def _consulta(row: Any) -> Consulta:
     avaliacao = None
-    if row.nota is not None:
+    if getattr(row, "nota", None) is not None:
         avaliacao = Avaliacao(row.id, row.nota, row.comentario, row.avaliada_em)
     return Consulta(
         id=row.id,
@@ -227,9 +227,12 @@ class ConsultaRepository:
         row = (await self.session.execute(query)).first()
         return _consulta(row) if row else None
 
-    async def mudar(self, consulta_id: uuid.UUID, mudanca: Mudanca, agora: datetime) -> bool:
+    async def mudar(
+        self, consulta_id: uuid.UUID, mudanca: Mudanca, agora: datetime
+    ) -> Consulta | None:
         """Apply a change only if the stored status (and, when bound, the start) still allow
-        it: a compare-and-set. False when another change got there first."""
+        it: a compare-and-set. Answers the row as this change left it, or None when another
+        change got there first."""
         condicoes = [
             consultas.c.id == consulta_id,
             consultas.c.status.in_(sorted(s.value for s in mudanca.de)),
@@ -242,8 +245,9 @@ class ConsultaRepository:
         if mudanca.cancelada_por is not None:
             valores["cancelada_por"] = mudanca.cancelada_por
             valores["cancelada_em"] = agora
-        query = update(consultas).where(*condicoes).values(**valores).returning(consultas.c.id)
-        return (await self.session.execute(query)).first() is not None
+        query = update(consultas).where(*condicoes).values(**valores).returning(*_COLUNAS)
+        row = (await self.session.execute(query)).first()
+        return _consulta(row) if row else None
 
     async def listar(
         self,
