@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -227,7 +227,7 @@ class MedicoPublicoOut(BaseModel):
             "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
             "avaliacao_media": m.avaliacao_media,
             "total_avaliacoes": m.total_avaliacoes,
-            "proximo_horario": m.proximo_horario,
+            "proximo_horario": m.proximo_horario_vigente(datetime.now(UTC)),
         }
 
     @classmethod

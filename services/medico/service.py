@@ -16,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
+from libs import errors
 from services.medico.adapters.uow import MedicoUnitOfWork
 from services.medico.domain.busca import Busca, PaginaBusca
 from services.medico.domain.crm import normalizar_crm
@@ -97,6 +98,15 @@ async def listar_especialidades(ctx: Medicos) -> list[tuple[str, str]]:
         return await uow.especialidades.listar()
 
 
+async def _remover_credenciais(ctx: Medicos, usuario_id: uuid.UUID) -> None:
+    """Compensation: remove a login whose profile was not stored (best effort, logged)."""
+    _log.warning("cadastro falhou depois de pedir credenciais; removendo-as (%s)", usuario_id)
+    try:
+        await ctx.credenciais.remover(usuario_id)
+    except Exception:
+        _log.exception("credenciais órfãs no auth: remova %s manualmente", usuario_id)
+
+
 async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
     """Register a doctor and their login; nothing is left behind when any step fails."""
     uf = novo.uf.strip().upper()
@@ -120,18 +130,24 @@ async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
     async with ctx.uow() as uow:
         await _exigir_especialidades(uow, medico.especialidades)
         await uow.medicos.add(medico)  # flushed: a taken CRM + UF or e-mail fails here
-        await ctx.credenciais.criar(
-            usuario_id=medico.id,
-            email=medico.email,
-            senha=novo.senha,
-            crm=medico.crm,
-            uf=medico.uf,
-        )
+        try:
+            await ctx.credenciais.criar(
+                usuario_id=medico.id,
+                email=medico.email,
+                senha=novo.senha,
+                crm=medico.crm,
+                uf=medico.uf,
+            )
+        except (errors.Conflito, errors.DadosInvalidos):
+            raise  # auth refused: it created nothing, and the profile rolls back
+        except BaseException:
+            # Unknown outcome (a timeout, auth failing midway): make sure no login remains.
+            await _remover_credenciais(ctx, medico.id)
+            raise
         try:
             await uow.commit()
         except BaseException:
-            _log.warning("cadastro de médico falhou após criar credenciais; removendo-as")
-            await ctx.credenciais.remover(medico.id)
+            await _remover_credenciais(ctx, medico.id)
             raise
     return medico
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from libs import errors
 from services.paciente.adapters.uow import PacienteUnitOfWork
 from services.paciente.domain.cpf import so_digitos
 from services.paciente.domain.erros import PacienteNaoEncontrado, cpf_invalido
@@ -72,6 +73,15 @@ class NovoPaciente:
     localizacao: Localizacao | None = None
 
 
+async def _remover_credenciais(ctx: Pacientes, usuario_id: uuid.UUID) -> None:
+    """Compensation: remove a login whose profile was not stored (best effort, logged)."""
+    _log.warning("cadastro falhou depois de pedir credenciais; removendo-as (%s)", usuario_id)
+    try:
+        await ctx.credenciais.remover(usuario_id)
+    except Exception:
+        _log.exception("credenciais órfãs no auth: remova %s manualmente", usuario_id)
+
+
 async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
     """Register a patient and their login; nothing is left behind when any step fails."""
     if not await ctx.validador_cpf.valido(novo.cpf):
@@ -88,14 +98,20 @@ async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
     )
     async with ctx.uow() as uow:
         await uow.pacientes.add(paciente)  # flushed: a taken CPF or e-mail fails here
-        await ctx.credenciais.criar(
-            usuario_id=paciente.id, email=paciente.email, senha=novo.senha, cpf=paciente.cpf
-        )
+        try:
+            await ctx.credenciais.criar(
+                usuario_id=paciente.id, email=paciente.email, senha=novo.senha, cpf=paciente.cpf
+            )
+        except (errors.Conflito, errors.DadosInvalidos):
+            raise  # auth refused: it created nothing, and the profile rolls back
+        except BaseException:
+            # Unknown outcome (a timeout, auth failing midway): make sure no login remains.
+            await _remover_credenciais(ctx, paciente.id)
+            raise
         try:
             await uow.commit()
         except BaseException:
-            _log.warning("cadastro de paciente falhou após criar credenciais; removendo-as")
-            await ctx.credenciais.remover(paciente.id)
+            await _remover_credenciais(ctx, paciente.id)
             raise
     return paciente
 

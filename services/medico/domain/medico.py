@@ -65,6 +65,12 @@ class Medico:
         validar_antecedencia(self.antecedencia_minima_minutos)
         self.especialidades = normalizar_especialidades(self.especialidades)
 
+    def proximo_horario_vigente(self, agora: datetime) -> datetime | None:
+        """The next free slot, or None once that moment has passed without a newer one."""
+        if self.proximo_horario is not None and self.proximo_horario > agora:
+            return self.proximo_horario
+        return None
+
     def alterar(self, **valores: object) -> None:
         """Apply a partial update; CRM, UF and what other services maintain are not editable."""
         for nome, valor in valores.items():

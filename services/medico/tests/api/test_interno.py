@@ -47,6 +47,10 @@ async def test_proximo_horario_aparece_no_perfil_e_pode_ser_limpo(api, interno):
     assert datetime.fromisoformat(perfil["proximo_horario"]) == quando
     assert (await interno.put(url, json={"proximo_horario": None})).status_code == 204
     assert (await api.get(f"/medicos/{m['id']}")).json()["proximo_horario"] is None
+    # A moment already past is no "next" slot: shown as none.
+    passado = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
+    assert (await interno.put(url, json={"proximo_horario": passado})).status_code == 204
+    assert (await api.get(f"/medicos/{m['id']}")).json()["proximo_horario"] is None
 
 
 async def test_proximo_horario_exige_fuso_e_medico_conhecido(api, interno):

@@ -47,11 +47,14 @@ class FakeUow:
 
 
 class FakeCredenciais:
-    def __init__(self) -> None:
+    def __init__(self, perde_resposta: bool = False) -> None:
         self.contas: set[uuid.UUID] = set()
+        self.perde_resposta = perde_resposta
 
     async def criar(self, *, usuario_id, email, senha, crm, uf) -> None:
         self.contas.add(usuario_id)
+        if self.perde_resposta:
+            raise errors.ServicoIndisponivel("auth não respondeu")
 
     async def remover(self, usuario_id) -> None:
         self.contas.discard(usuario_id)
@@ -111,3 +114,11 @@ async def test_crm_mal_formado_nao_chega_ao_auth():
         await service.cadastrar(_ctx(banco, cred), _novo(crm="12"))
     assert exc.value.erros[0].campo == "crm"
     assert cred.contas == set()
+
+
+async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado():
+    banco: dict = {}
+    cred = FakeCredenciais(perde_resposta=True)
+    with pytest.raises(errors.ServicoIndisponivel):
+        await service.cadastrar(_ctx(banco, cred), _novo())
+    assert banco == {} and cred.contas == set()

@@ -42,14 +42,19 @@ class FakeUow:
 
 
 class FakeCredenciais:
-    def __init__(self, recusa: errors.HealthMedError | None = None) -> None:
+    def __init__(
+        self, recusa: errors.HealthMedError | None = None, perde_resposta: bool = False
+    ) -> None:
         self.contas: set[uuid.UUID] = set()
         self.recusa = recusa
+        self.perde_resposta = perde_resposta
 
     async def criar(self, *, usuario_id, email, senha, cpf) -> None:
         if self.recusa:
             raise self.recusa
         self.contas.add(usuario_id)
+        if self.perde_resposta:
+            raise errors.ServicoIndisponivel("auth não respondeu")
 
     async def remover(self, usuario_id) -> None:
         self.contas.discard(usuario_id)
@@ -101,4 +106,12 @@ async def test_cpf_invalido_nao_chega_ao_auth():
     with pytest.raises(errors.DadosInvalidos) as exc:
         await service.cadastrar(_ctx(banco, cred), _novo(cpf="52998224724"))
     assert exc.value.erros[0].campo == "cpf" and exc.value.erros[0].mensagem == "CPF inválido"
+    assert banco == {} and cred.contas == set()
+
+
+async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado():
+    banco: dict = {}
+    cred = FakeCredenciais(perde_resposta=True)
+    with pytest.raises(errors.ServicoIndisponivel):
+        await service.cadastrar(_ctx(banco, cred), _novo())
     assert banco == {} and cred.contas == set()
