@@ -12,9 +12,11 @@ from services.consulta.tests.api.conftest import (
     daqui,
     drenar,
     instante,
+    recalcular,
     registrar_medico,
     registrar_paciente,
     reservar,
+    sql,
     um_horario,
     voltar_no_tempo,
 )
@@ -326,3 +328,28 @@ async def test_proximo_horario_do_medico_acompanha_a_agenda(api, gateway):
     await api.delete(f"/medico/horarios/{primeiro['id']}", headers=medico["headers"])
     await api.delete(f"/medico/horarios/{segundo['id']}", headers=medico["headers"])
     assert await proximo() is None
+
+
+async def test_proximo_horario_vencido_e_recalculado_periodicamente(api, gateway):
+    medico = await registrar_medico(api, antecedencia_minima_minutos=0)
+    primeiro = await um_horario(api, medico, daqui(horas=1))
+    segundo = await um_horario(api, medico, daqui(dias=1))
+    await drenar(gateway)
+    perfil = (await api.get(f"/medicos/{medico['id']}")).json()
+    assert instante(perfil["proximo_horario"]) == instante(primeiro["inicio"])
+    # Time passes: the first slot starts (nothing in the agenda changed, so nothing was queued).
+    await sql(
+        gateway,
+        "update horarios set inicio = inicio - interval '2 hours',"
+        " fim = fim - interval '2 hours' where id = :id",
+        id=primeiro["id"],
+    )
+    await sql(
+        gateway,
+        "update proximos_horarios set vence_em = vence_em - interval '2 hours'"
+        " where medico_id = :id",
+        id=medico["id"],
+    )
+    await recalcular(gateway)
+    perfil = (await api.get(f"/medicos/{medico['id']}")).json()
+    assert instante(perfil["proximo_horario"]) == instante(segundo["inicio"])
