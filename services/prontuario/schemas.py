@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.prontuario import service
 from services.prontuario.domain.compartilhamento import Compartilhamento
@@ -22,6 +22,17 @@ class UploadIn(BaseModel):
     categoria: Categoria
     tipo_conteudo: str = Field(min_length=1, max_length=100)
     tamanho: int = Field(ge=1)
+
+    @field_validator("nome", "tipo_conteudo")
+    @classmethod
+    def _sem_controle(cls, valor: str) -> str:
+        # NUL cannot be stored in PostgreSQL text, and no control character belongs in a name.
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in valor):
+            raise ValueError("Caracteres de controle não são permitidos")
+        valor = valor.strip()
+        if not valor:
+            raise ValueError("Não pode ficar em branco")
+        return valor
 
 
 class DocumentoOut(BaseModel):

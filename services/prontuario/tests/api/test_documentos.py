@@ -135,6 +135,8 @@ async def test_pedido_invalido_e_422(api, paciente):
         {"nome": "x", "categoria": "raio", "tipo_conteudo": "application/pdf", "tamanho": 10},
         {"nome": "x", "categoria": "exame", "tipo_conteudo": "application/pdf", "tamanho": 0},
         {"nome": "x", "categoria": "exame", "tipo_conteudo": "application/pdf"},
+        {"nome": "a\x00b", "categoria": "exame", "tipo_conteudo": "application/pdf", "tamanho": 1},
+        {"nome": "   ", "categoria": "exame", "tipo_conteudo": "application/pdf", "tamanho": 1},
     ):
         r = await api.post(
             f"/prontuario/{paciente['id']}/upload", json=body, headers=paciente["headers"]
