@@ -2,9 +2,10 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { CadastroRota } from "@/features/auth/routes/cadastro";
 import { EntrarRota } from "@/features/auth/routes/entrar";
 import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
+import { BuscaRota } from "@/features/medicos/routes/busca";
+import { MedicoRota } from "@/features/medicos/routes/medico";
 import { ExigirSessao } from "./ExigirSessao";
 import { Layout } from "./Layout";
-import { BuscaEmBreveRota } from "./routes/busca-em-breve";
 import { InicioRota } from "./routes/inicio";
 import { LandingRota } from "./routes/landing";
 import { NaoEncontradaRota } from "./routes/nao-encontrada";
@@ -19,7 +20,8 @@ export function criarRoteador() {
         { path: "/entrar", element: <EntrarRota /> },
         { path: "/cadastro", element: <CadastroRota /> },
         { path: "/recuperar-senha", element: <RecuperarSenhaRota /> },
-        { path: "/buscar", element: <BuscaEmBreveRota /> },
+        { path: "/buscar", element: <BuscaRota /> },
+        { path: "/medicos/:medicoId", element: <MedicoRota /> },
         {
           path: "/inicio",
           element: (

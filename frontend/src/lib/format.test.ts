@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatarDataHoraCurta, formatarDistancia, formatarHora, formatarMoeda, formatarNota } from "./format";
+import {
+  formatarDataHoraCurta,
+  formatarDistancia,
+  formatarHora,
+  formatarMoeda,
+  formatarNota,
+  inicioDaSemana,
+  mesmoDia,
+  somarDias,
+} from "./format";
 
 describe("datas no fuso do usuário", () => {
   const instante = "2026-12-01T17:00:00Z";
@@ -21,5 +30,22 @@ describe("números em pt-BR", () => {
     expect(formatarDistancia(0.85)).toBe("850 m");
     expect(formatarDistancia(3.42)).toBe("3,4 km");
     expect(formatarNota(4.66)).toBe("4,7");
+  });
+});
+
+describe("semanas do calendário local", () => {
+  it("começa a semana na segunda-feira à meia-noite", () => {
+    const quinta = new Date(2026, 11, 3, 15, 30); // Thu 3 Dec 2026
+    const inicio = inicioDaSemana(quinta);
+    expect([inicio.getFullYear(), inicio.getMonth(), inicio.getDate(), inicio.getHours()]).toEqual([2026, 10, 30, 0]);
+    expect(inicioDaSemana(new Date(2026, 10, 29, 23))).toEqual(new Date(2026, 10, 23)); // Sunday
+    expect(inicioDaSemana(inicio)).toEqual(inicio);
+  });
+
+  it("soma dias e compara dias do calendário", () => {
+    const d = new Date(2026, 11, 31, 10);
+    expect(somarDias(d, 1)).toEqual(new Date(2027, 0, 1, 10));
+    expect(mesmoDia(d, new Date(2026, 11, 31, 23, 59))).toBe(true);
+    expect(mesmoDia(d, somarDias(d, 7))).toBe(false);
   });
 });

@@ -62,3 +62,23 @@ export function formatarDistancia(km: number): string {
 export function formatarNota(nota: number): string {
   return new Intl.NumberFormat("pt-BR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(nota);
 }
+
+/** Monday 00:00 (local time) of the week that holds `dia`. */
+export function inicioDaSemana(dia: Date): Date {
+  const inicio = new Date(dia);
+  inicio.setHours(0, 0, 0, 0);
+  inicio.setDate(inicio.getDate() - ((inicio.getDay() + 6) % 7));
+  return inicio;
+}
+
+/** `dia` moved by `n` days (local calendar, so daylight-saving changes keep midnight). */
+export function somarDias(dia: Date, n: number): Date {
+  const outro = new Date(dia);
+  outro.setDate(outro.getDate() + n);
+  return outro;
+}
+
+/** The same local calendar day? */
+export function mesmoDia(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}

@@ -1,18 +1,19 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
+import { listarEspecialidades } from "@/features/medicos/api/listar-especialidades";
 import { useSessao } from "@/lib/session";
+import { useRecurso } from "@/lib/use-recurso";
 
 /** /: what HealthMed is, with the doctor search as the first thing to do. */
 export function LandingRota() {
   const navegar = useNavigate();
   const sessao = useSessao();
-  const [termo, setTermo] = useState("");
+  const [especialidade, setEspecialidade] = useState("");
+  const especialidades = useRecurso(listarEspecialidades, []);
 
   function buscar(evento: FormEvent) {
     evento.preventDefault();
-    const params = new URLSearchParams();
-    if (termo.trim()) params.set("q", termo.trim());
-    navegar(`/buscar${params.size ? `?${params}` : ""}`);
+    navegar(especialidade ? `/buscar?especialidade=${encodeURIComponent(especialidade)}` : "/buscar");
   }
 
   return (
@@ -24,16 +25,22 @@ export function LandingRota() {
           teleconsulta com segurança.
         </p>
         <form className="busca-rapida" role="search" onSubmit={buscar}>
-          <label htmlFor="busca-termo" className="visualmente-oculto">
+          <label htmlFor="busca-especialidade" className="visualmente-oculto">
             Especialidade
           </label>
-          <input
-            id="busca-termo"
-            type="search"
-            placeholder="Especialidade, ex.: cardiologia"
-            value={termo}
-            onChange={(e) => setTermo(e.target.value)}
-          />
+          <select
+            id="busca-especialidade"
+            value={especialidade}
+            onChange={(e) => setEspecialidade(e.target.value)}
+          >
+            <option value="">Todas as especialidades</option>
+            {especialidades.estado === "pronto" &&
+              especialidades.dados.map((e) => (
+                <option key={e.slug} value={e.slug}>
+                  {e.nome}
+                </option>
+              ))}
+          </select>
           <button type="submit" className="botao">
             Buscar médicos
           </button>

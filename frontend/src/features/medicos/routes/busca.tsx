@@ -1,0 +1,163 @@
+import { useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
+import { Alerta } from "@/components/Alerta";
+import { Carregando, Vazio } from "@/components/Estados";
+import { Pagina } from "@/components/Pagina";
+import { cidadePorChave } from "@/lib/cidades";
+import { useRecurso } from "@/lib/use-recurso";
+import { buscarMedicos, type FiltrosBusca } from "../api/buscar-medicos";
+import { listarEspecialidades } from "../api/listar-especialidades";
+import { CartaoMedico } from "../components/CartaoMedico";
+import { Filtros, type ValoresFiltro } from "../components/Filtros";
+
+const POR_PAGINA = 10;
+
+function numero(texto: string | null): number | undefined {
+  const n = texto === null || texto === "" ? NaN : Number(texto);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The API query for what the URL says (the URL is the state: it can be shared and reloaded). */
+function consulta(params: URLSearchParams): FiltrosBusca {
+  const filtros: FiltrosBusca = { pagina: numero(params.get("pagina")) ?? 1, por_pagina: POR_PAGINA };
+  const especialidade = params.get("especialidade");
+  if (especialidade) filtros.especialidade = especialidade;
+  const cidade = cidadePorChave(params.get("perto"));
+  const lat = cidade?.lat ?? numero(params.get("lat"));
+  const lon = cidade?.lon ?? numero(params.get("lon"));
+  if (lat !== undefined && lon !== undefined) {
+    filtros.lat = lat;
+    filtros.lon = lon;
+    const raio = numero(params.get("raio"));
+    if (raio) filtros.raio_km = raio;
+  }
+  const nota = numero(params.get("nota"));
+  if (nota) filtros.avaliacao_min = nota;
+  const ordenar = params.get("ordenar");
+  if (ordenar === "avaliacao" || ordenar === "proximo_horario" || ordenar === "distancia") filtros.ordenar = ordenar;
+  return filtros;
+}
+
+/** /buscar: find a doctor by specialty, place, distance and rating. */
+export function BuscaRota() {
+  const [params, setParams] = useSearchParams();
+  const [localizando, setLocalizando] = useState(false);
+  const [erroLocal, setErroLocal] = useState<string | null>(null);
+  const especialidades = useRecurso(listarEspecialidades, []);
+  const chave = params.toString();
+  const filtros = useMemo(() => consulta(new URLSearchParams(chave)), [chave]);
+  const resultado = useRecurso(() => buscarMedicos(filtros), [filtros]);
+
+  const valores: ValoresFiltro = {
+    especialidade: params.get("especialidade") ?? "",
+    perto: params.get("perto") ?? "",
+    raio: params.get("raio") ?? "",
+    nota: params.get("nota") ?? "",
+    ordenar: params.get("ordenar") ?? "",
+  };
+
+  function aplicar(mudancas: Record<string, string | null>) {
+    const proximos = new URLSearchParams(params);
+    for (const [campo, valor] of Object.entries(mudancas)) {
+      if (valor) proximos.set(campo, valor);
+      else proximos.delete(campo);
+    }
+    proximos.delete("pagina");
+    setParams(proximos, { replace: true });
+  }
+
+  function aoMudar(campo: keyof ValoresFiltro, valor: string) {
+    if (campo !== "perto") return aplicar({ [campo]: valor });
+    setErroLocal(null);
+    if (valor !== "minha-localizacao") return aplicar({ perto: valor, lat: null, lon: null, ...(valor ? {} : { raio: null }) });
+    if (!("geolocation" in navigator)) {
+      setErroLocal("Seu navegador não informa a localização. Escolha uma cidade.");
+      return;
+    }
+    setLocalizando(true);
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setLocalizando(false);
+        aplicar({
+          perto: valor,
+          lat: pos.coords.latitude.toFixed(4),
+          lon: pos.coords.longitude.toFixed(4),
+        });
+      },
+      () => {
+        setLocalizando(false);
+        setErroLocal("Não foi possível obter sua localização (permissão negada?). Escolha uma cidade.");
+      },
+      { enableHighAccuracy: false, timeout: 10_000, maximumAge: 600_000 },
+    );
+  }
+
+  const nomes = new Map(especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : []);
+  const pagina = filtros.pagina ?? 1;
+
+  return (
+    <Pagina titulo="Buscar médicos" className="busca">
+      <p className="subtitulo">Filtre por especialidade, local e avaliação de outros pacientes.</p>
+      <div className="busca__grade">
+        <aside className="cartao busca__filtros">
+          {especialidades.estado === "erro" && <Alerta tipo="erro">{especialidades.mensagem}</Alerta>}
+          <Filtros
+            valores={valores}
+            especialidades={especialidades.estado === "pronto" ? especialidades.dados : []}
+            aoMudar={aoMudar}
+            localizando={localizando}
+          />
+          {erroLocal && <Alerta tipo="erro">{erroLocal}</Alerta>}
+        </aside>
+        <section className="busca__resultados" aria-labelledby="titulo-resultados">
+          <h2 id="titulo-resultados" className="visualmente-oculto">
+            Resultados
+          </h2>
+          <div aria-live="polite" className="busca__contagem">
+            {resultado.estado === "pronto" &&
+              (resultado.dados.total === 1 ? "1 médico encontrado" : `${resultado.dados.total} médicos encontrados`)}
+          </div>
+          {resultado.estado === "carregando" && <Carregando texto="Buscando médicos…" />}
+          {resultado.estado === "erro" && <Alerta tipo="erro">{resultado.mensagem}</Alerta>}
+          {resultado.estado === "pronto" && resultado.dados.itens.length === 0 && (
+            <Vazio titulo="Nenhum médico encontrado">
+              <p>Tente outra especialidade, aumente a distância ou reduza a avaliação mínima.</p>
+            </Vazio>
+          )}
+          {resultado.estado === "pronto" && resultado.dados.itens.length > 0 && (
+            <>
+              <ul className="lista-medicos">
+                {resultado.dados.itens.map((m) => (
+                  <CartaoMedico key={m.id} medico={m} nomesEspecialidades={nomes} />
+                ))}
+              </ul>
+              {resultado.dados.total > POR_PAGINA && (
+                <nav className="paginacao" aria-label="Páginas de resultados">
+                  <button
+                    type="button"
+                    className="botao botao--secundario"
+                    disabled={pagina <= 1}
+                    onClick={() => setParams((p) => (p.set("pagina", String(pagina - 1)), p))}
+                  >
+                    Anterior
+                  </button>
+                  <span>
+                    Página {pagina} de {Math.ceil(resultado.dados.total / POR_PAGINA)}
+                  </span>
+                  <button
+                    type="button"
+                    className="botao botao--secundario"
+                    disabled={pagina * POR_PAGINA >= resultado.dados.total}
+                    onClick={() => setParams((p) => (p.set("pagina", String(pagina + 1)), p))}
+                  >
+                    Próxima
+                  </button>
+                </nav>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </Pagina>
+  );
+}

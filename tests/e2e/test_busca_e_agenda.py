@@ -1,0 +1,144 @@
+"""Finding a doctor and booking from their page, in the browser."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.async_api import Page, expect
+
+from libs.testing.contas import registrar_medico, registrar_paciente
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+SP = ZoneInfo("America/Sao_Paulo")
+PAULISTA = {"lat": -23.5614, "lon": -46.6559}  # about 2 km from the centre of São Paulo
+
+
+def _amanha_as(hora: int) -> datetime:
+    amanha = datetime.now(SP) + timedelta(days=1)
+    return amanha.replace(hour=hora, minute=0, second=0, microsecond=0)
+
+
+def _na_semana_atual(quando: datetime) -> bool:
+    hoje = datetime.now(SP).date()
+    segunda = hoje - timedelta(days=hoje.weekday())
+    return segunda <= quando.date() < segunda + timedelta(days=7)
+
+
+async def _cardiologista_com_agenda(api, nome: str) -> tuple[dict, datetime]:
+    medico = await registrar_medico(
+        api,
+        nome=nome,
+        especialidades=["cardiologia"],
+        localizacao=PAULISTA,
+        endereco={
+            "cep": "01311-000",
+            "logradouro": "Av. Paulista, 1000",
+            "cidade": "São Paulo",
+            "uf": "SP",
+        },
+        valor_consulta=250,
+        antecedencia_minima_minutos=0,
+        bio="Cardiologista com 15 anos de experiência em prevenção.",
+    )
+    inicio = _amanha_as(9)
+    r = await api.post(
+        "/medico/horarios",
+        json={
+            "inicio": inicio.isoformat(),
+            "fim": (inicio + timedelta(hours=2)).isoformat(),
+            "duracao_minutos": 30,
+        },
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    return medico, inicio
+
+
+async def _mostrar_semana_de(page: Page, quando: datetime) -> None:
+    await expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    if not _na_semana_atual(quando):
+        await page.get_by_role("button", name="Próxima semana").click()
+
+
+async def test_paciente_acha_cardiologista_perto_e_agenda(
+    pagina, contexto, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    nome = f"Dr. Paulo Cardoso {uuid.uuid4().hex[:4].upper()}"
+    medico, inicio = await _cardiologista_com_agenda(api_real, nome)
+    paciente = await registrar_paciente(api_real, nome="Lúcia Prado")
+    await contexto.grant_permissions(["geolocation"])
+    await contexto.set_geolocation({"latitude": -23.55, "longitude": -46.63})
+
+    await page.goto("/")
+    await page.get_by_label("Especialidade").select_option("cardiologia")
+    await page.get_by_role("button", name="Buscar médicos").click()
+    await expect(page).to_have_url(re.compile(r"/buscar\?especialidade=cardiologia"))
+
+    await page.get_by_label("Perto de").select_option("minha-localizacao")
+    await expect(page).to_have_url(re.compile(r"lat=-23\.55"))
+    await page.get_by_label("Distância máxima").select_option("5")
+    cartao = page.get_by_role("listitem").filter(
+        has=page.get_by_role("link", name=nome, exact=True)
+    )
+    await expect(cartao).to_be_visible()
+    await expect(cartao).to_contain_text("Cardiologia")
+    await expect(cartao).to_contain_text("km")
+    await expect(cartao).to_contain_text("Próximo horário")
+    await acessibilidade(page)
+    await fotografar(page, "busca")
+
+    # Another city far away leaves the doctor out of a 25 km radius.
+    await page.get_by_label("Perto de").select_option("recife-pe")
+    await page.get_by_label("Distância máxima").select_option("25")
+    await expect(page.get_by_role("link", name=nome, exact=True)).to_have_count(0)
+    await page.get_by_label("Perto de").select_option("sao-paulo-sp")
+    await page.get_by_role("link", name=nome, exact=True).click()
+
+    await expect(page.get_by_role("heading", name=nome)).to_be_visible()
+    await expect(page.get_by_text("R$ 250,00")).to_be_visible()
+    await _mostrar_semana_de(page, inicio)
+    horario = page.get_by_role("button", name=re.compile(r"às 09:30"))
+    await horario.click()
+    await expect(horario).to_have_attribute("aria-pressed", "true")
+    await acessibilidade(page)
+    await fotografar(page, "medico")
+
+    # Not logged in: the app asks to log in and comes back to the doctor's page.
+    await page.get_by_role("link", name="Entrar para agendar").click()
+    await page.get_by_label("E-mail ou CPF").fill(paciente["email"])
+    await page.get_by_label("Senha", exact=True).fill(paciente["senha"])
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+    await expect(page.get_by_role("heading", name=nome)).to_be_visible()
+    await _mostrar_semana_de(page, inicio)
+    await page.get_by_role("button", name=re.compile(r"às 09:30")).click()
+    await page.get_by_role("button", name="Solicitar agendamento").click()
+    await expect(page.get_by_role("status").filter(has_text="Pedido enviado")).to_be_visible()
+    # The booked slot is no longer offered.
+    await expect(page.get_by_role("button", name=re.compile(r"às 09:30"))).to_have_count(0)
+    await fotografar(page, "agendado")
+
+    r = await api_real.get("/consultas", headers=medico["headers"])
+    consultas = r.json()["itens"]
+    assert [c["status"] for c in consultas] == ["pendente"]
+    assert consultas[0]["paciente"]["id"] == paciente["id"]
+    assert datetime.fromisoformat(consultas[0]["inicio"]) == inicio + timedelta(minutes=30)
+
+
+async def test_busca_sem_resultado_mostra_estado_vazio(pagina):
+    page = pagina
+    await page.goto("/buscar?especialidade=genetica-medica&nota=4.5&perto=boa-vista-rr&raio=5")
+    await expect(page.get_by_text("Nenhum médico encontrado")).to_be_visible()
+    await expect(page.get_by_text("0 médicos encontrados")).to_be_visible()
+
+
+async def test_medico_inexistente_mostra_erro(pagina):
+    page = pagina
+    await page.goto(f"/medicos/{uuid.uuid4()}")
+    await expect(page.get_by_role("heading", name="Médico não encontrado")).to_be_visible()
+    await expect(page.get_by_role("link", name="Voltar para a busca")).to_be_visible()
