@@ -112,6 +112,39 @@ _ORDENS = {
 }
 
 
+def sql_da_busca(busca: Busca) -> tuple[str, dict[str, Any]]:
+    """The search statement and its parameters (public so its query plan can be tested)."""
+    params: dict[str, Any] = {"limite": busca.por_pagina, "offset": busca.offset}
+    filtros = ["true"]
+    if busca.especialidade:
+        filtros.append("m.especialidades @> array[cast(:especialidade as text)]")
+        params["especialidade"] = busca.especialidade
+    if busca.tem_origem:
+        params["lat"], params["lon"] = busca.lat, busca.lon
+        if busca.raio_km is not None:
+            filtros.append(_NO_RAIO)
+            params["raio_m"] = busca.raio_km * 1000.0
+    if busca.avaliacao_min is not None:
+        filtros.append("m.avaliacao_media >= cast(:avaliacao_min as float8)")
+        params["avaliacao_min"] = busca.avaliacao_min
+    if busca.disponivel_ate is not None:
+        filtros.append(
+            "m.proximo_horario > now()"
+            " and m.proximo_horario <= cast(:disponivel_ate as timestamptz)"
+        )
+        params["disponivel_ate"] = busca.disponivel_ate
+    sql = _BUSCA.format(
+        distancia=(
+            f"case when m.lat is not null then {_DISTANCIA} end"
+            if busca.tem_origem
+            else "cast(null as float8)"
+        ),
+        filtros=" and ".join(filtros),
+        ordem=_ORDENS[busca.ordem],
+    )
+    return sql, params
+
+
 class EspecialidadeRepository:
     """The CFM list of specialties (seeded by the migration)."""
 
@@ -212,34 +245,7 @@ class MedicoRepository:
 
     async def buscar(self, busca: Busca) -> PaginaBusca:
         """A page of doctors matching ``busca``, and how many match in all."""
-        params: dict[str, Any] = {"limite": busca.por_pagina, "offset": busca.offset}
-        filtros = ["true"]
-        if busca.especialidade:
-            filtros.append("m.especialidades @> array[cast(:especialidade as text)]")
-            params["especialidade"] = busca.especialidade
-        if busca.tem_origem:
-            params["lat"], params["lon"] = busca.lat, busca.lon
-            if busca.raio_km is not None:
-                filtros.append(_NO_RAIO)
-                params["raio_m"] = busca.raio_km * 1000.0
-        if busca.avaliacao_min is not None:
-            filtros.append("m.avaliacao_media >= cast(:avaliacao_min as float8)")
-            params["avaliacao_min"] = busca.avaliacao_min
-        if busca.disponivel_ate is not None:
-            filtros.append(
-                "m.proximo_horario > now()"
-                " and m.proximo_horario <= cast(:disponivel_ate as timestamptz)"
-            )
-            params["disponivel_ate"] = busca.disponivel_ate
-        sql = _BUSCA.format(
-            distancia=(
-                f"case when m.lat is not null then {_DISTANCIA} end"
-                if busca.tem_origem
-                else "cast(null as float8)"
-            ),
-            filtros=" and ".join(filtros),
-            ordem=_ORDENS[busca.ordem],
-        )
+        sql, params = sql_da_busca(busca)
         rows = (await self.session.execute(text(sql), params)).all()
         total = int(rows[0].total) if rows else 0
         itens = [
