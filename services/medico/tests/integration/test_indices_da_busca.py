@@ -1,8 +1,9 @@
 """The search statement can be answered from its indexes (real PostgreSQL, query plans).
 
 With sequential scans and explicit sorts disabled, the planner must still find a plan that
-needs neither, through the expected index, for each kind of search: if an index is dropped or the SQL stops matching its expression
-(e.g. ``ll_to_earth(lat, lon)`` written differently), these plans change and the tests fail.
+needs neither, through the expected index, for each kind of search: if an index is dropped or
+the SQL stops matching its expression (e.g. ``ll_to_earth(lat, lon)`` written differently),
+these plans change and the tests fail.
 """
 
 from __future__ import annotations
