@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
+import httpx
+
 from libs.testing import data
 from libs.testing.contas import registrar_medico
 
@@ -136,3 +140,31 @@ async def test_caracteres_de_controle_sao_422(api):
         r = await api.post("/medicos", json=_corpo(**over))
         assert r.status_code == 422, (campo, r.text)
         assert r.json()["erros"][0]["campo"] == campo
+
+
+async def test_recusa_do_auth_e_409_e_o_perfil_volta_atras(api, gateway):
+    """A CRM that auth already holds (with no profile here): 409, and nothing is kept."""
+    auth = gateway.apps["auth"]
+    crm, email = data.novo_crm(), data.novo_email("so-auth")
+    body = {
+        "usuario_id": str(uuid.uuid4()),
+        "papel": "medico",
+        "email": data.novo_email("outro"),
+        "senha": data.SENHA,
+        "crm": crm,
+        "uf": "BA",
+    }
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=auth), base_url="http://auth"
+    ) as http:
+        r = await http.post(
+            "/internal/credenciais",
+            json=body,
+            headers={"x-service-token": auth.state.settings.secret("service_token")},
+        )
+    assert r.status_code == 201, r.text
+    r = await api.post("/medicos", json=_corpo(crm=crm, uf="BA", email=email))
+    assert r.status_code == 409, r.text
+    assert r.json()["detail"] == "CRM já cadastrado para esta UF"
+    # The e-mail of the refused registration was not kept here.
+    assert (await api.post("/medicos", json=_corpo(email=email))).status_code == 201

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
+import httpx
+
 from libs.testing import data
-from libs.testing.contas import registrar_paciente
 
 
 def _corpo(**over):
@@ -100,14 +103,39 @@ async def test_email_repetido_e_409_sem_diferenciar_maiusculas(api):
     assert r.json()["detail"] == "E-mail já cadastrado"
 
 
-async def test_email_de_login_usado_por_outra_conta_e_409_e_nao_deixa_perfil(api):
-    # A doctor's e-mail is not a patient's, but a CPF taken in auth (and not here) must still
-    # answer 409 and leave no profile: register the CPF once, then reuse it with a new e-mail.
-    cpf = data.novo_cpf()
-    primeiro = await registrar_paciente(api, cpf=cpf)
-    r = await api.post("/paciente", json=_corpo(cpf=cpf))
-    assert r.status_code == 409
-    assert primeiro["cpf"].replace(".", "").replace("-", "") == cpf
+async def _credenciais_so_no_auth(gateway, email: str, cpf: str) -> None:
+    """A login that exists in auth with no profile here (as a half-finished past could leave)."""
+    auth = gateway.apps["auth"]
+    body = {
+        "usuario_id": str(uuid.uuid4()),
+        "papel": "paciente",
+        "email": email,
+        "senha": data.SENHA,
+        "cpf": cpf,
+    }
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=auth), base_url="http://auth"
+    ) as http:
+        r = await http.post(
+            "/internal/credenciais",
+            json=body,
+            headers={"x-service-token": auth.state.settings.secret("service_token")},
+        )
+    assert r.status_code == 201, r.text
+
+
+async def test_recusa_do_auth_e_409_e_o_perfil_volta_atras(api, gateway):
+    email, cpf = data.novo_email("so-auth"), data.novo_cpf()
+    await _credenciais_so_no_auth(gateway, email, data.novo_cpf())
+    r = await api.post("/paciente", json=_corpo(email=email, cpf=cpf))
+    assert r.status_code == 409, r.text
+    assert r.json()["detail"] == "E-mail já cadastrado"
+    # The CPF of the refused registration was not kept here: it registers with another e-mail.
+    assert (await api.post("/paciente", json=_corpo(cpf=cpf))).status_code == 201
+    outro_cpf = data.novo_cpf()
+    await _credenciais_so_no_auth(gateway, data.novo_email("so-auth"), outro_cpf)
+    r = await api.post("/paciente", json=_corpo(cpf=outro_cpf))
+    assert r.status_code == 409 and r.json()["detail"] == "CPF já cadastrado"
 
 
 async def test_dados_invalidos_sao_422_com_o_campo(api):
