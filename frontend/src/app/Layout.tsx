@@ -24,14 +24,17 @@ export function Layout() {
       </a>
       <header className="topo">
         <div className="container topo__barra">
-          <Link to="/" className="marca">
+          <Link to={sessao ? "/inicio" : "/"} className="marca">
             <Logo />
             <span>HealthMed</span>
           </Link>
           <nav className="topo__nav" aria-label="Principal">
             {sessao ? (
               <>
-                <NavLink to="/inicio">Minha área</NavLink>
+                <NavLink to="/inicio" className="so-desktop">
+                  Minha área
+                </NavLink>
+                <NavLink to="/consultas">Consultas</NavLink>
                 <button type="button" className="botao botao--texto" onClick={aoSair} disabled={saindo}>
                   Sair
                 </button>

@@ -2,6 +2,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { CadastroRota } from "@/features/auth/routes/cadastro";
 import { EntrarRota } from "@/features/auth/routes/entrar";
 import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
+import { ConsultasRota } from "@/features/consultas/routes/consultas";
 import { BuscaRota } from "@/features/medicos/routes/busca";
 import { MedicoRota } from "@/features/medicos/routes/medico";
 import { ExigirSessao } from "./ExigirSessao";
@@ -27,6 +28,14 @@ export function criarRoteador() {
           element: (
             <ExigirSessao>
               <InicioRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/consultas",
+          element: (
+            <ExigirSessao>
+              <ConsultasRota />
             </ExigirSessao>
           ),
         },

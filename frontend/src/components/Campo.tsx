@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 interface Base {
   rotulo: string;
@@ -67,6 +73,30 @@ export function Selecao({
       >
         {children}
       </select>
+      <Rodape id={campoId} dica={dica} erro={erro} />
+    </div>
+  );
+}
+
+/** A labelled multi-line text field. */
+export function AreaTexto({
+  rotulo,
+  dica,
+  erro,
+  id,
+  ...area
+}: Base & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const gerado = useId();
+  const campoId = id ?? gerado;
+  return (
+    <div className="campo">
+      <label htmlFor={campoId}>{rotulo}</label>
+      <textarea
+        id={campoId}
+        {...area}
+        aria-invalid={erro ? true : undefined}
+        aria-describedby={ids(campoId, dica, erro)}
+      />
       <Rodape id={campoId} dica={dica} erro={erro} />
     </div>
   );

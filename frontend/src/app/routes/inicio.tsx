@@ -15,6 +15,10 @@ export function InicioRota() {
           : "Você entrou como paciente. Encontre um médico e agende sua teleconsulta."}
       </p>
       <div className="grade-atalhos">
+        <Link to="/consultas" className="atalho">
+          <strong>{medico ? "Consultas" : "Minhas consultas"}</strong>
+          <span>{medico ? "Pedidos para aceitar ou recusar e próximas consultas" : "Status, cancelamento e histórico"}</span>
+        </Link>
         {!medico && (
           <Link to="/buscar" className="atalho">
             <strong>Buscar médicos</strong>

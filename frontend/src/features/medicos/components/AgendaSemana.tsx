@@ -82,6 +82,9 @@ export function AgendaSemana({ medicoId, medicoNome }: Props) {
           <p>
             <strong>Pedido enviado!</strong> Sua consulta de {agendado} com {medicoNome} aguarda a confirmação do médico.
           </p>
+          <p>
+            <Link to="/consultas">Ver minhas consultas</Link>
+          </p>
         </Alerta>
       )}
       {agenda.estado === "carregando" && <Carregando texto="Carregando horários…" />}

@@ -1,0 +1,53 @@
+import { Botao } from "@/components/Botao";
+import { formatarDataHora, formatarHora } from "@/lib/format";
+import type { Papel } from "@/lib/session";
+import type { Consulta } from "../api/consultas";
+import { SeloStatus } from "./StatusConsulta";
+
+interface Props {
+  consulta: Consulta;
+  papel: Papel;
+  ocupado: boolean;
+  aoAceitar: () => void;
+  aoRecusar: () => void;
+  aoCancelar: () => void;
+}
+
+/** One appointment with what the caller may do with it now. */
+export function CartaoConsulta({ consulta: c, papel, ocupado, aoAceitar, aoRecusar, aoCancelar }: Props) {
+  const outro = papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
+  const ativa = c.status === "pendente" || c.status === "confirmada";
+  return (
+    <li className="cartao consulta">
+      <div className="consulta__cabecalho">
+        <h3 className="consulta__quando">
+          {formatarDataHora(c.inicio)} – {formatarHora(c.fim)}
+        </h3>
+        <SeloStatus status={c.status} />
+      </div>
+      <p className="consulta__com">{outro}</p>
+      {c.justificativa && (
+        <p className="consulta__justificativa">
+          <strong>Justificativa:</strong> {c.justificativa}
+        </p>
+      )}
+      {ativa && (
+        <div className="consulta__acoes">
+          {papel === "medico" && c.status === "pendente" && (
+            <>
+              <Botao onClick={aoAceitar} carregando={ocupado}>
+                Aceitar
+              </Botao>
+              <Botao variante="secundario" onClick={aoRecusar} disabled={ocupado}>
+                Recusar
+              </Botao>
+            </>
+          )}
+          <Botao variante="texto" onClick={aoCancelar} disabled={ocupado}>
+            Cancelar consulta
+          </Botao>
+        </div>
+      )}
+    </li>
+  );
+}
