@@ -27,7 +27,9 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
             return ConsultaUnitOfWork(sessions)
 
         servicos = ServicosHttp(app.state.client)
-        agenda = service.Agenda(settings=settings, uow=uow, diretorio=servicos, publicacao=servicos)
+        agenda = service.Agenda(
+            settings=settings, uow=uow, diretorio=servicos, publicacao=servicos, correio=servicos
+        )
         sincronizador = Sincronizador(agenda)
         agenda.on_saida = sincronizador.acordar
         app.state.agenda = agenda

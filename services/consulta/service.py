@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from libs import db, errors
 from services.consulta.adapters.uow import ConsultaUnitOfWork
-from services.consulta.domain import agenda
+from services.consulta.domain import agenda, avisos
 from services.consulta.domain.agenda import Horario, Intervalo
 from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
 from services.consulta.domain.erros import (
@@ -54,6 +54,12 @@ class Diretorio(Protocol):
     async def paciente(self, paciente_id: uuid.UUID) -> Paciente | None: ...
 
 
+class Correio(Protocol):
+    """Sends one e-mail or raises."""
+
+    async def enviar(self, para: str, assunto: str, corpo: str) -> None: ...
+
+
 class Publicacao(Protocol):
     """What the medico service must learn from the agenda (both calls are idempotent)."""
 
@@ -73,6 +79,7 @@ class Agenda:
     uow: UowFactory
     diretorio: Diretorio
     publicacao: Publicacao
+    correio: Correio
     relogio: Callable[[], datetime] = _agora
     on_saida: Callable[[], None] = lambda: None
 
@@ -275,9 +282,10 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
             raise
         await uow.saida.proximo_horario(horario.medico_id)
         salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
+        assert salva is not None
+        await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(salva))
         await uow.commit()
     ctx.on_saida()
-    assert salva is not None
     return salva
 
 
@@ -307,9 +315,9 @@ async def _aplicar(
             raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
         if libera_horario:
             await uow.saida.proximo_horario(alterada.medico_id)
+        await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
         await uow.commit()
-    if libera_horario:
-        ctx.on_saida()
+    ctx.on_saida()
     # The appointment as this change left it (a later change may already have followed).
     return alterada
 
@@ -469,3 +477,52 @@ async def recalcular_vencidos(ctx: Agenda) -> int:
         quantos = await uow.saida.enfileirar_vencidos(ctx.relogio())
         await uow.commit()
     return quantos
+
+
+# Notifications ---------------------------------------------------------------------------------
+
+
+async def agendar_lembretes(ctx: Agenda) -> int:
+    """Queue the 24 h and 1 h reminders of confirmed appointments that reached them."""
+    agora = ctx.relogio()
+    quantos = 0
+    async with ctx.uow() as uow:
+        limite_1h = avisos.LEMBRETES[avisos.Evento.LEMBRETE_1H]
+        for evento, antes in avisos.LEMBRETES.items():
+            # The 24 h reminder is pointless once the 1 h one is due.
+            de = agora + limite_1h if evento is avisos.Evento.LEMBRETE_24H else agora
+            for consulta in await uow.notificacoes.a_lembrar(evento, de=de, ate=agora + antes):
+                novos = avisos.lembretes(consulta, evento)
+                await uow.notificacoes.adicionar(novos)
+                quantos += len(novos)
+        await uow.commit()
+    return quantos
+
+
+async def _endereco(ctx: Agenda, usuario_id: uuid.UUID, papel: Papel) -> str | None:
+    if papel == "paciente":
+        paciente = await ctx.diretorio.paciente(usuario_id)
+        return paciente.email if paciente and paciente.email else None
+    medico = await ctx.diretorio.medico(usuario_id)
+    return medico.email if medico else None
+
+
+async def entregar_notificacoes(ctx: Agenda) -> int:
+    """Send the due e-mails of the outbox; a failure is retried later with backoff. The
+    address is looked up at delivery, so a changed e-mail is honoured."""
+    enviadas = 0
+    async with ctx.uow() as uow:
+        for item in await uow.notificacoes.pendentes(ctx.relogio()):
+            try:
+                para = await _endereco(ctx, item.usuario_id, item.papel)
+                if para is None:
+                    raise errors.ServicoIndisponivel("endereço de e-mail desconhecido")
+                await ctx.correio.enviar(para, item.assunto, item.corpo)
+            except Exception as exc:  # the outbox keeps it: nothing is lost
+                _log.warning("falha ao enviar notificação %s: %s", item.id, type(exc).__name__)
+                await uow.notificacoes.adiar(item.id, ctx.relogio())
+            else:
+                await uow.notificacoes.enviada(item.id, para, ctx.relogio())
+                enviadas += 1
+        await uow.commit()
+    return enviadas

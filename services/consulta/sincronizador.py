@@ -1,6 +1,6 @@
-"""The background runner of the outbox: delivers right after each commit (when woken), every
-few seconds as a safety net, and periodically queues doctors whose published next slot went
-stale. Tests await :meth:`Sincronizador.drenar` instead of sleeping."""
+"""The background runner of the outboxes: delivers right after each commit (when woken) and
+every few seconds as a safety net; periodically queues the doctors whose published next slot
+went stale and the reminders that are due. Tests await :meth:`Sincronizador.drenar`."""
 
 from __future__ import annotations
 
@@ -15,30 +15,38 @@ _log = logging.getLogger("healthmed.consulta.saida")
 
 
 class Sincronizador:
-    """Runs :func:`service.drenar_saida` and :func:`service.recalcular_vencidos`."""
+    """Runs the outbox use cases of :mod:`service` in the background."""
 
     def __init__(self, ctx: service.Agenda) -> None:
         self._ctx = ctx
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._ultimo_recalculo = 0.0
+        # One pass at a time in this process: whoever awaits drenar() also waits for a pass the
+        # background loop already started (other replicas are kept apart by row locks).
+        self._passo = asyncio.Lock()
 
     def acordar(self) -> None:
         """Something was written to the outbox: deliver it now."""
         self._wake.set()
 
     async def drenar(self) -> int:
-        """Deliver everything that is due now; return how many items went out."""
+        """Deliver everything that is due now (publications to the medico service, then
+        e-mails); return how many items went out."""
         total = 0
-        while True:
-            entregues = await service.drenar_saida(self._ctx)
-            total += entregues
-            if entregues == 0:
-                return total
+        async with self._passo:
+            while True:
+                entregues = await service.drenar_saida(self._ctx)
+                entregues += await service.entregar_notificacoes(self._ctx)
+                total += entregues
+                if entregues == 0:
+                    return total
 
     async def recalcular(self) -> int:
-        """Queue the doctors whose published next slot is stale, then deliver."""
+        """The periodic work, now: queue the doctors whose published next slot is stale and
+        the reminders that are due, then deliver."""
         quantos = await service.recalcular_vencidos(self._ctx)
+        quantos += await service.agendar_lembretes(self._ctx)
         await self.drenar()
         return quantos
 
@@ -55,6 +63,7 @@ class Sincronizador:
                 ):
                     self._ultimo_recalculo = time.monotonic()
                     await service.recalcular_vencidos(self._ctx)
+                    await service.agendar_lembretes(self._ctx)
                 await self.drenar()
             except Exception:
                 _log.exception("falha ao drenar a saída da agenda")

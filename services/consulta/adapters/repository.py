@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,10 +20,12 @@ from services.consulta.adapters.tables import (
     avaliacoes,
     consultas,
     horarios,
+    notificacoes,
     proximos_horarios,
     saida,
 )
 from services.consulta.domain.agenda import Horario, Intervalo, StatusHorario
+from services.consulta.domain.avisos import Aviso, Evento
 from services.consulta.domain.consulta import ATIVOS, Avaliacao, Consulta, Mudanca, Papel, Status
 
 _ATIVOS = sorted(s.value for s in ATIVOS)
@@ -416,10 +419,116 @@ class ProximoHorarioRepository:
         return value
 
 
+@dataclass(frozen=True)
+class NotificacaoPendente:
+    """An e-mail waiting in the outbox."""
+
+    id: uuid.UUID
+    usuario_id: uuid.UUID
+    papel: Papel
+    assunto: str
+    corpo: str
+
+
+class NotificacaoRepository:
+    """The e-mail outbox of appointments (written in the same transaction as the change)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def adicionar(self, avisos: Sequence[Aviso]) -> None:
+        """Queue notices; one already queued under the same key is left alone."""
+        if not avisos:
+            return
+        rows = [
+            {
+                "id": uuid.uuid4(),
+                "chave": a.chave,
+                "consulta_id": a.consulta_id,
+                "usuario_id": a.usuario_id,
+                "papel": a.papel,
+                "evento": a.evento.value,
+                "assunto": a.assunto,
+                "corpo": a.corpo,
+            }
+            for a in avisos
+        ]
+        query = (
+            pg_insert(notificacoes)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=[notificacoes.c.chave])
+        )
+        await self.session.execute(query)
+
+    async def a_lembrar(
+        self, evento: Evento, *, de: datetime, ate: datetime, limite: int = 200
+    ) -> list[Consulta]:
+        """Confirmed appointments starting in ``(de, ate]`` not yet reminded of ``evento``."""
+        lembrado = (
+            select(literal(1))
+            .where(
+                notificacoes.c.consulta_id == consultas.c.id,
+                notificacoes.c.evento == evento.value,
+            )
+            .exists()
+        )
+        query = (
+            _com_avaliacao()
+            .where(
+                consultas.c.status == Status.CONFIRMADA.value,
+                consultas.c.inicio > de,
+                consultas.c.inicio <= ate,
+                ~lembrado,
+            )
+            .order_by(consultas.c.inicio)
+            .limit(limite)
+        )
+        return [_consulta(r) for r in (await self.session.execute(query)).all()]
+
+    async def pendentes(self, agora: datetime, limite: int = 50) -> list[NotificacaoPendente]:
+        """Due, unsent notices, oldest first, locked so two runners never send one twice."""
+        query = (
+            select(
+                notificacoes.c.id,
+                notificacoes.c.usuario_id,
+                notificacoes.c.papel,
+                notificacoes.c.assunto,
+                notificacoes.c.corpo,
+            )
+            .where(notificacoes.c.enviada_em.is_(None), notificacoes.c.proxima_tentativa <= agora)
+            .order_by(notificacoes.c.criada_em)
+            .limit(limite)
+            .with_for_update(skip_locked=True)
+        )
+        rows = (await self.session.execute(query)).all()
+        return [NotificacaoPendente(r.id, r.usuario_id, r.papel, r.assunto, r.corpo) for r in rows]
+
+    async def enviada(self, notificacao_id: uuid.UUID, para: str, agora: datetime) -> None:
+        """Delivered to ``para``."""
+        await self.session.execute(
+            update(notificacoes)
+            .where(notificacoes.c.id == notificacao_id)
+            .values(enviada_em=agora, para=para)
+        )
+
+    async def adiar(self, notificacao_id: uuid.UUID, agora: datetime) -> None:
+        """Delivery failed: try again later (exponential, up to an hour)."""
+        espera = func.least(func.power(2, notificacoes.c.tentativas) * 5, 3600)
+        await self.session.execute(
+            update(notificacoes)
+            .where(notificacoes.c.id == notificacao_id)
+            .values(
+                tentativas=notificacoes.c.tentativas + 1,
+                proxima_tentativa=literal(agora) + espera * timedelta(seconds=1),
+            )
+        )
+
+
 __all__ = [
     "AvaliacaoRepository",
     "ConsultaRepository",
     "HorarioRepository",
+    "NotificacaoRepository",
     "ProximoHorarioRepository",
     "SaidaRepository",
 ]

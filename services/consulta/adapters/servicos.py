@@ -26,7 +26,8 @@ def _esperar(response: httpx.Response, *ok: int) -> None:
 
 class ServicosHttp:
     """The medico and paciente services behind the :class:`Diretorio` and :class:`Publicacao`
-    ports (``ServiceClient`` adds the service token, timeouts and retries)."""
+    ports (``ServiceClient`` adds the service token, timeouts and retries), and the auth
+    service's mail queue behind the :class:`Correio` port."""
 
     def __init__(self, client: ServiceClient) -> None:
         self._client = client
@@ -48,6 +49,7 @@ class ServicosHttp:
             antecedencia_minima_minutos=ANTECEDENCIA_PADRAO
             if antecedencia is None
             else int(antecedencia),
+            email=str(data["email"]) if data.get("email") else None,
         )
 
     async def paciente(self, paciente_id: uuid.UUID) -> Paciente | None:
@@ -77,3 +79,11 @@ class ServicosHttp:
             idempotent=True,
         )
         _esperar(response, 200, 201, 204)
+
+    async def enviar(self, para: str, assunto: str, corpo: str) -> None:
+        """Hand an e-mail to the auth service's mail queue (``POST /internal/emails``), which
+        delivers it through the profile's mailer (locally: the dev inbox, ``/api/dev/emails``)."""
+        response = await self._client.post(
+            "auth", "/internal/emails", json={"para": para, "assunto": assunto, "corpo": corpo}
+        )
+        _esperar(response, 200, 201, 202, 204)

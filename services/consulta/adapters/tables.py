@@ -85,3 +85,21 @@ proximos_horarios = Table(
     Column("vence_em", DateTime(timezone=True)),
     Column("publicado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+notificacoes = Table(
+    "notificacoes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("chave", Text, nullable=False, unique=True),
+    Column("consulta_id", Uuid, ForeignKey("consulta.consultas.id"), nullable=False),
+    Column("usuario_id", Uuid, nullable=False),
+    Column("papel", Text, nullable=False),
+    Column("evento", Text, nullable=False),
+    Column("assunto", Text, nullable=False),
+    Column("corpo", Text, nullable=False),
+    Column("para", Text),
+    Column("tentativas", Integer, nullable=False, server_default=text("0")),
+    Column("proxima_tentativa", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("enviada_em", DateTime(timezone=True)),
+    Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -16,6 +16,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     avaliacoes: repository.AvaliacaoRepository
     saida: repository.SaidaRepository
     proximos: repository.ProximoHorarioRepository
+    notificacoes: repository.NotificacaoRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -23,3 +24,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.avaliacoes = repository.AvaliacaoRepository(session)
         self.saida = repository.SaidaRepository(session)
         self.proximos = repository.ProximoHorarioRepository(session)
+        self.notificacoes = repository.NotificacaoRepository(session)

@@ -18,6 +18,7 @@ class Medico:
     uf: str
     fuso_horario: str
     antecedencia_minima_minutos: int
+    email: str | None = None  # where notices go, when the medico service tells
 
     @property
     def fuso(self) -> ZoneInfo:

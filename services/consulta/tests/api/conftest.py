@@ -138,3 +138,20 @@ async def voltar_no_tempo(gateway: Any, consulta_id: str, quanto: timedelta) -> 
         d=quanto,
         id=consulta_id,
     )
+
+
+async def linhas(gateway: Any, consulta_sql: str, **params: Any) -> list[dict[str, Any]]:
+    """Read the consulta schema directly (to look into the outboxes)."""
+    async with _consulta_app(gateway).state.engine.connect() as conn:
+        result = await conn.execute(text(consulta_sql), params)
+        return [dict(r._mapping) for r in result]
+
+
+async def notificacoes(gateway: Any, consulta_id: str) -> list[dict[str, Any]]:
+    """The e-mails queued for an appointment, oldest first."""
+    return await linhas(
+        gateway,
+        "select evento, papel, usuario_id::text as usuario_id, assunto, corpo, para,"
+        " tentativas, enviada_em from notificacoes where consulta_id = :id order by criada_em",
+        id=consulta_id,
+    )

@@ -1,0 +1,128 @@
+"""What each party of an appointment is told, and when (plain text e-mails in Portuguese).
+
+Events notify the other party: a request goes to the doctor; accepting or refusing goes to the
+patient; a cancellation goes to whoever did not cancel. Reminders go to both, 24 hours and
+1 hour before a confirmed appointment. Times are written on the doctor's clock, zone named.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from services.consulta.domain.consulta import Consulta, Papel, Status
+
+
+class Evento(StrEnum):
+    SOLICITADA = "solicitada"
+    CONFIRMADA = "confirmada"
+    RECUSADA = "recusada"
+    CANCELADA = "cancelada"
+    LEMBRETE_24H = "lembrete_24h"
+    LEMBRETE_1H = "lembrete_1h"
+
+
+# A reminder is due once the start is this close (and not yet started).
+LEMBRETES = {Evento.LEMBRETE_24H: timedelta(hours=24), Evento.LEMBRETE_1H: timedelta(hours=1)}
+
+
+@dataclass(frozen=True)
+class Aviso:
+    """One e-mail to one participant; ``chave`` makes it unique per event and recipient."""
+
+    chave: str
+    consulta_id: uuid.UUID
+    usuario_id: uuid.UUID
+    papel: Papel
+    evento: Evento
+    assunto: str
+    corpo: str
+
+
+def _quando(consulta: Consulta) -> str:
+    fuso = ZoneInfo(consulta.medico_fuso)
+    inicio = consulta.inicio.astimezone(fuso)
+    cidade = fuso.key.split("/")[-1].replace("_", " ")
+    return f"{inicio:%d/%m/%Y} às {inicio:%H:%M} (horário de {cidade})"
+
+
+def _aviso(consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto: str) -> Aviso:
+    nome = consulta.medico_nome if papel == "medico" else consulta.paciente_nome
+    corpo = (
+        f"Olá, {nome}.\n\n{texto}\n\n"
+        f"Médico(a): {consulta.medico_nome} (CRM {consulta.medico_crm}/{consulta.medico_uf})\n"
+        f"Paciente: {consulta.paciente_nome}\n"
+        f"Quando: {_quando(consulta)}\n\n"
+        "HealthMed\n"
+    )
+    usuario_id = consulta.medico_id if papel == "medico" else consulta.paciente_id
+    return Aviso(
+        chave=f"{evento.value}:{consulta.id}:{papel}",
+        consulta_id=consulta.id,
+        usuario_id=usuario_id,
+        papel=papel,
+        evento=evento,
+        assunto=f"{assunto} - HealthMed",
+        corpo=corpo,
+    )
+
+
+def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
+    """The e-mails an appointment's new status causes (``consulta`` as the change left it)."""
+    if consulta.status is Status.PENDENTE:
+        return [
+            _aviso(
+                consulta,
+                "medico",
+                Evento.SOLICITADA,
+                "Nova solicitação de consulta",
+                f"{consulta.paciente_nome} pediu uma consulta. Aceite ou recuse pelo HealthMed.",
+            )
+        ]
+    if consulta.status is Status.CONFIRMADA:
+        return [
+            _aviso(
+                consulta,
+                "paciente",
+                Evento.CONFIRMADA,
+                "Consulta confirmada",
+                "Sua consulta foi confirmada pelo(a) médico(a).",
+            )
+        ]
+    if consulta.status is Status.RECUSADA:
+        motivo = f"\nMotivo: {consulta.justificativa}" if consulta.justificativa else ""
+        return [
+            _aviso(
+                consulta,
+                "paciente",
+                Evento.RECUSADA,
+                "Consulta recusada",
+                f"O(a) médico(a) não pôde aceitar sua consulta; o horário foi liberado.{motivo}",
+            )
+        ]
+    if consulta.status is Status.CANCELADA:
+        outro: Papel = "paciente" if consulta.cancelada_por == "medico" else "medico"
+        quem = "pelo(a) médico(a)" if consulta.cancelada_por == "medico" else "pelo(a) paciente"
+        return [
+            _aviso(
+                consulta,
+                outro,
+                Evento.CANCELADA,
+                "Consulta cancelada",
+                f"A consulta foi cancelada {quem}.\nMotivo: {consulta.justificativa}",
+            )
+        ]
+    return []
+
+
+def lembretes(consulta: Consulta, evento: Evento) -> list[Aviso]:
+    """A reminder of a confirmed appointment, to both participants."""
+    faltam = "em menos de 24 horas" if evento is Evento.LEMBRETE_24H else "em menos de 1 hora"
+    texto = f"Lembrete: sua consulta começa {faltam}."
+    return [
+        _aviso(consulta, papel, evento, "Lembrete de consulta", texto)
+        for papel in ("medico", "paciente")
+    ]

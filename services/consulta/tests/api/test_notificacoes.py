@@ -1,0 +1,121 @@
+"""Each event of an appointment e-mails the other party through a transactional outbox."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from services.consulta.tests.api.conftest import (
+    aceitar,
+    cancelar,
+    consulta_pendente,
+    daqui,
+    drenar,
+    notificacoes,
+    recalcular,
+    sql,
+    voltar_no_tempo,
+)
+
+
+class CaixaEmMemoria:
+    """A mailer that keeps what it is given, or fails like an outage (a fake of the port)."""
+
+    def __init__(self) -> None:
+        self.fora_do_ar = False
+        self.enviados: list[tuple[str, str, str]] = []
+
+    async def enviar(self, para: str, assunto: str, corpo: str) -> None:
+        if self.fora_do_ar:
+            raise ConnectionError("servidor de e-mail fora do ar")
+        self.enviados.append((para, assunto, corpo))
+
+
+async def test_cada_evento_avisa_a_outra_parte_na_mesma_transacao(api, gateway):
+    medico, paciente, c = await consulta_pendente(api)
+    assert [(n["evento"], n["usuario_id"]) for n in await notificacoes(gateway, c["id"])] == [
+        ("solicitada", medico["id"])
+    ]
+    await aceitar(api, medico, c["id"])
+    await cancelar(api, paciente, c["id"])
+    avisos = await notificacoes(gateway, c["id"])
+    assert [(n["evento"], n["papel"]) for n in avisos] == [
+        ("solicitada", "medico"),
+        ("confirmada", "paciente"),
+        ("cancelada", "medico"),
+    ]
+    cancelamento = avisos[-1]
+    assert cancelamento["assunto"] == "Consulta cancelada - HealthMed"
+    assert "pelo(a) paciente" in cancelamento["corpo"]
+    assert "Surgiu um imprevisto" in cancelamento["corpo"]
+
+    medico2, _, c2 = await consulta_pendente(api)
+    await api.post(
+        f"/medico/consultas/{c2['id']}/recusar",
+        json={"justificativa": "Estarei de férias"},
+        headers=medico2["headers"],
+    )
+    recusa = (await notificacoes(gateway, c2["id"]))[-1]
+    assert (recusa["evento"], recusa["papel"]) == ("recusada", "paciente")
+    assert "Estarei de férias" in recusa["corpo"]
+
+
+async def test_recusa_que_perde_a_corrida_nao_deixa_aviso(api, gateway):
+    medico, paciente, c = await consulta_pendente(api)
+    await cancelar(api, paciente, c["id"])
+    r = await api.post(f"/medico/consultas/{c['id']}/recusar", headers=medico["headers"])
+    assert r.status_code == 409
+    assert [n["evento"] for n in await notificacoes(gateway, c["id"])] == [
+        "solicitada",
+        "cancelada",
+    ]
+
+
+async def test_lembretes_de_24h_e_1h_para_os_dois_uma_vez_so(api, gateway):
+    medico, _, c = await consulta_pendente(api, daqui(horas=20))
+    await aceitar(api, medico, c["id"])
+    await recalcular(gateway)
+    await recalcular(gateway)
+    lembretes = [
+        (n["evento"], n["papel"])
+        for n in await notificacoes(gateway, c["id"])
+        if n["evento"].startswith("lembrete")
+    ]
+    assert sorted(lembretes) == [("lembrete_24h", "medico"), ("lembrete_24h", "paciente")]
+    await voltar_no_tempo(gateway, c["id"], timedelta(hours=19, minutes=30))
+    await recalcular(gateway)
+    lembretes = sorted(
+        (n["evento"], n["papel"])
+        for n in await notificacoes(gateway, c["id"])
+        if n["evento"].startswith("lembrete")
+    )
+    assert lembretes == [
+        ("lembrete_1h", "medico"),
+        ("lembrete_1h", "paciente"),
+        ("lembrete_24h", "medico"),
+        ("lembrete_24h", "paciente"),
+    ]
+
+
+async def test_queda_do_servidor_de_email_nao_perde_aviso(api, gateway, monkeypatch):
+    caixa = CaixaEmMemoria()
+    monkeypatch.setattr(gateway.apps["consulta"].state.agenda, "correio", caixa)
+    medico, paciente, c = await consulta_pendente(api)
+    caixa.fora_do_ar = True
+    await aceitar(api, medico, c["id"])
+    await drenar(gateway)
+    (confirmacao,) = [n for n in await notificacoes(gateway, c["id"]) if n["papel"] == "paciente"]
+    assert confirmacao["enviada_em"] is None and confirmacao["tentativas"] >= 1
+
+    caixa.fora_do_ar = False
+    await sql(
+        gateway,
+        "update notificacoes set proxima_tentativa = now() where consulta_id = :id",
+        id=c["id"],
+    )
+    await drenar(gateway)
+    (confirmacao,) = [n for n in await notificacoes(gateway, c["id"]) if n["papel"] == "paciente"]
+    assert confirmacao["enviada_em"] is not None
+    assert confirmacao["para"] == paciente["email"]
+    assert (paciente["email"], "Consulta confirmada - HealthMed") in [
+        (para, assunto) for para, assunto, _ in caixa.enviados
+    ]
