@@ -580,3 +580,10 @@ def test_pipeline_promove_dev_qa_e_prod_com_aprovacao_manual():
     assert block(build, "source")["buildspec"] == "buildspec.yml"
     repo = one("aws_ecr_repository", "pipeline").body
     assert repo["image_tag_mutability"] == "IMMUTABLE"
+    test = one("aws_codebuild_project", "pipeline", "test").body
+    assert block(test, "environment").get("privileged_mode") is not True
+    pipeline = one("aws_codepipeline", "pipeline").body
+    (build_stage,) = [st for st in pipeline["stage"] if st["name"] == "TestesEImagens"]
+    order = {a["name"]: a["run_order"] for a in build_stage["action"]}
+    assert order["make-test"] < order["imagens"]
+    assert pipeline["pipeline_type"] == "V2"

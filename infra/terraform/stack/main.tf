@@ -123,7 +123,7 @@ module "cluster" {
   access_logs_bucket         = module.data.logs_bucket
   logs_kms_key_arn           = module.kms_logs.key_arn
   secrets_kms_key_arn        = module.kms_app.key_arn
-  secret_names               = ["database-url", "service-token", "chave-hash", "chave-dados", "jwt-chave-privada"]
+  secret_names               = ["database-url", "service-token", "chave-hash", "chave-dados", "jwt-chave-privada", "prontuario-chave-auditoria"]
   tags                       = local.tags
 }
 
@@ -164,9 +164,10 @@ locals {
       HEALTHMED_SES_IDENTITY_ARN = module.identity.ses_identity_arn
     }
     prontuario = {
-      HEALTHMED_DOCUMENTOS_BUCKET = module.data.documents_bucket
-      HEALTHMED_PRONTUARIO_TABELA = module.data.records_table
-      HEALTHMED_DOCUMENTOS_KMS    = module.kms_dados.key_arn
+      HEALTHMED_DOCUMENTOS_BUCKET        = module.data.documents_bucket
+      HEALTHMED_PRONTUARIO_TABELA        = module.data.records_table
+      HEALTHMED_DOCUMENTOS_KMS           = module.kms_dados.key_arn
+      HEALTHMED_PRONTUARIO_ARMAZENAMENTO = "aws"
     }
   }
 
@@ -175,7 +176,7 @@ locals {
     medico     = {}
     paciente   = {}
     consulta   = {}
-    prontuario = {}
+    prontuario = { HEALTHMED_PRONTUARIO_CHAVE_AUDITORIA = local.secrets["prontuario-chave-auditoria"] }
   }
 }
 

@@ -237,10 +237,48 @@ resource "aws_iam_role_policy" "codebuild" {
   policy = data.aws_iam_policy_document.codebuild.json
 }
 
+# make test, on Debian (the project's tests drive Debian's Chromium), not privileged.
+resource "aws_codebuild_project" "test" {
+  name           = "${var.name}-testes"
+  description    = "make test (buildspec.yml, HEALTHMED_ETAPA=testes)"
+  service_role   = aws_iam_role.codebuild.arn
+  build_timeout  = 90
+  encryption_key = var.kms_key_arn
+
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = "buildspec.yml"
+  }
+
+  artifacts {
+    type = "CODEPIPELINE"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_LARGE"
+    image        = var.test_image
+    type         = "LINUX_CONTAINER"
+
+    environment_variable {
+      name  = "HEALTHMED_ETAPA"
+      value = "testes"
+    }
+  }
+
+  logs_config {
+    cloudwatch_logs {
+      group_name = aws_cloudwatch_log_group.build.name
+    }
+  }
+
+  tags = var.tags
+}
+
+# The images, once the tests passed: docker needs privileged mode.
 resource "aws_codebuild_project" "build" {
   # checkov:skip=CKV_AWS_316: building container images with docker needs privileged mode; the project runs only our buildspec from main
   name           = "${var.name}-build"
-  description    = "make test, depois as imagens dos cinco servicos (buildspec.yml)"
+  description    = "Imagens dos cinco servicos, enviadas ao ECR (buildspec.yml, HEALTHMED_ETAPA=imagens)"
   service_role   = aws_iam_role.codebuild.arn
   build_timeout  = 60
   encryption_key = var.kms_key_arn
@@ -259,6 +297,11 @@ resource "aws_codebuild_project" "build" {
     image           = var.build_image
     type            = "LINUX_CONTAINER"
     privileged_mode = true # docker build
+
+    environment_variable {
+      name  = "HEALTHMED_ETAPA"
+      value = "imagens"
+    }
 
     environment_variable {
       name  = "ECR_REGISTRY"
@@ -359,7 +402,7 @@ data "aws_iam_policy_document" "pipeline" {
   statement {
     sid       = "Builds"
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn]
+    resources = [aws_codebuild_project.test.arn, aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn]
   }
 
   statement {
@@ -428,11 +471,27 @@ resource "aws_codepipeline" "this" {
     name = "TestesEImagens"
 
     action {
-      name             = "make-test-e-imagens"
+      name             = "make-test"
       category         = "Build"
       owner            = "AWS"
       provider         = "CodeBuild"
       version          = "1"
+      run_order        = 1
+      input_artifacts  = ["fonte"]
+      output_artifacts = ["testes"]
+
+      configuration = {
+        ProjectName = aws_codebuild_project.test.name
+      }
+    }
+
+    action {
+      name             = "imagens"
+      category         = "Build"
+      owner            = "AWS"
+      provider         = "CodeBuild"
+      version          = "1"
+      run_order        = 2
       input_artifacts  = ["fonte"]
       output_artifacts = ["imagens"]
 

@@ -50,6 +50,17 @@ variable "images_kept" {
   default     = 30
 }
 
+variable "test_image" {
+  description = "Image of the make test project: Debian with Python 3.11 (pinned version)."
+  type        = string
+  default     = "public.ecr.aws/docker/library/python:3.11.14-bookworm"
+
+  validation {
+    condition     = !can(regex(":latest$", var.test_image))
+    error_message = "Pin the test image to a version, never latest."
+  }
+}
+
 variable "build_image" {
   description = "CodeBuild image (pinned version, not a moving tag)."
   type        = string
