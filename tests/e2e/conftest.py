@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--lang=pt-BR",  # native widgets (date inputs) in Brazilian format
+    "--lang=pt-BR",
 ]
 # Screenshots go to docs/screenshots/ only when asked (they are committed); otherwise to tmp.
 SCREENSHOTS_ENV = "HEALTHMED_SCREENSHOTS"
@@ -152,7 +152,9 @@ async def navegador() -> AsyncIterator[Browser]:
         pytest.fail(f"{CHROMIUM} ausente: rode `make chromium` (apt-get install chromium)")
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
         )
         yield browser
         await browser.close()

@@ -34,6 +34,11 @@ export function Layout() {
                 <NavLink to="/inicio" className="so-desktop">
                   Minha área
                 </NavLink>
+                {sessao.papel === "medico" && (
+                  <NavLink to="/agenda" className="so-desktop">
+                    Agenda
+                  </NavLink>
+                )}
                 <NavLink to="/consultas">Consultas</NavLink>
                 <button type="button" className="botao botao--texto" onClick={aoSair} disabled={saindo}>
                   Sair

@@ -2,6 +2,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { CadastroRota } from "@/features/auth/routes/cadastro";
 import { EntrarRota } from "@/features/auth/routes/entrar";
 import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
+import { AgendaRota } from "@/features/agenda/routes/agenda";
 import { ConsultasRota } from "@/features/consultas/routes/consultas";
 import { BuscaRota } from "@/features/medicos/routes/busca";
 import { MedicoRota } from "@/features/medicos/routes/medico";
@@ -36,6 +37,14 @@ export function criarRoteador() {
           element: (
             <ExigirSessao>
               <ConsultasRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/agenda",
+          element: (
+            <ExigirSessao papel="medico">
+              <AgendaRota />
             </ExigirSessao>
           ),
         },

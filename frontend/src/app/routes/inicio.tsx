@@ -19,6 +19,12 @@ export function InicioRota() {
           <strong>{medico ? "Consultas" : "Minhas consultas"}</strong>
           <span>{medico ? "Pedidos para aceitar ou recusar e próximas consultas" : "Status, cancelamento e histórico"}</span>
         </Link>
+        {medico && (
+          <Link to="/agenda" className="atalho">
+            <strong>Minha agenda</strong>
+            <span>Abra horários por semana, repita e exclua</span>
+          </Link>
+        )}
         {!medico && (
           <Link to="/buscar" className="atalho">
             <strong>Buscar médicos</strong>

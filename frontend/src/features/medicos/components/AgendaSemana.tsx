@@ -3,6 +3,7 @@ import { Link, useLocation } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
 import { Carregando } from "@/components/Estados";
+import { NavegacaoSemana } from "@/components/NavegacaoSemana";
 import {
   formatarDataHora,
   formatarDiaCurto,
@@ -54,28 +55,11 @@ export function AgendaSemana({ medicoId, medicoNome }: Props) {
     setVersao((v) => v + 1);
   }
 
-  const titulo = `${formatarDiaCurto(semana)} a ${formatarDiaCurto(somarDias(semana, 6))}`;
   return (
     <section className="cartao agenda" aria-labelledby="agenda-titulo">
       <div className="agenda__topo">
         <h2 id="agenda-titulo">Agenda</h2>
-        <div className="agenda__navegacao">
-          <button
-            type="button"
-            className="botao botao--secundario"
-            onClick={() => mudarSemana(-1)}
-            disabled={estaSemana}
-            aria-label="Semana anterior"
-          >
-            ‹
-          </button>
-          <span className="agenda__semana" aria-live="polite">
-            {titulo}
-          </span>
-          <button type="button" className="botao botao--secundario" onClick={() => mudarSemana(1)} aria-label="Próxima semana">
-            ›
-          </button>
-        </div>
+        <NavegacaoSemana semana={semana} aoMudar={mudarSemana} podeVoltar={!estaSemana} />
       </div>
       {agendado && (
         <Alerta tipo="sucesso">

@@ -1,0 +1,23 @@
+import { api, exigir, type Corpo, type Resposta } from "@/lib/api-client";
+
+export type Horario = Resposta<"/medico/horarios", "get">["horarios"][number];
+export type NovosHorarios = Corpo<"/medico/horarios", "post">;
+
+/** GET /medico/horarios: the doctor's own slots in a window, with their status. */
+export async function listarHorarios(de: Date, ate: Date): Promise<Horario[]> {
+  const r = await exigir(
+    api.GET("/medico/horarios", { params: { query: { de: de.toISOString(), ate: ate.toISOString() } } }),
+  );
+  return r.horarios;
+}
+
+/** POST /medico/horarios: a window, optionally split into slots and repeated weekly (all or nothing). */
+export async function criarHorarios(pedido: NovosHorarios): Promise<Horario[]> {
+  const r = await exigir(api.POST("/medico/horarios", { body: pedido }));
+  return r.horarios;
+}
+
+/** DELETE /medico/horarios/{id}: removes a slot that holds no active appointment. */
+export async function excluirHorario(id: string): Promise<void> {
+  await exigir(api.DELETE("/medico/horarios/{horario_id}", { params: { path: { horario_id: id } } }));
+}

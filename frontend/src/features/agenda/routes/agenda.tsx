@@ -1,0 +1,98 @@
+import { useState } from "react";
+import { Alerta } from "@/components/Alerta";
+import { Carregando } from "@/components/Estados";
+import { NavegacaoSemana } from "@/components/NavegacaoSemana";
+import { Pagina } from "@/components/Pagina";
+import { formatarDataHora, formatarDiaCurto, formatarHora, inicioDaSemana, mesmoDia, somarDias } from "@/lib/format";
+import { mensagemDoProblema, problemaDe } from "@/lib/problem";
+import { useRecurso } from "@/lib/use-recurso";
+import { excluirHorario, listarHorarios, type Horario } from "../api/horarios";
+import { FormNovosHorarios } from "../components/FormNovosHorarios";
+
+const ROTULO: Record<string, string> = { livre: "Livre", reservado: "Reservado", confirmado: "Confirmado" };
+
+/** /agenda: the doctor's week of slots; open new ones, delete free ones. */
+export function AgendaRota() {
+  const [semana, setSemana] = useState(() => inicioDaSemana(new Date()));
+  const [versao, setVersao] = useState(0);
+  const [aviso, setAviso] = useState<{ tipo: "sucesso" | "erro"; texto: string } | null>(null);
+  const [excluindo, setExcluindo] = useState<string | null>(null);
+  const horarios = useRecurso(() => listarHorarios(semana, somarDias(semana, 7)), [semana.getTime(), versao]);
+  const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
+
+  function aoCriar(quantos: number, primeiro: Date) {
+    setAviso({ tipo: "sucesso", texto: `${quantos} ${quantos === 1 ? "horário aberto" : "horários abertos"}.` });
+    setSemana(inicioDaSemana(primeiro));
+    setVersao((v) => v + 1);
+  }
+
+  async function excluir(h: Horario) {
+    setExcluindo(h.id);
+    try {
+      await excluirHorario(h.id);
+      setAviso({ tipo: "sucesso", texto: `Horário de ${formatarDataHora(h.inicio)} excluído.` });
+    } catch (falha) {
+      setAviso({ tipo: "erro", texto: mensagemDoProblema(problemaDe(falha)) });
+    } finally {
+      setExcluindo(null);
+      setVersao((v) => v + 1);
+    }
+  }
+
+  return (
+    <Pagina titulo="Minha agenda">
+      {aviso && <Alerta tipo={aviso.tipo}>{aviso.texto}</Alerta>}
+      <div className="agenda-medico">
+        <section className="cartao" aria-labelledby="titulo-novos">
+          <h2 id="titulo-novos">Abrir horários</h2>
+          <FormNovosHorarios aoCriar={aoCriar} />
+        </section>
+        <section className="cartao agenda" aria-labelledby="titulo-semana">
+          <div className="agenda__topo">
+            <h2 id="titulo-semana">Semana</h2>
+            <NavegacaoSemana semana={semana} aoMudar={(d) => setSemana((s) => somarDias(s, 7 * d))} />
+          </div>
+          {horarios.estado === "carregando" && <Carregando texto="Carregando horários…" />}
+          {horarios.estado === "erro" && <Alerta tipo="erro">{horarios.mensagem}</Alerta>}
+          {horarios.estado === "pronto" && (
+            <ol className="agenda__dias agenda__dias--lista">
+              {dias.map((dia) => {
+                const doDia = horarios.dados.filter((h) => mesmoDia(new Date(h.inicio), dia));
+                return (
+                  <li key={dia.getTime()} className="agenda__dia">
+                    <h3>{formatarDiaCurto(dia)}</h3>
+                    {doDia.length === 0 ? (
+                      <span className="agenda__sem">Sem horários</span>
+                    ) : (
+                      <ul className="meus-horarios">
+                        {doDia.map((h) => (
+                          <li key={h.id} className={`meu-horario meu-horario--${h.status}`}>
+                            <span>
+                              {formatarHora(h.inicio)}–{formatarHora(h.fim)}
+                            </span>
+                            <span className="meu-horario__status">{ROTULO[h.status] ?? h.status}</span>
+                            {h.status === "livre" && (
+                              <button
+                                type="button"
+                                className="botao botao--texto meu-horario__excluir"
+                                onClick={() => excluir(h)}
+                                disabled={excluindo === h.id}
+                                aria-label={`Excluir horário de ${formatarDataHora(h.inicio)}`}
+                              >
+                                Excluir
+                              </button>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+      </div>
+    </Pagina>
+  );
+}
