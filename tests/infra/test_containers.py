@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,31 @@ def test_gerador_recusa_caminho_com_metodos_em_servicos_diferentes(tmp_path):
     table.write_text(json.dumps({"rotas": rows}))
     with pytest.raises(ValueError, match="serviços diferentes"):
         _module("gen_nginx").render(table)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_imagem_de_cada_servico_so_precisa_de_libs_e_do_proprio_servico(service, tmp_path):
+    """What docker/service.Dockerfile copies (libs/ without libs/testing, services/<service>/
+    without tests) is enough to build the app through libs.runner."""
+    ignore = shutil.ignore_patterns("tests", "testing", "__pycache__")
+    shutil.copytree(ROOT / "libs", tmp_path / "libs", ignore=ignore)
+    (tmp_path / "services").mkdir()
+    shutil.copy(ROOT / "services" / "__init__.py", tmp_path / "services" / "__init__.py")
+    shutil.copytree(ROOT / "services" / service, tmp_path / "services" / service, ignore=ignore)
+    code = (
+        "import sys; from libs import runner; factory, cls = runner.load(sys.argv[1]);"
+        "app = runner.build(sys.argv[1], cls(database_url='postgresql://x@localhost/x',"
+        " data_dir=sys.argv[2]));"
+        "mods = [m for m in sys.modules if m.startswith(('gateway', 'libs.testing'))"
+        " or (m.startswith('services.') and m.split('.')[1] != sys.argv[1])];"
+        "assert not mods, mods; print('ok')"
+    )
+    result = subprocess.run(  # noqa: S603 - our interpreter, our code
+        [sys.executable, "-c", code, service, str(tmp_path / "data")],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
