@@ -84,7 +84,10 @@ def module_call(root: str, name: str) -> dict[str, Any]:
 
 
 def refs_bucket(res: Resource, bucket: str) -> bool:
-    return res.body.get("bucket") == f"${{aws_s3_bucket.{bucket}.id}}"
+    return res.body.get("bucket") in (
+        f"${{aws_s3_bucket.{bucket}.id}}",
+        f"${{aws_s3_bucket.{bucket}[0].id}}",  # a bucket created with count
+    )
 
 
 # ---------------------------------------------------------------------------- shape
@@ -156,7 +159,12 @@ def test_estado_remoto_em_s3_cifrado_com_trava(env: str):
 
 def test_todo_bucket_e_privado_versionado_cifrado_e_so_tls():
     buckets = of("aws_s3_bucket")
-    assert {(b.module, b.name) for b in buckets} >= {("data", "documents"), ("edge", "web")}
+    assert {(b.module, b.name) for b in buckets} >= {
+        ("data", "documents"),
+        ("edge", "web"),
+        ("observability", "trail"),
+        ("pipeline", "artifacts"),
+    }
     for b in buckets:
         pab = [
             r for r in of("aws_s3_bucket_public_access_block", b.module) if refs_bucket(r, b.name)
@@ -199,7 +207,9 @@ def _policy_document(bucket: Resource) -> dict[str, Any]:
     (policy,) = [
         r for r in of("aws_s3_bucket_policy", bucket.module) if refs_bucket(r, bucket.name)
     ]
-    match = re.fullmatch(r"\$\{data\.aws_iam_policy_document\.(\w+)\.json\}", policy.body["policy"])
+    match = re.fullmatch(
+        r"\$\{data\.aws_iam_policy_document\.(\w+)(\[0\])?\.json\}", policy.body["policy"]
+    )
     assert match, policy.body["policy"]
     for path in (MODULES / bucket.module).glob("*.tf"):
         for item in parse(path).get("data", []):
@@ -450,6 +460,18 @@ def test_prod_roda_ao_menos_uma_tarefa_por_zona_e_dev_e_menor():
         assert prod[name]["min_capacity"] >= 3, name
         assert dev[name]["max_capacity"] <= prod[name]["max_capacity"], name
         assert dev[name]["cpu"] <= prod[name]["cpu"], name
+
+
+def test_cloudtrail_da_conta_cifrado_validado_e_com_eventos_dos_documentos():
+    trail = one("aws_cloudtrail", "observability").body
+    assert trail["enable_log_file_validation"] is True
+    assert trail["is_multi_region_trail"] is True
+    assert trail["kms_key_id"] == "${var.kms_key_arn}"
+    selector = block(trail, "event_selector")
+    assert block(selector, "data_resource")["values"] == ["${var.documents_bucket_arn}/"]
+    assert module_call("prod", "stack")["cloudtrail"] is True
+    for env in ("dev", "qa"):
+        assert "cloudtrail" not in module_call(env, "stack"), env
 
 
 # ---------------------------------------------------------------------------- identity

@@ -43,7 +43,7 @@ module "kms_app" {
 
   alias              = "${local.name}-app"
   description        = "HealthMed ${var.environment}: segredos, alarmes, artefatos do pipeline"
-  service_principals = ["cloudwatch.amazonaws.com"]
+  service_principals = ["cloudwatch.amazonaws.com", "cloudtrail.amazonaws.com"]
   tags               = local.tags
 }
 
@@ -340,6 +340,10 @@ module "observability" {
   api_id                 = module.edge.api_id
   alarm_emails           = var.alarm_emails
   kms_key_arn            = module.kms_app.key_arn
+  create_cloudtrail      = var.cloudtrail
+  documents_bucket_arn   = module.data.documents_bucket_arn
+  access_logs_bucket     = module.data.logs_bucket
+  logs_kms_key_arn       = module.kms_logs.key_arn
   tags                   = local.tags
 }
 

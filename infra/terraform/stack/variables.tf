@@ -152,6 +152,12 @@ variable "alarm_emails" {
   default     = []
 }
 
+variable "cloudtrail" {
+  description = "Create the account's CloudTrail trail here (one environment per account)."
+  type        = bool
+  default     = false
+}
+
 variable "pipeline" {
   description = "The delivery pipeline, created only in the environment that owns it (null elsewhere)."
   type = object({

@@ -40,6 +40,7 @@ module "stack" {
   waf_rate_limit_per_5_minutes = 2000
   log_retention_days           = 365
   alarm_emails                 = var.alarm_emails
+  cloudtrail                   = true
 
   # The one pipeline lives here: dev, then qa, then (after a person approves) prod.
   pipeline = {

@@ -4,6 +4,8 @@
 resource "aws_cognito_user_pool" "this" {
   name                = var.name
   deletion_protection = "ACTIVE"
+  # Threat protection (compromised credentials, adaptive authentication) needs the Plus tier.
+  user_pool_tier = "PLUS"
 
   # The login name is the e-mail; doctors (CRM) and patients (CPF) are resolved to it by the auth
   # service through the custom attributes below.

@@ -222,3 +222,237 @@ resource "aws_cloudwatch_dashboard" "this" {
     )
   })
 }
+
+# ---------------------------------------------------------------------------- CloudTrail
+# Every API call in the account (who changed what), kept encrypted and tamper-evident. One trail
+# per account: created by the environment that owns the account's shared resources.
+data "aws_caller_identity" "current" {}
+
+locals {
+  trail_name = "${var.name}-trilha"
+  trail_arn  = "arn:aws:cloudtrail:${var.region}:${data.aws_caller_identity.current.account_id}:trail/${local.trail_name}"
+}
+
+resource "aws_s3_bucket" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket = "${var.name}-cloudtrail-${data.aws_caller_identity.current.account_id}"
+  tags   = var.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket                  = aws_s3_bucket.trail[0].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket = aws_s3_bucket.trail[0].id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket = aws_s3_bucket.trail[0].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket = aws_s3_bucket.trail[0].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = var.kms_key_arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_logging" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket        = aws_s3_bucket.trail[0].id
+  target_bucket = var.access_logs_bucket
+  target_prefix = "s3/cloudtrail/"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket = aws_s3_bucket.trail[0].id
+
+  rule {
+    id     = "trilha"
+    status = "Enabled"
+
+    filter {}
+
+    transition {
+      days          = 90
+      storage_class = "GLACIER_IR"
+    }
+
+    expiration {
+      days = var.trail_retention_days
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  statement {
+    sid       = "SoTLS"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.trail[0].arn, "${aws_s3_bucket.trail[0].arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "CloudTrailLeAcl"
+    actions   = ["s3:GetBucketAcl"]
+    resources = [aws_s3_bucket.trail[0].arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+
+  statement {
+    sid       = "CloudTrailEscreve"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.trail[0].arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  bucket = aws_s3_bucket.trail[0].id
+  policy = data.aws_iam_policy_document.trail[0].json
+}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  name              = "/healthmed/${var.name}/cloudtrail"
+  retention_in_days = 365
+  kms_key_id        = var.logs_kms_key_arn
+  tags              = var.tags
+}
+
+data "aws_iam_policy_document" "trail_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  name               = "${var.name}-cloudtrail"
+  assume_role_policy = data.aws_iam_policy_document.trail_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "trail" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  name = "escrever-trilha"
+  role = aws_iam_role.trail[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "${aws_cloudwatch_log_group.trail[0].arn}:*"
+    }]
+  })
+}
+
+resource "aws_cloudtrail" "this" {
+  count = var.create_cloudtrail ? 1 : 0
+
+  name                          = local.trail_name
+  s3_bucket_name                = aws_s3_bucket.trail[0].id
+  kms_key_id                    = var.kms_key_arn
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail[0].arn}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.trail[0].arn
+  sns_topic_name                = aws_sns_topic.this.name
+
+  # Reads and writes of health-record documents are data events worth keeping.
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["${var.documents_bucket_arn}/"]
+    }
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_s3_bucket_policy.trail]
+}

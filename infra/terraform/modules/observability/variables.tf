@@ -78,3 +78,30 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "create_cloudtrail" {
+  description = "Create the account's CloudTrail trail (one environment per account does)."
+  type        = bool
+  default     = false
+}
+
+variable "trail_retention_days" {
+  description = "Days CloudTrail logs are kept in S3."
+  type        = number
+  default     = 2555
+}
+
+variable "documents_bucket_arn" {
+  description = "Documents bucket whose object reads and writes CloudTrail records."
+  type        = string
+}
+
+variable "access_logs_bucket" {
+  description = "Bucket receiving the trail bucket's access logs."
+  type        = string
+}
+
+variable "logs_kms_key_arn" {
+  description = "KMS key of the trail's log group."
+  type        = string
+}
