@@ -609,3 +609,70 @@ def test_pipeline_promove_dev_qa_e_prod_com_aprovacao_manual():
     order = {a["name"]: a["run_order"] for a in build_stage["action"]}
     assert order["make-test"] < order["imagens"]
     assert pipeline["pipeline_type"] == "V2"
+
+
+# ---------------------------------------------------------------------------- references
+# What `terraform validate` would catch first, checked without the binary: every reference
+# points at something declared, and every module call matches the module's variables.
+
+_META_ARGS = {"source", "for_each", "count", "providers", "depends_on", "version"}
+
+
+def _text(directory: Path) -> str:
+    return "\n".join(p.read_text() for p in sorted(directory.glob("*.tf")))
+
+
+def _declared(directory: Path, kind: str) -> dict[str, dict[str, Any]]:
+    return {n: b for p in sorted(directory.glob("*.tf")) for n, b in blocks(p, kind)}
+
+
+def _module_dir(caller: Path, source: str) -> Path:
+    return (caller / source).resolve()
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=lambda p: str(p.relative_to(TF)))
+def test_toda_referencia_aponta_para_algo_declarado(root: Path):
+    text = re.sub(r"(?m)^\s*#.*$", "", _text(root))  # comments may name anything
+    variables = set(_declared(root, "variable"))
+    assert set(re.findall(r"\bvar\.(\w+)", text)) <= variables
+    locals_ = {k for p in root.glob("*.tf") for loc in parse(p).get("locals", []) for k in loc}
+    assert set(re.findall(r"\blocal\.(\w+)", text)) <= locals_
+    data = {
+        (kind, name)
+        for p in root.glob("*.tf")
+        for item in parse(p).get("data", [])
+        for kind, named in item.items()
+        for name in named
+    }
+    assert set(re.findall(r"\bdata\.(\w+)\.(\w+)", text)) <= data
+    declared = {(r.kind, r.name) for r in resources() if r.module == root.name}
+    used = {
+        (kind, name)
+        for kind, name in re.findall(r"(?<![.\w])((?:aws|random)_\w+)\.(\w+)", text)
+        if not name.startswith(("json", "arn", "id"))  # not an attribute of a data source
+    }
+    assert used <= declared
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=lambda p: str(p.relative_to(TF)))
+def test_chamadas_de_modulo_batem_com_as_variaveis_e_saidas(root: Path):
+    calls = _declared(root, "module")
+    text = _text(root)
+    for name, call in calls.items():
+        target = _module_dir(root, call["source"])
+        variables = _declared(target, "variable")
+        args = set(call) - _META_ARGS
+        assert args <= set(variables), (name, sorted(args - set(variables)))
+        required = {v for v, body in variables.items() if "default" not in body}
+        assert required <= args, (name, sorted(required - args))
+        outputs = set(_declared(target, "output"))
+        used = set(re.findall(rf"\bmodule\.{name}(?:\[[^\]]+\])?\.(\w+)", text))
+        assert used <= outputs, (name, sorted(used - outputs))
+
+
+def test_nenhuma_variavel_de_modulo_fica_sem_uso():
+    for root in ROOTS:
+        # A variable's own validation names it; only a use elsewhere counts.
+        text = "\n".join(p.read_text() for p in root.glob("*.tf") if p.name != "variables.tf")
+        unused = [v for v in _declared(root, "variable") if f"var.{v}" not in text]
+        assert unused == [], (str(root.relative_to(TF)), unused)
