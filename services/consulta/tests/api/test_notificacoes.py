@@ -10,9 +10,13 @@ from services.consulta.tests.api.conftest import (
     consulta_pendente,
     daqui,
     drenar,
+    instante,
+    linhas,
     notificacoes,
     recalcular,
+    registrar_medico,
     sql,
+    um_horario,
     voltar_no_tempo,
 )
 
@@ -119,3 +123,36 @@ async def test_queda_do_servidor_de_email_nao_perde_aviso(api, gateway, monkeypa
     assert (paciente["email"], "Consulta confirmada - HealthMed") in [
         (para, assunto) for para, assunto, _ in caixa.enviados
     ]
+
+
+class MedicoFora:
+    """The medico service as seen during an outage (a fake of the publication port)."""
+
+    async def proximo_horario(self, medico_id, proximo):
+        raise ConnectionError("serviço medico fora do ar")
+
+    async def avaliacao(self, medico_id, consulta_id, nota):
+        raise ConnectionError("serviço medico fora do ar")
+
+
+async def test_queda_do_servico_medico_nao_perde_o_proximo_horario(api, gateway, monkeypatch):
+    agenda = gateway.apps["consulta"].state.agenda
+    medico = await registrar_medico(api)
+    real = agenda.publicacao
+    monkeypatch.setattr(agenda, "publicacao", MedicoFora())
+    horario = await um_horario(api, medico)
+    await drenar(gateway)
+    assert (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"] is None
+    pendentes = await linhas(
+        gateway, "select tentativas from saida where medico_id = :id", id=medico["id"]
+    )
+    assert pendentes and all(p["tentativas"] >= 1 for p in pendentes)
+
+    monkeypatch.setattr(agenda, "publicacao", real)
+    await sql(
+        gateway, "update saida set proxima_tentativa = now() where medico_id = :id", id=medico["id"]
+    )
+    await drenar(gateway)
+    publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+    assert instante(publicado) == instante(horario["inicio"])
+    assert await linhas(gateway, "select 1 from saida where medico_id = :id", id=medico["id"]) == []
