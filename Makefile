@@ -22,9 +22,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 dev: install web
 	$(PY) -m gateway
 
-## demo: same as dev, loading demo data (doctors, agendas, patients) on start
+## demo: load demo data once (doctors, agendas, patients), then run as dev
 demo: install web
-	$(PY) -m gateway --demo
+	$(PY) -m gateway.demo && $(PY) -m gateway
 
 ## test: lint, types, architecture contracts, unit, integration, API and end-to-end tests
 test: install web web-check chromium lint types contracts infra-check

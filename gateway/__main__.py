@@ -12,26 +12,19 @@ import os
 
 import uvicorn
 
+from gateway import database
 from gateway.app import GatewaySettings, create_gateway
 from libs.observability import configure_logging
-from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
 
 _log = logging.getLogger("healthmed")
 
 
 def main() -> None:
     """Run the product until interrupted."""
-
     settings = GatewaySettings()
     configure_logging(settings.log_format, settings.log_level)
-    pg: EmbeddedPostgres | None = None
+    pg, url = database.prepare(settings)
     try:
-        url = settings.database_url
-        if url is None:
-            pg = EmbeddedPostgres((settings.data_dir / "postgres").resolve())
-            url = ensure_database(pg.uri(), "healthmed")
-            _log.info("PostgreSQL embutido em %s", pg.pgdata)
-        migrate_all(url)
         os.environ["HEALTHMED_DATABASE_URL"] = url
         settings = GatewaySettings(database_url=url)
         app = create_gateway(settings)

@@ -98,6 +98,15 @@ async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@internal.post("/emails", status_code=status.HTTP_202_ACCEPTED)
+async def enfileirar_email(body: schemas.EmailFilaIn, ctx: Ctx) -> dict[str, str]:
+    """Queue an e-mail for delivery through the profile's mailer."""
+    await service.enfileirar_email(
+        ctx, para=str(body.para), assunto=body.assunto, corpo=body.corpo, email_id=body.id
+    )
+    return {"detail": "E-mail na fila de envio."}
+
+
 @internal.get("/sessoes/{sessao_id}", response_model=schemas.SessaoOut)
 async def sessao(sessao_id: uuid.UUID, ctx: Ctx) -> Any:
     """Whether a session is still alive."""

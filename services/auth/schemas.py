@@ -88,6 +88,15 @@ class EmailIn(BaseModel):
     email: EmailStr
 
 
+class EmailFilaIn(BaseModel):
+    """Internal: an e-mail another service wants sent; ``id`` makes retries idempotent."""
+
+    id: uuid.UUID | None = None
+    para: EmailStr
+    assunto: str = Field(min_length=1, max_length=200)
+    corpo: str = Field(min_length=1, max_length=20_000)
+
+
 class SessaoOut(BaseModel):
     ativa: bool
 

@@ -256,6 +256,16 @@ async def alterar_email(ctx: Identidade, *, usuario_id: uuid.UUID, email: str) -
         await uow.commit()
 
 
+async def enfileirar_email(
+    ctx: Identidade, *, para: str, assunto: str, corpo: str, email_id: uuid.UUID | None
+) -> None:
+    """Queue an e-mail from another service (appointment notices) in the outbox."""
+    async with ctx.uow() as uow:
+        await uow.emails.add(para, assunto, corpo, email_id)
+        await uow.commit()
+    ctx.on_email()
+
+
 async def emails_enviados(ctx: Identidade, *, para: str | None) -> list[dict[str, Any]]:
     """The local dev inbox, newest first."""
     async with ctx.uow() as uow:

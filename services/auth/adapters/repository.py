@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.auth.adapters.tables import (
@@ -235,10 +236,15 @@ class EmailRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, para: str, assunto: str, corpo: str) -> None:
-        """Queue an e-mail in the same transaction as the change that causes it."""
+    async def add(
+        self, para: str, assunto: str, corpo: str, email_id: uuid.UUID | None = None
+    ) -> None:
+        """Queue an e-mail in the same transaction as the change that causes it; an id already
+        queued is ignored (callers retrying a lost answer never send twice)."""
         await self.session.execute(
-            insert(emails).values(id=uuid.uuid4(), para=para, assunto=assunto, corpo=corpo)
+            pg_insert(emails)
+            .values(id=email_id or uuid.uuid4(), para=para, assunto=assunto, corpo=corpo)
+            .on_conflict_do_nothing(index_elements=["id"])
         )
 
     async def pending(self, limit: int = 50) -> list[Any]:
