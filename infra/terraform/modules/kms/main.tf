@@ -19,9 +19,9 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
-  # AWS services that encrypt on our behalf (CloudWatch Logs, SNS, ...), scoped to this account.
+  # AWS services that encrypt on our behalf (SNS, CloudTrail, CloudFront...), for this account.
   dynamic "statement" {
-    for_each = length(var.service_principals) > 0 ? [1] : []
+    for_each = length(local.other_principals) > 0 ? [1] : []
 
     content {
       sid       = "ServicosAWSUsamAChave"
@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "this" {
 
       principals {
         type        = "Service"
-        identifiers = [for s in var.service_principals : replace(s, "REGION", data.aws_region.current.region)]
+        identifiers = local.other_principals
       }
 
       condition {
@@ -40,6 +40,34 @@ data "aws_iam_policy_document" "this" {
       }
     }
   }
+
+  # CloudWatch Logs names the log group in the encryption context: only this account's groups.
+  dynamic "statement" {
+    for_each = length(local.logs_principals) > 0 ? [1] : []
+
+    content {
+      sid       = "CloudWatchLogsUsaAChave"
+      actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = local.logs_principals
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values   = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+      }
+    }
+  }
+}
+
+locals {
+  principals       = [for s in var.service_principals : replace(s, "REGION", data.aws_region.current.region)]
+  logs_principals  = [for p in local.principals : p if startswith(p, "logs.")]
+  other_principals = [for p in local.principals : p if !startswith(p, "logs.")]
 }
 
 resource "aws_kms_key" "this" {

@@ -429,6 +429,7 @@ resource "aws_iam_role_policy" "trail" {
 }
 
 resource "aws_cloudtrail" "this" {
+  # checkov:skip=CKV_AWS_252: a notice per delivered log file would flood the alarm topic; the trail is read through CloudWatch Logs
   count = var.create_cloudtrail ? 1 : 0
 
   name                          = local.trail_name
@@ -439,7 +440,6 @@ resource "aws_cloudtrail" "this" {
   enable_log_file_validation    = true
   cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail[0].arn}:*"
   cloud_watch_logs_role_arn     = aws_iam_role.trail[0].arn
-  sns_topic_name                = aws_sns_topic.this.name
 
   # Reads and writes of health-record documents are data events worth keeping.
   event_selector {
