@@ -5,6 +5,11 @@ import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
 import { AgendaRota } from "@/features/agenda/routes/agenda";
 import { ConsultasRota } from "@/features/consultas/routes/consultas";
 import { BuscaRota } from "@/features/medicos/routes/busca";
+import {
+  CompartilhadosRota,
+  DocumentosCompartilhadosRota,
+} from "@/features/prontuario/routes/compartilhados";
+import { ProntuarioRota } from "@/features/prontuario/routes/prontuario";
 import { MedicoRota } from "@/features/medicos/routes/medico";
 import { ExigirSessao } from "./ExigirSessao";
 import { Layout } from "./Layout";
@@ -45,6 +50,30 @@ export function criarRoteador() {
           element: (
             <ExigirSessao papel="medico">
               <AgendaRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/prontuario",
+          element: (
+            <ExigirSessao papel="paciente">
+              <ProntuarioRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/compartilhados",
+          element: (
+            <ExigirSessao papel="medico">
+              <CompartilhadosRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/compartilhados/:pacienteId",
+          element: (
+            <ExigirSessao papel="medico">
+              <DocumentosCompartilhadosRota />
             </ExigirSessao>
           ),
         },

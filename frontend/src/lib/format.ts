@@ -82,3 +82,11 @@ export function somarDias(dia: Date, n: number): Date {
 export function mesmoDia(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
+
+/** `1,5 MB`, `320 KB`, `12 bytes`. */
+export function formatarTamanho(bytes: number): string {
+  const n = new Intl.NumberFormat("pt-BR", { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${n.format(bytes / 1024)} KB`;
+  return `${n.format(bytes / (1024 * 1024))} MB`;
+}

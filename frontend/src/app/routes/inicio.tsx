@@ -25,6 +25,18 @@ export function InicioRota() {
             <span>Abra horários por semana, repita e exclua</span>
           </Link>
         )}
+        {medico && (
+          <Link to="/compartilhados" className="atalho">
+            <strong>Prontuários compartilhados</strong>
+            <span>Documentos que pacientes liberaram para você</span>
+          </Link>
+        )}
+        {!medico && (
+          <Link to="/prontuario" className="atalho">
+            <strong>Meu prontuário</strong>
+            <span>Envie exames, compartilhe e veja quem acessou</span>
+          </Link>
+        )}
         {!medico && (
           <Link to="/buscar" className="atalho">
             <strong>Buscar médicos</strong>

@@ -1,0 +1,139 @@
+"""The health record in the browser: upload (picker and drag and drop), open, share, revoke."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.async_api import Page, expect
+
+from libs.testing.contas import registrar_medico, registrar_paciente
+from tests.e2e.conftest import VIEWPORTS
+from tests.e2e.passos import entrar_medico, entrar_paciente
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+SP = ZoneInfo("America/Sao_Paulo")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b" " * 2048
+
+
+async def _paciente_com_medico(api) -> tuple[dict, dict]:
+    """A patient with an appointment request, so the doctor is one they can share with."""
+    medico = await registrar_medico(api, nome="Dr. Ricardo Lopes", antecedencia_minima_minutos=0)
+    paciente = await registrar_paciente(api, nome="Beatriz Costa")
+    inicio = (datetime.now(SP) + timedelta(days=3)).replace(
+        hour=11, minute=0, second=0, microsecond=0
+    )
+    r = await api.post(
+        "/medico/horarios",
+        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    r = await api.post(
+        "/consultas",
+        json={"horario_id": r.json()["horarios"][0]["id"]},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 201, r.text
+    return medico, paciente
+
+
+async def _soltar_arquivo(page: Page, nome: str, conteudo: str, tipo: str) -> None:
+    """Drop a file on the drop zone, as a person dragging it from their desktop would."""
+    transferencia = await page.evaluate_handle(
+        """([nome, conteudo, tipo]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([conteudo], nome, { type: tipo }));
+            return dt;
+        }""",
+        [nome, conteudo, tipo],
+    )
+    await page.dispatch_event(".zona-soltar", "drop", {"dataTransfer": transferencia})
+
+
+async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
+    pagina, navegador, servidor, viewport, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    medico, paciente = await _paciente_com_medico(api_real)
+    await entrar_paciente(page, paciente["email"], paciente["senha"])
+    await page.get_by_role("link", name="Meu prontuário").click()
+    await expect(page.get_by_role("heading", name="Meu prontuário")).to_be_visible()
+    await expect(page.get_by_text("Nenhum documento ainda")).to_be_visible()
+
+    # Picked with the file chooser.
+    envio = page.get_by_role("form", name="Enviar documento")
+    await envio.locator("input[type=file]").set_input_files(
+        {"name": "hemograma.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    await expect(envio.get_by_text("hemograma.pdf")).to_be_visible()
+    await envio.get_by_label("Categoria").select_option("exame")
+    await envio.get_by_role("button", name="Enviar documento").click()
+    await expect(
+        page.get_by_role("status").filter(has_text="hemograma.pdf enviado")
+    ).to_be_visible()
+
+    # Dropped on the drop zone.
+    await _soltar_arquivo(page, "receita.txt", "Dipirona 500 mg, 6/6 h", "text/plain")
+    await expect(envio.get_by_text("receita.txt")).to_be_visible()
+    await envio.get_by_label("Categoria").select_option("receita")
+    await envio.get_by_role("button", name="Enviar documento").click()
+    await expect(page.get_by_role("status").filter(has_text="receita.txt enviado")).to_be_visible()
+    documentos = page.locator(".documento")
+    await expect(documentos).to_have_count(2)
+
+    # A type the record does not take is refused before anything is sent.
+    await envio.locator("input[type=file]").set_input_files(
+        {"name": "video.mp4", "mimeType": "video/mp4", "buffer": b"\x00" * 10}
+    )
+    await expect(envio.get_by_text("Envie PDF, JPEG, PNG ou texto simples")).to_be_visible()
+
+    async with page.expect_download() as baixado:
+        await page.get_by_role("button", name="Baixar receita.txt").click()
+    download = await baixado.value
+    assert download.suggested_filename == "receita.txt"
+    assert "/api/prontuario/arquivos/" in download.url
+    caminho = await download.path()
+    assert caminho.read_text(encoding="utf-8") == "Dipirona 500 mg, 6/6 h"
+
+    compartilhar = page.get_by_role("form", name="Compartilhar prontuário")
+    await compartilhar.get_by_label("Médico").select_option(
+        label=f"Dr. Ricardo Lopes (CRM {medico['crm']}/SP)"
+    )
+    await compartilhar.get_by_label("Por quanto tempo").select_option("24")
+    await compartilhar.get_by_role("button", name="Compartilhar").click()
+    await expect(
+        page.get_by_role("status").filter(has_text="compartilhado com Dr. Ricardo Lopes")
+    ).to_be_visible()
+    await expect(
+        page.get_by_role("button", name="Revogar acesso de Dr. Ricardo Lopes")
+    ).to_be_visible()
+    await acessibilidade(page)
+    await fotografar(page, "prontuario")
+
+    # The doctor, in their own browser, sees the shared documents.
+    contexto_medico = await navegador.new_context(
+        base_url=servidor.origem, viewport=VIEWPORTS[viewport], locale="pt-BR"
+    )
+    try:
+        medico_page = await contexto_medico.new_page()
+        await entrar_medico(medico_page, medico["crm"], "SP", medico["senha"])
+        await medico_page.get_by_role("link", name="Prontuários compartilhados").click()
+        await medico_page.get_by_role("link", name="Ver documentos").click()
+        await expect(medico_page.locator(".documento")).to_have_count(2)
+        await acessibilidade(medico_page)
+        await fotografar(medico_page, "prontuario-medico")
+    finally:
+        await contexto_medico.close()
+
+    # Revoking ends access at once; the log shows the doctor's reading.
+    await page.reload()
+    await page.get_by_role("button", name="Revogar acesso de Dr. Ricardo Lopes").click()
+    await expect(page.get_by_role("status").filter(has_text="revogado")).to_be_visible()
+    await expect(page.get_by_text("Encerrado")).to_be_visible()
+    acessos = page.get_by_role("list").filter(has=page.locator("time"))
+    await expect(acessos).to_contain_text("Dr. Ricardo Lopes (médico) viu a lista de documentos")
+    r = await api_real.get(f"/prontuario/{paciente['id']}", headers=medico["headers"])
+    assert r.status_code == 403
