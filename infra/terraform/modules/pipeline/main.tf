@@ -229,6 +229,31 @@ data "aws_iam_policy_document" "codebuild" {
       values   = ["ecs-tasks.amazonaws.com"]
     }
   }
+
+  # The web step: the environments' web buckets, their keys, and the invalidation.
+  statement {
+    sid       = "BucketsWeb"
+    actions   = ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::healthmed-*-web-${local.account}", "arn:${data.aws_partition.current.partition}:s3:::healthmed-*-web-${local.account}/*"]
+  }
+
+  statement {
+    sid       = "ChavesWeb"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = ["arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account}:key/*"]
+
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "kms:ResourceAliases"
+      values   = ["alias/healthmed-*-web"]
+    }
+  }
+
+  statement {
+    sid       = "Invalidacao"
+    actions   = ["cloudfront:ListDistributions", "cloudfront:CreateInvalidation"]
+    resources = ["*"] # ListDistributions has no resource-level permission
+  }
 }
 
 resource "aws_iam_role_policy" "codebuild" {
@@ -360,6 +385,56 @@ resource "aws_codebuild_project" "migrate" {
   tags = var.tags
 }
 
+# The web app of one environment: build, sync to its bucket, invalidate the entry point.
+resource "aws_codebuild_project" "web" {
+  name           = "${var.name}-web"
+  description    = "App web: build, envio ao bucket do ambiente, invalidacao no CloudFront"
+  service_role   = aws_iam_role.codebuild.arn
+  build_timeout  = 20
+  encryption_key = var.kms_key_arn
+
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = <<-YAML
+      version: 0.2
+      phases:
+        install:
+          runtime-versions:
+            nodejs: 20
+        build:
+          commands:
+            - cd frontend && npm ci --no-audit --no-fund && npm run build
+            - aws s3 sync frontend/dist "s3://healthmed-$AMBIENTE-web-$CONTA" --delete --exclude index.html
+            - aws s3 cp frontend/dist/index.html "s3://healthmed-$AMBIENTE-web-$CONTA/index.html" --cache-control no-cache
+            - DIST=$(aws cloudfront list-distributions --query "DistributionList.Items[?Comment=='HealthMed healthmed-$AMBIENTE'].Id | [0]" --output text)
+            - aws cloudfront create-invalidation --distribution-id "$DIST" --paths /index.html
+    YAML
+  }
+
+  artifacts {
+    type = "CODEPIPELINE"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = var.build_image
+    type         = "LINUX_CONTAINER"
+
+    environment_variable {
+      name  = "CONTA"
+      value = local.account
+    }
+  }
+
+  logs_config {
+    cloudwatch_logs {
+      group_name = aws_cloudwatch_log_group.build.name
+    }
+  }
+
+  tags = var.tags
+}
+
 # ---------------------------------------------------------------------------- CodePipeline
 data "aws_iam_policy_document" "pipeline_assume" {
   statement {
@@ -402,7 +477,7 @@ data "aws_iam_policy_document" "pipeline" {
   statement {
     sid       = "Builds"
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [aws_codebuild_project.test.arn, aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn]
+    resources = [aws_codebuild_project.test.arn, aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn, aws_codebuild_project.web.arn]
   }
 
   statement {
@@ -560,6 +635,24 @@ resource "aws_codepipeline" "this" {
             FileName          = "imagedefinitions-${action.value}.json"
             DeploymentTimeout = "30"
           }
+        }
+      }
+
+      # The web app last: the API it calls is already the new one.
+      action {
+        name            = "Web"
+        category        = "Build"
+        owner           = "AWS"
+        provider        = "CodeBuild"
+        version         = "1"
+        run_order       = 4
+        input_artifacts = ["fonte"]
+
+        configuration = {
+          ProjectName = aws_codebuild_project.web.name
+          EnvironmentVariables = jsonencode([
+            { name = "AMBIENTE", value = stage.value.name, type = "PLAINTEXT" },
+          ])
         }
       }
     }
