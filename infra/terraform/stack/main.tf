@@ -156,12 +156,12 @@ locals {
       HEALTHMED_COGNITO_USER_POOL_ID = module.identity.user_pool_id
       HEALTHMED_COGNITO_CLIENT_ID    = module.identity.client_id
       HEALTHMED_SES_IDENTITY_ARN     = module.identity.ses_identity_arn
+      HEALTHMED_EMAIL_REMETENTE      = "HealthMed <nao-responda@${var.email_domain}>"
     }
     medico   = {}
     paciente = {}
     consulta = {
-      HEALTHMED_REUNIOES_TABELA  = module.data.meetings_table
-      HEALTHMED_SES_IDENTITY_ARN = module.identity.ses_identity_arn
+      HEALTHMED_REUNIOES_TABELA = module.data.meetings_table
     }
     prontuario = {
       HEALTHMED_DOCUMENTOS_BUCKET        = module.data.documents_bucket
@@ -218,12 +218,6 @@ data "aws_iam_policy_document" "consulta" {
     sid       = "ChaveDosDados"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [module.kms_dados.key_arn]
-  }
-
-  statement {
-    sid       = "Email"
-    actions   = ["ses:SendEmail"]
-    resources = [module.identity.ses_identity_arn]
   }
 }
 
