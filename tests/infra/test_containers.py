@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,8 +18,11 @@ from typing import Any
 
 import pytest
 import yaml  # type: ignore[import-untyped]
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from gateway.routing import TABLE_PATH, RoutingTable
+from libs import runner
 from libs.settings import SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -230,3 +234,48 @@ def test_imagem_de_cada_servico_so_precisa_de_libs_e_do_proprio_servico(service,
         check=False,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def _interpolate(value: str, env: dict[str, str]) -> str:
+    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error}, with ``env`` as the .env file."""
+
+    def one(match: re.Match[str]) -> str:
+        name, op, arg = match.group(1), match.group(2), match.group(3)
+        if name in env:
+            return env[name]
+        if op == ":-":
+            return arg
+        raise AssertionError(f"{name} sem valor: {arg}")
+
+    return re.sub(r"\$\{(\w+)(?:(:[-?])([^}]*))?\}", one, value)
+
+
+def _dotenv(text: str) -> dict[str, str]:
+    """A .env as compose reads it: NAME=value, or NAME="value" across lines."""
+    return {
+        name: quoted or plain
+        for name, quoted, plain in re.findall(r'^(\w+)=(?:"([^"]*)"|(.*))$', text, re.M)
+    }
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_servico_aceita_a_configuracao_do_compose_com_o_env_gerado(service, monkeypatch, tmp_path):
+    generated = _dotenv(_module("gerar_env").render())
+    for name in list(os.environ):
+        if name.startswith("HEALTHMED_"):
+            monkeypatch.delenv(name)
+    for name, value in compose()["services"][service]["environment"].items():
+        monkeypatch.setenv(name, _interpolate(str(value), generated))
+    monkeypatch.setenv("HEALTHMED_DATA_DIR", str(tmp_path))
+    _, cls = runner.load(service)
+    settings: Any = cls()  # a missing or malformed secret raises here, naming the variable
+    assert settings.profile == "compose"
+    assert len(settings.data_key()) == 32
+    assert set(settings.service_urls) == set(SERVICES)
+    if service == "auth":
+        pem = settings.jwt_chave_privada.get_secret_value()
+        assert isinstance(
+            serialization.load_pem_private_key(pem.encode(), None), ec.EllipticCurvePrivateKey
+        )
+    if service == "prontuario":
+        assert len(settings.chave_mestra()) == 32
