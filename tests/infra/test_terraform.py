@@ -4,7 +4,9 @@ and routing properties are asserted on the parsed configuration."""
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +18,7 @@ import pytest
 from hcl2 import SerializationOptions
 
 from gateway.routing import TABLE_PATH, RoutingTable
+from libs import runner
 from libs.settings import SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -451,6 +454,39 @@ def test_segredos_vem_do_secrets_manager_nunca_de_variaveis_de_ambiente():
 
 def _stack_locals() -> list[dict[str, Any]]:
     return list(parse(TF / "stack" / "main.tf")["locals"])
+
+
+def _stack_local(name: str) -> Any:
+    (value,) = [loc[name] for loc in _stack_locals() if name in loc]
+    return value
+
+
+# Stand-ins for what Terraform and Secrets Manager fill in at run time, well-formed.
+_RUNTIME_VALUES = {
+    "HEALTHMED_SERVICE_URLS": json.dumps({s: f"http://{s}:8000" for s in SERVICES}),
+    "HEALTHMED_CHAVE_DADOS": base64.b64encode(bytes(32)).decode(),
+    "HEALTHMED_DATABASE_URL": "postgresql://healthmed_app:x@db.interno:5432/healthmed?ssl=require",
+}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_cada_servico_aceita_o_ambiente_que_o_terraform_entrega(service, monkeypatch, tmp_path):
+    names = {
+        **_stack_local("common_environment"),
+        **_stack_local("common_secrets"),
+        **_stack_local("service_environment")[service],
+        **_stack_local("service_secrets")[service],
+    }
+    for name in list(os.environ):
+        if name.startswith("HEALTHMED_"):
+            monkeypatch.delenv(name)
+    for name, value in names.items():
+        literal = value if "${" not in str(value) else "valor-do-terraform"
+        monkeypatch.setenv(name, _RUNTIME_VALUES.get(name, literal))
+    monkeypatch.setenv("HEALTHMED_DATA_DIR", str(tmp_path))
+    _, cls = runner.load(service)
+    settings = cls()  # a secret the profile requires but the stack does not give raises here
+    assert settings.profile == "aws"
 
 
 def test_prod_roda_ao_menos_uma_tarefa_por_zona_e_dev_e_menor():
