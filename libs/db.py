@@ -73,6 +73,13 @@ def is_exclusion_violation(exc: DBAPIError) -> bool:
     return _sqlstate(exc) == "23P01"
 
 
+def is_retryable(exc: DBAPIError) -> bool:
+    """True when PostgreSQL aborted the transaction only because of a concurrent one
+    (deadlock detected, serialization failure): running it again is safe and will decide.
+    Two transactions inserting conflicting rows under an exclusion constraint can deadlock."""
+    return _sqlstate(exc) in ("40P01", "40001")
+
+
 def _sqlstate(exc: DBAPIError) -> str | None:
     orig = getattr(exc, "orig", None)
     cause = getattr(orig, "__cause__", None) or orig

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from libs import db, errors
 from services.consulta.adapters.uow import ConsultaUnitOfWork
@@ -39,6 +39,7 @@ from services.consulta.domain.pessoas import Medico, Paciente
 from services.consulta.settings import ConsultaSettings
 
 UowFactory = Callable[[], ConsultaUnitOfWork]
+T = TypeVar("T")
 _log = logging.getLogger("healthmed.consulta")
 
 JANELA_AGENDA_PADRAO = timedelta(days=7)
@@ -118,6 +119,23 @@ def _sobreposicao(exc: IntegrityError) -> bool:
     return db.is_exclusion_violation(exc)
 
 
+_TENTATIVAS = 3
+
+
+async def _repetindo(transacao: Callable[[], Awaitable[T]]) -> T:
+    """Run a transaction again when PostgreSQL aborted it only because of a concurrent one:
+    two transactions inserting conflicting rows under an exclusion constraint may deadlock,
+    and the one that is aborted must answer 409 (after a rerun sees the winner), not 500."""
+    for tentativa in range(1, _TENTATIVAS + 1):
+        try:
+            return await transacao()
+        except DBAPIError as exc:
+            if tentativa == _TENTATIVAS or not db.is_retryable(exc):
+                raise
+            _log.info("transação repetida após conflito concorrente (%s)", type(exc).__name__)
+    raise AssertionError("inalcançável")
+
+
 # The doctor's agenda -------------------------------------------------------------------------
 
 
@@ -141,15 +159,20 @@ async def criar_horarios(
         duracao_minutos=duracao_minutos,
         repetir_semanas=repetir_semanas,
     )
-    async with ctx.uow() as uow:
-        try:
-            criados = await uow.horarios.adicionar(medico_id, intervalos)
-        except IntegrityError as exc:
-            if _sobreposicao(exc):
-                raise HorarioSobreposto() from exc
-            raise
-        await uow.saida.proximo_horario(medico_id)
-        await uow.commit()
+
+    async def transacao() -> list[Horario]:
+        async with ctx.uow() as uow:
+            try:
+                criados = await uow.horarios.adicionar(medico_id, intervalos)
+            except IntegrityError as exc:
+                if _sobreposicao(exc):
+                    raise HorarioSobreposto() from exc
+                raise
+            await uow.saida.proximo_horario(medico_id)
+            await uow.commit()
+            return criados
+
+    criados = await _repetindo(transacao)
     ctx.on_saida()
     return HorariosDoMedico(criados, medico.fuso)
 
@@ -162,20 +185,24 @@ async def alterar_horario(
     intervalo = agenda.validar_intervalo(
         inicio, fim, agora=ctx.relogio(), horizonte=ctx.horizonte_agenda
     )
-    async with ctx.uow() as uow:
-        horario = await uow.horarios.travar(horario_id, medico_id)
-        if horario is None:
-            raise HorarioNaoEncontrado()
-        if await uow.horarios.tem_consulta_ativa(horario_id):
-            raise HorarioOcupado()
-        try:
-            await uow.horarios.alterar(horario_id, intervalo)
-        except IntegrityError as exc:
-            if _sobreposicao(exc):
-                raise HorarioSobreposto() from exc
-            raise
-        await uow.saida.proximo_horario(medico_id)
-        await uow.commit()
+
+    async def transacao() -> None:
+        async with ctx.uow() as uow:
+            horario = await uow.horarios.travar(horario_id, medico_id)
+            if horario is None:
+                raise HorarioNaoEncontrado()
+            if await uow.horarios.tem_consulta_ativa(horario_id):
+                raise HorarioOcupado()
+            try:
+                await uow.horarios.alterar(horario_id, intervalo)
+            except IntegrityError as exc:
+                if _sobreposicao(exc):
+                    raise HorarioSobreposto() from exc
+                raise
+            await uow.saida.proximo_horario(medico_id)
+            await uow.commit()
+
+    await _repetindo(transacao)
     ctx.on_saida()
     novo = Horario(horario_id, medico_id, intervalo.inicio, intervalo.fim)
     return HorariosDoMedico([novo], medico.fuso)
@@ -248,43 +275,48 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
     if paciente is None:
         raise errors.Proibido("Cadastro de paciente não encontrado")
     agora = ctx.relogio()
-    async with ctx.uow() as uow:
-        horario = await uow.horarios.para_reservar(horario_id)
-        if horario is None:
-            raise HorarioNaoEncontrado()
-        agenda.validar_reserva(
-            horario.inicio,
-            agora=agora,
-            antecedencia_minima=medico.antecedencia_minima,
-            horizonte=ctx.horizonte_reserva,
-        )
-        consulta = Consulta(
-            id=uuid.uuid4(),
-            horario_id=horario.id,
-            medico_id=horario.medico_id,
-            paciente_id=paciente_id,
-            inicio=horario.inicio,
-            fim=horario.fim,
-            status=Status.PENDENTE,
-            medico_nome=medico.nome,
-            medico_crm=medico.crm,
-            medico_uf=medico.uf,
-            medico_fuso=medico.fuso_horario,
-            paciente_nome=paciente.nome,
-        )
-        try:
-            await uow.consultas.adicionar(consulta)
-        except IntegrityError as exc:
-            if db.is_unique_violation(exc):
-                raise HorarioIndisponivel() from exc
-            if _sobreposicao(exc):
-                raise ConsultaSobreposta() from exc
-            raise
-        await uow.saida.proximo_horario(horario.medico_id)
-        salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
-        assert salva is not None
-        await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(salva))
-        await uow.commit()
+
+    async def transacao() -> Consulta:
+        async with ctx.uow() as uow:
+            horario = await uow.horarios.para_reservar(horario_id)
+            if horario is None:
+                raise HorarioNaoEncontrado()
+            agenda.validar_reserva(
+                horario.inicio,
+                agora=agora,
+                antecedencia_minima=medico.antecedencia_minima,
+                horizonte=ctx.horizonte_reserva,
+            )
+            consulta = Consulta(
+                id=uuid.uuid4(),
+                horario_id=horario.id,
+                medico_id=horario.medico_id,
+                paciente_id=paciente_id,
+                inicio=horario.inicio,
+                fim=horario.fim,
+                status=Status.PENDENTE,
+                medico_nome=medico.nome,
+                medico_crm=medico.crm,
+                medico_uf=medico.uf,
+                medico_fuso=medico.fuso_horario,
+                paciente_nome=paciente.nome,
+            )
+            try:
+                await uow.consultas.adicionar(consulta)
+            except IntegrityError as exc:
+                if db.is_unique_violation(exc):
+                    raise HorarioIndisponivel() from exc
+                if _sobreposicao(exc):
+                    raise ConsultaSobreposta() from exc
+                raise
+            await uow.saida.proximo_horario(horario.medico_id)
+            salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
+            assert salva is not None
+            await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(salva))
+            await uow.commit()
+            return salva
+
+    salva = await _repetindo(transacao)
     ctx.on_saida()
     return salva
 
