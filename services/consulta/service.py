@@ -56,9 +56,9 @@ class Diretorio(Protocol):
 
 
 class Correio(Protocol):
-    """Sends one e-mail or raises."""
+    """Sends one e-mail or raises; the same ``email_id`` sent twice is one e-mail."""
 
-    async def enviar(self, para: str, assunto: str, corpo: str) -> None: ...
+    async def enviar(self, email_id: uuid.UUID, para: str, assunto: str, corpo: str) -> None: ...
 
 
 class Publicacao(Protocol):
@@ -549,7 +549,7 @@ async def entregar_notificacoes(ctx: Agenda) -> int:
                 para = await _endereco(ctx, item.usuario_id, item.papel)
                 if para is None:
                     raise errors.ServicoIndisponivel("endereço de e-mail desconhecido")
-                await ctx.correio.enviar(para, item.assunto, item.corpo)
+                await ctx.correio.enviar(item.id, para, item.assunto, item.corpo)
             except Exception as exc:  # the outbox keeps it: nothing is lost
                 _log.warning("falha ao enviar notificação %s: %s", item.id, type(exc).__name__)
                 await uow.notificacoes.adiar(item.id, ctx.relogio())

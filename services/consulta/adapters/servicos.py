@@ -80,10 +80,14 @@ class ServicosHttp:
         )
         _esperar(response, 200, 201, 204)
 
-    async def enviar(self, para: str, assunto: str, corpo: str) -> None:
+    async def enviar(self, email_id: uuid.UUID, para: str, assunto: str, corpo: str) -> None:
         """Hand an e-mail to the auth service's mail queue (``POST /internal/emails``), which
-        delivers it through the profile's mailer (locally: the dev inbox, ``/api/dev/emails``)."""
+        delivers it through the profile's mailer (locally: the dev inbox, ``/api/dev/emails``).
+        The notice's id makes a retried call one e-mail, so the call may be retried."""
         response = await self._client.post(
-            "auth", "/internal/emails", json={"para": para, "assunto": assunto, "corpo": corpo}
+            "auth",
+            "/internal/emails",
+            json={"id": str(email_id), "para": para, "assunto": assunto, "corpo": corpo},
+            idempotent=True,
         )
         _esperar(response, 200, 201, 202, 204)

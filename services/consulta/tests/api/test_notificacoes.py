@@ -28,7 +28,7 @@ class CaixaEmMemoria:
         self.fora_do_ar = False
         self.enviados: list[tuple[str, str, str]] = []
 
-    async def enviar(self, para: str, assunto: str, corpo: str) -> None:
+    async def enviar(self, email_id, para: str, assunto: str, corpo: str) -> None:
         if self.fora_do_ar:
             raise ConnectionError("servidor de e-mail fora do ar")
         self.enviados.append((para, assunto, corpo))
@@ -156,3 +156,19 @@ async def test_queda_do_servico_medico_nao_perde_o_proximo_horario(api, gateway,
     publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
     assert instante(publicado) == instante(horario["inicio"])
     assert await linhas(gateway, "select 1 from saida where medico_id = :id", id=medico["id"]) == []
+
+
+async def test_aviso_ao_paciente_chega_a_caixa_de_desenvolvimento(api, gateway):
+    medico, paciente, c = await consulta_pendente(api)
+    await aceitar(api, medico, c["id"])
+    await drenar(gateway)
+    r = await api.get("/dev/emails", params={"para": paciente["email"]})
+    assert r.status_code == 200, r.text
+    assuntos = [e["assunto"] for e in r.json()["itens"]]
+    assert assuntos.count("Consulta confirmada - HealthMed") == 1
+    (confirmacao,) = [n for n in await notificacoes(gateway, c["id"]) if n["papel"] == "paciente"]
+    assert confirmacao["para"] == paciente["email"] and confirmacao["enviada_em"] is not None
+    # Delivered once: draining again sends nothing more.
+    await drenar(gateway)
+    r = await api.get("/dev/emails", params={"para": paciente["email"]})
+    assert [e["assunto"] for e in r.json()["itens"]].count("Consulta confirmada - HealthMed") == 1
