@@ -64,7 +64,13 @@ def test_make_test_inclui_as_verificacoes_de_infra():
     test_target = re.search(r"^test: (.*)$", makefile, re.M)
     assert test_target and "infra-check" in test_target.group(1).split()
     recipe = makefile.split("\ninfra-check:")[1].split("\n\n")[0]
-    for tool in ("terraform fmt -check", "checkov -d infra/terraform", "hadolint", "zizmor"):
+    for tool in (
+        "terraform fmt -check",
+        "checkov -d infra/terraform",
+        "hadolint",
+        "zizmor",
+        "shellcheck",
+    ):
         assert tool in recipe, tool
 
 
