@@ -16,8 +16,11 @@ async def test_medico_entra_com_crm_e_uf_e_sai(pagina, api_real, fotografar, ace
     page = pagina
     medico = await registrar_medico(api_real, nome="Dra. Renata Campos", uf="MG")
     await page.goto("/entrar")
-    await page.get_by_role("tab", name="Médico").click()
+    # The tabs follow the WAI-ARIA pattern: arrow keys move between them.
+    await page.get_by_role("tab", name="Paciente").focus()
+    await page.keyboard.press("ArrowRight")
     await expect(page.get_by_role("tab", name="Médico")).to_have_attribute("aria-selected", "true")
+    await expect(page.get_by_role("tab", name="Médico")).to_be_focused()
     await page.get_by_label("CRM").fill(medico["crm"])
     await page.get_by_label("UF").select_option("MG")
     await page.get_by_label("Senha", exact=True).fill(medico["senha"])
@@ -26,7 +29,7 @@ async def test_medico_entra_com_crm_e_uf_e_sai(pagina, api_real, fotografar, ace
     await page.get_by_role("button", name="Entrar", exact=True).click()
 
     await expect(page).to_have_url(re.compile(r"/inicio$"))
-    await expect(page.get_by_role("heading", name="Área do médico")).to_be_visible()
+    await expect(page.get_by_role("heading", name="Olá, Dra. Renata")).to_be_visible()
     await page.get_by_role("button", name="Sair").click()
     await expect(page.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
 

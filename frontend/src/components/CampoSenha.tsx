@@ -11,7 +11,9 @@ export function CampoSenha({ rotulo, dica, erro, id, ...input }: Props) {
   const gerado = useId();
   const campoId = id ?? gerado;
   const [visivel, setVisivel] = useState(false);
-  const descrita = [dica ? `${campoId}-dica` : null, erro ? `${campoId}-erro` : null].filter(Boolean).join(" ");
+  const descrita = [dica ? `${campoId}-dica` : null, erro ? `${campoId}-erro` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="campo">
       <label htmlFor={campoId}>{rotulo}</label>

@@ -23,7 +23,12 @@ export function NavegacaoSemana({ semana, aoMudar, podeVoltar = true }: Props) {
       <span className="agenda__semana" aria-live="polite">
         {formatarDiaCurto(semana)} a {formatarDiaCurto(somarDias(semana, 6))}
       </span>
-      <button type="button" className="botao botao--secundario" onClick={() => aoMudar(1)} aria-label="Próxima semana">
+      <button
+        type="button"
+        className="botao botao--secundario"
+        onClick={() => aoMudar(1)}
+        aria-label="Próxima semana"
+      >
         ›
       </button>
     </div>

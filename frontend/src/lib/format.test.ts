@@ -37,7 +37,9 @@ describe("semanas do calendário local", () => {
   it("começa a semana na segunda-feira à meia-noite", () => {
     const quinta = new Date(2026, 11, 3, 15, 30); // Thu 3 Dec 2026
     const inicio = inicioDaSemana(quinta);
-    expect([inicio.getFullYear(), inicio.getMonth(), inicio.getDate(), inicio.getHours()]).toEqual([2026, 10, 30, 0]);
+    expect([inicio.getFullYear(), inicio.getMonth(), inicio.getDate(), inicio.getHours()]).toEqual([
+      2026, 10, 30, 0,
+    ]);
     expect(inicioDaSemana(new Date(2026, 10, 29, 23))).toEqual(new Date(2026, 10, 23)); // Sunday
     expect(inicioDaSemana(inicio)).toEqual(inicio);
   });

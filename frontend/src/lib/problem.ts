@@ -57,7 +57,10 @@ export function paraProblema(status: number, corpo: unknown): Problema {
     const erros = Array.isArray(corpo.erros)
       ? corpo.erros.filter(
           (e): e is ErroCampo =>
-            typeof e === "object" && e !== null && typeof e.campo === "string" && typeof e.mensagem === "string",
+            typeof e === "object" &&
+            e !== null &&
+            typeof e.campo === "string" &&
+            typeof e.mensagem === "string",
         )
       : undefined;
     return {

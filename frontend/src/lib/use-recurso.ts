@@ -18,13 +18,16 @@ export function useRecurso<T>(carregar: () => Promise<T>, deps: DependencyList):
         if (!vigente) return;
         const problema = problemaDe(falha);
         const retry = falha instanceof ErroApi ? falha.retryAfter : null;
-        setRecurso({ estado: "erro", mensagem: mensagemDoProblema(problema, retry), status: problema.status });
+        setRecurso({
+          estado: "erro",
+          mensagem: mensagemDoProblema(problema, retry),
+          status: problema.status,
+        });
       },
     );
     return () => {
       vigente = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return recurso;
 }

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { Pagina } from "@/components/Pagina";
+import { SaudacaoMedico } from "@/features/medicos/components/SaudacaoMedico";
 import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
 import { useSessao } from "@/lib/session";
 
@@ -8,7 +9,18 @@ export function InicioRota() {
   const sessao = useSessao();
   const medico = sessao?.papel === "medico";
   return (
-    <Pagina titulo="Minha área" cabecalho={medico || !sessao ? "Área do médico" : <SaudacaoPaciente pacienteId={sessao.usuarioId} />}>
+    <Pagina
+      titulo="Minha área"
+      cabecalho={
+        !sessao ? (
+          "Minha área"
+        ) : medico ? (
+          <SaudacaoMedico medicoId={sessao.usuarioId} />
+        ) : (
+          <SaudacaoPaciente pacienteId={sessao.usuarioId} />
+        )
+      }
+    >
       <p className="subtitulo">
         {medico
           ? "Você entrou com seu CRM. Aqui você acompanha sua agenda e suas consultas."
@@ -17,7 +29,11 @@ export function InicioRota() {
       <div className="grade-atalhos">
         <Link to="/consultas" className="atalho">
           <strong>{medico ? "Consultas" : "Minhas consultas"}</strong>
-          <span>{medico ? "Pedidos para aceitar ou recusar e próximas consultas" : "Status, cancelamento e histórico"}</span>
+          <span>
+            {medico
+              ? "Pedidos para aceitar ou recusar e próximas consultas"
+              : "Status, cancelamento e histórico"}
+          </span>
         </Link>
         {medico && (
           <Link to="/agenda" className="atalho">

@@ -45,26 +45,64 @@ export function FormNovosHorarios({ aoCriar }: { aoCriar: (quantos: number, prim
   return (
     <form className="formulario" onSubmit={enviar} noValidate aria-label="Abrir horários">
       {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
-      <Campo rotulo="Dia" name="data" type="date" value={data} onChange={(e) => setData(e.target.value)} erro={envio.erros.data} required />
+      <Campo
+        rotulo="Dia"
+        name="data"
+        type="date"
+        value={data}
+        onChange={(e) => setData(e.target.value)}
+        erro={envio.erros.data}
+        required
+      />
       <div className="linha linha--2">
-        <Campo rotulo="Início" name="inicio" type="time" step={300} value={inicio} onChange={(e) => setInicio(e.target.value)} erro={envio.erros.inicio} required />
-        <Campo rotulo="Fim" name="fim" type="time" step={300} value={fim} onChange={(e) => setFim(e.target.value)} erro={envio.erros.fim} required />
+        <Campo
+          rotulo="Início"
+          name="inicio"
+          type="time"
+          step={300}
+          value={inicio}
+          onChange={(e) => setInicio(e.target.value)}
+          erro={envio.erros.inicio}
+          required
+        />
+        <Campo
+          rotulo="Fim"
+          name="fim"
+          type="time"
+          step={300}
+          value={fim}
+          onChange={(e) => setFim(e.target.value)}
+          erro={envio.erros.fim}
+          required
+        />
       </div>
-      <Selecao rotulo="Duração de cada consulta" name="duracao_minutos" value={duracao} onChange={(e) => setDuracao(e.target.value)} erro={envio.erros.duracao_minutos}>
-          {[15, 20, 30, 40, 45, 60].map((m) => (
-            <option key={m} value={m}>
-              {m} minutos
-            </option>
-          ))}
-        </Selecao>
-        <Selecao rotulo="Repetir" name="repetir_semanas" value={repetir} onChange={(e) => setRepetir(e.target.value)} erro={envio.erros.repetir_semanas}>
-          <option value="0">Só neste dia</option>
-          {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              Mais {n} {n === 1 ? "semana" : "semanas"}
-            </option>
-          ))}
-        </Selecao>
+      <Selecao
+        rotulo="Duração de cada consulta"
+        name="duracao_minutos"
+        value={duracao}
+        onChange={(e) => setDuracao(e.target.value)}
+        erro={envio.erros.duracao_minutos}
+      >
+        {[15, 20, 30, 40, 45, 60].map((m) => (
+          <option key={m} value={m}>
+            {m} minutos
+          </option>
+        ))}
+      </Selecao>
+      <Selecao
+        rotulo="Repetir"
+        name="repetir_semanas"
+        value={repetir}
+        onChange={(e) => setRepetir(e.target.value)}
+        erro={envio.erros.repetir_semanas}
+      >
+        <option value="0">Só neste dia</option>
+        {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
+          <option key={n} value={n}>
+            Mais {n} {n === 1 ? "semana" : "semanas"}
+          </option>
+        ))}
+      </Selecao>
       <Botao type="submit" carregando={envio.enviando}>
         Abrir horários
       </Botao>

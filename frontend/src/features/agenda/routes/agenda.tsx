@@ -3,7 +3,14 @@ import { Alerta } from "@/components/Alerta";
 import { Carregando } from "@/components/Estados";
 import { NavegacaoSemana } from "@/components/NavegacaoSemana";
 import { Pagina } from "@/components/Pagina";
-import { formatarDataHora, formatarDiaCurto, formatarHora, inicioDaSemana, mesmoDia, somarDias } from "@/lib/format";
+import {
+  formatarDataHora,
+  formatarDiaCurto,
+  formatarHora,
+  inicioDaSemana,
+  mesmoDia,
+  somarDias,
+} from "@/lib/format";
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useRecurso } from "@/lib/use-recurso";
 import { excluirHorario, listarHorarios, type Horario } from "../api/horarios";
@@ -21,7 +28,10 @@ export function AgendaRota() {
   const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
 
   function aoCriar(quantos: number, primeiro: Date) {
-    setAviso({ tipo: "sucesso", texto: `${quantos} ${quantos === 1 ? "horário aberto" : "horários abertos"}.` });
+    setAviso({
+      tipo: "sucesso",
+      texto: `${quantos} ${quantos === 1 ? "horário aberto" : "horários abertos"}.`,
+    });
     setSemana(inicioDaSemana(primeiro));
     setVersao((v) => v + 1);
   }

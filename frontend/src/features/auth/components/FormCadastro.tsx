@@ -19,7 +19,15 @@ interface Dados {
   confirmacao: string;
 }
 
-const VAZIO: Dados = { nome: "", email: "", cpf: "", telefone: "", data_nascimento: "", senha: "", confirmacao: "" };
+const VAZIO: Dados = {
+  nome: "",
+  email: "",
+  cpf: "",
+  telefone: "",
+  data_nascimento: "",
+  senha: "",
+  confirmacao: "",
+};
 
 /** The checks the browser can do before asking the server (which checks everything again). */
 export function validarCadastro(d: Dados): Record<string, string> {
@@ -29,7 +37,8 @@ export function validarCadastro(d: Dados): Record<string, string> {
   if (!soDigitos(d.cpf)) erros.cpf = "Informe seu CPF";
   else if (!cpfValido(d.cpf)) erros.cpf = "CPF inválido: confira os números";
   const fone = soDigitos(d.telefone);
-  if (d.telefone.trim() && (fone.length < 10 || fone.length > 13)) erros.telefone = "Telefone com DDD, ex.: 11 91234-5678";
+  if (d.telefone.trim() && (fone.length < 10 || fone.length > 13))
+    erros.telefone = "Telefone com DDD, ex.: 11 91234-5678";
   if (d.senha.length < 8) erros.senha = "A senha deve ter pelo menos 8 caracteres";
   else if (d.senha !== d.confirmacao) erros.confirmacao = "As senhas não conferem";
   return erros;

@@ -42,7 +42,14 @@ export function FormEntrarMedico({ aoEntrar }: { aoEntrar: (sessao: Sessao) => v
           erro={envio.erros.crm}
           required
         />
-        <Selecao rotulo="UF" name="uf" value={uf} onChange={(e) => setUf(e.target.value)} erro={envio.erros.uf} required>
+        <Selecao
+          rotulo="UF"
+          name="uf"
+          value={uf}
+          onChange={(e) => setUf(e.target.value)}
+          erro={envio.erros.uf}
+          required
+        >
           <option value="">Escolha</option>
           {UFS.map((sigla) => (
             <option key={sigla} value={sigla}>

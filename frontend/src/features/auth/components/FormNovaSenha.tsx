@@ -13,7 +13,8 @@ export function FormNovaSenha({ token, aoConcluir }: { token: string; aoConcluir
 
   async function enviar(evento: FormEvent) {
     evento.preventDefault();
-    if (senha.length < 8) return envio.definirErros({ nova_senha: "A senha deve ter pelo menos 8 caracteres" });
+    if (senha.length < 8)
+      return envio.definirErros({ nova_senha: "A senha deve ter pelo menos 8 caracteres" });
     if (senha !== confirmacao) return envio.definirErros({ confirmacao: "As senhas não conferem" });
     if (await envio.enviar(() => confirmarRecuperacao(token, senha))) aoConcluir();
   }

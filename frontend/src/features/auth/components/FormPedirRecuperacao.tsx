@@ -73,7 +73,14 @@ export function FormPedirRecuperacao({ perfil }: { perfil: "paciente" | "medico"
             erro={envio.erros.crm}
             required
           />
-          <Selecao rotulo="UF" name="uf" value={uf} onChange={(e) => setUf(e.target.value)} erro={envio.erros.uf} required>
+          <Selecao
+            rotulo="UF"
+            name="uf"
+            value={uf}
+            onChange={(e) => setUf(e.target.value)}
+            erro={envio.erros.uf}
+            required
+          >
             <option value="">Escolha</option>
             {UFS.map((sigla) => (
               <option key={sigla} value={sigla}>

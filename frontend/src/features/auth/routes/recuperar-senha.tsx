@@ -17,8 +17,13 @@ export function RecuperarSenhaRota() {
     return (
       <div className="cartao cartao--estreito">
         <Pagina titulo="Nova senha">
-          <p className="subtitulo">Escolha uma nova senha. Depois disso, as sessões abertas serão encerradas.</p>
-          <FormNovaSenha token={token} aoConcluir={() => navegar("/entrar?aviso=senha-alterada", { replace: true })} />
+          <p className="subtitulo">
+            Escolha uma nova senha. Depois disso, as sessões abertas serão encerradas.
+          </p>
+          <FormNovaSenha
+            token={token}
+            aoConcluir={() => navegar("/entrar?aviso=senha-alterada", { replace: true })}
+          />
         </Pagina>
       </div>
     );

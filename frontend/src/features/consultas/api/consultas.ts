@@ -12,13 +12,18 @@ export async function listarConsultas(): Promise<Consulta[]> {
 /** DELETE /consultas/{id}: cancels with a justification (at least 10 characters). */
 export async function cancelarConsulta(id: string, justificativa: string): Promise<Consulta> {
   return exigir(
-    api.DELETE("/consultas/{consulta_id}", { params: { path: { consulta_id: id } }, body: { justificativa } }),
+    api.DELETE("/consultas/{consulta_id}", {
+      params: { path: { consulta_id: id } },
+      body: { justificativa },
+    }),
   );
 }
 
 /** POST /medico/consultas/{id}/aceitar: the doctor confirms a pending request. */
 export async function aceitarConsulta(id: string): Promise<Consulta> {
-  return exigir(api.POST("/medico/consultas/{consulta_id}/aceitar", { params: { path: { consulta_id: id } } }));
+  return exigir(
+    api.POST("/medico/consultas/{consulta_id}/aceitar", { params: { path: { consulta_id: id } } }),
+  );
 }
 
 /** POST /medico/consultas/{id}/recusar: the doctor refuses; the slot is free again. */

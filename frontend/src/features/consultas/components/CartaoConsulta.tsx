@@ -15,7 +15,8 @@ interface Props {
 
 /** One appointment with what the caller may do with it now. */
 export function CartaoConsulta({ consulta: c, papel, ocupado, aoAceitar, aoRecusar, aoCancelar }: Props) {
-  const outro = papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
+  const outro =
+    papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
   const ativa = c.status === "pendente" || c.status === "confirmada";
   return (
     <li className="cartao consulta">

@@ -17,7 +17,15 @@ interface Props {
 }
 
 /** Asks why (cancel or refuse) before doing it; the API's message shows here if it fails. */
-export function DialogoJustificativa({ aberto, titulo, descricao, acao, minimo, aoConfirmar, aoFechar }: Props) {
+export function DialogoJustificativa({
+  aberto,
+  titulo,
+  descricao,
+  acao,
+  minimo,
+  aoConfirmar,
+  aoFechar,
+}: Props) {
   const [texto, setTexto] = useState("");
   const envio = useEnvio();
 

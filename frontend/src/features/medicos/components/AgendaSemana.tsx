@@ -64,7 +64,8 @@ export function AgendaSemana({ medicoId, medicoNome }: Props) {
       {agendado && (
         <Alerta tipo="sucesso">
           <p>
-            <strong>Pedido enviado!</strong> Sua consulta de {agendado} com {medicoNome} aguarda a confirmação do médico.
+            <strong>Pedido enviado!</strong> Sua consulta de {agendado} com {medicoNome} aguarda a confirmação
+            do médico.
           </p>
           <p>
             <Link to="/consultas">Ver minhas consultas</Link>
@@ -116,7 +117,8 @@ export function AgendaSemana({ medicoId, medicoNome }: Props) {
       {escolhido && (
         <div className="agenda__confirmar" role="region" aria-label="Confirmar agendamento">
           <p>
-            Teleconsulta com <strong>{medicoNome}</strong> em <strong>{formatarDataHora(escolhido.inicio)}</strong>.
+            Teleconsulta com <strong>{medicoNome}</strong> em{" "}
+            <strong>{formatarDataHora(escolhido.inicio)}</strong>.
           </p>
           {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
           {!sessao && (

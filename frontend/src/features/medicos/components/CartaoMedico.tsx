@@ -52,7 +52,11 @@ export function CartaoMedico({ medico, nomesEspecialidades }: Props) {
         ) : (
           <span className="rotulo-pequeno">Sem horários livres</span>
         )}
-        <Link to={`/medicos/${medico.id}`} className="botao botao--secundario" aria-label={`Ver agenda de ${medico.nome}`}>
+        <Link
+          to={`/medicos/${medico.id}`}
+          className="botao botao--secundario"
+          aria-label={`Ver agenda de ${medico.nome}`}
+        >
           Ver agenda
         </Link>
       </div>

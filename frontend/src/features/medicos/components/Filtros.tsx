@@ -22,7 +22,12 @@ interface Props {
 export function Filtros({ valores, especialidades, aoMudar, localizando }: Props) {
   const temLocal = valores.perto !== "";
   return (
-    <form className="filtros" role="search" aria-label="Filtros da busca" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filtros"
+      role="search"
+      aria-label="Filtros da busca"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <Selecao
         rotulo="Especialidade"
         name="especialidade"
@@ -68,7 +73,12 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
           </option>
         ))}
       </Selecao>
-      <Selecao rotulo="Avaliação mínima" name="nota" value={valores.nota} onChange={(e) => aoMudar("nota", e.target.value)}>
+      <Selecao
+        rotulo="Avaliação mínima"
+        name="nota"
+        value={valores.nota}
+        onChange={(e) => aoMudar("nota", e.target.value)}
+      >
         <option value="">Qualquer avaliação</option>
         {[3, 4, 4.5].map((n) => (
           <option key={n} value={n}>
@@ -76,7 +86,12 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
           </option>
         ))}
       </Selecao>
-      <Selecao rotulo="Ordenar por" name="ordenar" value={valores.ordenar} onChange={(e) => aoMudar("ordenar", e.target.value)}>
+      <Selecao
+        rotulo="Ordenar por"
+        name="ordenar"
+        value={valores.ordenar}
+        onChange={(e) => aoMudar("ordenar", e.target.value)}
+      >
         <option value="">{temLocal ? "Mais perto" : "Nome"}</option>
         <option value="avaliacao">Melhor avaliados</option>
         <option value="proximo_horario">Horário mais próximo</option>

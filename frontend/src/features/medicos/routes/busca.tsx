@@ -34,7 +34,8 @@ function consulta(params: URLSearchParams): FiltrosBusca {
   const nota = numero(params.get("nota"));
   if (nota) filtros.avaliacao_min = nota;
   const ordenar = params.get("ordenar");
-  if (ordenar === "avaliacao" || ordenar === "proximo_horario" || ordenar === "distancia") filtros.ordenar = ordenar;
+  if (ordenar === "avaliacao" || ordenar === "proximo_horario" || ordenar === "distancia")
+    filtros.ordenar = ordenar;
   return filtros;
 }
 
@@ -69,7 +70,8 @@ export function BuscaRota() {
   function aoMudar(campo: keyof ValoresFiltro, valor: string) {
     if (campo !== "perto") return aplicar({ [campo]: valor });
     setErroLocal(null);
-    if (valor !== "minha-localizacao") return aplicar({ perto: valor, lat: null, lon: null, ...(valor ? {} : { raio: null }) });
+    if (valor !== "minha-localizacao")
+      return aplicar({ perto: valor, lat: null, lon: null, ...(valor ? {} : { raio: null }) });
     if (!("geolocation" in navigator)) {
       setErroLocal("Seu navegador não informa a localização. Escolha uma cidade.");
       return;
@@ -92,7 +94,9 @@ export function BuscaRota() {
     );
   }
 
-  const nomes = new Map(especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : []);
+  const nomes = new Map(
+    especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : [],
+  );
   const pagina = filtros.pagina ?? 1;
 
   return (
@@ -115,7 +119,9 @@ export function BuscaRota() {
           </h2>
           <div aria-live="polite" className="busca__contagem">
             {resultado.estado === "pronto" &&
-              (resultado.dados.total === 1 ? "1 médico encontrado" : `${resultado.dados.total} médicos encontrados`)}
+              (resultado.dados.total === 1
+                ? "1 médico encontrado"
+                : `${resultado.dados.total} médicos encontrados`)}
           </div>
           {resultado.estado === "carregando" && <Carregando texto="Buscando médicos…" />}
           {resultado.estado === "erro" && <Alerta tipo="erro">{resultado.mensagem}</Alerta>}

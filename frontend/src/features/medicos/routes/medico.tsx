@@ -27,7 +27,9 @@ export function MedicoRota() {
     );
   }
   const m = medico.dados;
-  const nomes = new Map(especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : []);
+  const nomes = new Map(
+    especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : [],
+  );
   return (
     <div className="perfil-medico">
       <p className="migalhas">
@@ -35,7 +37,9 @@ export function MedicoRota() {
       </p>
       <section className="cartao perfil-medico__cabecalho">
         <Pagina titulo={m.nome}>
-          <p className="perfil-medico__especialidades">{m.especialidades.map((s) => nomes.get(s) ?? s).join(", ")}</p>
+          <p className="perfil-medico__especialidades">
+            {m.especialidades.map((s) => nomes.get(s) ?? s).join(", ")}
+          </p>
           <p className="cartao-medico__meta">
             <Estrelas media={m.avaliacao_media} total={m.total_avaliacoes} />
             <span>

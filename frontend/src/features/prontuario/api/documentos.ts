@@ -16,11 +16,7 @@ export async function listarDocumentos(pacienteId: string): Promise<Documento[]>
 }
 
 /** POST /prontuario/{id}/upload: declares a document and gets where to send its bytes. */
-export async function pedirEnvio(
-  pacienteId: string,
-  arquivo: File,
-  categoria: Categoria,
-): Promise<Envio> {
+export async function pedirEnvio(pacienteId: string, arquivo: File, categoria: Categoria): Promise<Envio> {
   return exigir(
     api.POST("/prontuario/{paciente_id}/upload", {
       ...caminho(pacienteId),
@@ -33,7 +29,11 @@ export async function pedirEnvio(
  * Sends the bytes to the signed URL (local storage or S3), reporting progress (0..1).
  * XMLHttpRequest, because fetch cannot report upload progress.
  */
-export function enviarBytes(envio: Envio["upload"], arquivo: File, progresso: (fracao: number) => void): Promise<void> {
+export function enviarBytes(
+  envio: Envio["upload"],
+  arquivo: File,
+  progresso: (fracao: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(envio.metodo, envio.url);

@@ -18,7 +18,7 @@ export function Acessos({ acessos, documentos }: { acessos: Acesso[]; documentos
     <ol className="acessos">
       {acessos.map((a, i) => {
         const quem = a.usuario.papel === "paciente" ? "Você" : `${a.usuario.nome ?? "Médico"} (médico)`;
-        const doc = a.documento_id ? nomes.get(a.documento_id) ?? "um documento" : null;
+        const doc = a.documento_id ? (nomes.get(a.documento_id) ?? "um documento") : null;
         return (
           <li key={`${a.quando}-${i}`}>
             <time dateTime={a.quando}>{formatarDataHoraCurta(a.quando)}</time>

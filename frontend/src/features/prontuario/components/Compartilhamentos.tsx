@@ -32,7 +32,8 @@ export function Compartilhamentos({ pacienteId, compartilhamentos, medicos, aoMu
     }
   }
 
-  if (compartilhamentos.length === 0) return <p className="subtitulo">Você ainda não compartilhou seu prontuário.</p>;
+  if (compartilhamentos.length === 0)
+    return <p className="subtitulo">Você ainda não compartilhou seu prontuário.</p>;
   return (
     <>
       {erro && <Alerta tipo="erro">{erro}</Alerta>}
@@ -53,7 +54,12 @@ export function Compartilhamentos({ pacienteId, compartilhamentos, medicos, aoMu
                 </span>
               </div>
               {c.ativo ? (
-                <Botao variante="secundario" onClick={() => revogarAcesso(c)} carregando={ocupado === c.id} aria-label={`Revogar acesso de ${nome}`}>
+                <Botao
+                  variante="secundario"
+                  onClick={() => revogarAcesso(c)}
+                  carregando={ocupado === c.id}
+                  aria-label={`Revogar acesso de ${nome}`}
+                >
                   Revogar
                 </Botao>
               ) : (

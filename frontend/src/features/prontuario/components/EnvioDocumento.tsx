@@ -22,7 +22,13 @@ export const CATEGORIAS: { valor: Categoria; rotulo: string }[] = [
 ];
 
 /** Uploads one document: pick or drop a file, choose its category, watch the progress. */
-export function EnvioDocumento({ pacienteId, aoEnviar }: { pacienteId: string; aoEnviar: (nome: string) => void }) {
+export function EnvioDocumento({
+  pacienteId,
+  aoEnviar,
+}: {
+  pacienteId: string;
+  aoEnviar: (nome: string) => void;
+}) {
   const [arquivo, setArquivo] = useState<File | null>(null);
   const [categoria, setCategoria] = useState<Categoria>("exame");
   const [progresso, setProgresso] = useState<number | null>(null);
@@ -85,7 +91,9 @@ export function EnvioDocumento({ pacienteId, aoEnviar }: { pacienteId: string; a
       >
         <strong>{arquivo ? arquivo.name : "Arraste um arquivo para cá"}</strong>
         <span>
-          {arquivo ? formatarTamanho(arquivo.size) : "ou toque para escolher · PDF, JPEG, PNG ou texto, até 25 MB"}
+          {arquivo
+            ? formatarTamanho(arquivo.size)
+            : "ou toque para escolher · PDF, JPEG, PNG ou texto, até 25 MB"}
         </span>
       </label>
       <input
@@ -104,7 +112,12 @@ export function EnvioDocumento({ pacienteId, aoEnviar }: { pacienteId: string; a
           {envio.erros.arquivo}
         </span>
       )}
-      <Selecao rotulo="Categoria" name="categoria" value={categoria} onChange={(e) => setCategoria(e.target.value as Categoria)}>
+      <Selecao
+        rotulo="Categoria"
+        name="categoria"
+        value={categoria}
+        onChange={(e) => setCategoria(e.target.value as Categoria)}
+      >
         {CATEGORIAS.map((c) => (
           <option key={c.valor} value={c.valor}>
             {c.rotulo}

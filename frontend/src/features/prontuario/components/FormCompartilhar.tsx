@@ -31,7 +31,11 @@ export function FormCompartilhar({ pacienteId, medicos, documentos, aoCompartilh
   const envio = useEnvio();
 
   if (medicos.length === 0) {
-    return <p className="subtitulo">Depois de agendar uma consulta, você poderá compartilhar seu prontuário com o médico.</p>;
+    return (
+      <p className="subtitulo">
+        Depois de agendar uma consulta, você poderá compartilhar seu prontuário com o médico.
+      </p>
+    );
   }
 
   async function enviar(evento: FormEvent) {
@@ -63,7 +67,13 @@ export function FormCompartilhar({ pacienteId, medicos, documentos, aoCompartilh
   return (
     <form className="formulario" onSubmit={enviar} noValidate aria-label="Compartilhar prontuário">
       {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
-      <Selecao rotulo="Médico" name="medico_id" value={medicoId} onChange={(e) => setMedicoId(e.target.value)} erro={envio.erros.medico_id}>
+      <Selecao
+        rotulo="Médico"
+        name="medico_id"
+        value={medicoId}
+        onChange={(e) => setMedicoId(e.target.value)}
+        erro={envio.erros.medico_id}
+      >
         <option value="">Escolha</option>
         {medicos.map((m) => (
           <option key={m.id} value={m.id}>
@@ -71,7 +81,13 @@ export function FormCompartilhar({ pacienteId, medicos, documentos, aoCompartilh
           </option>
         ))}
       </Selecao>
-      <Selecao rotulo="Por quanto tempo" name="duracao_horas" value={horas} onChange={(e) => setHoras(e.target.value)} erro={envio.erros.duracao_horas}>
+      <Selecao
+        rotulo="Por quanto tempo"
+        name="duracao_horas"
+        value={horas}
+        onChange={(e) => setHoras(e.target.value)}
+        erro={envio.erros.duracao_horas}
+      >
         {DURACOES.map((d) => (
           <option key={d.horas} value={d.horas}>
             {d.rotulo}

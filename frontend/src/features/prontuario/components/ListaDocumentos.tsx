@@ -34,12 +34,17 @@ export function ListaDocumentos({ pacienteId, documentos }: { pacienteId: string
         {documentos.map((d) => (
           <li key={d.id} className="documento">
             <div className="documento__icone" aria-hidden="true">
-              {d.tipo_conteudo === "application/pdf" ? "PDF" : d.tipo_conteudo.startsWith("image/") ? "IMG" : "TXT"}
+              {d.tipo_conteudo === "application/pdf"
+                ? "PDF"
+                : d.tipo_conteudo.startsWith("image/")
+                  ? "IMG"
+                  : "TXT"}
             </div>
             <div className="documento__corpo">
               <strong className="documento__nome">{d.nome}</strong>
               <span className="documento__meta">
-                {ROTULO.get(d.categoria) ?? d.categoria} · {formatarTamanho(d.tamanho)} · {formatarDataHoraCurta(d.criado_em)}
+                {ROTULO.get(d.categoria) ?? d.categoria} · {formatarTamanho(d.tamanho)} ·{" "}
+                {formatarDataHoraCurta(d.criado_em)}
                 {d.status !== "disponivel" && " · envio incompleto"}
               </span>
             </div>

@@ -33,55 +33,57 @@ export function ProntuarioRota() {
 
   return (
     <Pagina titulo="Meu prontuário">
-      <p className="subtitulo">Seus exames e documentos, guardados com criptografia. Só você decide quem vê.</p>
+      <p className="subtitulo">
+        Seus exames e documentos, guardados com criptografia. Só você decide quem vê.
+      </p>
       {aviso && <Alerta tipo="sucesso">{aviso}</Alerta>}
       <div className="prontuario">
         <div className="prontuario__coluna">
-        <section className="cartao prontuario__enviar" aria-labelledby="titulo-enviar">
-          <h2 id="titulo-enviar">Enviar documento</h2>
-          <EnvioDocumento pacienteId={pacienteId} aoEnviar={(nome) => mudou(`${nome} enviado.`)} />
-        </section>
-        <section className="cartao prontuario__compartilhar" aria-labelledby="titulo-compartilhar">
-          <h2 id="titulo-compartilhar">Compartilhar com um médico</h2>
-          <FormCompartilhar
-            pacienteId={pacienteId}
-            medicos={meusMedicos}
-            documentos={docs}
-            aoCompartilhar={(nome) => mudou(`Prontuário compartilhado com ${nome}.`)}
-          />
-        </section>
-        <section className="cartao prontuario__acesso" aria-labelledby="titulo-compartilhamentos">
-          <h2 id="titulo-compartilhamentos">Quem tem acesso</h2>
-          {compartilhamentos.estado === "pronto" && (
-            <Compartilhamentos
+          <section className="cartao prontuario__enviar" aria-labelledby="titulo-enviar">
+            <h2 id="titulo-enviar">Enviar documento</h2>
+            <EnvioDocumento pacienteId={pacienteId} aoEnviar={(nome) => mudou(`${nome} enviado.`)} />
+          </section>
+          <section className="cartao prontuario__compartilhar" aria-labelledby="titulo-compartilhar">
+            <h2 id="titulo-compartilhar">Compartilhar com um médico</h2>
+            <FormCompartilhar
               pacienteId={pacienteId}
-              compartilhamentos={compartilhamentos.dados}
               medicos={meusMedicos}
-              aoMudar={mudou}
+              documentos={docs}
+              aoCompartilhar={(nome) => mudou(`Prontuário compartilhado com ${nome}.`)}
             />
-          )}
-          {compartilhamentos.estado === "erro" && <Alerta tipo="erro">{compartilhamentos.mensagem}</Alerta>}
-        </section>
+          </section>
+          <section className="cartao prontuario__acesso" aria-labelledby="titulo-compartilhamentos">
+            <h2 id="titulo-compartilhamentos">Quem tem acesso</h2>
+            {compartilhamentos.estado === "pronto" && (
+              <Compartilhamentos
+                pacienteId={pacienteId}
+                compartilhamentos={compartilhamentos.dados}
+                medicos={meusMedicos}
+                aoMudar={mudou}
+              />
+            )}
+            {compartilhamentos.estado === "erro" && <Alerta tipo="erro">{compartilhamentos.mensagem}</Alerta>}
+          </section>
         </div>
         <div className="prontuario__coluna">
-        <section className="cartao prontuario__documentos" aria-labelledby="titulo-documentos">
-          <h2 id="titulo-documentos">Documentos</h2>
-          {documentos.estado === "carregando" && <Carregando />}
-          {documentos.estado === "erro" && <Alerta tipo="erro">{documentos.mensagem}</Alerta>}
-          {documentos.estado === "pronto" &&
-            (docs.length === 0 ? (
-              <Vazio titulo="Nenhum documento ainda">
-                <p>Envie exames, laudos, receitas e vacinas para tê-los sempre à mão.</p>
-              </Vazio>
-            ) : (
-              <ListaDocumentos pacienteId={pacienteId} documentos={docs} />
-            ))}
-        </section>
-        <section className="cartao prontuario__acessos" aria-labelledby="titulo-acessos">
-          <h2 id="titulo-acessos">Histórico de acessos</h2>
-          {acessos.estado === "pronto" && <Acessos acessos={acessos.dados} documentos={docs} />}
-          {acessos.estado === "erro" && <Alerta tipo="erro">{acessos.mensagem}</Alerta>}
-        </section>
+          <section className="cartao prontuario__documentos" aria-labelledby="titulo-documentos">
+            <h2 id="titulo-documentos">Documentos</h2>
+            {documentos.estado === "carregando" && <Carregando />}
+            {documentos.estado === "erro" && <Alerta tipo="erro">{documentos.mensagem}</Alerta>}
+            {documentos.estado === "pronto" &&
+              (docs.length === 0 ? (
+                <Vazio titulo="Nenhum documento ainda">
+                  <p>Envie exames, laudos, receitas e vacinas para tê-los sempre à mão.</p>
+                </Vazio>
+              ) : (
+                <ListaDocumentos pacienteId={pacienteId} documentos={docs} />
+              ))}
+          </section>
+          <section className="cartao prontuario__acessos" aria-labelledby="titulo-acessos">
+            <h2 id="titulo-acessos">Histórico de acessos</h2>
+            {acessos.estado === "pronto" && <Acessos acessos={acessos.dados} documentos={docs} />}
+            {acessos.estado === "erro" && <Alerta tipo="erro">{acessos.mensagem}</Alerta>}
+          </section>
         </div>
       </div>
     </Pagina>
