@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from libs.app import create_service_app
+from libs.credenciais import CredenciaisMedico
 from services.medico import routes, service
-from services.medico.adapters.credenciais import CredenciaisAuth
 from services.medico.adapters.uow import MedicoUnitOfWork
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
 from services.medico.settings import MedicoSettings
@@ -30,7 +30,7 @@ def create_app(settings: MedicoSettings | None = None) -> FastAPI:
         # here from its setting (see service.ValidadorCrm).
         app.state.medicos = service.Medicos(
             uow=uow,
-            credenciais=CredenciaisAuth(app.state.client),
+            credenciais=CredenciaisMedico(app.state.client),
             validador_crm=ValidadorFormatoCrm(),
         )
         yield

@@ -1,9 +1,10 @@
 """Use cases of doctors: each runs in one unit of work.
 
-Registration spans two services (the profile here, the credentials in auth) and leaves
-nothing half-created: the profile is inserted and flushed first (a duplicate is a 409 before
-auth is called), then auth creates the credentials, then the profile commits; any refusal by
-auth rolls the profile back, and a failed commit removes the credentials again.
+Registration spans two services (the profile here, the login in auth): the profile is
+inserted and flushed first, so a taken CRM + UF or e-mail is a 409 before auth is called;
+then auth creates the login and the profile commits, inside
+:func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
+stored, and no profile is stored without its login.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from libs import errors
+from libs import credenciais
 from services.medico.adapters.uow import MedicoUnitOfWork
 from services.medico.domain.busca import Busca, PaginaBusca
 from services.medico.domain.crm import normalizar_crm
@@ -49,7 +50,11 @@ class ValidadorCrm(Protocol):
 
 
 class Credenciais(Protocol):
-    """Port: the logins kept by the identity provider (the auth service)."""
+    """Port: the logins kept by the identity provider (the auth service).
+
+    The adapter is :class:`libs.credenciais.CredenciaisMedico`. A refusal by auth is one of
+    :data:`libs.credenciais.RECUSAS`, and means that nothing was created.
+    """
 
     async def criar(
         self, *, usuario_id: uuid.UUID, email: str, senha: str, crm: str, uf: str
@@ -98,15 +103,6 @@ async def listar_especialidades(ctx: Medicos) -> list[tuple[str, str]]:
         return await uow.especialidades.listar()
 
 
-async def _remover_credenciais(ctx: Medicos, usuario_id: uuid.UUID) -> None:
-    """Compensation: remove a login whose profile was not stored (best effort, logged)."""
-    _log.warning("cadastro falhou depois de pedir credenciais; removendo-as (%s)", usuario_id)
-    try:
-        await ctx.credenciais.remover(usuario_id)
-    except Exception:
-        _log.exception("credenciais órfãs no auth: remova %s manualmente", usuario_id)
-
-
 async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
     """Register a doctor and their login; nothing is left behind when any step fails."""
     uf = novo.uf.strip().upper()
@@ -130,7 +126,7 @@ async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
     async with ctx.uow() as uow:
         await _exigir_especialidades(uow, medico.especialidades)
         await uow.medicos.add(medico)  # flushed: a taken CRM + UF or e-mail fails here
-        try:
+        async with credenciais.conta_em_criacao(ctx.credenciais, medico.id, log=_log):
             await ctx.credenciais.criar(
                 usuario_id=medico.id,
                 email=medico.email,
@@ -138,17 +134,7 @@ async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
                 crm=medico.crm,
                 uf=medico.uf,
             )
-        except (errors.Conflito, errors.DadosInvalidos):
-            raise  # auth refused: it created nothing, and the profile rolls back
-        except BaseException:
-            # Unknown outcome (a timeout, auth failing midway): make sure no login remains.
-            await _remover_credenciais(ctx, medico.id)
-            raise
-        try:
             await uow.commit()
-        except BaseException:
-            await _remover_credenciais(ctx, medico.id)
-            raise
     return medico
 
 
@@ -182,15 +168,10 @@ async def alterar(
         if "especialidades" in medico.campos_alterados:
             await _exigir_especialidades(uow, medico.especialidades)
         await uow.medicos.save(medico)  # flushed: a taken e-mail fails here
-        novo_email = "email" in medico.campos_alterados
-        if novo_email:
-            await ctx.credenciais.alterar_email(medico.id, medico.email)
-        try:
+        async with credenciais.email_em_alteracao(
+            ctx.credenciais, medico.id, antigo=email_antigo, novo=medico.email
+        ):
             await uow.commit()
-        except BaseException:
-            if novo_email:
-                await ctx.credenciais.alterar_email(medico.id, email_antigo)
-            raise
     return medico
 
 

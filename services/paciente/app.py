@@ -10,8 +10,8 @@ from fastapi import FastAPI
 
 from libs import crypto
 from libs.app import create_service_app
+from libs.credenciais import CredenciaisPaciente
 from services.paciente import routes, service
-from services.paciente.adapters.credenciais import CredenciaisAuth
 from services.paciente.adapters.uow import PacienteUnitOfWork
 from services.paciente.adapters.validador_cpf import ValidadorDigitosCpf
 from services.paciente.settings import PacienteSettings
@@ -34,7 +34,7 @@ def create_app(settings: PacienteSettings | None = None) -> FastAPI:
         # would be chosen here from its setting (see service.ValidadorCpf).
         app.state.pacientes = service.Pacientes(
             uow=uow,
-            credenciais=CredenciaisAuth(app.state.client),
+            credenciais=CredenciaisPaciente(app.state.client),
             validador_cpf=ValidadorDigitosCpf(),
         )
         yield

@@ -1,9 +1,10 @@
 """Use cases of patients: each runs in one unit of work.
 
-Registration spans two services (the profile here, the credentials in auth) and leaves
-nothing half-created: the profile is inserted and flushed first (a duplicate is a 409 before
-auth is called), then auth creates the credentials, then the profile commits; any refusal by
-auth rolls the profile back, and a failed commit removes the credentials again.
+Registration spans two services (the profile here, the login in auth): the profile is
+inserted and flushed first, so a taken CPF or e-mail is a 409 before auth is called; then
+auth creates the login and the profile commits, inside
+:func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
+stored, and no profile is stored without its login.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from libs import errors
+from libs import credenciais
 from services.paciente.adapters.uow import PacienteUnitOfWork
 from services.paciente.domain.cpf import so_digitos
 from services.paciente.domain.erros import PacienteNaoEncontrado, cpf_invalido
@@ -43,7 +44,11 @@ class ValidadorCpf(Protocol):
 
 
 class Credenciais(Protocol):
-    """Port: the logins kept by the identity provider (the auth service)."""
+    """Port: the logins kept by the identity provider (the auth service).
+
+    The adapter is :class:`libs.credenciais.CredenciaisPaciente`. A refusal by auth is one of
+    :data:`libs.credenciais.RECUSAS`, and means that nothing was created.
+    """
 
     async def criar(self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str) -> None: ...
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
@@ -73,15 +78,6 @@ class NovoPaciente:
     localizacao: Localizacao | None = None
 
 
-async def _remover_credenciais(ctx: Pacientes, usuario_id: uuid.UUID) -> None:
-    """Compensation: remove a login whose profile was not stored (best effort, logged)."""
-    _log.warning("cadastro falhou depois de pedir credenciais; removendo-as (%s)", usuario_id)
-    try:
-        await ctx.credenciais.remover(usuario_id)
-    except Exception:
-        _log.exception("credenciais órfãs no auth: remova %s manualmente", usuario_id)
-
-
 async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
     """Register a patient and their login; nothing is left behind when any step fails."""
     if not await ctx.validador_cpf.valido(novo.cpf):
@@ -98,21 +94,11 @@ async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
     )
     async with ctx.uow() as uow:
         await uow.pacientes.add(paciente)  # flushed: a taken CPF or e-mail fails here
-        try:
+        async with credenciais.conta_em_criacao(ctx.credenciais, paciente.id, log=_log):
             await ctx.credenciais.criar(
                 usuario_id=paciente.id, email=paciente.email, senha=novo.senha, cpf=paciente.cpf
             )
-        except (errors.Conflito, errors.DadosInvalidos):
-            raise  # auth refused: it created nothing, and the profile rolls back
-        except BaseException:
-            # Unknown outcome (a timeout, auth failing midway): make sure no login remains.
-            await _remover_credenciais(ctx, paciente.id)
-            raise
-        try:
             await uow.commit()
-        except BaseException:
-            await _remover_credenciais(ctx, paciente.id)
-            raise
     return paciente
 
 
@@ -147,15 +133,10 @@ async def alterar(
         if not paciente.campos_alterados:
             return paciente
         await uow.pacientes.save(paciente)  # flushed: a taken e-mail fails here
-        novo_email = "email" in paciente.campos_alterados
-        if novo_email:
-            await ctx.credenciais.alterar_email(paciente.id, paciente.email)
-        try:
+        async with credenciais.email_em_alteracao(
+            ctx.credenciais, paciente.id, antigo=email_antigo, novo=paciente.email
+        ):
             await uow.commit()
-        except BaseException:
-            if novo_email:
-                await ctx.credenciais.alterar_email(paciente.id, email_antigo)
-            raise
     return paciente
 
 

@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from libs import errors
+from libs.testing.credenciais import FakeCredenciais
 from libs.testing.data import SENHA, novo_crm
 from services.medico import service
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
@@ -46,23 +47,6 @@ class FakeUow:
         self.banco.update(self.medicos.pendentes)
 
 
-class FakeCredenciais:
-    def __init__(self, perde_resposta: bool = False) -> None:
-        self.contas: set[uuid.UUID] = set()
-        self.perde_resposta = perde_resposta
-
-    async def criar(self, *, usuario_id, email, senha, crm, uf) -> None:
-        self.contas.add(usuario_id)
-        if self.perde_resposta:
-            raise errors.ServicoIndisponivel("auth não respondeu")
-
-    async def remover(self, usuario_id) -> None:
-        self.contas.discard(usuario_id)
-
-    async def alterar_email(self, usuario_id, email) -> None:
-        pass
-
-
 def _ctx(banco, credenciais, falhar_commit=False):
     return service.Medicos(
         uow=lambda: FakeUow(banco, falhar_commit),  # type: ignore[return-value]
@@ -95,7 +79,7 @@ async def test_commit_que_falha_remove_as_credenciais_criadas():
     cred = FakeCredenciais()
     with pytest.raises(ConnectionError):
         await service.cadastrar(_ctx(banco, cred, falhar_commit=True), _novo())
-    assert banco == {} and cred.contas == set()
+    assert banco == {} and cred.contas == {}
 
 
 async def test_especialidade_desconhecida_nao_chega_ao_auth():
@@ -104,7 +88,7 @@ async def test_especialidade_desconhecida_nao_chega_ao_auth():
     with pytest.raises(errors.DadosInvalidos) as exc:
         await service.cadastrar(_ctx(banco, cred), _novo(especialidades=["astrologia"]))
     assert exc.value.erros[0].campo == "especialidades"
-    assert banco == {} and cred.contas == set()
+    assert banco == {} and cred.contas == {}
 
 
 async def test_crm_mal_formado_nao_chega_ao_auth():
@@ -113,7 +97,7 @@ async def test_crm_mal_formado_nao_chega_ao_auth():
     with pytest.raises(errors.DadosInvalidos) as exc:
         await service.cadastrar(_ctx(banco, cred), _novo(crm="12"))
     assert exc.value.erros[0].campo == "crm"
-    assert cred.contas == set()
+    assert cred.contas == {}
 
 
 async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado():
@@ -121,4 +105,4 @@ async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado(
     cred = FakeCredenciais(perde_resposta=True)
     with pytest.raises(errors.ServicoIndisponivel):
         await service.cadastrar(_ctx(banco, cred), _novo())
-    assert banco == {} and cred.contas == set()
+    assert banco == {} and cred.contas == {}

@@ -7,10 +7,11 @@ import uuid
 import pytest
 
 from libs import errors
+from libs.credenciais import CredencialEmUso
+from libs.testing.credenciais import FakeCredenciais
 from libs.testing.data import SENHA, novo_cpf
 from services.paciente import service
 from services.paciente.adapters.validador_cpf import ValidadorDigitosCpf
-from services.paciente.domain.erros import DadoEmUso
 
 
 class FakeRepo:
@@ -41,28 +42,6 @@ class FakeUow:
         self.banco.update(self.pacientes.pendentes)
 
 
-class FakeCredenciais:
-    def __init__(
-        self, recusa: errors.HealthMedError | None = None, perde_resposta: bool = False
-    ) -> None:
-        self.contas: set[uuid.UUID] = set()
-        self.recusa = recusa
-        self.perde_resposta = perde_resposta
-
-    async def criar(self, *, usuario_id, email, senha, cpf) -> None:
-        if self.recusa:
-            raise self.recusa
-        self.contas.add(usuario_id)
-        if self.perde_resposta:
-            raise errors.ServicoIndisponivel("auth não respondeu")
-
-    async def remover(self, usuario_id) -> None:
-        self.contas.discard(usuario_id)
-
-    async def alterar_email(self, usuario_id, email) -> None:
-        pass
-
-
 def _ctx(banco, credenciais, falhar_commit=False):
     return service.Pacientes(
         uow=lambda: FakeUow(banco, falhar_commit),  # type: ignore[return-value]
@@ -89,15 +68,15 @@ async def test_commit_que_falha_remove_as_credenciais_criadas():
     cred = FakeCredenciais()
     with pytest.raises(ConnectionError):
         await service.cadastrar(_ctx(banco, cred, falhar_commit=True), _novo())
-    assert banco == {} and cred.contas == set()
+    assert banco == {} and cred.contas == {}
 
 
-async def test_recusa_do_auth_nao_grava_o_perfil():
+async def test_recusa_do_auth_nao_grava_o_perfil_nem_pede_remocao():
     banco: dict = {}
-    cred = FakeCredenciais(recusa=DadoEmUso("email", "E-mail já cadastrado"))
-    with pytest.raises(DadoEmUso):
+    cred = FakeCredenciais(recusa=CredencialEmUso("email", "E-mail já cadastrado"))
+    with pytest.raises(CredencialEmUso):
         await service.cadastrar(_ctx(banco, cred), _novo())
-    assert banco == {}
+    assert banco == {} and cred.removidas == []
 
 
 async def test_cpf_invalido_nao_chega_ao_auth():
@@ -106,7 +85,7 @@ async def test_cpf_invalido_nao_chega_ao_auth():
     with pytest.raises(errors.DadosInvalidos) as exc:
         await service.cadastrar(_ctx(banco, cred), _novo(cpf="52998224724"))
     assert exc.value.erros[0].campo == "cpf" and exc.value.erros[0].mensagem == "CPF inválido"
-    assert banco == {} and cred.contas == set()
+    assert banco == {} and cred.contas == {}
 
 
 async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado():
@@ -114,4 +93,4 @@ async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado(
     cred = FakeCredenciais(perde_resposta=True)
     with pytest.raises(errors.ServicoIndisponivel):
         await service.cadastrar(_ctx(banco, cred), _novo())
-    assert banco == {} and cred.contas == set()
+    assert banco == {} and cred.contas == {}

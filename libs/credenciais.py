@@ -1,0 +1,191 @@
+"""The auth service's internal credentials contract, for the services that register people.
+
+Auth keeps every login. The medico and paciente services create one with a profile
+(``POST /internal/credenciais``), remove it when the profile could not be stored
+(``DELETE /internal/credenciais/{id}``) and keep its e-mail equal to the profile's
+(``PUT /internal/credenciais/{id}/email``). Auth's answers become :mod:`libs.errors`::
+
+    errors.Conflito
+    └── CredencialEmUso            409: auth already holds that CRM + UF, CPF or e-mail
+    errors.DadosInvalidos
+    └── CredencialRecusada         422: auth refused a field (a weak password), with its errors
+    errors.ServicoIndisponivel     any other answer, or none
+
+A registration spans two databases, so two context managers keep it from leaving half of
+itself behind: :func:`conta_em_criacao` (remove the login when the profile is not stored) and
+:func:`email_em_alteracao` (put the old e-mail back when the profile change is not stored).
+They take the service's port, not this client, so that use-case tests run them with a fake.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any, ClassVar, Protocol
+
+import httpx
+
+from libs import errors
+from libs.service_client import ServiceClient
+
+_log = logging.getLogger("healthmed.credenciais")
+
+
+class CredencialEmUso(errors.Conflito):
+    """Auth refused: another account holds this identifier; ``campo`` names it
+    (``crm``, ``cpf``, ``email``, or ``conta`` when auth's message does not say)."""
+
+    def __init__(self, campo: str, mensagem: str) -> None:
+        self.campo = campo
+        super().__init__(mensagem)
+
+
+class CredencialRecusada(errors.DadosInvalidos):
+    """Auth refused a field of the login (a password too weak, say), with auth's field errors."""
+
+
+# What auth answers when it refused, and so created nothing.
+RECUSAS = (CredencialEmUso, CredencialRecusada)
+
+
+class CredenciaisAuth:
+    """Removing and re-addressing logins over auth's ``/internal/credenciais`` routes.
+
+    Creation depends on the role (which identifier logs in): see :class:`CredenciaisMedico`
+    and :class:`CredenciaisPaciente`.
+    """
+
+    papel: ClassVar[str]
+    # The identifier auth may name in a 409, besides the e-mail.
+    identificador: ClassVar[str]
+
+    def __init__(self, client: ServiceClient) -> None:
+        self._client = client
+        # Only the service of that role registers it: its logs keep the service's name.
+        self._log = logging.getLogger(f"healthmed.{self.papel}.credenciais")
+
+    def _erro(self, response: httpx.Response) -> errors.HealthMedError:
+        try:
+            body: dict[str, Any] = response.json()
+        except ValueError:
+            body = {}
+        detalhe = str(body.get("detail") or "")
+        if response.status_code == 409:
+            texto = detalhe.lower()
+            campo = (
+                self.identificador
+                if self.identificador in texto
+                else "email"
+                if "mail" in texto
+                else "conta"
+            )
+            return CredencialEmUso(campo, detalhe or "Conta já cadastrada")
+        if response.status_code == 422:
+            erros = [
+                errors.ErroCampo(str(e.get("campo", "corpo")), str(e.get("mensagem", "")))
+                for e in body.get("erros") or []
+            ]
+            return CredencialRecusada(
+                erros or [errors.ErroCampo("senha", detalhe)], detalhe or None
+            )
+        self._log.error("auth respondeu %s ao serviço %s", response.status_code, self.papel)
+        return errors.ServicoIndisponivel("Serviço de identidade indisponível")
+
+    async def _criar(self, usuario_id: uuid.UUID, **campos: str) -> None:
+        body = {"usuario_id": str(usuario_id), "papel": self.papel, **campos}
+        response = await self._client.post("auth", "/internal/credenciais", json=body)
+        if response.status_code != 201:
+            raise self._erro(response)
+
+    async def remover(self, usuario_id: uuid.UUID) -> None:
+        """Remove a login (compensation of a registration); one already gone is fine."""
+        response = await self._client.delete("auth", f"/internal/credenciais/{usuario_id}")
+        if response.status_code not in (204, 404):
+            raise self._erro(response)
+
+    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None:
+        """Keep the login e-mail (password recovery) equal to the profile's."""
+        response = await self._client.put(
+            "auth", f"/internal/credenciais/{usuario_id}/email", json={"email": email}
+        )
+        if response.status_code != 204:
+            raise self._erro(response)
+
+
+class CredenciaisMedico(CredenciaisAuth):
+    """A doctor's login: CRM + UF and password."""
+
+    papel = "medico"
+    identificador = "crm"
+
+    async def criar(
+        self, *, usuario_id: uuid.UUID, email: str, senha: str, crm: str, uf: str
+    ) -> None:
+        """Create a doctor's login (CRM + UF + password)."""
+        await self._criar(usuario_id, email=email, senha=senha, crm=crm, uf=uf)
+
+
+class CredenciaisPaciente(CredenciaisAuth):
+    """A patient's login: e-mail or CPF and password."""
+
+    papel = "paciente"
+    identificador = "cpf"
+
+    async def criar(self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str) -> None:
+        """Create a patient's login (e-mail or CPF + password)."""
+        await self._criar(usuario_id, email=email, senha=senha, cpf=cpf)
+
+
+class Removiveis(Protocol):
+    """What :func:`conta_em_criacao` needs of a service's credentials port."""
+
+    async def remover(self, usuario_id: uuid.UUID) -> None: ...
+
+
+class EmailsDeLogin(Protocol):
+    """What :func:`email_em_alteracao` needs of a service's credentials port."""
+
+    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
+
+
+@contextlib.asynccontextmanager
+async def conta_em_criacao(
+    credenciais: Removiveis, usuario_id: uuid.UUID, *, log: logging.Logger = _log
+) -> AsyncIterator[None]:
+    """Around "create the login, then commit the profile": no login outlives a failed block.
+
+    If the block fails, the login is removed (best effort: a removal that fails too is logged
+    for an operator, and the block's error is raised), unless auth refused the creation
+    (:data:`RECUSAS`), which creates nothing. A lost answer or a timeout is not a refusal:
+    auth may have created the login, so it is removed.
+    """
+    try:
+        yield
+    except RECUSAS:
+        raise
+    except BaseException:
+        log.warning("cadastro falhou depois de pedir credenciais; removendo-as (%s)", usuario_id)
+        try:
+            await credenciais.remover(usuario_id)
+        except Exception:
+            log.exception("credenciais órfãs no auth: remova %s manualmente", usuario_id)
+        raise
+
+
+@contextlib.asynccontextmanager
+async def email_em_alteracao(
+    credenciais: EmailsDeLogin, usuario_id: uuid.UUID, *, antigo: str, novo: str
+) -> AsyncIterator[None]:
+    """Around "commit the profile's new e-mail": the login gets it first, and gets the old
+    one back if the block fails. Nothing is sent when the e-mail did not change."""
+    if novo == antigo:
+        yield
+        return
+    await credenciais.alterar_email(usuario_id, novo)
+    try:
+        yield
+    except BaseException:
+        await credenciais.alterar_email(usuario_id, antigo)
+        raise
