@@ -1,0 +1,61 @@
+"""Who is told what about an appointment, without a database."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from services.consulta.domain.avisos import Evento, avisos_da_mudanca, lembretes
+from services.consulta.domain.consulta import Consulta, Status
+
+INICIO = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # 10:00 in Manaus
+
+
+def _consulta(status: Status, **over) -> Consulta:
+    base = Consulta(
+        id=uuid.uuid4(),
+        horario_id=uuid.uuid4(),
+        medico_id=uuid.uuid4(),
+        paciente_id=uuid.uuid4(),
+        inicio=INICIO,
+        fim=INICIO + timedelta(minutes=30),
+        status=status,
+        medico_nome="Dra. Ana",
+        medico_crm="123456",
+        medico_uf="AM",
+        medico_fuso="America/Manaus",
+        paciente_nome="João",
+    )
+    return replace(base, **over)
+
+
+def test_pedido_avisa_o_medico_no_horario_dele():
+    (aviso,) = avisos_da_mudanca(_consulta(Status.PENDENTE))
+    assert (aviso.evento, aviso.papel) == (Evento.SOLICITADA, "medico")
+    assert "02/12/2026 às 10:00 (horário de Manaus)" in aviso.corpo
+
+
+def test_aceite_e_recusa_avisam_o_paciente():
+    (aceite,) = avisos_da_mudanca(_consulta(Status.CONFIRMADA))
+    (recusa,) = avisos_da_mudanca(_consulta(Status.RECUSADA, justificativa="Férias"))
+    assert (aceite.evento, aceite.papel) == (Evento.CONFIRMADA, "paciente")
+    assert (recusa.evento, recusa.papel) == (Evento.RECUSADA, "paciente")
+    assert "Motivo: Férias" in recusa.corpo
+
+
+def test_cancelamento_avisa_quem_nao_cancelou():
+    pelo_paciente = _consulta(Status.CANCELADA, cancelada_por="paciente", justificativa="Viagem")
+    pelo_medico = _consulta(Status.CANCELADA, cancelada_por="medico", justificativa="Congresso")
+    (a,) = avisos_da_mudanca(pelo_paciente)
+    (b,) = avisos_da_mudanca(pelo_medico)
+    assert (a.papel, a.usuario_id) == ("medico", pelo_paciente.medico_id)
+    assert (b.papel, b.usuario_id) == ("paciente", pelo_medico.paciente_id)
+
+
+def test_lembrete_vai_aos_dois_com_chaves_distintas():
+    consulta = _consulta(Status.CONFIRMADA)
+    avisos = lembretes(consulta, Evento.LEMBRETE_1H)
+    assert {a.papel for a in avisos} == {"medico", "paciente"}
+    assert len({a.chave for a in avisos}) == 2
+    assert all(a.chave.startswith(f"lembrete_1h:{consulta.id}:") for a in avisos)
