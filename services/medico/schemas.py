@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    StringConstraints,
-    field_validator,
-)
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from libs.brasil import UFS, so_digitos
+from libs import campos
+from libs.campos import Email, EnderecoOut, LocalizacaoOut, Nome, Uf
 from services.medico.domain.busca import ItemBusca
 from services.medico.domain.medico import (
     ANTECEDENCIA_MAXIMA,
@@ -30,48 +21,8 @@ from services.medico.domain.medico import (
     Medico,
 )
 
-
-def _sem_controle(valor: str) -> str:
-    # NUL and other control characters cannot be stored in PostgreSQL text, nor should be.
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in valor):
-        raise ValueError("Caracteres de controle não são permitidos")
-    return valor
-
-
-_SemControle = AfterValidator(_sem_controle)
-
-
-def _limites(minimo: int, maximo: int) -> StringConstraints:
-    return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)
-
-
-# Free text: trimmed, within lengths, without control characters.
-Nome = Annotated[str, _limites(2, 200), _SemControle]
-Logradouro = Annotated[str, _limites(1, 300), _SemControle]
-Cidade = Annotated[str, _limites(1, 120), _SemControle]
-
-
-def _email(valor: str) -> str:
-    return valor.strip().lower()
-
-
-def _uf(valor: str) -> str:
-    if valor.strip().upper() not in UFS:
-        raise ValueError("UF inválida")
-    return valor.strip().upper()
-
-
-def _telefone(valor: str) -> str:
-    digitos = so_digitos(valor)
-    if not 10 <= len(digitos) <= 13 or any(not (c.isdigit() or c in " +-()") for c in valor):
-        raise ValueError("Telefone inválido (DDD e número, ex.: 11 3123-4567)")
-    return valor.strip()
-
-
-Email = Annotated[EmailStr, AfterValidator(_email)]
-Uf = Annotated[str, Field(max_length=2), AfterValidator(_uf)]
-Telefone = Annotated[str, Field(max_length=30), AfterValidator(_telefone)]
-Bio = Annotated[str, _limites(0, 2000), _SemControle]
+Telefone = Annotated[str, Field(max_length=30), campos.telefone("11 3123-4567")]
+Bio = Annotated[str, campos.limites(0, 2000), campos.SemControle]
 Slug = Annotated[str, Field(max_length=80, pattern=r"^[A-Za-z0-9-]+$")]
 Slugs = Annotated[list[Slug], Field(min_length=1, max_length=20)]
 Valor = Annotated[Decimal, Field(ge=0, le=100_000, max_digits=10, decimal_places=2)]
@@ -79,36 +30,16 @@ Antecedencia = Annotated[int, Field(ge=0, le=ANTECEDENCIA_MAXIMA)]
 Fuso = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class EnderecoIn(BaseModel):
+class EnderecoIn(campos.EnderecoIn):
     """The clinic's address; the CEP is accepted with or without the hyphen."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    cep: str = Field(max_length=9)
-    logradouro: Logradouro
-    cidade: Cidade
-    uf: Uf
-
-    @field_validator("cep")
-    @classmethod
-    def _cep(cls, valor: str) -> str:
-        digitos = so_digitos(valor)
-        if len(digitos) != 8 or any(not (c.isdigit() or c == "-") for c in valor):
-            raise ValueError("CEP inválido (8 dígitos)")
-        return digitos
 
     def to_domain(self) -> Endereco:
         """The domain value."""
         return Endereco(self.cep, self.logradouro.strip(), self.cidade.strip(), self.uf)
 
 
-class LocalizacaoIn(BaseModel):
+class LocalizacaoIn(campos.LocalizacaoIn):
     """Decimal degrees."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
 
     def to_domain(self) -> Localizacao:
         """The domain value."""
@@ -173,18 +104,6 @@ class MedicoUpdate(BaseModel):
             valor = getattr(self, nome)
             out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
         return out
-
-
-class EnderecoOut(BaseModel):
-    cep: str
-    logradouro: str
-    cidade: str
-    uf: str
-
-
-class LocalizacaoOut(BaseModel):
-    lat: float
-    lon: float
 
 
 def _endereco(e: Endereco | None) -> EnderecoOut | None:

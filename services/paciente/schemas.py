@@ -2,61 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    StringConstraints,
-    field_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from libs.brasil import UFS, so_digitos
+from libs import campos
+from libs.campos import Email, EnderecoOut, LocalizacaoOut, Nome
 from services.paciente.domain.cpf import formatar_cpf
 from services.paciente.domain.paciente import Endereco, Localizacao, Paciente
 
-
-def _sem_controle(valor: str) -> str:
-    # NUL and other control characters cannot be stored in PostgreSQL text, nor should be.
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in valor):
-        raise ValueError("Caracteres de controle não são permitidos")
-    return valor
-
-
-_SemControle = AfterValidator(_sem_controle)
-
-
-def _limites(minimo: int, maximo: int) -> StringConstraints:
-    return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)
-
-
-# Free text: trimmed, within lengths, without control characters.
-Nome = Annotated[str, _limites(2, 200), _SemControle]
-Logradouro = Annotated[str, _limites(1, 300), _SemControle]
-Cidade = Annotated[str, _limites(1, 120), _SemControle]
-
-
-def _email(valor: str) -> str:
-    return valor.strip().lower()
-
-
-Email = Annotated[EmailStr, AfterValidator(_email)]
-
-
-def _telefone(valor: str) -> str:
-    digitos = so_digitos(valor)
-    if not 10 <= len(digitos) <= 13 or any(not (c.isdigit() or c in " +-()") for c in valor):
-        raise ValueError("Telefone inválido (DDD e número, ex.: 11 91234-5678)")
-    return valor.strip()
-
-
-Telefone = Annotated[str, Field(max_length=30), AfterValidator(_telefone)]
+Telefone = Annotated[str, Field(max_length=30), campos.telefone("11 91234-5678")]
 
 
 def _nascimento(valor: date) -> date:
@@ -68,43 +25,16 @@ def _nascimento(valor: date) -> date:
 Nascimento = Annotated[date, AfterValidator(_nascimento)]
 
 
-class EnderecoIn(BaseModel):
+class EnderecoIn(campos.EnderecoIn):
     """A postal address; the CEP is accepted with or without the hyphen."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    cep: str = Field(max_length=9)
-    logradouro: Logradouro
-    cidade: Cidade
-    uf: str = Field(max_length=2)
-
-    @field_validator("cep")
-    @classmethod
-    def _cep(cls, valor: str) -> str:
-        digitos = so_digitos(valor)
-        if len(digitos) != 8 or any(not (c.isdigit() or c == "-") for c in valor):
-            raise ValueError("CEP inválido (8 dígitos)")
-        return digitos
-
-    @field_validator("uf")
-    @classmethod
-    def _uf(cls, valor: str) -> str:
-        if valor.strip().upper() not in UFS:
-            raise ValueError("UF inválida")
-        return valor.strip().upper()
 
     def to_domain(self) -> Endereco:
         """The domain value."""
         return Endereco(self.cep, self.logradouro.strip(), self.cidade.strip(), self.uf)
 
 
-class LocalizacaoIn(BaseModel):
+class LocalizacaoIn(campos.LocalizacaoIn):
     """Decimal degrees."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
 
     def to_domain(self) -> Localizacao:
         """The domain value."""
@@ -153,18 +83,6 @@ class PacienteUpdate(BaseModel):
             valor = getattr(self, nome)
             out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
         return out
-
-
-class EnderecoOut(BaseModel):
-    cep: str
-    logradouro: str
-    cidade: str
-    uf: str
-
-
-class LocalizacaoOut(BaseModel):
-    lat: float
-    lon: float
 
 
 class PacienteOut(BaseModel):

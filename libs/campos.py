@@ -1,0 +1,122 @@
+"""Pydantic field types and small input models of Brazilian contact data.
+
+Format only (lengths, characters, CEP, UF, coordinates), the same in every service that reads
+a name, an e-mail, a phone or an address; what a service does with them is its own rule. A bad
+value is a 422 naming the field, before any use case runs.
+
+The models carry no conversion to a domain value: each service subclasses them with its own
+``to_domain`` (and the docstring its OpenAPI shows).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from libs.brasil import UFS, so_digitos
+
+
+def sem_controle(valor: str) -> str:
+    """Refuse control characters other than line breaks and tabs."""
+    # NUL and other control characters cannot be stored in PostgreSQL text, nor should be.
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in valor):
+        raise ValueError("Caracteres de controle não são permitidos")
+    return valor
+
+
+SemControle = AfterValidator(sem_controle)
+
+
+def limites(minimo: int, maximo: int) -> StringConstraints:
+    """Free text trimmed of surrounding blanks, then from ``minimo`` to ``maximo`` characters."""
+    return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)
+
+
+# Free text: trimmed, within lengths, without control characters.
+Nome = Annotated[str, limites(2, 200), SemControle]
+Logradouro = Annotated[str, limites(1, 300), SemControle]
+Cidade = Annotated[str, limites(1, 120), SemControle]
+
+
+def _email(valor: str) -> str:
+    return valor.strip().lower()
+
+
+def _uf(valor: str) -> str:
+    if valor.strip().upper() not in UFS:
+        raise ValueError("UF inválida")
+    return valor.strip().upper()
+
+
+Email = Annotated[EmailStr, AfterValidator(_email)]
+"""An e-mail address, lower-cased."""
+Uf = Annotated[str, Field(max_length=2), AfterValidator(_uf)]
+"""A Brazilian state's two letters, upper-cased (``sp`` → ``SP``)."""
+
+
+def telefone(exemplo: str) -> AfterValidator:
+    """A phone with area code: 10 to 13 digits, spaces, ``+``, ``-`` and parentheses allowed
+    (kept as typed, trimmed); ``exemplo`` shows the expected shape in the error message.
+
+    Use as ``Annotated[str, Field(max_length=30), telefone("11 3123-4567")]``.
+    """
+
+    def _telefone(valor: str) -> str:
+        digitos = so_digitos(valor)
+        if not 10 <= len(digitos) <= 13 or any(not (c.isdigit() or c in " +-()") for c in valor):
+            raise ValueError(f"Telefone inválido (DDD e número, ex.: {exemplo})")
+        return valor.strip()
+
+    return AfterValidator(_telefone)
+
+
+class EnderecoIn(BaseModel):
+    """A postal address; the CEP is accepted with or without the hyphen and kept as 8 digits."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cep: str = Field(max_length=9)
+    logradouro: Logradouro
+    cidade: Cidade
+    uf: Uf
+
+    @field_validator("cep")
+    @classmethod
+    def _cep(cls, valor: str) -> str:
+        digitos = so_digitos(valor)
+        if len(digitos) != 8 or any(not (c.isdigit() or c == "-") for c in valor):
+            raise ValueError("CEP inválido (8 dígitos)")
+        return digitos
+
+
+class LocalizacaoIn(BaseModel):
+    """Decimal degrees."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+# The answers carry no docstring: it would become their OpenAPI description, and the services
+# published them without one.
+class EnderecoOut(BaseModel):
+    cep: str
+    logradouro: str
+    cidade: str
+    uf: str
+
+
+class LocalizacaoOut(BaseModel):
+    lat: float
+    lon: float
