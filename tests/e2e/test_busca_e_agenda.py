@@ -71,6 +71,10 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     page = pagina
     nome = f"Dr. Paulo Cardoso {uuid.uuid4().hex[:4].upper()}"
     medico, inicio = await _cardiologista_com_agenda(api_real, nome)
+    sem_agenda = f"Dra. Sem Agenda {uuid.uuid4().hex[:4].upper()}"
+    await registrar_medico(
+        api_real, nome=sem_agenda, especialidades=["cardiologia"], localizacao=PAULISTA
+    )
     paciente = await registrar_paciente(api_real, nome="Lúcia Prado")
     await contexto.grant_permissions(["geolocation"])
     await contexto.set_geolocation({"latitude": -23.55, "longitude": -46.63})
@@ -90,6 +94,12 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await expect(cartao).to_contain_text("Cardiologia")
     await expect(cartao).to_contain_text("km")
     await expect(cartao).to_contain_text("Próximo horário")
+    await expect(page.get_by_role("link", name=sem_agenda, exact=True)).to_be_visible()
+    # The slot is tomorrow: "until tomorrow" keeps the doctor, and drops one with no free slot.
+    await page.get_by_label("Com horário livre").select_option("1")
+    await expect(page).to_have_url(re.compile(r"disponivel=1"))
+    await expect(page.get_by_role("link", name=sem_agenda, exact=True)).to_have_count(0)
+    await expect(cartao).to_be_visible()
     await acessibilidade(page)
     await fotografar(page, "busca")
 

@@ -8,6 +8,8 @@ export interface ValoresFiltro {
   perto: string;
   raio: string;
   nota: string;
+  /** Days ahead within which the doctor must have a free slot (`""`: any time). */
+  disponivel: string;
   ordenar: string;
 }
 
@@ -85,6 +87,18 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
             {String(n).replace(".", ",")} estrelas ou mais
           </option>
         ))}
+      </Selecao>
+      <Selecao
+        rotulo="Com horário livre"
+        name="disponivel"
+        value={valores.disponivel}
+        onChange={(e) => aoMudar("disponivel", e.target.value)}
+      >
+        <option value="">Em qualquer data</option>
+        <option value="1">Até amanhã</option>
+        <option value="3">Nos próximos 3 dias</option>
+        <option value="7">Nos próximos 7 dias</option>
+        <option value="30">Nos próximos 30 dias</option>
       </Selecao>
       <Selecao
         rotulo="Ordenar por"

@@ -17,6 +17,14 @@ function numero(texto: string | null): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** End of the day `dias` days from now (local time), as the API's `disponivel_ate`. */
+function ateDias(dias: number): string {
+  const fim = new Date();
+  fim.setDate(fim.getDate() + dias);
+  fim.setHours(23, 59, 59, 0);
+  return fim.toISOString();
+}
+
 /** The API query for what the URL says (the URL is the state: it can be shared and reloaded). */
 function consulta(params: URLSearchParams): FiltrosBusca {
   const filtros: FiltrosBusca = { pagina: numero(params.get("pagina")) ?? 1, por_pagina: POR_PAGINA };
@@ -33,6 +41,8 @@ function consulta(params: URLSearchParams): FiltrosBusca {
   }
   const nota = numero(params.get("nota"));
   if (nota) filtros.avaliacao_min = nota;
+  const disponivel = numero(params.get("disponivel"));
+  if (disponivel) filtros.disponivel_ate = ateDias(disponivel);
   const ordenar = params.get("ordenar");
   if (ordenar === "avaliacao" || ordenar === "proximo_horario" || ordenar === "distancia")
     filtros.ordenar = ordenar;
@@ -54,6 +64,7 @@ export function BuscaRota() {
     perto: params.get("perto") ?? "",
     raio: params.get("raio") ?? "",
     nota: params.get("nota") ?? "",
+    disponivel: params.get("disponivel") ?? "",
     ordenar: params.get("ordenar") ?? "",
   };
 
