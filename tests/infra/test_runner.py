@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
@@ -17,27 +11,10 @@ import httpx
 import pytest
 
 from libs import runner
-from libs.postgres import EmbeddedPostgres, drop_database, ensure_database
 from libs.settings import ConfigurationError
+from tests.infra.conftest import free_port, start_auth
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def auth_db(postgres_server: EmbeddedPostgres, tmp_path_factory) -> Iterator[str]:
-    """A fresh database migrated by the runner itself, with only the auth schema."""
-    name = f"healthmed_runner_{os.getpid()}"
-    url = ensure_database(postgres_server.uri(), name, drop=True)
-    _, cls = runner.load("auth")
-    runner.migrate("auth", cls(data_dir=tmp_path_factory.mktemp("runner"), database_url=url))
-    yield url
-    drop_database(postgres_server.uri(), name)
 
 
 def test_servico_desconhecido_e_recusado_pelo_nome():
@@ -82,34 +59,9 @@ def test_migrar_cria_o_esquema_num_banco_novo(auth_db):
 
 
 def test_processo_sozinho_atende_healthz_e_para_com_sigterm(auth_db, tmp_path):
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "HEALTHMED_PORT": str(port),
-        "HEALTHMED_HOST": "127.0.0.1",
-        "HEALTHMED_DATABASE_URL": auth_db,
-        "HEALTHMED_DATA_DIR": str(tmp_path),
-        "HEALTHMED_LOG_FORMAT": "json",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "libs.runner", "auth"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    port = free_port()
+    proc = start_auth(auth_db, tmp_path, port)
     try:
-        deadline = time.monotonic() + 30
-        ready = None
-        while time.monotonic() < deadline:
-            try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-                time.sleep(0.2)
-        assert ready is not None and ready.status_code == 200, ready
         health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
         assert health.json() == {"status": "ok", "servico": "auth"}
         assert health.headers.get("x-request-id")

@@ -1,0 +1,146 @@
+"""The compose gateway for real: the generated nginx configuration, run by an nginx binary, in
+front of a real service process. nginx comes from Debian's package, unpacked (not installed)
+by ``make infra-check``; without it these tests are skipped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from libs.settings import SERVICES
+from tests.infra.conftest import ROOT, free_port, start_auth
+
+NGINX = ROOT / ".venv-checkov" / "nginx" / "usr" / "sbin" / "nginx"
+CONF = ROOT / "docker" / "nginx" / "healthmed.conf"
+
+pytestmark = pytest.mark.skipif(not NGINX.exists(), reason="make infra-check unpacks nginx")
+
+
+def _main_conf(tmp: Path) -> str:
+    return f"""
+user root root;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    types {{ text/html html; application/javascript js; }}
+    default_type application/octet-stream;
+    include {tmp}/healthmed.conf;
+}}
+"""
+
+
+def _site_conf(tmp: Path, port: int, auth_port: int) -> str:
+    """The committed configuration, with this machine's addresses instead of compose's."""
+    text = CONF.read_text()
+    closed = free_port()  # every other service: nothing listens there (nginx answers 502)
+    for service in SERVICES:
+        target = auth_port if service == "auth" else closed
+        text = text.replace(f"server {service}:8000;", f"server 127.0.0.1:{target};")
+    text = text.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    return text.replace("root /usr/share/nginx/html;", f"root {tmp}/html;")
+
+
+@pytest.fixture(scope="module")
+def nginx(auth_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("nginx")
+    (tmp / "html" / "assets").mkdir(parents=True)
+    (tmp / "html" / "index.html").write_text("<!doctype html><title>HealthMed</title>app")
+    (tmp / "html" / "assets" / "app-1a2b.js").write_text("console.log('ok')")
+    auth_port, port = free_port(), free_port()
+    (tmp / "healthmed.conf").write_text(_site_conf(tmp, port, auth_port))
+    (tmp / "nginx.conf").write_text(_main_conf(tmp))
+    auth = start_auth(auth_db, tmp / "data", auth_port)
+    check = subprocess.run(  # noqa: S603 - the unpacked Debian binary
+        [
+            str(NGINX),
+            "-t",
+            "-p",
+            str(tmp),
+            "-e",
+            str(tmp / "error.log"),
+            "-c",
+            str(tmp / "nginx.conf"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen(  # noqa: S603 - the unpacked Debian binary
+        [str(NGINX), "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(tmp / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(base + "/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.send_signal(signal.SIGQUIT)  # graceful stop
+        proc.wait(timeout=10)
+        auth.send_signal(signal.SIGTERM)
+        auth.communicate(timeout=20)
+        if (tmp / "error.log").exists() and os.environ.get("HEALTHMED_NGINX_LOG"):
+            print((tmp / "error.log").read_text())
+
+
+def test_rota_da_tabela_chega_ao_servico_sem_o_prefixo_api(nginx: str):
+    r = httpx.get(nginx + "/api/auth/.well-known/jwks.json")
+    assert r.status_code == 200
+    assert r.json()["keys"]
+    assert r.headers["x-request-id"]  # nginx's $request_id, echoed by the service
+
+
+def test_corpo_do_post_chega_ao_servico(nginx: str):
+    r = httpx.post(nginx + "/api/auth/login", json={"email": "ninguem@example.com", "senha": "x"})
+    assert r.status_code in (401, 422), r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_metodo_fora_da_tabela_recebe_405(nginx: str):
+    assert httpx.delete(nginx + "/api/auth/login").status_code == 405
+
+
+def test_caminho_fora_da_tabela_recebe_404_problem_json(nginx: str):
+    r = httpx.get(nginx + "/api/nao-existe")
+    assert r.status_code == 404
+    assert r.json()["status"] == 404
+    # The local profile's e-mail outbox is not part of the compose gateway.
+    assert httpx.get(nginx + "/api/dev/emails").status_code == 404
+
+
+def test_servico_fora_do_ar_recebe_502(nginx: str):
+    assert httpx.get(nginx + "/api/especialidades").status_code == 502
+
+
+def test_app_web_responde_em_qualquer_rota_do_app(nginx: str):
+    for path in ("/", "/medicos/123", "/sala/abc"):
+        r = httpx.get(nginx + path)
+        assert r.status_code == 200 and "HealthMed" in r.text, path
+        assert r.headers["cache-control"] == "no-cache"
+    asset = httpx.get(nginx + "/assets/app-1a2b.js")
+    assert "immutable" in asset.headers["cache-control"]
+    assert httpx.get(nginx + "/assets/nao-existe.js").status_code == 404
+    assert httpx.get(nginx + "/healthz").json() == {"status": "ok", "servico": "gateway"}
