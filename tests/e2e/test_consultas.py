@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -101,3 +102,42 @@ async def test_paciente_sem_consultas_ve_convite_para_buscar(pagina, api_real):
     await expect(page.get_by_text("Nenhuma consulta ainda")).to_be_visible()
     await page.get_by_role("link", name="Buscar médicos").click()
     await expect(page.get_by_role("heading", name="Buscar médicos")).to_be_visible()
+
+
+async def test_avaliacao_vai_a_api_e_mostra_a_recusa_de_consulta_nao_realizada(
+    pagina, api_real, fotografar, acessibilidade
+):
+    """The rating dialog talks to the real API. An appointment only becomes "realizada" after
+    its end, so the listing is rewritten in the browser to offer the rating now; the server,
+    which still sees it "confirmada", refuses, and the dialog shows its message."""
+    page = pagina
+    medico, paciente = await _dois_pedidos(api_real)
+    r = await api_real.get("/consultas", headers=medico["headers"])
+    consulta_id = r.json()["itens"][0]["id"]
+    aceite = await api_real.post(
+        f"/medico/consultas/{consulta_id}/aceitar", headers=medico["headers"]
+    )
+    assert aceite.status_code == 200, aceite.text
+
+    async def como_realizada(route):
+        resposta = await route.fetch()
+        corpo = await resposta.json()
+        for item in corpo["itens"]:
+            if item["id"] == consulta_id:
+                item["status"] = "realizada"
+        await route.fulfill(response=resposta, json=corpo)
+
+    await page.route(re.compile(r"/api/consultas\?"), como_realizada)
+    await entrar_paciente(page, paciente["email"], paciente["senha"])
+    await page.goto("/consultas")
+    await page.get_by_role("button", name="Avaliar consulta").click()
+    dialogo = page.get_by_role("dialog", name="Avaliar consulta")
+    await dialogo.get_by_role("button", name="Enviar avaliação").click()
+    await expect(dialogo.get_by_text("Escolha de 1 a 5 estrelas")).to_be_visible()
+    await dialogo.locator("label", has_text="5 estrelas: Excelente").click()
+    await expect(dialogo.get_by_role("radio", name="5 estrelas: Excelente")).to_be_checked()
+    await dialogo.get_by_label("Comentário (opcional)").fill("Muito atencioso.")
+    await dialogo.get_by_role("button", name="Enviar avaliação").click()
+    await expect(dialogo.get_by_role("alert")).to_contain_text("Só uma consulta realizada")
+    await acessibilidade(page)
+    await fotografar(page, "avaliar-consulta", inteira=False)

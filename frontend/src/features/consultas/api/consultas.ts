@@ -35,3 +35,13 @@ export async function recusarConsulta(id: string, justificativa?: string): Promi
     }),
   );
 }
+
+/** POST /consultas/{id}/avaliacao: the patient rates a finished appointment (once). */
+export async function avaliarConsulta(id: string, nota: number, comentario: string): Promise<void> {
+  await exigir(
+    api.POST("/consultas/{consulta_id}/avaliacao", {
+      params: { path: { consulta_id: id } },
+      body: { nota, ...(comentario ? { comentario } : {}) },
+    }),
+  );
+}

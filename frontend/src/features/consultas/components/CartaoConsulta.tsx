@@ -11,10 +11,19 @@ interface Props {
   aoAceitar: () => void;
   aoRecusar: () => void;
   aoCancelar: () => void;
+  aoAvaliar: () => void;
 }
 
 /** One appointment with what the caller may do with it now. */
-export function CartaoConsulta({ consulta: c, papel, ocupado, aoAceitar, aoRecusar, aoCancelar }: Props) {
+export function CartaoConsulta({
+  consulta: c,
+  papel,
+  ocupado,
+  aoAceitar,
+  aoRecusar,
+  aoCancelar,
+  aoAvaliar,
+}: Props) {
   const outro =
     papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
   const ativa = c.status === "pendente" || c.status === "confirmada";
@@ -31,6 +40,19 @@ export function CartaoConsulta({ consulta: c, papel, ocupado, aoAceitar, aoRecus
         <p className="consulta__justificativa">
           <strong>Justificativa:</strong> {c.justificativa}
         </p>
+      )}
+      {c.avaliacao && (
+        <p className="consulta__justificativa">
+          <strong>Sua avaliação:</strong> {"★".repeat(c.avaliacao.nota)}
+          {c.avaliacao.comentario ? ` · ${c.avaliacao.comentario}` : ""}
+        </p>
+      )}
+      {papel === "paciente" && c.status === "realizada" && !c.avaliacao && (
+        <div className="consulta__acoes">
+          <Botao variante="secundario" onClick={aoAvaliar}>
+            Avaliar consulta
+          </Botao>
+        </div>
       )}
       {ativa && (
         <div className="consulta__acoes">

@@ -8,12 +8,14 @@ import { useSessao } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
 import {
   aceitarConsulta,
+  avaliarConsulta,
   cancelarConsulta,
   listarConsultas,
   recusarConsulta,
   type Consulta,
 } from "../api/consultas";
 import { CartaoConsulta } from "../components/CartaoConsulta";
+import { DialogoAvaliacao } from "../components/DialogoAvaliacao";
 import { DialogoJustificativa } from "../components/DialogoJustificativa";
 
 type Pedido = { tipo: "cancelar" | "recusar"; consulta: Consulta } | null;
@@ -25,6 +27,7 @@ export function ConsultasRota() {
   const [versao, setVersao] = useState(0);
   const consultas = useRecurso(listarConsultas, [versao]);
   const [pedido, setPedido] = useState<Pedido>(null);
+  const [avaliando, setAvaliando] = useState<Consulta | null>(null);
   const [ocupada, setOcupada] = useState<string | null>(null);
   const [aviso, setAviso] = useState<{ tipo: "sucesso" | "erro"; texto: string } | null>(null);
 
@@ -67,6 +70,7 @@ export function ConsultasRota() {
       aoAceitar={() => aceitar(c)}
       aoRecusar={() => setPedido({ tipo: "recusar", consulta: c })}
       aoCancelar={() => setPedido({ tipo: "cancelar", consulta: c })}
+      aoAvaliar={() => setAvaliando(c)}
     />
   );
 
@@ -98,6 +102,17 @@ export function ConsultasRota() {
           <ul className="lista-consultas">{anteriores.map(cartao)}</ul>
         </section>
       )}
+      <DialogoAvaliacao
+        aberto={avaliando !== null}
+        medicoNome={avaliando?.medico.nome ?? ""}
+        aoAvaliar={async (nota, comentario) => {
+          if (!avaliando) return;
+          await avaliarConsulta(avaliando.id, nota, comentario);
+          setAviso({ tipo: "sucesso", texto: "Obrigado pela avaliação!" });
+          setVersao((v) => v + 1);
+        }}
+        aoFechar={() => setAvaliando(null)}
+      />
       <DialogoJustificativa
         aberto={pedido !== null}
         titulo={pedido?.tipo === "recusar" ? "Recusar pedido" : "Cancelar consulta"}
