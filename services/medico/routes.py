@@ -117,6 +117,7 @@ async def medico_interno(medico_id: uuid.UUID, ctx: Ctx) -> schemas.MedicoIntern
     return schemas.MedicoInternoOut(
         id=m.id,
         nome=m.nome,
+        email=m.email,
         crm=m.crm,
         uf=m.uf,
         fuso_horario=m.fuso_horario,

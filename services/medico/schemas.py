@@ -214,10 +214,12 @@ class BuscaOut(BaseModel):
 
 
 class MedicoInternoOut(BaseModel):
-    """What other services need of a doctor (consulta: time zone and booking notice)."""
+    """What other services need of a doctor (consulta: time zone, booking notice, and the
+    e-mail for appointment notices; never public)."""
 
     id: uuid.UUID
     nome: str
+    email: str
     crm: str
     uf: str
     fuso_horario: str

@@ -23,6 +23,7 @@ async def test_dados_do_medico_para_outros_servicos(api, interno):
     assert r.json() == {
         "id": m["id"],
         "nome": m["nome"],
+        "email": m["email"],
         "crm": m["crm"],
         "uf": "SP",
         "fuso_horario": "America/Cuiaba",
