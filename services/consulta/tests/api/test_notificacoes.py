@@ -176,7 +176,7 @@ async def test_aviso_ao_paciente_chega_a_caixa_de_desenvolvimento(api, gateway):
 
 async def test_medico_recebe_o_pedido_de_consulta_por_email(api, gateway):
     """The doctor's e-mail comes from the medico service's internal contract."""
-    medico, paciente, consulta = await consulta_pendente(api)
+    medico, _paciente, _consulta = await consulta_pendente(api)
     await drenar(gateway)
     itens = (await api.get("/dev/emails", params={"para": medico["email"]})).json()["itens"]
     assert itens, "o médico não recebeu o aviso do pedido"
