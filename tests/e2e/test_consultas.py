@@ -73,6 +73,11 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
     await sair(page)
 
     await entrar_paciente(page, paciente["email"], paciente["senha"])
+    # The home lists what is coming (the refused request is not).
+    proximas = page.get_by_role("region", name="Próximas consultas")
+    await expect(proximas.get_by_role("listitem")).to_have_count(1)
+    await expect(proximas).to_contain_text("Dr. Tiago Moreira")
+    await expect(proximas).to_contain_text("Confirmada")
     await page.get_by_role("link", name="Consultas", exact=True).click()
     await expect(page.get_by_role("heading", name="Minhas consultas")).to_be_visible()
     confirmada = page.get_by_role("listitem").filter(has_text="Confirmada")

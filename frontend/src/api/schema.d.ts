@@ -193,6 +193,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consultas/{consulta_id}/consentimento": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ver Consentimento
+         * @description The teleconsultation terms (CFM Resolution 2.314/2022) and whether the appointment's
+         *     patient accepted their current version.
+         */
+        get: operations["ver_consentimento"];
+        put?: never;
+        /**
+         * Consentir
+         * @description The patient accepts the teleconsultation terms (stored with who, when and the version;
+         *     once per version: 201 the first time, then 200).
+         */
+        post: operations["consentir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultas/{consulta_id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Criar Link
+         * @description The meeting link of a confirmed appointment: 201 the first time, then the same with 200.
+         */
+        post: operations["criar_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultas/{consulta_id}/presencas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Presencas
+         * @description When each participant joined and left the room.
+         */
+        get: operations["presencas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultas/{consulta_id}/sala": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entrar Na Sala
+         * @description The caller's credentials to join the room, from 15 minutes before the start until the
+         *     end; the patient must have accepted the teleconsultation terms (428 until then).
+         */
+        get: operations["entrar_na_sala"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dev/emails": {
         parameters: {
             query?: never;
@@ -813,6 +900,40 @@ export interface components {
              */
             medico_id: string;
         };
+        /**
+         * ConsentimentoIn
+         * @description The patient accepts the teleconsultation terms in the version shown to them.
+         */
+        ConsentimentoIn: {
+            /**
+             * Versao
+             * @description A versão do termo aceito
+             */
+            versao: string;
+        };
+        /**
+         * ConsentimentoOut
+         * @description A stored consent (who, when, which version of the text).
+         */
+        ConsentimentoOut: {
+            /**
+             * Aceito Em
+             * Format: date-time
+             */
+            aceito_em: string;
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /**
+             * Paciente Id
+             * Format: uuid
+             */
+            paciente_id: string;
+            /** Versao */
+            versao: string;
+        };
         /** ConsultaIn */
         ConsultaIn: {
             /**
@@ -1106,6 +1227,28 @@ export interface components {
              */
             expira_em: string;
             /** Url */
+            url: string;
+        };
+        /**
+         * LinkSalaOut
+         * @description The meeting link of an appointment (the same for both participants).
+         */
+        LinkSalaOut: {
+            /**
+             * Expira Em
+             * Format: date-time
+             * @description O fim da consulta: depois dele a sala fecha
+             */
+            expira_em: string;
+            /**
+             * Provedor
+             * @enum {string}
+             */
+            provedor: "chime" | "webrtc";
+            /**
+             * Url
+             * @description A página da sala no aplicativo web: {origem}/sala/{id}
+             */
             url: string;
         };
         /**
@@ -1406,6 +1549,37 @@ export interface components {
             /** Telefone */
             telefone?: string | null;
         };
+        /**
+         * PresencaOut
+         * @description One stay of a participant in the room.
+         */
+        PresencaOut: {
+            /**
+             * Entrou Em
+             * Format: date-time
+             */
+            entrou_em: string;
+            /**
+             * Papel
+             * @enum {string}
+             */
+            papel: "medico" | "paciente";
+            /** Saiu Em */
+            saiu_em: string | null;
+            /**
+             * Usuario Id
+             * Format: uuid
+             */
+            usuario_id: string;
+        };
+        /**
+         * PresencasOut
+         * @description When each participant joined and left the room, oldest first.
+         */
+        PresencasOut: {
+            /** Presencas */
+            presencas: components["schemas"]["PresencaOut"][];
+        };
         /** RecoverConfirmIn */
         RecoverConfirmIn: {
             /** Nova Senha */
@@ -1436,6 +1610,83 @@ export interface components {
         RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /**
+         * SalaOut
+         * @description The caller's credentials to join: the provider's data (Chime: ``Meeting`` and
+         *     ``Attendee`` as the Chime SDK returns them; WebRTC: room id, ICE servers, signaling URL).
+         */
+        SalaOut: {
+            /**
+             * Attendee
+             * @description Chime: o participante
+             */
+            Attendee?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Meeting
+             * @description Chime: a reunião
+             */
+            Meeting?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /**
+             * Expira Em
+             * Format: date-time
+             */
+            expira_em: string;
+            /**
+             * Ice Servers
+             * @description WebRTC: servidores STUN/TURN para o RTCPeerConnection
+             */
+            ice_servers?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * Papel
+             * @enum {string}
+             */
+            papel: "medico" | "paciente";
+            /**
+             * Provedor
+             * @enum {string}
+             */
+            provedor: "chime" | "webrtc";
+            /**
+             * Sala Id
+             * @description WebRTC: o id da sala
+             */
+            sala_id?: string | null;
+            /**
+             * Sinalizacao Url
+             * @description WebRTC: o WebSocket de sinalização; a primeira mensagem é {"tipo": "autenticar", "token": "<access token>"}
+             */
+            sinalizacao_url?: string | null;
+            /** Url */
+            url: string;
+        };
+        /**
+         * SituacaoConsentimentoOut
+         * @description The terms of teleconsultation and whether the appointment's patient accepted them.
+         */
+        SituacaoConsentimentoOut: {
+            /** Aceito Em */
+            aceito_em?: string | null;
+            /**
+             * Necessario
+             * @description O paciente ainda precisa aceitar o termo
+             */
+            necessario: boolean;
+            /** Texto */
+            texto: string;
+            /** Versao */
+            versao: string;
         };
         /** TokensOut */
         TokensOut: {
@@ -1926,6 +2177,260 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+        };
+    };
+    ver_consentimento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituacaoConsentimentoOut"];
+                };
+            };
+            /** @description Não é participante da consulta */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    consentir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentimentoIn"];
+            };
+        };
+        responses: {
+            /** @description Já aceito antes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentimentoOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentimentoOut"];
+                };
+            };
+            /** @description Só o paciente consente */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Não é participante da consulta */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    criar_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description O link já existia */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkSalaOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkSalaOut"];
+                };
+            };
+            /** @description Fora da janela (de 15 minutos antes do início até o fim) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Não é participante da consulta */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A consulta não está confirmada */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    presencas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresencasOut"];
+                };
+            };
+            /** @description Não é participante da consulta */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    entrar_na_sala: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalaOut"];
+                };
+            };
+            /** @description Fora da janela (de 15 minutos antes do início até o fim) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Não é participante da consulta */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A consulta não está confirmada */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description O paciente ainda não deu o consentimento */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { Pagina } from "@/components/Pagina";
+import { ProximasConsultas } from "@/features/consultas/components/ProximasConsultas";
 import { SaudacaoMedico } from "@/features/medicos/components/SaudacaoMedico";
 import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
 import { useSessao } from "@/lib/session";
@@ -26,6 +27,7 @@ export function InicioRota() {
           ? "Você entrou com seu CRM. Aqui você acompanha sua agenda e suas consultas."
           : "Você entrou como paciente. Encontre um médico e agende sua teleconsulta."}
       </p>
+      {sessao && <ProximasConsultas papel={sessao.papel} />}
       <div className="grade-atalhos">
         <Link to="/consultas" className="atalho">
           <strong>{medico ? "Consultas" : "Minhas consultas"}</strong>
