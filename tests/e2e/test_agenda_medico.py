@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -44,6 +45,23 @@ async def test_medico_abre_horarios_repetidos_e_exclui_um(
     await expect(excluir).to_have_count(3)
     await page.get_by_role("button", name="Próxima semana").click()
     await expect(excluir).to_have_count(4)
+
+    # Move a slot earlier; moving it onto another one is refused with the API's message.
+    await page.get_by_role("button", name="Semana anterior").click()
+    await page.get_by_role("button", name=re.compile(r"Editar horário de .* 08:30")).click()
+    dialogo = page.get_by_role("dialog", name="Editar horário")
+    await dialogo.get_by_label("Início").fill("07:00")
+    await dialogo.get_by_label("Fim").fill("07:30")
+    await dialogo.get_by_role("button", name="Salvar").click()
+    await expect(page.get_by_role("status").filter(has_text="movido")).to_contain_text("07:00")
+    await expect(page.get_by_text("07:00–07:30")).to_be_visible()
+    await page.get_by_role("button", name=re.compile(r"Editar horário de .* 07:00")).click()
+    await dialogo.get_by_label("Início").fill("09:00")
+    await dialogo.get_by_label("Fim").fill("09:30")
+    await dialogo.get_by_role("button", name="Salvar").click()
+    await expect(dialogo.get_by_role("alert")).to_be_visible()
+    await dialogo.get_by_role("button", name="Voltar").click()
+    await expect(dialogo).to_be_hidden()
 
     # The same window again overlaps: the API's 409 is shown and nothing is created.
     await formulario.get_by_role("button", name="Abrir horários").click()

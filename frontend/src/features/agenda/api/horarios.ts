@@ -21,3 +21,13 @@ export async function criarHorarios(pedido: NovosHorarios): Promise<Horario[]> {
 export async function excluirHorario(id: string): Promise<void> {
   await exigir(api.DELETE("/medico/horarios/{horario_id}", { params: { path: { horario_id: id } } }));
 }
+
+/** PUT /medico/horarios/{id}: moves a slot (refused if it overlaps or holds an appointment). */
+export async function editarHorario(id: string, inicio: Date, fim: Date): Promise<Horario> {
+  return exigir(
+    api.PUT("/medico/horarios/{horario_id}", {
+      params: { path: { horario_id: id } },
+      body: { inicio: inicio.toISOString(), fim: fim.toISOString() },
+    }),
+  );
+}

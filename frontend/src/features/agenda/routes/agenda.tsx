@@ -14,6 +14,7 @@ import {
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useRecurso } from "@/lib/use-recurso";
 import { excluirHorario, listarHorarios, type Horario } from "../api/horarios";
+import { DialogoEditarHorario } from "../components/DialogoEditarHorario";
 import { FormNovosHorarios } from "../components/FormNovosHorarios";
 
 const ROTULO: Record<string, string> = { livre: "Livre", reservado: "Reservado", confirmado: "Confirmado" };
@@ -24,6 +25,7 @@ export function AgendaRota() {
   const [versao, setVersao] = useState(0);
   const [aviso, setAviso] = useState<{ tipo: "sucesso" | "erro"; texto: string } | null>(null);
   const [excluindo, setExcluindo] = useState<string | null>(null);
+  const [editando, setEditando] = useState<Horario | null>(null);
   const horarios = useRecurso(() => listarHorarios(semana, somarDias(semana, 7)), [semana.getTime(), versao]);
   const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
 
@@ -84,6 +86,16 @@ export function AgendaRota() {
                             {h.status === "livre" && (
                               <button
                                 type="button"
+                                className="botao botao--texto meu-horario__editar"
+                                onClick={() => setEditando(h)}
+                                aria-label={`Editar horário de ${formatarDataHora(h.inicio)}`}
+                              >
+                                Editar
+                              </button>
+                            )}
+                            {h.status === "livre" && (
+                              <button
+                                type="button"
                                 className="botao botao--texto meu-horario__excluir"
                                 onClick={() => excluir(h)}
                                 disabled={excluindo === h.id}
@@ -103,6 +115,16 @@ export function AgendaRota() {
           )}
         </section>
       </div>
+      <DialogoEditarHorario
+        horario={editando}
+        aoSalvar={(h) => {
+          setEditando(null);
+          setAviso({ tipo: "sucesso", texto: `Horário movido para ${formatarDataHora(h.inicio)}.` });
+          setSemana(inicioDaSemana(new Date(h.inicio)));
+          setVersao((v) => v + 1);
+        }}
+        aoFechar={() => setEditando(null)}
+      />
     </Pagina>
   );
 }
