@@ -67,3 +67,25 @@ def test_caminho_mais_literal_vence():
     assert table.match("GET", "/x/123")[0].servico == "medico"
     assert table.match("POST", "/x/123") == (None, True)
     assert table.match("GET", "/y") == (None, False)
+
+
+def test_toda_linha_ws_e_um_websocket_de_algum_servico_e_vice_versa():
+    # WebSocket routes are not in OpenAPI: they are checked against the apps' routers instead
+    # (FastAPI keeps an included router as one route that holds the router and its prefix).
+    from starlette.routing import WebSocketRoute
+
+    def websockets(routes, prefixo=""):
+        for route in routes:
+            incluido = getattr(route, "include_context", None)
+            if incluido is not None:
+                yield from websockets(route.original_router.routes, prefixo + incluido.prefix)
+            elif isinstance(route, WebSocketRoute):
+                yield prefixo + route.path
+
+    rows = {(r.caminho, r.servico) for r in RoutingTable.load("local").rotas if r.metodo == "WS"}
+    sockets = {
+        (path, name)
+        for name, app in build_apps({"profile": "local"}).items()
+        for path in websockets(app.routes)
+    }
+    assert rows and rows == sockets

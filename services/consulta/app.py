@@ -7,8 +7,11 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
+from libs import aws
 from libs.app import create_service_app
-from services.consulta import routes, service
+from services.consulta import routes, routes_teleconsulta, service, teleconsulta
+from services.consulta.adapters.reuniao_chime import ReunioesChime
+from services.consulta.adapters.reuniao_local import HubDeSinalizacao, ReunioesWebRTC
 from services.consulta.adapters.servicos import ServicosHttp
 from services.consulta.adapters.uow import ConsultaUnitOfWork
 from services.consulta.settings import ConsultaSettings
@@ -33,6 +36,7 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
         sincronizador = Sincronizador(agenda)
         agenda.on_saida = sincronizador.acordar
         app.state.agenda = agenda
+        app.state.teleconsulta = _teleconsulta(settings, agenda)
         # Tests await ``app.state.sincronizador.drenar()`` rather than sleeping.
         app.state.sincronizador = sincronizador
         sincronizador.start()
@@ -44,7 +48,26 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
     return create_service_app(
         name="consulta",
         settings=settings,
-        routers=[routes.router],
+        routers=[routes.router, routes_teleconsulta.router],
         setup=setup,
         description="Agenda: horários dos médicos, consultas e seu ciclo de vida, avaliações.",
+    )
+
+
+def _teleconsulta(settings: ConsultaSettings, agenda: service.Agenda) -> teleconsulta.Teleconsulta:
+    """The video provider: Chime SDK meetings in the aws profile, the built-in room elsewhere."""
+    provedor = settings.teleconsulta_provedor or (
+        "chime" if settings.profile == "aws" else "webrtc"
+    )
+    if provedor == "chime":
+        regiao = settings.model_copy(update={"aws_region": settings.chime_regiao})
+        cliente = aws.client(regiao, "chime-sdk-meetings")
+        reunioes = ReunioesChime(cliente, media_region=settings.chime_media_region)
+        return teleconsulta.Teleconsulta(agenda, reunioes, settings.origin)
+    return teleconsulta.Teleconsulta(
+        agenda,
+        ReunioesWebRTC(origem=settings.origin, ice_servers=settings.ice_servers),
+        settings.origin,
+        sinalizacao=HubDeSinalizacao(),
+        ice_servers=settings.ice_servers,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from pydantic import Field
 
 from libs.settings import Settings
@@ -20,3 +22,12 @@ class ConsultaSettings(Settings):
     saida_intervalo_segundos: float = Field(default=5.0, gt=0)
     # How often doctors whose published next slot has passed are recomputed.
     recalculo_intervalo_segundos: float = Field(default=60.0, gt=0)
+
+    # Teleconsultation. The video provider (None: Chime SDK meetings in the aws profile, the
+    # built-in WebRTC room elsewhere); Chime's media region (where the media flows) and the
+    # region of its API; the ICE servers (STUN/TURN, as RTCPeerConnection takes them) of the
+    # built-in room: none are needed on one network, a TURN server across the internet.
+    teleconsulta_provedor: Literal["webrtc", "chime"] | None = None
+    chime_media_region: str = "sa-east-1"
+    chime_regiao: str = "us-east-1"
+    ice_servers: list[dict[str, Any]] = Field(default_factory=list)

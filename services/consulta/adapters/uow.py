@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs.db import UnitOfWork
-from services.consulta.adapters import repository
+from services.consulta.adapters import repository, repository_teleconsulta
 
 
 class ConsultaUnitOfWork(UnitOfWork):
@@ -17,6 +17,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     saida: repository.SaidaRepository
     proximos: repository.ProximoHorarioRepository
     notificacoes: repository.NotificacaoRepository
+    teleconsulta: repository_teleconsulta.TeleconsultaRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -25,3 +26,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.saida = repository.SaidaRepository(session)
         self.proximos = repository.ProximoHorarioRepository(session)
         self.notificacoes = repository.NotificacaoRepository(session)
+        self.teleconsulta = repository_teleconsulta.TeleconsultaRepository(session)
