@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Carregando } from "@/components/Estados";
 import { Logo } from "@/components/Marca";
 import { sair } from "@/features/auth/api/sair";
 import { useSessao } from "@/lib/session";
@@ -57,7 +58,9 @@ export function Layout() {
       </header>
       <main id="conteudo" className="principal" tabIndex={-1}>
         <div className="container">
-          <Outlet />
+          <Suspense fallback={<Carregando />}>
+            <Outlet />
+          </Suspense>
         </div>
       </main>
       <footer className="rodape">

@@ -1,21 +1,38 @@
+import { lazy } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { CadastroRota } from "@/features/auth/routes/cadastro";
 import { EntrarRota } from "@/features/auth/routes/entrar";
 import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
-import { AgendaRota } from "@/features/agenda/routes/agenda";
-import { ConsultasRota } from "@/features/consultas/routes/consultas";
-import { BuscaRota } from "@/features/medicos/routes/busca";
-import {
-  CompartilhadosRota,
-  DocumentosCompartilhadosRota,
-} from "@/features/prontuario/routes/compartilhados";
-import { ProntuarioRota } from "@/features/prontuario/routes/prontuario";
-import { MedicoRota } from "@/features/medicos/routes/medico";
 import { ExigirSessao } from "./ExigirSessao";
 import { Layout } from "./Layout";
 import { InicioRota } from "./routes/inicio";
 import { LandingRota } from "./routes/landing";
 import { NaoEncontradaRota } from "./routes/nao-encontrada";
+
+// The pages behind a login or a search load on demand; the landing and login pages ship first.
+const AgendaRota = lazy(() =>
+  import("@/features/agenda/routes/agenda").then((m) => ({ default: m.AgendaRota })),
+);
+const ConsultasRota = lazy(() =>
+  import("@/features/consultas/routes/consultas").then((m) => ({ default: m.ConsultasRota })),
+);
+const BuscaRota = lazy(() =>
+  import("@/features/medicos/routes/busca").then((m) => ({ default: m.BuscaRota })),
+);
+const MedicoRota = lazy(() =>
+  import("@/features/medicos/routes/medico").then((m) => ({ default: m.MedicoRota })),
+);
+const ProntuarioRota = lazy(() =>
+  import("@/features/prontuario/routes/prontuario").then((m) => ({ default: m.ProntuarioRota })),
+);
+const CompartilhadosRota = lazy(() =>
+  import("@/features/prontuario/routes/compartilhados").then((m) => ({ default: m.CompartilhadosRota })),
+);
+const DocumentosCompartilhadosRota = lazy(() =>
+  import("@/features/prontuario/routes/compartilhados").then((m) => ({
+    default: m.DocumentosCompartilhadosRota,
+  })),
+);
 
 /** Every page of the app (the gateway answers index.html for all of them). */
 export function criarRoteador() {
