@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from libs import db
+from libs import db, errors
 from libs.problems import install as install_problems
 from libs.service_client import Endpoint, ServiceClient
 from libs.settings import SERVICES, Settings
@@ -53,7 +53,8 @@ def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
                 response = await http.get(settings.jwks_url)
         else:
             response = await client.get("auth", "/auth/.well-known/jwks.json")
-        response.raise_for_status()
+        if response.status_code != 200:
+            raise errors.ServicoIndisponivel("Não foi possível obter as chaves de verificação")
         data: dict[str, Any] = response.json()
         return data
 
@@ -61,7 +62,9 @@ def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
         response = await client.get("auth", f"/internal/sessoes/{sessao_id}")
         if response.status_code == 404:
             return False
-        response.raise_for_status()
+        if response.status_code != 200:
+            # Unknown is not "revoked": the caller gets a 503 to retry, never a wrong 401.
+            raise errors.ServicoIndisponivel("Não foi possível verificar a sessão")
         return bool(response.json().get("ativa"))
 
     return TokenVerifier(

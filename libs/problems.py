@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -51,9 +52,11 @@ def problem(
 
 def from_error(exc: errors.HealthMedError) -> JSONResponse:
     """The problem+json answer for a HealthMed error."""
-    headers = (
-        {"Retry-After": str(exc.retry_after)} if isinstance(exc, errors.LimiteExcedido) else None
-    )
+    headers = None
+    if isinstance(exc, errors.LimiteExcedido):
+        headers = {"Retry-After": str(exc.retry_after)}
+    elif exc.status == 503:
+        headers = {"Retry-After": "5"}
     erros = exc.erros if isinstance(exc, errors.DadosInvalidos) else None
     return problem(exc.status, exc.slug, exc.titulo, exc.detalhe, erros=erros, headers=headers)
 
@@ -134,7 +137,54 @@ def install(app: FastAPI) -> None:
             exc.status_code, slug, titulo, detalhe, headers=getattr(exc, "headers", None)
         )
 
+    # Registered per class so they are answered here and not re-raised past the app (Starlette
+    # re-raises whatever reaches the catch-all handler).
+    @app.exception_handler(sqlalchemy.exc.DBAPIError)
+    @app.exception_handler(sqlalchemy.exc.TimeoutError)
+    @app.exception_handler(OSError)
+    async def _infrastructure(request: Request, exc: Exception) -> JSONResponse:
+        return await _unexpected(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        if is_unavailable(exc):
+            # The database (or a socket below it) is down or restarting: say so, briefly.
+            _log.warning("dependência indisponível: %s", type(exc).__name__)
+            return problem(
+                503,
+                "servico-indisponivel",
+                "Serviço indisponível",
+                "Serviço temporariamente indisponível; tente novamente em instantes.",
+                headers={"Retry-After": "5"},
+            )
         _log.exception("erro inesperado", exc_info=exc)
         return problem(500, "erro-interno", "Erro interno", "Erro interno; tente novamente.")
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True for failures of infrastructure (database down, connection lost, timeout), which
+    deserve a 503 the client may retry, not a 500."""
+    if isinstance(exc, sqlalchemy.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError):
+        return True
+    if isinstance(exc, sqlalchemy.exc.TimeoutError | ConnectionError | TimeoutError | OSError):
+        return True
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, OSError | ConnectionError):
+        return True
+    orig = getattr(exc, "orig", None)
+    return (
+        type(orig).__name__ in _UNAVAILABLE_DRIVER_ERRORS
+        or type(exc).__name__ in _UNAVAILABLE_DRIVER_ERRORS
+    )
+
+
+_UNAVAILABLE_DRIVER_ERRORS = frozenset(
+    {
+        "CannotConnectNowError",
+        "ConnectionDoesNotExistError",
+        "ConnectionFailureError",
+        "AdminShutdownError",
+    }
+)
