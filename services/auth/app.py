@@ -13,6 +13,7 @@ from services.auth import routes, service
 from services.auth.adapters.hasher import Argon2Hasher
 from services.auth.adapters.keys import KeyStore
 from services.auth.adapters.mail import CaixaLocal, Despachante, Entrega, SesEntrega
+from services.auth.adapters.provedor_local import ProvedorLocal
 from services.auth.adapters.uow import AuthUnitOfWork
 from services.auth.settings import AuthSettings
 
@@ -40,8 +41,7 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
         app.state.identidade = service.Identidade(
             settings=settings,
             uow=uow,
-            hasher=Argon2Hasher(),
-            signer=keys,
+            provedor=ProvedorLocal(settings, Argon2Hasher(), keys),
             on_email=despachante.acordar,
         )
         despachante.start()

@@ -40,10 +40,17 @@ async def refresh(body: schemas.RefreshIn, ctx: Ctx) -> Any:
     return await service.refresh(ctx, refresh_token=body.refresh_token)
 
 
+def _bearer(request: Request) -> str:
+    # Only after CurrentUser accepted it: the header holds "Bearer <token>".
+    return request.headers.get("authorization", "").partition(" ")[2].strip()
+
+
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(usuario: CurrentUser, ctx: Ctx) -> Response:
+async def logout(usuario: CurrentUser, request: Request, ctx: Ctx) -> Response:
     """End the current session everywhere."""
-    await service.logout(ctx, sessao_id=usuario.sessao_id)
+    await service.logout(
+        ctx, usuario_id=usuario.id, sessao_id=usuario.sessao_id, access_token=_bearer(request)
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -64,8 +71,7 @@ async def recover_confirm(body: schemas.RecoverConfirmIn, ctx: Ctx) -> Response:
 @router.get("/auth/.well-known/jwks.json")
 async def jwks(request: Request) -> dict[str, Any]:
     """Public keys that verify access tokens."""
-    keys: dict[str, Any] = request.app.state.keys.jwks()
-    return keys
+    return service.jwks(request.app.state.keys)
 
 
 @internal.post("/credenciais", status_code=status.HTTP_201_CREATED)

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
@@ -22,18 +22,10 @@ from services.auth.domain.erros import (
 )
 from services.auth.domain.identificador import Identificador
 from services.auth.domain.senha import validar_senha
+from services.auth.ports import Conta, Credencial, Emissao, ProvedorIdentidade, RecuperacaoExterna
 from services.auth.settings import AuthSettings
 
 UowFactory = Callable[[], AuthUnitOfWork]
-
-
-class Hasher(Protocol):
-    async def hash(self, senha: str) -> str: ...
-    async def verify(self, senha_hash: str | None, senha: str) -> bool: ...
-
-
-class Signer(Protocol):
-    def sign(self, claims: dict[str, Any]) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -53,8 +45,9 @@ class Identidade:
 
     settings: AuthSettings
     uow: UowFactory
-    hasher: Hasher
-    signer: Signer
+    provedor: ProvedorIdentidade
+    # None: the service e-mails its own single-use reset links (the built-in provider).
+    recuperacao: RecuperacaoExterna | None = None
     on_email: Callable[[], None] = lambda: None
 
     def cpf_hash(self, cpf_digits: str) -> str:
@@ -81,26 +74,10 @@ async def _throttle(uow: AuthUnitOfWork, chave: str, limite: int, janela: timede
         raise errors.LimiteExcedido(int(retry) + 1)
 
 
-async def _emitir(
-    ctx: Identidade, uow: AuthUnitOfWork, sessao_id: uuid.UUID, usuario_id: uuid.UUID, papel: str
-) -> Tokens:
-    now = _now()
-    ttl = ctx.settings.access_ttl_segundos
-    access = ctx.signer.sign(
-        {
-            "iss": ctx.settings.jwt_issuer,
-            "aud": ctx.settings.jwt_audience,
-            "sub": str(usuario_id),
-            "papel": papel,
-            "sid": str(sessao_id),
-            "iat": int(now.timestamp()),
-            "exp": int((now + timedelta(seconds=ttl)).timestamp()),
-            "jti": uuid.uuid4().hex,
-        }
+def _tokens(emissao: Emissao, usuario_id: uuid.UUID, papel: str) -> Tokens:
+    return Tokens(
+        emissao.access_token, emissao.refresh_token, emissao.expires_in, papel, usuario_id
     )
-    refresh = secrets.token_urlsafe(32)
-    await uow.sessoes.add_refresh(_digest(refresh), sessao_id)
-    return Tokens(access, refresh, ttl, papel, usuario_id)
 
 
 async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -> Tokens:
@@ -112,23 +89,26 @@ async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -
         await _throttle(uow, chave_ip, ctx.settings.falhas_por_ip, janela)
         cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
         usuario = await uow.usuarios.find(ident, cpf_hash)
-        ok = await ctx.hasher.verify(usuario.senha_hash if usuario else None, senha)
-        if not ok or usuario is None:
+        credencial = Credencial(usuario.id, usuario.papel, usuario.senha_hash) if usuario else None
+        emissao = await ctx.provedor.entrar(credencial, senha)
+        if emissao is None or usuario is None:
             await uow.tentativas.record(chave_conta, chave_ip)
             await uow.commit()
             raise CredenciaisInvalidas()
         await uow.tentativas.clear(chave_conta)
-        sessao_id = uuid.uuid4()
         await uow.sessoes.add(
-            sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias)
+            emissao.sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias)
         )
-        tokens = await _emitir(ctx, uow, sessao_id, usuario.id, usuario.papel)
+        await uow.sessoes.add_refresh(_digest(emissao.refresh_token), emissao.sessao_id)
         await uow.commit()
-        return tokens
+        return _tokens(emissao, usuario.id, usuario.papel)
 
 
 async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
-    """Rotate a refresh token; presenting a rotated one again revokes the whole session."""
+    """Rotate a refresh token; presenting a rotated one again revokes the whole session.
+
+    A provider that does not rotate (Cognito without refresh token rotation) answers the same
+    token, which then stays valid: re-use cannot be told from use, so it is not detected."""
     token_hash = _digest(refresh_token)
     async with ctx.uow() as uow:
         row = await uow.sessoes.refresh_for_update(token_hash)
@@ -140,17 +120,44 @@ async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
             raise SessaoInvalida()
         if row.sessao_revogada_em is not None or row.sessao_expira_em <= _now():
             raise SessaoInvalida()
-        await uow.sessoes.mark_refresh_used(token_hash)
-        tokens = await _emitir(ctx, uow, row.sessao_id, row.usuario_id, row.papel)
+        emissao = await ctx.provedor.renovar(
+            usuario_id=row.usuario_id,
+            papel=row.papel,
+            sessao_id=row.sessao_id,
+            refresh_token=refresh_token,
+        )
+        if emissao is None:
+            # The provider revoked it (a sign-out elsewhere, a password reset): so do we.
+            await uow.sessoes.revoke(row.sessao_id, "refresh recusado pelo provedor")
+            await uow.commit()
+            raise SessaoInvalida()
+        if emissao.refresh_token != refresh_token:
+            await uow.sessoes.mark_refresh_used(token_hash)
+            await uow.sessoes.add_refresh(_digest(emissao.refresh_token), row.sessao_id)
         await uow.commit()
-        return tokens
+        return _tokens(emissao, row.usuario_id, row.papel)
 
 
-async def logout(ctx: Identidade, *, sessao_id: uuid.UUID) -> None:
-    """End the session: its access and refresh tokens stop working everywhere."""
+async def logout(
+    ctx: Identidade, *, usuario_id: uuid.UUID, sessao_id: uuid.UUID, access_token: str
+) -> None:
+    """End the session: its access and refresh tokens stop working everywhere. Where the
+    provider signs the user out of every session (Cognito), every session row ends too."""
+    alcance = await ctx.provedor.sair(access_token)
     async with ctx.uow() as uow:
-        await uow.sessoes.revoke(sessao_id, "logout")
+        if alcance == "conta":
+            await uow.sessoes.revoke_all(usuario_id, "logout")
+        else:
+            await uow.sessoes.revoke(sessao_id, "logout")
         await uow.commit()
+
+
+def jwks(keys: Any) -> dict[str, Any]:
+    """The built-in provider's public keys; with Cognito they are the pool's, not here."""
+    if keys is None:
+        raise errors.NaoEncontrado("As chaves de verificação são as do Cognito (JWKS do user pool)")
+    published: dict[str, Any] = keys.jwks()
+    return published
 
 
 async def sessao_ativa(ctx: Identidade, *, sessao_id: uuid.UUID) -> bool:
@@ -170,7 +177,7 @@ async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
         await uow.tentativas.record(chave_ip, chave_conta)
         cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
         usuario = await uow.usuarios.find(ident, cpf_hash)
-        if usuario is not None:
+        if usuario is not None and ctx.recuperacao is None:
             token = secrets.token_urlsafe(32)
             minutos = ctx.settings.recuperacao_ttl_minutos
             await uow.recuperacoes.add(
@@ -185,13 +192,22 @@ async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
             )
             await uow.emails.add(usuario.email, "Redefinição de senha - HealthMed", corpo)
         await uow.commit()
+    if usuario is not None and ctx.recuperacao is not None:
+        await ctx.recuperacao.pedir(usuario.id)  # the provider e-mails its own code
     ctx.on_email()
 
 
 async def confirmar_recuperacao(ctx: Identidade, *, token: str, nova_senha: str) -> None:
     """Set the new password with a valid token and end every session of the account."""
     validar_senha(nova_senha, "nova_senha")
-    senha_hash = await ctx.hasher.hash(nova_senha)
+    if ctx.recuperacao is not None:
+        dono = await ctx.recuperacao.confirmar(token, nova_senha)
+        async with ctx.uow() as uow:
+            await uow.usuarios.set_senha(dono, None)  # records when it changed
+            await uow.sessoes.revoke_all(dono, "senha redefinida")
+            await uow.commit()
+        return
+    senha_hash = await ctx.provedor.hash_da_senha(nova_senha)
     async with ctx.uow() as uow:
         usuario_id = await uow.recuperacoes.consume(_digest(token))
         if usuario_id is None:
@@ -220,15 +236,22 @@ async def criar_credenciais(
 ) -> None:
     """Store the credentials of a new account (called by the medico and paciente services)."""
     validar_senha(senha)
-    senha_hash = await ctx.hasher.hash(senha)
+    senha_hash = await ctx.provedor.hash_da_senha(senha)
+    conta = Conta(
+        id=usuario_id,
+        papel=papel,
+        email=email.strip(),
+        cpf_hash=ctx.cpf_hash(cpf) if cpf else None,
+        crm=crm.valor if crm else None,
+    )
     async with ctx.uow() as uow:
         try:
             await uow.usuarios.add(
-                id=usuario_id,
-                papel=papel,
-                email=email.strip(),
-                cpf_hash=ctx.cpf_hash(cpf) if cpf else None,
-                crm=crm.valor if crm else None,
+                id=conta.id,
+                papel=conta.papel,
+                email=conta.email,
+                cpf_hash=conta.cpf_hash,
+                crm=conta.crm,
                 senha_hash=senha_hash,
             )
         except IntegrityError as exc:
@@ -236,7 +259,13 @@ async def criar_credenciais(
                 db.constraint_name(exc) or "", ("usuario", "Conta já existe")
             )
             raise IdentificadorEmUso(campo, msg) from exc
-        await uow.commit()
+        # Unique identifiers are checked (flushed) first: a conflict creates nothing outside.
+        await ctx.provedor.criar(conta, senha)
+        try:
+            await uow.commit()
+        except Exception:
+            await ctx.provedor.remover(conta.id)
+            raise
 
 
 async def remover_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None:
@@ -244,6 +273,9 @@ async def remover_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None
     async with ctx.uow() as uow:
         await uow.usuarios.delete(usuario_id)
         await uow.commit()
+    # After the row: a login can no longer reach an account whose removal at the provider fails
+    # (the caller retries the removal).
+    await ctx.provedor.remover(usuario_id)
 
 
 async def alterar_email(ctx: Identidade, *, usuario_id: uuid.UUID, email: str) -> None:
@@ -253,6 +285,7 @@ async def alterar_email(ctx: Identidade, *, usuario_id: uuid.UUID, email: str) -
             await uow.usuarios.set_email(usuario_id, email.strip())
         except IntegrityError as exc:
             raise IdentificadorEmUso("email", "E-mail já cadastrado") from exc
+        await ctx.provedor.alterar_email(usuario_id, email.strip())
         await uow.commit()
 
 

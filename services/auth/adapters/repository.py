@@ -29,7 +29,7 @@ class UsuarioRow:
     id: uuid.UUID
     papel: str
     email: str
-    senha_hash: str
+    senha_hash: str | None  # None: the identity provider (Cognito) keeps the password
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ class UsuarioRepository:
         row = (await self.session.execute(query)).first()
         return _usuario(row) if row else None
 
-    async def set_senha(self, usuario_id: uuid.UUID, senha_hash: str) -> None:
-        """Replace the password hash."""
+    async def set_senha(self, usuario_id: uuid.UUID, senha_hash: str | None) -> None:
+        """Replace the password hash (None where the provider keeps it) and note when."""
         await self.session.execute(
             update(usuarios)
             .where(usuarios.c.id == usuario_id)

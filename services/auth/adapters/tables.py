@@ -26,7 +26,7 @@ usuarios = Table(
     Column("email", Text, nullable=False),
     Column("cpf_hash", Text),
     Column("crm", Text),  # "123456/SP"
-    Column("senha_hash", Text, nullable=False),
+    Column("senha_hash", Text),  # null where Cognito keeps the password (0002)
     Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("senha_alterada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Index("uq_usuarios_email_papel", "papel", text("lower(email)"), unique=True),
