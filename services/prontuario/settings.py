@@ -34,11 +34,34 @@ class ProntuarioSettings(Settings):
     # Download links live at most 5 minutes (a security requirement, not only a default).
     prontuario_download_ttl_segundos: int = Field(default=300, ge=1, le=300)
     prontuario_max_compartilhamento_dias: int = Field(default=30, ge=1, le=30)
-    # local: encrypted files under <data_dir>/prontuario; aws: S3 + DynamoDB (a later adapter).
+    # local: encrypted files under <data_dir>/prontuario, metadata in PostgreSQL;
+    # aws: S3 (SSE-KMS, presigned URLs) + DynamoDB. None: the profile's natural choice.
     prontuario_armazenamento: Literal["local", "aws"] | None = None
     prontuario_dir: Path | None = None
     prontuario_chave_mestra: SecretStr | None = None  # base64 or any string: HKDF'd to 32 bytes
     prontuario_chave_auditoria: SecretStr | None = None
+    # The aws adapters (names shared with infra/terraform/stack/main.tf and docs/operations.md):
+    # the documents bucket, the record metadata table, and the KMS key every object is
+    # written with (the bucket policy refuses a PUT/POST under any other key).
+    documentos_bucket: str | None = None
+    prontuario_tabela: str | None = None
+    documentos_kms: str | None = None
+
+    @model_validator(mode="after")
+    def _recursos_aws(self) -> ProntuarioSettings:
+        # At start-up, not at the first upload: a task missing one of these never turns ready.
+        if self.armazenamento == "aws":
+            faltando = [
+                f"HEALTHMED_{nome.upper()}"
+                for nome in ("documentos_bucket", "prontuario_tabela", "documentos_kms")
+                if not getattr(self, nome)
+            ]
+            if faltando:
+                raise ConfigurationError(
+                    "missing required setting(s) for the aws document storage: "
+                    + ", ".join(faltando)
+                )
+        return self
 
     @model_validator(mode="after")
     def _chave_auditoria_fora_do_local(self) -> ProntuarioSettings:

@@ -1,26 +1,38 @@
 """The contract of the ``DocumentStorage`` port. Every adapter runs the same tests: the
 fixture ``adaptador`` gives the storage plus how a client sends to and reads from its signed
-URLs (the S3 adapter will add its own parameter here, against moto's server)."""
+URLs: the local adapter directly, the S3 adapter against moto's server (a real multipart POST
+and a real GET over HTTP).
+
+moto applies nothing of a presigned POST's policy (type, length, expiry, signature): the two
+tests of refused uploads run where the refusal can really happen (locally); for S3 what can be
+checked here is the signed policy itself, and that confirmation catches the mismatch (the
+API tests)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
-from libs import errors
+from libs import aws, errors
+from libs.settings import Settings
 from services.prontuario.adapters.armazenamento_local import (
     ROTA_ARQUIVOS,
     ArquivoCorrompido,
     AssinadorDeLinks,
     LocalDocumentStorage,
 )
+from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
 from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, chave_objeto
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"
@@ -31,6 +43,7 @@ class Adaptador:
     storage: Any
     enviar: Any  # async (PedidoEnvio, bytes, tipo) -> None
     baixar: Any  # async (url) -> bytes
+    aplica_a_politica: bool = True  # whether refusing a wrong upload can be observed here
 
 
 def _token(url: str) -> str:
@@ -61,11 +74,43 @@ def _local(raiz: Path) -> Adaptador:
     return Adaptador(storage, enviar, baixar)
 
 
-@pytest.fixture(params=["local"])
+def _s3(recursos: Any, max_bytes: int = 25 * 1024 * 1024) -> Adaptador:
+    settings = Settings(profile="local", aws_endpoint_url=recursos.endpoint)
+    storage = S3DocumentStorage(
+        aws.s3_client(settings),
+        bucket=recursos.bucket,
+        chave_kms=recursos.chave_kms,
+        max_bytes=max_bytes,
+    )
+
+    async def enviar(pedido: Any, dados: bytes, tipo: str | None = None) -> None:
+        # What a browser does: the signed fields first, then the file.
+        assert pedido.metodo == "POST"
+        arquivo = ("documento", dados, tipo or pedido.campos["Content-Type"])
+        async with httpx.AsyncClient(timeout=30) as http:
+            r = await http.post(pedido.url, data=pedido.campos, files={"file": arquivo})
+        if r.status_code == 400 and b"EntityTooLarge" in r.content:
+            raise errors.MuitoGrande(r.text)
+        if r.status_code == 403:
+            raise errors.TipoNaoSuportado(r.text)
+        assert r.status_code == 204, r.text
+
+    async def baixar(url: str) -> bytes:
+        async with httpx.AsyncClient(timeout=30) as http:
+            r = await http.get(url)
+        assert r.status_code == 200, r.text
+        return r.content
+
+    return Adaptador(storage, enviar, baixar, aplica_a_politica=False)
+
+
+@pytest.fixture(params=["local", "s3"])
 def adaptador(request: pytest.FixtureRequest, tmp_path: Path) -> Adaptador:
     """Each storage adapter, ready to use."""
     if request.param == "local":
         return _local(tmp_path / "prontuario")
+    if request.param == "s3":
+        return _s3(request.getfixturevalue("recursos_aws"))
     raise AssertionError(request.param)
 
 
@@ -125,7 +170,13 @@ async def test_remover_apaga_e_pode_repetir(adaptador: Adaptador):
     await adaptador.storage.remover(doc.chave_objeto)
 
 
+def _so_onde_a_politica_vale(adaptador: Adaptador) -> None:
+    if not adaptador.aplica_a_politica:
+        pytest.skip("moto não aplica a política do POST; ver test_s3_politica_do_post_*")
+
+
 async def test_envio_maior_que_o_declarado_e_recusado(adaptador: Adaptador):
+    _so_onde_a_politica_vale(adaptador)
     doc = _documento(tamanho=10)
     pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
     with pytest.raises(errors.MuitoGrande):
@@ -134,6 +185,7 @@ async def test_envio_maior_que_o_declarado_e_recusado(adaptador: Adaptador):
 
 
 async def test_envio_com_outro_tipo_e_recusado(adaptador: Adaptador):
+    _so_onde_a_politica_vale(adaptador)
     doc = _documento()
     pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
     with pytest.raises(errors.TipoNaoSuportado):
@@ -193,3 +245,75 @@ async def test_local_arquivo_gravado_uma_vez_so(tmp_path: Path):
 
 async def test_pronto_quando_acessivel(adaptador: Adaptador):
     await adaptador.storage.pronto()
+
+
+# -- what only the S3 adapter promises -------------------------------------------------------
+def _politica(pedido: Any) -> dict[str, Any]:
+    politica: dict[str, Any] = json.loads(base64.b64decode(pedido.campos["policy"]))
+    return politica
+
+
+async def test_s3_politica_do_post_fixa_chave_tipo_tamanho_exato_e_chave_kms(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento(tipo="image/png", tamanho=4321)
+    expira_em = _daqui(15)
+    pedido = await a.storage.preparar_envio(documento=doc, expira_em=expira_em)
+    assert pedido.metodo == "POST" and pedido.cabecalhos == {}
+    assert pedido.url.rstrip("/").endswith(recursos_aws.bucket)
+    assert pedido.campos["key"] == doc.chave_objeto
+    assert pedido.campos["Content-Type"] == "image/png"
+    politica = _politica(pedido)
+    condicoes = politica["conditions"]
+    assert {"bucket": recursos_aws.bucket} in condicoes
+    assert {"key": doc.chave_objeto} in condicoes  # exact key, not a starts-with prefix
+    assert {"Content-Type": "image/png"} in condicoes
+    assert ["content-length-range", 4321, 4321] in condicoes
+    assert {"x-amz-server-side-encryption": "aws:kms"} in condicoes
+    assert {"x-amz-server-side-encryption-aws-kms-key-id": recursos_aws.chave_kms} in condicoes
+    assert not [c for c in condicoes if isinstance(c, list) and c[0] == "starts-with"]
+    fim = datetime.fromisoformat(politica["expiration"].replace("Z", "+00:00"))
+    assert expira_em - timedelta(seconds=5) <= fim <= expira_em
+
+
+async def test_s3_objeto_enviado_fica_cifrado_com_a_chave_do_prontuario(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
+    s3 = aws.s3_client(Settings(profile="local", aws_endpoint_url=recursos_aws.endpoint))
+    cabeca = await aws.call(s3.head_object, Bucket=recursos_aws.bucket, Key=doc.chave_objeto)
+    assert cabeca["ServerSideEncryption"] == "aws:kms"
+    assert cabeca["SSEKMSKeyId"] == recursos_aws.chave_kms
+    assert cabeca["ContentType"] == "application/pdf"
+
+
+async def test_s3_link_de_download_expira_no_prazo_dado_e_baixa_como_anexo(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    doc.nome = "laudo de março.pdf"
+    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
+    expira_em = (datetime.now(UTC) + timedelta(seconds=90)).replace(microsecond=0)
+    url = await a.storage.preparar_download(documento=doc, expira_em=expira_em)
+    q = parse_qs(urlsplit(url).query)
+    assinado_em = datetime.strptime(q["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    fim = assinado_em + timedelta(seconds=int(q["X-Amz-Expires"][0]))
+    assert expira_em - timedelta(seconds=3) <= fim <= expira_em  # never past what was given
+    async with httpx.AsyncClient(timeout=30) as http:
+        r = await http.get(url)
+    assert r.status_code == 200 and r.content == PDF
+    assert r.headers["content-disposition"] == (
+        "attachment; filename*=UTF-8''laudo%20de%20mar%C3%A7o.pdf"
+    )
+    assert r.headers["content-type"] == "application/pdf"
+    assert r.headers["cache-control"] == "no-store"
+
+
+async def test_s3_objeto_maior_que_qualquer_documento_nao_e_lido_inteiro(recursos_aws):
+    a = _s3(recursos_aws, max_bytes=len(PDF) - 1)
+    doc = _documento()
+    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
+    objeto = await a.storage.inspecionar(doc.chave_objeto)
+    assert objeto is not None and objeto.tamanho == len(PDF) and objeto.sha256 == ""
+    assert objeto.inicio == PDF[:BYTES_INICIAIS]
+    doc_declarado = _documento(tamanho=len(PDF) - 1)
+    with pytest.raises(errors.Conflito):
+        doc_declarado.confirmar(objeto)  # rejected on size: the empty hash is never kept

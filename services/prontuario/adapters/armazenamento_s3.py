@@ -1,0 +1,199 @@
+"""Document storage on S3 (the aws profile): the browser sends and fetches the bytes straight
+from the bucket through presigned requests; this service never carries them.
+
+- Upload: a presigned POST whose policy pins the object key, the content type, the exact length
+  (``content-length-range`` [n, n]) and SSE-KMS under our key (the bucket policy refuses any
+  other key, and the bucket's default encryption uses the same one). S3 enforces that policy;
+  the confirmation step checks size, type and SHA-256 again anyway, because the policy is only
+  as good as the bucket that honours it (moto, in the tests, honours none of it).
+- Inspection: HEAD (size, ETag), a ranged GET of the first bytes (the type check), and a
+  streamed GET for the SHA-256; both GETs carry ``IfMatch`` with the HEAD's ETag, so the three
+  answers describe one and the same object even if someone writes over it meanwhile.
+- Download: a presigned GET that ends at the ``expira_em`` the use case computed (at most
+  5 minutes, never past the share's end), answered as an attachment with our content type.
+  Unlike the local adapter's link, S3 cannot ask us whether the share is still active at the
+  moment of the GET: a link handed out before a revocation keeps working until it expires.
+
+boto3 is synchronous: every call runs in a worker thread through :func:`libs.aws.call`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from libs import aws, errors
+from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, ObjetoArmazenado
+from services.prontuario.ports import PedidoEnvio
+
+_log = logging.getLogger("healthmed.prontuario.s3")
+_BLOCO = 1024 * 1024  # how much of the body is hashed per read
+
+
+def _segundos_ate(expira_em: datetime) -> int:
+    """Whole seconds from now to ``expira_em``, rounded down (a URL never outlives it), at
+    least 1 (S3 refuses 0)."""
+    return max(1, math.floor((expira_em - datetime.now(UTC)).total_seconds()))
+
+
+def _codigo(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def _ausente(exc: ClientError) -> bool:
+    return _codigo(exc) in ("404", "NoSuchKey", "NotFound")
+
+
+class S3DocumentStorage:
+    """The ``DocumentStorage`` port on S3 (see the module docstring)."""
+
+    def __init__(self, s3: Any, *, bucket: str, chave_kms: str, max_bytes: int) -> None:
+        self._s3 = s3
+        self._bucket = bucket
+        self._chave_kms = chave_kms
+        # Nothing larger than this can be a document: such an object is described but never
+        # hashed (confirmation rejects it on size), so a policy S3 failed to apply cannot make
+        # this service read gigabytes.
+        self._max_bytes = max_bytes
+
+    async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
+        """A presigned POST pinned to this document's key, type, exact size and our KMS key."""
+        campos = {
+            "Content-Type": documento.tipo_conteudo,
+            "x-amz-server-side-encryption": "aws:kms",
+            "x-amz-server-side-encryption-aws-kms-key-id": self._chave_kms,
+        }
+        condicoes: list[Any] = [
+            {"Content-Type": documento.tipo_conteudo},
+            ["content-length-range", documento.tamanho, documento.tamanho],
+            {"x-amz-server-side-encryption": "aws:kms"},
+            {"x-amz-server-side-encryption-aws-kms-key-id": self._chave_kms},
+        ]
+        # boto3 adds the {"bucket": ...} and {"key": <exact key>} conditions itself.
+        assinado = await self._chamar(
+            self._s3.generate_presigned_post,
+            Bucket=self._bucket,
+            Key=documento.chave_objeto,
+            Fields=campos,
+            Conditions=condicoes,
+            ExpiresIn=_segundos_ate(expira_em),
+        )
+        return PedidoEnvio(
+            url=str(assinado["url"]),
+            metodo="POST",
+            expira_em=expira_em,
+            campos={str(k): str(v) for k, v in assinado["fields"].items()},
+        )
+
+    async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
+        """Size (HEAD), first bytes (ranged GET) and SHA-256 (streamed GET) of one version."""
+        try:
+            cabeca = await aws.call(self._s3.head_object, Bucket=self._bucket, Key=chave)
+        except ClientError as exc:
+            if _ausente(exc):
+                return None
+            raise self._indisponivel(exc) from exc
+        except BotoCoreError as exc:
+            raise self._indisponivel(exc) from exc
+        tamanho = int(cabeca["ContentLength"])
+        etag = str(cabeca["ETag"])
+        inicio = b""
+        if tamanho > 0:
+            parte = await self._get(chave, etag, Range=f"bytes=0-{BYTES_INICIAIS - 1}")
+            inicio = await aws.call(parte["Body"].read)
+        sha256 = ""  # never recorded: an object this large fails confirmation on its size
+        if tamanho <= self._max_bytes:
+            sha256 = await aws.call(self._sha256, await self._get(chave, etag))
+        return ObjetoArmazenado(tamanho=tamanho, inicio=inicio, sha256=sha256)
+
+    async def _get(self, chave: str, etag: str, **extra: Any) -> dict[str, Any]:
+        try:
+            resposta: dict[str, Any] = await aws.call(
+                self._s3.get_object, Bucket=self._bucket, Key=chave, IfMatch=etag, **extra
+            )
+        except ClientError as exc:
+            if _codigo(exc) in ("PreconditionFailed", "412") or _ausente(exc):
+                raise errors.Conflito(
+                    "O arquivo mudou durante a verificação; confirme o envio de novo"
+                ) from exc
+            raise self._indisponivel(exc) from exc
+        except BotoCoreError as exc:
+            raise self._indisponivel(exc) from exc
+        return resposta
+
+    @staticmethod
+    def _sha256(resposta: dict[str, Any]) -> str:
+        """Hash the body as it streams in (runs in a worker thread)."""
+        h = hashlib.sha256()
+        corpo = resposta["Body"]
+        try:
+            for bloco in corpo.iter_chunks(_BLOCO):
+                h.update(bloco)
+        finally:
+            corpo.close()
+        return h.hexdigest()
+
+    async def preparar_download(
+        self,
+        *,
+        documento: Documento,
+        expira_em: datetime,
+        compartilhamento_id: uuid.UUID | None = None,
+    ) -> str:
+        """A presigned GET until ``expira_em`` (rounded down to the second), served as an
+        attachment named after the document. ``compartilhamento_id`` cannot travel in an S3
+        URL: the share was checked when the link was made (see the module docstring)."""
+        nome = quote(documento.nome or "documento", safe="")
+        url: str = await self._chamar(
+            self._s3.generate_presigned_url,
+            "get_object",
+            Params={
+                "Bucket": self._bucket,
+                "Key": documento.chave_objeto,
+                "ResponseContentDisposition": f"attachment; filename*=UTF-8''{nome}",
+                "ResponseContentType": documento.tipo_conteudo,
+                "ResponseCacheControl": "no-store",
+            },
+            ExpiresIn=_segundos_ate(expira_em),
+        )
+        return url
+
+    async def ler(self, chave: str) -> bytes:
+        """The bytes of a stored object (the patient's export)."""
+        try:
+            resposta = await aws.call(self._s3.get_object, Bucket=self._bucket, Key=chave)
+            dados: bytes = await aws.call(resposta["Body"].read)
+        except ClientError as exc:
+            if _ausente(exc):
+                raise FileNotFoundError(chave) from exc
+            raise self._indisponivel(exc) from exc
+        except BotoCoreError as exc:
+            raise self._indisponivel(exc) from exc
+        return dados
+
+    async def remover(self, chave: str) -> None:
+        """Delete the object (S3 answers 204 whether or not it existed). The bucket is
+        versioned: the bytes stay as a noncurrent version until the lifecycle rule expires
+        them."""
+        await self._chamar(self._s3.delete_object, Bucket=self._bucket, Key=chave)
+
+    async def pronto(self) -> None:
+        """The bucket exists and this task may reach it."""
+        await self._chamar(self._s3.head_bucket, Bucket=self._bucket)
+
+    async def _chamar(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await aws.call(fn, *args, **kwargs)
+        except (BotoCoreError, ClientError) as exc:
+            raise self._indisponivel(exc) from exc
+
+    def _indisponivel(self, exc: Exception) -> errors.ServicoIndisponivel:
+        _log.error("S3 falhou (%s): %s", type(exc).__name__, exc)
+        return errors.ServicoIndisponivel("O armazenamento de documentos não respondeu")
