@@ -46,6 +46,10 @@ def _indisponivel(exc: Exception) -> errors.ServicoIndisponivel:
     return errors.ServicoIndisponivel("O serviço de vídeo não respondeu; tente de novo")
 
 
+class _ReuniaoEncerrada(Exception):
+    """The meeting no longer exists at Chime."""
+
+
 def token_de_criacao(consulta_id: uuid.UUID, geracao: int) -> str:
     """The idempotency token of one creation of an appointment's meeting (2 to 64 characters
     of ``[-_a-zA-Z0-9]``): the same appointment and generation is the same meeting."""
@@ -93,8 +97,12 @@ class ReunioesChime:
             resposta = await aws.call(
                 self.cliente.create_attendee, MeetingId=meeting_id, ExternalUserId=str(usuario_id)
             )
-        except (ClientError, BotoCoreError) as exc:
-            _log.warning("Chime CreateAttendee falhou: %s", type(exc).__name__)
+        except ClientError as exc:
+            if _codigo(exc) == "NotFoundException":
+                raise _ReuniaoEncerrada() from exc
+            _log.warning("Chime CreateAttendee falhou: %s", _codigo(exc))
+            raise _indisponivel(exc) from exc
+        except BotoCoreError as exc:
             raise _indisponivel(exc) from exc
         participante: dict[str, Any] = resposta["Attendee"]
         return participante
@@ -112,9 +120,15 @@ class ReunioesChime:
         participante = participantes.get(str(usuario_id))
         participante_novo = None
         if participante is None:
-            participante = participante_novo = await self._participante(
-                str(reuniao["MeetingId"]), usuario_id
-            )
+            try:
+                participante = await self._participante(str(reuniao["MeetingId"]), usuario_id)
+            except _ReuniaoEncerrada:
+                # It ended between GetMeeting and CreateAttendee: once more, on a new one.
+                geracao += 1
+                reuniao = reuniao_nova = await self.criar(sala.consulta_id, geracao)
+                assert reuniao is not None
+                participante = await self._participante(str(reuniao["MeetingId"]), usuario_id)
+            participante_novo = participante
         return Ingresso(
             dados={"Meeting": reuniao, "Attendee": participante},
             geracao=geracao,
