@@ -20,6 +20,7 @@ class Rota:
     servico: str
     perfis: tuple[str, ...] = ()
     max_corpo: int | None = None
+    publica: bool = False  # answered without a bearer token (the edge authorizes the rest)
     pattern: re.Pattern[str] = field(compare=False, repr=False, default=re.compile(""))
 
     @property
@@ -61,6 +62,7 @@ class RoutingTable:
                     servico=row["servico"],
                     perfis=perfis,
                     max_corpo=row.get("max_corpo"),
+                    publica=bool(row.get("publica", False)),
                     pattern=_compile(row["caminho"]),
                 )
             )

@@ -89,3 +89,19 @@ def test_toda_linha_ws_e_um_websocket_de_algum_servico_e_vice_versa():
         for path in websockets(app.routes)
     }
     assert rows and rows == sockets
+
+
+def test_linha_publica_e_exatamente_a_rota_que_dispensa_token():
+    """``publica`` drives the edge's JWT authorizer: it must match what each service requires."""
+    anonymous = set()
+    for name, app in build_apps({"profile": "local"}).items():
+        for path, item in app.openapi().get("paths", {}).items():
+            for method, op in item.items():
+                if method in _METHODS and not op.get("security"):
+                    anonymous.add((method.upper(), path, name))
+    publicas = {
+        (r.metodo, r.caminho, r.servico) for r in RoutingTable.load("local").rotas if r.publica
+    }
+    assert publicas == anonymous
+    assert ("POST", "/auth/login", "auth") in publicas
+    assert ("POST", "/auth/logout", "auth") not in publicas

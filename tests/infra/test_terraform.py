@@ -553,6 +553,23 @@ def test_rotas_do_api_gateway_vem_da_tabela_de_roteamento():
     assert integration["connection_type"] == "VPC_LINK"
 
 
+def test_rotas_nao_publicas_passam_pelo_autorizador_jwt_do_cognito():
+    route = one("aws_apigatewayv2_route", "edge").body
+    assert route["authorization_type"] == '${try(each.value.publica, false) ? "NONE" : "JWT"}'
+    assert "aws_apigatewayv2_authorizer.this.id" in route["authorizer_id"]
+    authorizer = one("aws_apigatewayv2_authorizer", "edge").body
+    assert authorizer["authorizer_type"] == "JWT"
+    (jwt,) = authorizer["jwt_configuration"]
+    assert jwt["issuer"] == "${var.jwt_issuer}" and jwt["audience"] == ["${var.jwt_audience}"]
+    stack = parse(TF / "stack" / "main.tf")
+    (call,) = [m["edge"] for m in stack["module"] if "edge" in m]
+    assert call["jwt_issuer"] == "${module.identity.issuer}"
+    assert call["jwt_audience"] == "${module.identity.client_id}"
+    # The public rows are few and known: everything else needs a token at the edge.
+    publicas = {f"{r.metodo} {r.caminho}" for r in RoutingTable.load("aws").rotas if r.publica}
+    assert "POST /auth/login" in publicas and "POST /consultas" not in publicas
+
+
 def _aws_route_keys() -> set[str]:
     """What the Terraform selection yields, computed the way the local gateway selects rows."""
     return {f"{r.metodo} {r.caminho}" for r in RoutingTable.load("aws").rotas if r.metodo != "WS"}

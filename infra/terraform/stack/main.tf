@@ -308,6 +308,8 @@ module "edge" {
   vpc_link_security_group_id = module.cluster.vpc_link_security_group_id
   alb_listener_arn           = module.cluster.listener_arn
   alb_domain_name            = var.alb_domain_name
+  jwt_issuer                 = module.identity.issuer
+  jwt_audience               = module.identity.client_id
   origin_verify_secret       = module.cluster.origin_verify_secret
   throttling_rate_limit      = var.api_rate_limit
   throttling_burst_limit     = var.api_burst_limit

@@ -57,13 +57,29 @@ resource "aws_apigatewayv2_integration" "this" {
   }
 }
 
+# Cognito access tokens are checked at the edge too (the services check them again: zero trust).
+# Access tokens carry no "aud": API Gateway compares the audience with their client_id claim.
+resource "aws_apigatewayv2_authorizer" "this" {
+  api_id           = aws_apigatewayv2_api.this.id
+  name             = "${var.name}-cognito"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    issuer   = var.jwt_issuer
+    audience = [var.jwt_audience]
+  }
+}
+
 resource "aws_apigatewayv2_route" "this" {
-  # checkov:skip=CKV_AWS_309: every service authenticates every request itself (zero trust, ARCHITECTURE.md 5); login, recovery and the search are public by contract
+  # checkov:skip=CKV_AWS_309: rows marked "publica" in gateway/rotas.json (login, recovery, registration, the search) are public by contract; a test keeps that column equal to what each service's OpenAPI requires
   for_each = local.rotas
 
-  api_id    = aws_apigatewayv2_api.this.id
-  route_key = "${upper(each.value.metodo)} ${each.value.caminho}"
-  target    = "integrations/${aws_apigatewayv2_integration.this[each.value.servico].id}"
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = "${upper(each.value.metodo)} ${each.value.caminho}"
+  target             = "integrations/${aws_apigatewayv2_integration.this[each.value.servico].id}"
+  authorization_type = try(each.value.publica, false) ? "NONE" : "JWT"
+  authorizer_id      = try(each.value.publica, false) ? null : aws_apigatewayv2_authorizer.this.id
 }
 
 resource "aws_cloudwatch_log_group" "api" {

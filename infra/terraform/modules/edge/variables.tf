@@ -3,6 +3,16 @@ variable "name" {
   type        = string
 }
 
+variable "jwt_issuer" {
+  description = "Issuer of the access tokens the API Gateway JWT authorizer accepts (the Cognito user pool's issuer URL)."
+  type        = string
+}
+
+variable "jwt_audience" {
+  description = "Audience the authorizer requires: the Cognito app client id (matched against the access token's client_id)."
+  type        = string
+}
+
 variable "domain_names" {
   description = "Public host names of the app (CloudFront aliases)."
   type        = list(string)
