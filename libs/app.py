@@ -22,7 +22,7 @@ from libs import db, errors
 from libs.problems import install as install_problems
 from libs.service_client import Endpoint, ServiceClient
 from libs.settings import SERVICES, Settings
-from libs.tokens import JwksCache, SessionCache, TokenVerifier
+from libs.tokens import JwksCache, SessionCache, TokenVerifier, emissor
 
 Setup = Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]
 ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
@@ -45,12 +45,14 @@ def set_endpoints(app: FastAPI, endpoints: Mapping[str, Endpoint]) -> None:
 
 
 def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
-    """A token verifier that reads the JWKS and session state from the auth service."""
+    """A token verifier that reads the JWKS (of the auth service, or of the Cognito user pool)
+    and asks the auth service for the session state."""
+    origem = emissor(settings)
 
     async def fetch_jwks() -> dict[str, Any]:
-        if settings.jwks_url:
+        if origem.jwks_url:
             async with httpx.AsyncClient(timeout=settings.service_timeout_seconds) as http:
-                response = await http.get(settings.jwks_url)
+                response = await http.get(origem.jwks_url)
         else:
             response = await client.get("auth", "/auth/.well-known/jwks.json")
         if response.status_code != 200:
@@ -70,8 +72,9 @@ def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
     return TokenVerifier(
         JwksCache(fetch_jwks, ttl=settings.jwks_cache_seconds),
         SessionCache(session_alive, ttl=settings.sessao_cache_segundos),
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
+        issuer=origem.issuer,
+        audience=origem.audience,
+        client_id=origem.client_id,
     )
 
 

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     jwks_url: str | None = None  # None: fetched from the auth service
     jwks_cache_seconds: float = 300.0
     sessao_cache_segundos: float = 0.0  # 0: every request asks whether its session is alive
+    # Who issues access tokens: None picks Cognito in the aws profile, the built-in one elsewhere.
+    identidade_provedor: Literal["local", "cognito"] | None = None
+    cognito_user_pool_id: str | None = None
+    cognito_client_id: str | None = None
 
     chave_hash: SecretStr | None = None  # HMAC key for lookups of CPF
     chave_dados: SecretStr | None = None  # base64 AES-256 key for sensitive columns
@@ -82,6 +86,26 @@ class Settings(BaseSettings):
         stored = _local_secrets(self.data_dir)
         for name in missing:
             object.__setattr__(self, name, SecretStr(stored[name]))
+        return self
+
+    @model_validator(mode="after")
+    def _identidade(self) -> Settings:
+        if self.identidade_provedor is None:
+            self.identidade_provedor = "cognito" if self.profile == "aws" else "local"
+        if self.identidade_provedor != "cognito":
+            return self
+        # A Cognito access token names its app client in client_id (the audience) and its pool
+        # in iss: either the Cognito variables or the JWT ones must say which to accept.
+        if self.cognito_client_id is None and "jwt_audience" not in self.model_fields_set:
+            raise ConfigurationError(
+                "HEALTHMED_COGNITO_CLIENT_ID is required when identity is Cognito "
+                "(or HEALTHMED_JWT_AUDIENCE set to the app client id)"
+            )
+        if self.cognito_user_pool_id is None and "jwt_issuer" not in self.model_fields_set:
+            raise ConfigurationError(
+                "HEALTHMED_COGNITO_USER_POOL_ID is required when identity is Cognito "
+                "(or HEALTHMED_JWT_ISSUER set to the pool's issuer URL)"
+            )
         return self
 
     @property

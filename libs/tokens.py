@@ -3,6 +3,12 @@
 Checks signature (ES256 locally, RS256 on Cognito), issuer, audience (or Cognito's
 ``client_id``), expiry, and then asks the auth service whether the session is still alive, so a
 logout is honoured by every service at once, not only when the token expires.
+
+Cognito's access tokens (:func:`emissor` picks them in the aws profile) differ from ours: RS256,
+``iss`` is ``https://cognito-idp.<region>.amazonaws.com/<pool id>``, no ``aud`` (``client_id`` and
+``token_use`` instead), the user is ``username`` (the auth service makes it our ``usuario_id``;
+``sub`` is Cognito's own id), the role is the ``cognito:groups`` group, the session is
+``origin_jti``.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import jwt
 from jwt import PyJWK
 
 from libs import errors
+from libs.settings import Settings
 
 Papel = Literal["medico", "paciente"]
 ALGORITHMS = ["ES256", "RS256"]
@@ -31,6 +38,39 @@ class Usuario:
     id: uuid.UUID
     papel: Papel
     sessao_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class Emissor:
+    """Whose tokens a service accepts, and where that issuer publishes its keys."""
+
+    issuer: str
+    audience: str
+    client_id: str | None  # Cognito: the app client the access token must name
+    jwks_url: str | None  # None: the auth service's own JWKS
+
+
+def cognito_issuer(region: str, user_pool_id: str) -> str:
+    """The ``iss`` of a user pool's tokens; its JWKS is this + ``/.well-known/jwks.json``."""
+    return f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+
+
+def emissor(settings: Settings) -> Emissor:
+    """The issuer the settings name: the built-in provider, or a Cognito user pool.
+
+    For Cognito, explicit ``HEALTHMED_JWT_ISSUER`` / ``HEALTHMED_JWKS_URL`` win (the Terraform
+    stack sets them; tests point the JWKS at moto), else both derive from the pool id and region;
+    the client id is ``HEALTHMED_COGNITO_CLIENT_ID``, else ``HEALTHMED_JWT_AUDIENCE``."""
+    if settings.identidade_provedor != "cognito":
+        return Emissor(settings.jwt_issuer, settings.jwt_audience, None, settings.jwks_url)
+    explicit = settings.model_fields_set
+    if "jwt_issuer" in explicit or settings.cognito_user_pool_id is None:
+        issuer = settings.jwt_issuer
+    else:
+        issuer = cognito_issuer(settings.aws_region, settings.cognito_user_pool_id)
+    client_id = settings.cognito_client_id or settings.jwt_audience
+    jwks_url = settings.jwks_url or f"{issuer}/.well-known/jwks.json"
+    return Emissor(issuer, client_id, client_id, jwks_url)
 
 
 JwksFetcher = Callable[[], Awaitable[dict[str, Any]]]
@@ -128,9 +168,11 @@ class TokenVerifier:
         if key is None or key.algorithm_name != alg:
             raise errors.NaoAutenticado(_INVALID)
         claims = self._decode(token, key, alg)
+        # Cognito's sub is its own id; the auth service made the username our usuario_id.
+        subject = claims.get("username") if self._client_id is not None else None
         try:
             usuario = Usuario(
-                id=uuid.UUID(str(claims["sub"])),
+                id=uuid.UUID(str(subject or claims["sub"])),
                 papel=_papel(claims),
                 sessao_id=uuid.UUID(str(claims.get("sid") or claims.get("origin_jti"))),
             )
@@ -176,8 +218,18 @@ class TokenVerifier:
 
 
 def _papel(claims: dict[str, Any]) -> Papel:
-    papel = claims.get("papel") or claims.get("custom:papel")
+    papel: Any = claims.get("papel") or claims.get("custom:papel") or _grupo(claims)
     if papel not in ("medico", "paciente"):
         raise ValueError("papel")
     result: Papel = papel
     return result
+
+
+def _grupo(claims: dict[str, Any]) -> str | None:
+    """The role from Cognito's groups (access tokens carry groups, not custom attributes):
+    exactly one of medico and paciente, or none."""
+    grupos = claims.get("cognito:groups")
+    if not isinstance(grupos, list):
+        return None
+    papeis = {g for g in grupos if g in ("medico", "paciente")}
+    return papeis.pop() if len(papeis) == 1 else None

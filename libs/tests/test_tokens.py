@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import uuid
@@ -10,9 +11,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
+from pydantic import ValidationError
 
 from libs import errors
-from libs.tokens import JwksCache, SessionCache, TokenVerifier
+from libs.settings import ConfigurationError, Settings
+from libs.tokens import Emissor, JwksCache, SessionCache, TokenVerifier, emissor
 
 
 def _key(kid: str):
@@ -168,3 +171,130 @@ async def test_token_cognito_exige_client_id_e_token_use():
     )
     with pytest.raises(errors.NaoAutenticado):
         await verifier.verify(wrong)
+
+
+def _rsa(kid: str):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from jwt.algorithms import RSAAlgorithm
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    jwk = json.loads(RSAAlgorithm.to_jwk(private.public_key()))
+    jwk.update(kid=kid, alg="RS256", use="sig")
+    return private, jwk
+
+
+def _cognito_claims(**over):
+    """An access token as Cognito issues it: no aud, our usuario_id as the username."""
+    now = int(time.time())
+    base = {
+        "iss": "https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_pool",
+        "sub": str(uuid.uuid4()),  # Cognito's own id of the user, not ours
+        "username": str(uuid.uuid4()),
+        "client_id": "app",
+        "token_use": "access",
+        "cognito:groups": ["medico"],
+        "origin_jti": str(uuid.uuid4()),
+        "iat": now,
+        "exp": now + 300,
+    }
+    return {**base, **over}
+
+
+def _cognito_verifier(jwk):
+    async def check(_sid):
+        return True
+
+    return TokenVerifier(
+        JwksCache(_Provider(jwk), ttl=300, min_refresh=0.0),
+        SessionCache(check),
+        issuer="https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_pool",
+        audience="app",
+        client_id="app",
+    )
+
+
+async def test_token_cognito_usuario_e_o_username_papel_o_grupo_sessao_o_origin_jti():
+    private, jwk = _rsa("rk")
+    claims = _cognito_claims()
+    token = jwt.encode(claims, private, algorithm="RS256", headers={"kid": "rk"})
+    usuario = await _cognito_verifier(jwk).verify(token)
+    assert str(usuario.id) == claims["username"]
+    assert usuario.papel == "medico"
+    assert str(usuario.sessao_id) == claims["origin_jti"]
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"cognito:groups": ["medico", "paciente"]},
+        {"cognito:groups": ["admin"]},
+        {"token_use": "id"},
+        {"iss": "https://cognito-idp.sa-east-1.amazonaws.com/outro_pool"},
+        {"username": "nao-uuid"},
+    ],
+)
+async def test_token_cognito_com_grupo_uso_emissor_ou_usuario_errado_e_401(over):
+    private, jwk = _rsa("rk")
+    claims = _cognito_claims(**over)
+    token = jwt.encode(claims, private, algorithm="RS256", headers={"kid": "rk"})
+    with pytest.raises(errors.NaoAutenticado):
+        await _cognito_verifier(jwk).verify(token)
+
+
+_SEGREDOS = {
+    "service_token": "s" * 32,
+    "chave_hash": "h" * 32,
+    "chave_dados": base64.b64encode(bytes(32)).decode(),
+}
+
+
+def test_emissor_local_e_o_provedor_proprio(tmp_path):
+    origem = emissor(Settings(data_dir=tmp_path))
+    assert origem == Emissor("healthmed-auth", "healthmed-api", None, None)
+
+
+def test_emissor_cognito_deriva_emissor_e_jwks_do_pool(tmp_path):
+    settings = Settings(
+        profile="aws",
+        data_dir=tmp_path,
+        cognito_user_pool_id="sa-east-1_abc",
+        cognito_client_id="cliente",
+        **_SEGREDOS,
+    )
+    origem = emissor(settings)
+    assert origem.issuer == "https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_abc"
+    assert origem.jwks_url == origem.issuer + "/.well-known/jwks.json"
+    assert origem.client_id == "cliente"
+
+
+def test_emissor_cognito_com_as_variaveis_jwt_do_terraform(tmp_path):
+    """The stack gives the services other than auth the JWT variables, not the Cognito ones."""
+    settings = Settings(
+        profile="aws",
+        data_dir=tmp_path,
+        jwt_issuer="https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_abc",
+        jwt_audience="cliente",
+        jwks_url="http://moto:5000/sa-east-1_abc/.well-known/jwks.json",
+        **_SEGREDOS,
+    )
+    origem = emissor(settings)
+    assert origem.client_id == "cliente"
+    assert origem.issuer.endswith("/sa-east-1_abc")
+    assert origem.jwks_url == "http://moto:5000/sa-east-1_abc/.well-known/jwks.json"
+
+
+@pytest.mark.parametrize(
+    ("faltando", "variavel"),
+    [
+        ("cognito_client_id", "HEALTHMED_COGNITO_CLIENT_ID"),
+        ("cognito_user_pool_id", "HEALTHMED_COGNITO_USER_POOL_ID"),
+    ],
+)
+def test_cognito_sem_pool_ou_cliente_falha_ao_iniciar_nomeando_a_variavel(
+    tmp_path, faltando, variavel
+):
+    valores = {"cognito_user_pool_id": "sa-east-1_abc", "cognito_client_id": "cliente"}
+    valores.pop(faltando)
+    with pytest.raises((ConfigurationError, ValidationError)) as info:
+        Settings(profile="aws", data_dir=tmp_path, **valores, **_SEGREDOS)
+    assert variavel in str(info.value)
