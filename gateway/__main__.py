@@ -8,7 +8,6 @@ PostgreSQL included. A second run reuses the data.
 from __future__ import annotations
 
 import logging
-import os
 
 import uvicorn
 
@@ -25,7 +24,6 @@ def main() -> None:
     configure_logging(settings.log_format, settings.log_level)
     pg, url = database.prepare(settings)
     try:
-        os.environ["HEALTHMED_DATABASE_URL"] = url
         settings = GatewaySettings(database_url=url)
         app = create_gateway(settings)
         _log.info("HealthMed em %s (API em %s/api)", settings.origin, settings.origin)
