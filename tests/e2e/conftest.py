@@ -39,6 +39,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--lang=pt-BR",
+    # The video room: a fake camera and microphone, no permission prompt, and peer connections
+    # over this machine's own addresses (no mDNS names, loopback allowed).
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--allow-loopback-in-peer-connection",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
 ]
 # Screenshots go to docs/screenshots/ only when asked (they are committed); otherwise to tmp.
 SCREENSHOTS_ENV = "HEALTHMED_SCREENSHOTS"
