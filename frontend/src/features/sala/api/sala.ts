@@ -1,0 +1,33 @@
+import { api, exigir, type Resposta } from "@/lib/api-client";
+
+export type Sala = Resposta<"/consultas/{consulta_id}/sala", "get">;
+export type Termo = Resposta<"/consultas/{consulta_id}/consentimento", "get">;
+export type ConsultaDaSala = Resposta<"/consultas/{consulta_id}", "get">;
+
+/** GET /consultas/{id}: the appointment (who the other participant is, when). */
+export async function verConsulta(id: string): Promise<ConsultaDaSala> {
+  return exigir(api.GET("/consultas/{consulta_id}", { params: { path: { consulta_id: id } } }));
+}
+
+/**
+ * GET /consultas/{id}/sala: the caller's credentials to join (403 outside the window from
+ * 15 minutes before the start to the end; 428 until the patient accepts the terms).
+ */
+export async function entrarNaSala(id: string): Promise<Sala> {
+  return exigir(api.GET("/consultas/{consulta_id}/sala", { params: { path: { consulta_id: id } } }));
+}
+
+/** GET /consultas/{id}/consentimento: the teleconsultation terms and whether they were accepted. */
+export async function verTermo(id: string): Promise<Termo> {
+  return exigir(api.GET("/consultas/{consulta_id}/consentimento", { params: { path: { consulta_id: id } } }));
+}
+
+/** POST /consultas/{id}/consentimento: the patient accepts this version of the terms. */
+export async function aceitarTermo(id: string, versao: string): Promise<void> {
+  await exigir(
+    api.POST("/consultas/{consulta_id}/consentimento", {
+      params: { path: { consulta_id: id } },
+      body: { versao },
+    }),
+  );
+}

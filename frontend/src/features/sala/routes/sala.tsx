@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useState } from "react";
+import { Link, useParams } from "react-router";
+import { Alerta } from "@/components/Alerta";
+import { Botao } from "@/components/Botao";
+import { Carregando } from "@/components/Estados";
+import { Pagina } from "@/components/Pagina";
+import { formatarDataHora } from "@/lib/format";
+import { mensagemDoProblema, problemaDe } from "@/lib/problem";
+import { useSessao } from "@/lib/session";
+import {
+  aceitarTermo,
+  entrarNaSala,
+  verConsulta,
+  verTermo,
+  type ConsultaDaSala,
+  type Sala,
+  type Termo as TermoDados,
+} from "../api/sala";
+import { Termo } from "../components/Termo";
+import { Video } from "../components/Video";
+import { useMidiaLocal } from "../hooks/use-midia-local";
+import { useSalaWebRTC, type EstadoSala } from "../hooks/use-sala-webrtc";
+import "../sala.css";
+
+type Acesso =
+  | { estado: "carregando" }
+  | { estado: "termo"; termo: TermoDados }
+  | { estado: "liberado"; sala: Sala }
+  | { estado: "fechada"; mensagem: string };
+
+const SEM_ICE: RTCIceServer[] = [];
+
+function textoDoEstado(estado: EstadoSala, outro: string): string {
+  switch (estado.fase) {
+    case "conectando":
+      return "Conectando à sala…";
+    case "aguardando":
+      return estado.mensagem;
+    case "negociando":
+      return `Conectando com ${outro}…`;
+    case "conectada":
+      return `Você está em consulta com ${outro}.`;
+    case "caiu":
+    case "recusada":
+      return estado.mensagem;
+    case "encerrada":
+      return "Você saiu da sala.";
+  }
+}
+
+/** /sala/{id}: the teleconsultation room (camera preview, the other's video, controls). */
+export function SalaRota() {
+  const { consultaId = "" } = useParams();
+  const sessao = useSessao();
+  const [acesso, setAcesso] = useState<Acesso>({ estado: "carregando" });
+  const [consulta, setConsulta] = useState<ConsultaDaSala | null>(null);
+  const [versao, setVersao] = useState(0);
+
+  useEffect(() => {
+    let vigente = true;
+    setAcesso({ estado: "carregando" });
+    verConsulta(consultaId).then(
+      (c) => vigente && setConsulta(c),
+      () => undefined,
+    );
+    entrarNaSala(consultaId).then(
+      (sala) => vigente && setAcesso({ estado: "liberado", sala }),
+      async (falha: unknown) => {
+        const problema = problemaDe(falha);
+        if (problema.status === 428) {
+          try {
+            const termo = await verTermo(consultaId);
+            if (vigente) setAcesso({ estado: "termo", termo });
+            return;
+          } catch (outra) {
+            if (vigente) setAcesso({ estado: "fechada", mensagem: mensagemDoProblema(problemaDe(outra)) });
+            return;
+          }
+        }
+        if (vigente) setAcesso({ estado: "fechada", mensagem: mensagemDoProblema(problema) });
+      },
+    );
+    return () => {
+      vigente = false;
+    };
+  }, [consultaId, versao]);
+
+  const aceitar = useCallback(
+    async (v: string) => {
+      await aceitarTermo(consultaId, v);
+      setVersao((n) => n + 1);
+    },
+    [consultaId],
+  );
+
+  const outro =
+    sessao?.papel === "medico"
+      ? (consulta?.paciente.nome ?? "o paciente")
+      : (consulta?.medico.nome ?? "o médico");
+  const subtitulo = consulta ? `Consulta com ${outro} · ${formatarDataHora(consulta.inicio)}` : null;
+
+  return (
+    <Pagina titulo="Sala de teleconsulta" className="sala">
+      {subtitulo && <p className="sala__subtitulo">{subtitulo}</p>}
+      {acesso.estado === "carregando" && <Carregando texto="Abrindo a sala…" />}
+      {acesso.estado === "fechada" && (
+        <>
+          <Alerta tipo="erro">{acesso.mensagem}</Alerta>
+          <p>
+            <Link to="/consultas">Voltar às consultas</Link>
+          </p>
+        </>
+      )}
+      {acesso.estado === "termo" && <Termo termo={acesso.termo} aceitar={aceitar} />}
+      {acesso.estado === "liberado" && acesso.sala.provedor === "webrtc" && (
+        <SalaWebRTC sala={acesso.sala} outro={outro} />
+      )}
+      {acesso.estado === "liberado" && acesso.sala.provedor !== "webrtc" && (
+        <Alerta tipo="erro">
+          Esta instalação usa o Amazon Chime para o vídeo, que este aplicativo ainda não suporta.
+        </Alerta>
+      )}
+    </Pagina>
+  );
+}
+
+function SalaWebRTC({ sala, outro }: { sala: Sala; outro: string }) {
+  const { midia, tentarDeNovo } = useMidiaLocal();
+  const [naSala, setNaSala] = useState(false);
+  const [microfone, setMicrofone] = useState(true);
+  const [camera, setCamera] = useState(true);
+  const local = midia.estado === "pronta" ? midia.stream : null;
+  const { estado, remoto, reconectar, marcarSaida } = useSalaWebRTC({
+    sinalizacaoUrl: sala.sinalizacao_url ?? "",
+    iceServers: (sala.ice_servers as RTCIceServer[] | null | undefined) ?? SEM_ICE,
+    local,
+    ativa: naSala,
+  });
+
+  useEffect(() => {
+    for (const t of local?.getAudioTracks() ?? []) t.enabled = microfone;
+  }, [local, microfone]);
+  useEffect(() => {
+    for (const t of local?.getVideoTracks() ?? []) t.enabled = camera;
+  }, [local, camera]);
+
+  function sair() {
+    marcarSaida();
+    setNaSala(false);
+  }
+
+  function entrar() {
+    reconectar();
+    setNaSala(true);
+  }
+
+  if (midia.estado === "negada")
+    return (
+      <>
+        <Alerta tipo="erro">{midia.mensagem}</Alerta>
+        <Botao onClick={tentarDeNovo}>Tentar de novo</Botao>
+      </>
+    );
+  if (midia.estado === "pedindo") return <Carregando texto="Pedindo acesso à câmera e ao microfone…" />;
+
+  const tipoAviso = estado.fase === "caiu" || estado.fase === "recusada" ? "erro" : "info";
+  return (
+    <>
+      {naSala || estado.fase === "encerrada" ? (
+        <Alerta tipo={tipoAviso}>{textoDoEstado(estado, outro)}</Alerta>
+      ) : (
+        <Alerta>Confira sua imagem e seu som. Quando estiver pronto, entre na sala.</Alerta>
+      )}
+      <div className="sala__videos">
+        {naSala && (
+          <Video
+            stream={remoto}
+            rotulo={`Vídeo de ${outro}`}
+            semVideo={`${outro[0]?.toUpperCase() ?? ""}${outro.slice(1)} ainda não está com o vídeo na sala.`}
+          />
+        )}
+        <Video stream={local} rotulo="Sua câmera" proprio />
+      </div>
+      <div className="sala__controles" role="group" aria-label="Controles da chamada">
+        <Botao variante="secundario" aria-pressed={!microfone} onClick={() => setMicrofone((m) => !m)}>
+          {microfone ? "Desligar microfone" : "Ligar microfone"}
+        </Botao>
+        <Botao variante="secundario" aria-pressed={!camera} onClick={() => setCamera((c) => !c)}>
+          {camera ? "Desligar câmera" : "Ligar câmera"}
+        </Botao>
+        {naSala && estado.fase === "caiu" && <Botao onClick={reconectar}>Reconectar</Botao>}
+        {naSala ? (
+          <Botao className="sala__sair" onClick={sair}>
+            Sair da sala
+          </Botao>
+        ) : (
+          <Botao onClick={entrar}>{estado.fase === "encerrada" ? "Entrar de novo" : "Entrar na sala"}</Botao>
+        )}
+      </div>
+      <p>
+        <Link to="/consultas">Voltar às consultas</Link>
+      </p>
+    </>
+  );
+}
