@@ -13,9 +13,31 @@ from services.auth import routes, service
 from services.auth.adapters.hasher import Argon2Hasher
 from services.auth.adapters.keys import KeyStore
 from services.auth.adapters.mail import CaixaLocal, Despachante, Entrega, SesEntrega
+from services.auth.adapters.provedor_cognito import ProvedorCognito
 from services.auth.adapters.provedor_local import ProvedorLocal
 from services.auth.adapters.uow import AuthUnitOfWork
+from services.auth.ports import ProvedorIdentidade, RecuperacaoExterna
 from services.auth.settings import AuthSettings
+
+
+def _provedor(
+    settings: AuthSettings,
+) -> tuple[ProvedorIdentidade, RecuperacaoExterna | None, KeyStore | None]:
+    """Cognito (it keeps passwords, signs tokens, e-mails reset codes), or the built-in
+    provider with its signing keys (reset links are the service's own)."""
+    if settings.identidade_provedor == "cognito":
+        assert settings.cognito_user_pool_id and settings.cognito_client_id  # settings checked
+        cognito = ProvedorCognito(
+            aws.client(settings, "cognito-idp"),
+            user_pool_id=settings.cognito_user_pool_id,
+            client_id=settings.cognito_client_id,
+        )
+        return cognito, cognito, None
+    if settings.jwt_chave_privada is not None:
+        keys = KeyStore.from_pem(settings.jwt_chave_privada.get_secret_value())
+    else:
+        keys = KeyStore.from_directory(settings.keys_dir(), create=settings.profile == "local")
+    return ProvedorLocal(settings, Argon2Hasher(), keys), None, keys
 
 
 def create_app(settings: AuthSettings | None = None) -> FastAPI:
@@ -24,10 +46,6 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def setup(app: FastAPI) -> AsyncIterator[None]:
-        if settings.jwt_chave_privada is not None:
-            keys = KeyStore.from_pem(settings.jwt_chave_privada.get_secret_value())
-        else:
-            keys = KeyStore.from_directory(settings.keys_dir(), create=settings.profile == "local")
         sessions = app.state.sessions
 
         def uow() -> AuthUnitOfWork:
@@ -37,11 +55,13 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
         if settings.email_provedor == "ses":
             entrega = SesEntrega(aws.client(settings, "ses"), settings.email_remetente)
         despachante = Despachante(uow, entrega)
+        provedor, recuperacao, keys = _provedor(settings)
         app.state.keys = keys
         app.state.identidade = service.Identidade(
             settings=settings,
             uow=uow,
-            provedor=ProvedorLocal(settings, Argon2Hasher(), keys),
+            provedor=provedor,
+            recuperacao=recuperacao,
             on_email=despachante.acordar,
         )
         despachante.start()

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 
-from libs.settings import Settings
+from libs.settings import ConfigurationError, Settings
 
 
 class AuthSettings(Settings):
@@ -33,6 +33,20 @@ class AuthSettings(Settings):
     def _email_provedor(self) -> AuthSettings:
         if self.email_provedor is None:
             self.email_provedor = "ses" if self.profile == "aws" else "caixa"
+        return self
+
+    @model_validator(mode="after")
+    def _cognito(self) -> AuthSettings:
+        # Every service verifies Cognito's tokens with the issuer alone; auth also administers
+        # the pool (creates users, signs them in), so it needs both ids by name.
+        if self.identidade_provedor != "cognito":
+            return self
+        for campo in ("cognito_user_pool_id", "cognito_client_id"):
+            if not getattr(self, campo):
+                raise ConfigurationError(
+                    f"HEALTHMED_{campo.upper()} is required by the auth service "
+                    "when identity is Cognito"
+                )
         return self
 
     def keys_dir(self) -> Path:
