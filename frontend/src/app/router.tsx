@@ -34,6 +34,8 @@ const DocumentosCompartilhadosRota = lazy(() =>
   })),
 );
 
+const SalaRota = lazy(() => import("@/features/sala/routes/sala").then((m) => ({ default: m.SalaRota })));
+
 /** Every page of the app (the gateway answers index.html for all of them). */
 export function criarRoteador() {
   return createBrowserRouter([
@@ -91,6 +93,14 @@ export function criarRoteador() {
           element: (
             <ExigirSessao papel="medico">
               <DocumentosCompartilhadosRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/sala/:consultaId",
+          element: (
+            <ExigirSessao>
+              <SalaRota />
             </ExigirSessao>
           ),
         },
