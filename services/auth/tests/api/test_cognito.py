@@ -280,6 +280,34 @@ async def test_refresh_e_logout_vistos_por_outro_servico(api_aws):
     assert r.status_code == 401
 
 
+async def test_troca_de_email_e_remocao_chegam_ao_cognito(api_aws, aws_gateway, pool: Pool):
+    paciente = await _paciente(api_aws)
+    login = await api_aws.post(
+        "/auth/login", json={"email": paciente["email"], "senha": paciente["senha"]}
+    )
+    novo = data.novo_email("novo")
+    r = await api_aws.put(
+        f"/paciente/{paciente['id']}", json={"email": novo}, headers=_bearer(login.json())
+    )
+    assert r.status_code == 200, r.text
+    user = pool.idp.admin_get_user(UserPoolId=pool.id, Username=paciente["id"])
+    assert {"Name": "email", "Value": novo} in user["UserAttributes"]
+    r = await api_aws.post("/auth/login", json={"email": novo, "senha": paciente["senha"]})
+    assert r.status_code == 200
+
+    auth = aws_gateway.apps["auth"]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=auth), base_url="http://auth"
+    ) as http:
+        r = await http.delete(
+            f"/internal/credenciais/{paciente['id']}",
+            headers={"x-service-token": auth.state.settings.secret("service_token")},
+        )
+    assert r.status_code == 204
+    with pytest.raises(pool.idp.exceptions.UserNotFoundException):
+        pool.idp.admin_get_user(UserPoolId=pool.id, Username=paciente["id"])
+
+
 def _codigo_enviado(pool: Pool, usuario_id: str) -> str:
     """The code Cognito would have e-mailed: moto keeps it on the user (same process)."""
     from moto.cognitoidp.models import cognitoidp_backends
