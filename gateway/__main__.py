@@ -8,11 +8,14 @@ PostgreSQL included. A second run reuses the data.
 from __future__ import annotations
 
 import logging
+import os
+from typing import Any
 
 import uvicorn
 
 from gateway import database
 from gateway.app import GatewaySettings, create_gateway
+from gateway.services import prepare_shared_state
 from libs.observability import configure_logging
 
 _log = logging.getLogger("healthmed")
@@ -25,17 +28,23 @@ def main() -> None:
     pg, url = database.prepare(settings)
     try:
         settings = GatewaySettings(database_url=url)
-        app = create_gateway(settings)
         _log.info("HealthMed em %s (API em %s/api)", settings.origin, settings.origin)
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            access_log=False,
-            proxy_headers=False,
-            timeout_graceful_shutdown=10,
-        )
+        options: dict[str, Any] = {
+            "host": settings.host,
+            "port": settings.port,
+            "log_config": None,
+            "access_log": False,
+            "proxy_headers": False,
+            "timeout_graceful_shutdown": 10,
+        }
+        if settings.workers == 1:
+            uvicorn.run(create_gateway(settings), **options)
+        else:
+            # Each worker process builds the product from the environment; what must be
+            # shared (secrets, signing keys) is created here first, once.
+            os.environ["HEALTHMED_DATABASE_URL"] = url
+            prepare_shared_state(settings)
+            uvicorn.run("gateway.asgi:criar", factory=True, workers=settings.workers, **options)
     finally:
         if pg is not None:
             _log.info("parando o PostgreSQL embutido")

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import Field
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
@@ -49,6 +50,7 @@ class GatewaySettings(Settings):
     gateway_limite_por_segundo: float = 50.0
     gateway_rajada: int = 200
     frontend_dir: Path = FRONTEND_DIST
+    workers: int = Field(default=1, ge=1, le=64)  # worker processes of `python -m gateway`
 
 
 class Gateway:
@@ -284,7 +286,7 @@ def _content_length(scope: Scope) -> int | None:
 
 def create_gateway(
     settings: GatewaySettings | None = None, apps: dict[str, FastAPI] | None = None
-) -> Any:
+) -> Gateway:
     """The whole product as one ASGI app."""
     from gateway.services import build_apps
 

@@ -35,3 +35,14 @@ def build_apps(overrides: dict[str, Any] | None = None) -> dict[str, FastAPI]:
     """Every service app, each with its own settings (env + ``overrides``)."""
     overrides = overrides or {}
     return {name: factory(cls(**overrides)) for name, (factory, cls) in REGISTRY.items()}
+
+
+def prepare_shared_state(settings: Settings) -> None:
+    """Create, once, what worker processes must share: the local identity provider's signing
+    key (two workers creating their own at the same time would not trust each other's tokens)."""
+    from services.auth.adapters.keys import KeyStore
+    from services.auth.settings import AuthSettings
+
+    auth = AuthSettings(data_dir=settings.data_dir, profile=settings.profile)
+    if auth.profile == "local" and auth.jwt_chave_privada is None:
+        KeyStore.from_directory(auth.keys_dir(), create=True)
