@@ -25,8 +25,10 @@ class ConsultaSettings(Settings):
 
     # Teleconsultation. The video provider (None: Chime SDK meetings in the aws profile, the
     # built-in WebRTC room elsewhere); Chime's media region (where the media flows) and the
-    # region of its API; the ICE servers (STUN/TURN, as RTCPeerConnection takes them) of the
-    # built-in room: none are needed on one network, a TURN server across the internet.
+    # region of its API (sa-east-1 has none: only the meeting's metadata goes there, the media
+    # stays in the media region); the ICE servers (STUN/TURN, as RTCPeerConnection takes
+    # them) of the built-in room: none are needed on one network, a TURN server across the
+    # internet.
     teleconsulta_provedor: Literal["webrtc", "chime"] | None = None
     chime_media_region: str = "sa-east-1"
     chime_regiao: str = "us-east-1"

@@ -121,3 +121,25 @@ async def test_hub_isola_as_salas_e_tolera_conexao_morta():
     assert hub.entrar(b, "medico", _Conexao())
     assert hub.presentes(a) == hub.presentes(b) == {"medico"}
     assert not await hub.enviar(a, "medico", {"tipo": "ice"})
+
+
+def test_provedor_chime_usa_a_api_em_regiao_do_chime_e_midia_em_sao_paulo(tmp_path):
+    from services.consulta.adapters.reuniao_chime import ReunioesChime
+    from services.consulta.adapters.reuniao_local import ReunioesWebRTC
+    from services.consulta.app import _teleconsulta
+    from services.consulta.settings import ConsultaSettings
+
+    chime = _teleconsulta(
+        ConsultaSettings(data_dir=tmp_path, teleconsulta_provedor="chime"), agenda=None
+    )
+    assert isinstance(chime.reunioes, ReunioesChime) and chime.sinalizacao is None
+    assert chime.reunioes.media_region == "sa-east-1"
+    assert chime.reunioes.cliente.meta.region_name == "us-east-1"
+    assert chime.reunioes.cliente.meta.service_model.service_name == "chime-sdk-meetings"
+
+    local = _teleconsulta(
+        ConsultaSettings(data_dir=tmp_path, ice_servers=[{"urls": "stun:stun.example:3478"}]),
+        agenda=None,
+    )
+    assert isinstance(local.reunioes, ReunioesWebRTC) and local.sinalizacao is not None
+    assert local.ice_servers == [{"urls": "stun:stun.example:3478"}]
