@@ -82,6 +82,9 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
     await expect(page.get_by_role("heading", name="Minhas consultas")).to_be_visible()
     confirmada = page.get_by_role("listitem").filter(has_text="Confirmada")
     await expect(confirmada).to_contain_text("Dr. Tiago Moreira")
+    # A confirmed appointment leads to its video room.
+    sala = confirmada.get_by_role("link", name="Entrar na sala")
+    await expect(sala).to_have_attribute("href", re.compile(r"^/sala/[0-9a-f-]{36}$"))
     await fotografar(page, "consultas-paciente")
 
     await confirmada.get_by_role("button", name="Cancelar consulta").click()

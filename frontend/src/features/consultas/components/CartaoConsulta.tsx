@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { Botao } from "@/components/Botao";
 import { formatarDataHora, formatarHora } from "@/lib/format";
 import type { Papel } from "@/lib/session";
@@ -56,6 +57,11 @@ export function CartaoConsulta({
       )}
       {ativa && (
         <div className="consulta__acoes">
+          {c.status === "confirmada" && (
+            <Link to={`/sala/${c.id}`} className="botao">
+              Entrar na sala
+            </Link>
+          )}
           {papel === "medico" && c.status === "pendente" && (
             <>
               <Botao onClick={aoAceitar} carregando={ocupado}>
