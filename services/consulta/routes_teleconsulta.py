@@ -164,8 +164,6 @@ async def sinalizacao(websocket: WebSocket, consulta_id: uuid.UUID) -> None:
         await teleconsulta.sinalizar(tc, websocket, usuario_id=usuario.id, consulta_id=consulta_id)
     except WebSocketDisconnect:
         return
-    except ValueError:  # not JSON
-        await websocket.close(code=1007, reason="JSON esperado")
     except errors.HealthMedError as exc:
         try:
             await websocket.send_json(

@@ -13,6 +13,7 @@ participant's WebSocket session over it.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -56,7 +57,7 @@ class Conexao(Protocol):
 
     async def send_json(self, data: Any, mode: str = "text") -> None: ...
 
-    async def receive_json(self, mode: str = "text") -> Any: ...
+    async def receive_text(self) -> str: ...
 
 
 class Sinalizacao(Protocol):
@@ -261,6 +262,19 @@ async def _registrar_saida(tc: Teleconsulta, presenca_id: uuid.UUID) -> None:
 # Signaling (built-in WebRTC room) ---------------------------------------------------------------
 
 _REPASSADAS = {"oferta": "sdp", "resposta": "sdp", "ice": "candidato"}
+# An SDP is a few kilobytes; anything much larger is not signaling and is not relayed.
+MENSAGEM_MAXIMA = 64 * 1024
+
+
+def _ler(texto: str) -> Any:
+    if len(texto) > MENSAGEM_MAXIMA:
+        return None
+    try:
+        return json.loads(texto)
+    except ValueError:
+        return None
+
+
 _OUTRO: dict[Papel, Papel] = {"medico": "paciente", "paciente": "medico"}
 _AGUARDANDO: dict[Papel, str] = {
     "paciente": (
@@ -307,7 +321,7 @@ async def sinalizar(
             else:
                 await conexao.send_json({"tipo": "aguardando", "mensagem": _AGUARDANDO[papel]})
             while True:
-                mensagem = await conexao.receive_json()
+                mensagem = _ler(await conexao.receive_text())
                 tipo = mensagem.get("tipo") if isinstance(mensagem, dict) else None
                 if not isinstance(tipo, str) or tipo not in _REPASSADAS:
                     await conexao.send_json(

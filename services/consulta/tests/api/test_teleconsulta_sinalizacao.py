@@ -79,9 +79,15 @@ async def test_paciente_espera_o_medico_e_os_dois_trocam_oferta_resposta_e_ice(a
             await ws_paciente.enviar_json({"tipo": "ice", "candidato": CANDIDATO})
             assert (await ws_medico.receber_json())["candidato"] == CANDIDATO
 
+            # Anything else is answered with an error and relayed to nobody.
             await ws_medico.enviar_json({"tipo": "qualquer-coisa"})
-            erro = await ws_medico.receber_json()
-            assert erro["tipo"] == "erro"
+            await ws_medico.enviar_texto("isto não é JSON")
+            await ws_medico.enviar_json({"tipo": "oferta", "sdp": "x" * 70_000})
+            for _ in range(3):
+                erro = await ws_medico.receber_json()
+                assert erro == {"tipo": "erro", "mensagem": "Mensagem de sinalização desconhecida"}
+            await ws_medico.enviar_json({"tipo": "ice", "candidato": CANDIDATO})
+            assert (await ws_paciente.receber_json())["tipo"] == "ice"
 
         saiu = await ws_paciente.receber_json()
         assert saiu == {"tipo": "participante-saiu", "papel": "medico"}

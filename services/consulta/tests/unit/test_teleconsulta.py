@@ -92,7 +92,7 @@ class _Conexao:
             raise RuntimeError("conexão fechada")
         self.recebidas.append(data)
 
-    async def receive_json(self, mode="text"):
+    async def receive_text(self):
         raise AssertionError("não usado")
 
 
