@@ -95,9 +95,9 @@ class ProvedorIdentidade(Protocol):
 class RecuperacaoExterna(Protocol):
     """A provider that sends password reset codes itself."""
 
-    async def pedir(self, usuario_id: uuid.UUID) -> None:
-        """Have a reset code e-mailed to the account (failures are logged, never raised: the
-        answer to a recovery request is always the same)."""
+    async def pedir(self, usuario_id: uuid.UUID | None) -> None:
+        """Have a reset code e-mailed to the account; with None (no such account) spend about
+        the same time. Failures are logged, never raised: the answer is always the same."""
         ...
 
     async def confirmar(self, token: str, nova_senha: str) -> uuid.UUID:

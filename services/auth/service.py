@@ -143,7 +143,7 @@ async def logout(
 ) -> None:
     """End the session: its access and refresh tokens stop working everywhere. Where the
     provider signs the user out of every session (Cognito), every session row ends too."""
-    alcance = await ctx.provedor.sair(access_token)
+    alcance = await ctx.provedor.sair(access_token)  # never fails: the rows below are what count
     async with ctx.uow() as uow:
         if alcance == "conta":
             await uow.sessoes.revoke_all(usuario_id, "logout")
@@ -192,8 +192,10 @@ async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
             )
             await uow.emails.add(usuario.email, "Redefinição de senha - HealthMed", corpo)
         await uow.commit()
-    if usuario is not None and ctx.recuperacao is not None:
-        await ctx.recuperacao.pedir(usuario.id)  # the provider e-mails its own code
+    if ctx.recuperacao is not None:
+        # The provider e-mails its own code; it is asked even for an unknown account, so the
+        # answer takes as long either way.
+        await ctx.recuperacao.pedir(usuario.id if usuario else None)
     ctx.on_email()
 
 

@@ -213,19 +213,22 @@ class ProvedorCognito:
 
     async def sair(self, access_token: str) -> Alcance:
         """GlobalSignOut: Cognito revokes every refresh token of the user, so every session of
-        the account ends (a token Cognito already revoked changes nothing)."""
+        the account ends. A failure is only logged: the service revokes the sessions anyway, and
+        a refresh is checked against them before Cognito is asked."""
         try:
             await self._chamar("global_sign_out", AccessToken=access_token)
-        except ClientError as exc:
-            if _codigo(exc) != "NotAuthorizedException":
-                raise
+        except (ClientError, errors.ServicoIndisponivel) as exc:
+            # NotAuthorizedException: Cognito had already revoked it (a sign-out elsewhere).
+            _log.warning("GlobalSignOut falhou: %s", type(exc).__name__)
         return "conta"
 
-    async def pedir(self, usuario_id: uuid.UUID) -> None:
-        """ForgotPassword: Cognito e-mails the code. Failures are only logged: the answer to a
-        recovery request must not depend on the account."""
+    async def pedir(self, usuario_id: uuid.UUID | None) -> None:
+        """ForgotPassword: Cognito e-mails the code. Unknown accounts ask about a random
+        username (the pool hides that it does not exist), so both cost one round trip.
+        Failures are only logged: the answer to a recovery request must not depend on them."""
+        username = str(usuario_id or uuid.uuid4())
         try:
-            await self._chamar("forgot_password", ClientId=self._app, Username=str(usuario_id))
+            await self._chamar("forgot_password", ClientId=self._app, Username=username)
         except (ClientError, errors.ServicoIndisponivel) as exc:
             _log.warning("ForgotPassword falhou: %s", type(exc).__name__)
 
