@@ -7,15 +7,18 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
+from libs import aws
 from libs.app import create_service_app
-from libs.settings import ConfigurationError
 from services.prontuario import routes, service
 from services.prontuario.adapters.armazenamento_local import (
     AssinadorDeLinks,
     LocalDocumentStorage,
 )
+from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
 from services.prontuario.adapters.diretorio import DiretorioHttp
-from services.prontuario.adapters.uow import ProntuarioUnitOfWork
+from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
+from services.prontuario.adapters.uow import DynamoProntuarioUnitOfWork, ProntuarioUnitOfWork
+from services.prontuario.ports import DocumentStorage, UnitOfWork
 from services.prontuario.settings import ProntuarioSettings
 
 
@@ -29,10 +32,28 @@ def build_local_storage(settings: ProntuarioSettings) -> LocalDocumentStorage:
     )
 
 
+def build_s3_storage(settings: ProntuarioSettings) -> S3DocumentStorage:
+    """The documents bucket, reached by clients through presigned POST and GET."""
+    assert settings.documentos_bucket and settings.documentos_kms  # checked by the settings
+    return S3DocumentStorage(
+        aws.s3_client(settings),
+        bucket=settings.documentos_bucket,
+        chave_kms=settings.documentos_kms,
+        max_bytes=settings.prontuario_max_bytes,
+    )
+
+
 async def armazenamento(app: FastAPI) -> None:
     """Readiness: the document storage answers."""
     ctx: service.Prontuario = app.state.prontuario
     await ctx.storage.pronto()
+
+
+async def metadados(app: FastAPI) -> None:
+    """Readiness: the record table answers (aws; locally it is the database, checked anyway)."""
+    tabela: DynamoRecordRepository | None = app.state.tabela_prontuario
+    if tabela is not None:
+        await tabela.pronto()
 
 
 def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
@@ -41,21 +62,33 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def setup(app: FastAPI) -> AsyncIterator[None]:
-        if settings.armazenamento != "local":
-            raise ConfigurationError(
-                "the aws document storage (S3 + DynamoDB) is not built yet; "
-                "set HEALTHMED_PRONTUARIO_ARMAZENAMENTO=local"
-            )
         sessions = app.state.sessions
         chave_auditoria = settings.chave_auditoria()
+        storage: DocumentStorage
+        app.state.tabela_prontuario = None
+        if settings.armazenamento == "aws":
+            # S3 + DynamoDB; the access log stays in PostgreSQL (see DynamoProntuarioUnitOfWork).
+            assert settings.prontuario_tabela  # checked by the settings
+            tabela = settings.prontuario_tabela
+            dynamodb = aws.client(settings, "dynamodb")
+            storage = build_s3_storage(settings)
+            app.state.tabela_prontuario = DynamoRecordRepository(dynamodb, tabela)
 
-        def uow() -> ProntuarioUnitOfWork:
-            return ProntuarioUnitOfWork(sessions, chave_auditoria)
+            def uow() -> UnitOfWork:
+                return DynamoProntuarioUnitOfWork(
+                    sessions, chave_auditoria, dynamodb=dynamodb, tabela=tabela
+                )
+
+        else:
+            storage = build_local_storage(settings)
+
+            def uow() -> UnitOfWork:
+                return ProntuarioUnitOfWork(sessions, chave_auditoria)
 
         app.state.prontuario = service.Prontuario(
             settings=settings,
             uow=uow,
-            storage=build_local_storage(settings),
+            storage=storage,
             diretorio=DiretorioHttp(app.state.client),
         )
         yield
@@ -68,6 +101,6 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
         settings=settings,
         routers=routers,
         setup=setup,
-        readiness=[armazenamento],
+        readiness=[armazenamento, metadados],
         description="Prontuário eletrônico: documentos, compartilhamentos e registro de acessos.",
     )

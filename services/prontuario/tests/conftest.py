@@ -1,4 +1,4 @@
-"""Fixtures of the aws adapters' tests: a KMS key and a documents bucket in the
+"""Fixtures of the aws adapters' tests: a KMS key, a documents bucket and a record table in the
 moto server of this test process, made the way ``infra/terraform/modules/data`` makes them."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pytest
 
 from libs import aws
 from libs.settings import Settings
+from services.prontuario.adapters.registros_dynamo import criar_tabela
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class RecursosAws:
 
     endpoint: str
     bucket: str
+    tabela: str
     chave_kms: str
 
 
@@ -54,10 +56,12 @@ def criar_bucket(s3: Any, nome: str, chave_kms: str) -> None:
 
 @pytest.fixture(scope="session")
 def recursos_aws(moto_endpoint: str, test_data_dir: Path) -> RecursosAws:
-    """A KMS key and a bucket of this test process (unique names)."""
+    """A KMS key, a bucket and a table of this test process (unique names)."""
     settings = Settings(profile="local", aws_endpoint_url=moto_endpoint, data_dir=test_data_dir)
     sufixo = uuid.uuid4().hex[:12]
     chave = aws.client(settings, "kms").create_key(Description="documentos")["KeyMetadata"]["Arn"]
     bucket = f"healthmed-documentos-{sufixo}"
     criar_bucket(aws.s3_client(settings), bucket, chave)
-    return RecursosAws(moto_endpoint, bucket, chave)
+    tabela = f"healthmed-prontuario-{sufixo}"
+    criar_tabela(aws.client(settings, "dynamodb"), tabela)
+    return RecursosAws(moto_endpoint, bucket, tabela, chave)

@@ -20,6 +20,8 @@ SEGREDOS = {
     "chave_hash": "h" * 32,
     "chave_dados": base64.b64encode(bytes(32)).decode(),
     "prontuario_chave_auditoria": "a" * 32,
+    # Who issues tokens is another matter (libs.settings checks Cognito's variables itself).
+    "identidade_provedor": "local",
 }
 
 
