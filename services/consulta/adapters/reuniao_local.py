@@ -5,10 +5,13 @@ candidates) between the two participants of an appointment, over an authenticate
 the browsers then talk to each other directly (or through the TURN server of the settings).
 
 The signaling rooms live in this process (a dict of rooms). That is enough for one copy of the
-service, which is how the local and compose profiles run it. Several replicas behind a load
-balancer would put the doctor and the patient on different copies: they would then need a
-shared broker between the copies (PostgreSQL ``LISTEN/NOTIFY`` on a channel per appointment is
-the natural one here, Redis pub/sub another), or sticky routing by appointment.
+service in one process, which is how the local and compose profiles run it by default. Several
+processes (``HEALTHMED_WORKERS`` > 1) or replicas behind a load balancer would put the doctor
+and the patient on different copies, which would never see each other: they would then need a
+shared broker between the copies (PostgreSQL ``LISTEN/NOTIFY``, with the messages in a table
+since a notification carries at most 8000 bytes and an SDP may not fit, and the "who is
+connected" set in a table with a heartbeat, so that a third connection is refused across
+copies; or Redis pub/sub), or sticky routing by appointment.
 """
 
 from __future__ import annotations
