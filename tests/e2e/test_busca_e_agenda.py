@@ -152,3 +152,17 @@ async def test_medico_inexistente_mostra_erro(pagina):
     await page.goto(f"/medicos/{uuid.uuid4()}")
     await expect(page.get_by_role("heading", name="Médico não encontrado")).to_be_visible()
     await expect(page.get_by_role("link", name="Voltar para a busca")).to_be_visible()
+
+
+async def test_codigo_de_pagina_indisponivel_pede_para_recarregar(pagina):
+    """A tab left open across a new release asks for page code that no longer exists."""
+    page = pagina
+    await page.goto("/")
+    await page.route(re.compile(r"/assets/busca-[^/]+\.js$"), lambda rota: rota.abort())
+    await page.get_by_role("button", name="Buscar médicos").click()
+    await expect(
+        page.get_by_role("heading", name="Há uma versão nova do HealthMed")
+    ).to_be_visible()
+    await page.unroute(re.compile(r"/assets/busca-[^/]+\.js$"))
+    await page.get_by_role("button", name="Recarregar").click()
+    await expect(page.get_by_role("heading", name="Buscar médicos")).to_be_visible()

@@ -7,6 +7,7 @@ import { ExigirSessao } from "./ExigirSessao";
 import { Layout } from "./Layout";
 import { InicioRota } from "./routes/inicio";
 import { LandingRota } from "./routes/landing";
+import { ErroRota } from "./routes/erro";
 import { NaoEncontradaRota } from "./routes/nao-encontrada";
 
 // The pages behind a login or a search load on demand; the landing and login pages ship first.
@@ -41,6 +42,7 @@ export function criarRoteador() {
   return createBrowserRouter([
     {
       element: <Layout />,
+      errorElement: <ErroRota />,
       children: [
         { path: "/", element: <LandingRota /> },
         { path: "/entrar", element: <EntrarRota /> },
