@@ -88,6 +88,11 @@ $(CHECKOV_VENV)/.installed: Makefile
 	@test -x $(CHECKOV_VENV)/nginx/usr/sbin/nginx
 	@touch $@
 
+## bench-carga: the load test (locust, in its own venv) against the product with several workers
+bench-carga: install
+	@test -x .venv-bench/bin/locust || { $(PYTHON) -m venv .venv-bench && .venv-bench/bin/pip install -q --disable-pip-version-check locust==2.47.0 2>&1 | grep -v "is ignored" || true; }
+	$(PY) -m bench.carga $(ARGS)
+
 ## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)
 verify-audit: install
 	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA))
