@@ -1,0 +1,215 @@
+"""The health record with the prontuario service in the aws profile (S3 + DynamoDB on moto's
+server), through the public API.
+
+The stack here is a second gateway holding only prontuario, in the aws profile, with its own
+database (its access-log chain is keyed by its own audit key, so it must not share the chain of
+the main stack's prontuario); it reaches auth, medico and paciente of the main stack, whose
+tokens it verifies. The browser's part is played with httpx straight against moto: the
+multipart POST (``campos`` then ``file``) and the GET of the presigned download.
+
+What moto proves and what it does not: it stores what the presigned POST sends and serves the
+presigned GET, honouring the response overrides; it applies NOTHING of the POST policy (type,
+exact length, expiry, signature). So here the upload of other bytes than declared is accepted
+by the "bucket", and what is tested is that our confirmation step catches it. That S3 refuses
+such a POST in the first place rests on the signed policy, checked in the storage contract
+tests, not on anything run here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.app import Gateway, GatewaySettings
+from libs import aws
+from libs.app import set_endpoints
+from libs.migrations import upgrade
+from libs.postgres import drop_database, ensure_database
+from libs.service_client import Endpoint
+from libs.settings import Settings
+from libs.testing.stack import client_for
+from services.prontuario.app import create_app
+from services.prontuario.settings import ProntuarioSettings
+from services.prontuario.tests.api.conftest import PDF, PNG, compartilhar, confirmar, pedir
+
+
+@pytest.fixture(scope="module")
+def banco_aws(postgres_server: Any) -> Iterator[str]:
+    """A database of its own for the aws prontuario (its access log has its own chain)."""
+    nome = f"healthmed_test_prontuario_aws_{os.getpid()}"
+    url = ensure_database(postgres_server.uri(), nome, drop=True)
+    upgrade("prontuario", url)
+    yield url
+    drop_database(postgres_server.uri(), nome)
+
+
+@pytest.fixture(scope="module")
+def aws_settings(
+    stack_settings: dict[str, Any], banco_aws: str, recursos_aws: Any, test_data_dir: Any
+) -> ProntuarioSettings:
+    local = Settings(data_dir=test_data_dir)  # the main stack's secrets, given explicitly
+    return ProntuarioSettings(
+        **{
+            **stack_settings,
+            "profile": "aws",
+            "database_url": banco_aws,
+            "aws_endpoint_url": recursos_aws.endpoint,
+            "documentos_bucket": recursos_aws.bucket,
+            "prontuario_tabela": recursos_aws.tabela,
+            "documentos_kms": recursos_aws.chave_kms,
+            "prontuario_chave_auditoria": "chave-de-auditoria-do-teste-aws",
+            # The main stack's auth issues the tokens (Cognito is auth's own aws test).
+            "identidade_provedor": "local",
+            "service_token": local.secret("service_token"),
+            "chave_hash": local.secret("chave_hash"),
+            "chave_dados": local.secret("chave_dados"),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+async def gateway_aws(gateway: Gateway, aws_settings: ProntuarioSettings) -> AsyncIterator[Gateway]:
+    """A gateway in the aws profile with only prontuario, which reaches the main stack."""
+    app = create_app(aws_settings)
+    gw = Gateway(GatewaySettings(**aws_settings.model_dump()), {"prontuario": app})
+    endpoints = {
+        nome: Endpoint(f"http://{nome}.interno", httpx.ASGITransport(app=outro))
+        for nome, outro in gateway.apps.items()
+        if nome != "prontuario"
+    }
+    endpoints["prontuario"] = Endpoint("http://prontuario.interno", httpx.ASGITransport(app=app))
+    set_endpoints(app, endpoints)
+    async with gw.lifespan():
+        yield gw
+
+
+@pytest.fixture
+async def api_aws(gateway_aws: Gateway) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for(gateway_aws) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def dynamodb(recursos_aws: Any) -> Any:
+    return aws.client(Settings(aws_endpoint_url=recursos_aws.endpoint), "dynamodb")
+
+
+@pytest.fixture(scope="module")
+def s3(recursos_aws: Any) -> Any:
+    return aws.s3_client(Settings(aws_endpoint_url=recursos_aws.endpoint))
+
+
+async def _enviar(upload: dict[str, Any], dados: bytes, tipo: str) -> httpx.Response:
+    """What the browser does with a presigned POST: the fields, then the file, to S3."""
+    async with httpx.AsyncClient(timeout=30) as http:
+        return await http.post(
+            upload["url"], data=upload["campos"], files={"file": ("arquivo", dados, tipo)}
+        )
+
+
+async def test_jornada_do_prontuario_no_perfil_aws(
+    api_aws, paciente, medico, recursos_aws, dynamodb
+):
+    r = await pedir(api_aws, paciente, tamanho=len(PDF))
+    assert r.status_code == 201, r.text
+    envio = r.json()
+    upload = envio["upload"]
+    assert set(upload) == {"url", "metodo", "campos", "cabecalhos", "expira_em"}
+    assert upload["metodo"] == "POST" and upload["cabecalhos"] == {}
+    assert upload["url"].startswith(recursos_aws.endpoint)
+    assert upload["campos"]["key"] == f"{paciente['id']}/{envio['documento']['id']}"
+    doc_id = envio["documento"]["id"]
+
+    r = await confirmar(api_aws, paciente, doc_id)
+    assert r.status_code == 409  # nothing sent yet
+
+    r = await _enviar(upload, PDF, "application/pdf")
+    assert r.status_code == 204, r.text
+    r = await confirmar(api_aws, paciente, doc_id)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "disponivel"
+    assert r.json()["sha256"] == hashlib.sha256(PDF).hexdigest()
+
+    # Without a share the doctor is refused; with one, the bytes come back from S3.
+    r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=medico["headers"])
+    assert r.status_code == 403
+    r = await compartilhar(api_aws, paciente, medico, documentos=[doc_id], duracao_horas=1)
+    assert r.status_code == 201, r.text
+    share_id = r.json()["id"]
+
+    r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=medico["headers"])
+    assert r.status_code == 200
+    assert [d["id"] for d in r.json()["documentos"]] == [doc_id]
+    r = await api_aws.get("/prontuario/compartilhados", headers=medico["headers"])
+    assert paciente["id"] in [c["paciente"]["id"] for c in r.json()["compartilhados"]]
+    r = await api_aws.get(
+        f"/prontuario/{paciente['id']}/documentos/{doc_id}", headers=medico["headers"]
+    )
+    assert r.status_code == 200, r.text
+    download = r.json()["download"]
+    async with httpx.AsyncClient(timeout=30) as http:
+        baixado = await http.get(download["url"])
+    assert baixado.status_code == 200 and baixado.content == PDF
+    assert baixado.headers["content-disposition"].startswith("attachment;")
+
+    # The metadata is in DynamoDB (the layout of the Terraform table), not in PostgreSQL.
+    itens = dynamodb.query(
+        TableName=recursos_aws.tabela,
+        KeyConditionExpression="paciente_id = :p",
+        ExpressionAttributeValues={":p": {"S": paciente["id"]}},
+        ConsistentRead=True,
+    )["Items"]
+    assert {i["documento_id"]["S"] for i in itens} == {f"doc#{doc_id}", f"share#{share_id}"}
+
+    # Revocation works at once; the log (PostgreSQL) tells the whole story.
+    r = await api_aws.delete(
+        f"/prontuario/{paciente['id']}/compartilhamentos/{share_id}", headers=paciente["headers"]
+    )
+    assert r.status_code == 204
+    r = await api_aws.get(
+        f"/prontuario/{paciente['id']}/documentos/{doc_id}", headers=medico["headers"]
+    )
+    assert r.status_code == 403
+    r = await api_aws.get(f"/prontuario/{paciente['id']}/acessos", headers=paciente["headers"])
+    acoes = [a["acao"] for a in r.json()["acessos"]]
+    assert acoes == ["revogacao", "link_download", "listagem", "compartilhamento"]
+
+
+@pytest.mark.parametrize(
+    ("enviado", "motivo"),
+    [(PNG + b"\x00" * (len(PDF) - len(PNG)), "tipo declarado"), (PDF + b"extra", "bytes")],
+    ids=["outro-tipo", "outro-tamanho"],
+)
+async def test_envio_diferente_do_declarado_e_pego_na_confirmacao(
+    api_aws, paciente, recursos_aws, s3, enviado, motivo
+):
+    r = await pedir(api_aws, paciente, tamanho=len(PDF))
+    envio = r.json()
+    # moto takes it (real S3 would refuse it by the policy: we do not claim that here).
+    r = await _enviar(envio["upload"], enviado, "application/pdf")
+    assert r.status_code == 204
+    r = await confirmar(api_aws, paciente, envio["documento"]["id"])
+    assert r.status_code == 409, r.text
+    assert motivo in r.json()["detail"]
+    # The wrong bytes are gone and the document stays pending.
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.head_object(Bucket=recursos_aws.bucket, Key=envio["upload"]["campos"]["key"])
+    r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    (doc,) = [d for d in r.json()["documentos"] if d["id"] == envio["documento"]["id"]]
+    assert doc["status"] == "pendente"
+
+
+async def test_perfil_aws_sem_rota_de_arquivos_local_e_pronto(api_aws, gateway_aws):
+    r = await api_aws.put(f"/prontuario/arquivos/{uuid.uuid4()}", content=b"x")
+    assert r.status_code == 404
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=gateway_aws.apps["prontuario"]), base_url="http://p"
+    ) as http:
+        r = await http.get("/readyz")
+    assert r.status_code == 200, r.text
