@@ -243,6 +243,14 @@ def test_documentos_sao_cifrados_com_a_chave_do_prontuario():
     assert data["kms_key_arn"] == "${module.kms_dados.key_arn}"
 
 
+def test_navegador_envia_documentos_por_post_assinado_so_da_origem_do_app():
+    # The prontuario's S3 adapter answers uploads with a presigned POST (services/prontuario).
+    cors = one("aws_s3_bucket_cors_configuration", "data", "documents")
+    rule = block(cors.body, "cors_rule")
+    assert sorted(rule["allowed_methods"]) == ["GET", "POST"]
+    assert rule["allowed_origins"] == "${var.allowed_origins}"
+
+
 def test_documentos_tem_ciclo_de_vida():
     lc = one("aws_s3_bucket_lifecycle_configuration", "data", "documents")
     rule = block(lc.body, "rule")

@@ -252,12 +252,13 @@ resource "aws_s3_bucket_policy" "documents" {
   depends_on = [aws_s3_bucket_public_access_block.documents]
 }
 
-# Presigned PUTs come straight from the browser on the app's origin.
+# Uploads come straight from the browser on the app's origin as presigned POSTs (a multipart
+# form whose signed policy pins key, type and exact length); downloads are presigned GETs.
 resource "aws_s3_bucket_cors_configuration" "documents" {
   bucket = aws_s3_bucket.documents.id
 
   cors_rule {
-    allowed_methods = ["GET", "PUT"]
+    allowed_methods = ["GET", "POST"]
     allowed_origins = var.allowed_origins
     allowed_headers = ["content-type", "content-md5", "x-amz-*"]
     max_age_seconds = 600
