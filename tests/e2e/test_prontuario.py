@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -137,3 +138,11 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
     await expect(acessos).to_contain_text("Dr. Ricardo Lopes (médico) viu a lista de documentos")
     r = await api_real.get(f"/prontuario/{paciente['id']}", headers=medico["headers"])
     assert r.status_code == 403
+
+    # LGPD: everything in one archive, downloaded with the session's token.
+    async with page.expect_download() as baixado:
+        await page.get_by_role("button", name="Baixar todos os meus dados").click()
+    arquivo = await (await baixado.value).path()
+    with zipfile.ZipFile(arquivo) as zipado:
+        nomes = zipado.namelist()
+    assert any(n.endswith("hemograma.pdf") for n in nomes), nomes

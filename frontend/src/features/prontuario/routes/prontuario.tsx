@@ -10,6 +10,7 @@ import { listarMeusMedicos } from "../api/meus-medicos";
 import { Acessos } from "../components/Acessos";
 import { Compartilhamentos } from "../components/Compartilhamentos";
 import { EnvioDocumento } from "../components/EnvioDocumento";
+import { ExportarDados } from "../components/ExportarDados";
 import { FormCompartilhar } from "../components/FormCompartilhar";
 import { ListaDocumentos } from "../components/ListaDocumentos";
 
@@ -83,6 +84,10 @@ export function ProntuarioRota() {
             <h2 id="titulo-acessos">Histórico de acessos</h2>
             {acessos.estado === "pronto" && <Acessos acessos={acessos.dados} documentos={docs} />}
             {acessos.estado === "erro" && <Alerta tipo="erro">{acessos.mensagem}</Alerta>}
+          </section>
+          <section className="cartao prontuario__exportar" aria-labelledby="titulo-exportar">
+            <h2 id="titulo-exportar">Meus dados</h2>
+            <ExportarDados pacienteId={pacienteId} />
           </section>
         </div>
       </div>
