@@ -18,8 +18,11 @@ tests, not on anything run here.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
 import uuid
+import zipfile
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -179,6 +182,14 @@ async def test_jornada_do_prontuario_no_perfil_aws(
     r = await api_aws.get(f"/prontuario/{paciente['id']}/acessos", headers=paciente["headers"])
     acoes = [a["acao"] for a in r.json()["acessos"]]
     assert acoes == ["revogacao", "link_download", "listagem", "compartilhamento"]
+
+    # The LGPD export reads the files back from S3 and the metadata from DynamoDB.
+    r = await api_aws.get(f"/prontuario/{paciente['id']}/exportacao", headers=paciente["headers"])
+    assert r.status_code == 200, r.text
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    assert [z.read(n) for n in z.namelist() if n.startswith("arquivos/")] == [PDF]
+    (share,) = json.loads(z.read("compartilhamentos.json"))
+    assert share["id"] == share_id and share["revogado_em"] is not None
 
 
 @pytest.mark.parametrize(
