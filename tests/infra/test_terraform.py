@@ -737,3 +737,22 @@ def test_nenhuma_variavel_de_modulo_fica_sem_uso():
         text = "\n".join(p.read_text() for p in root.glob("*.tf") if p.name != "variables.tf")
         unused = [v for v in _declared(root, "variable") if f"var.{v}" not in text]
         assert unused == [], (str(root.relative_to(TF)), unused)
+
+
+def test_cognito_aceita_o_que_o_contrato_aceita_e_entrega_o_papel_nos_tokens():
+    pool = one("aws_cognito_user_pool", "identity").body
+    # The username is the account id (UUID); e-mail as username would refuse it.
+    assert "username_attributes" not in pool
+    (politica,) = pool["password_policy"]
+    assert politica["minimum_length"] == 8  # the API's rule; the auth service adds the rest
+    grupos = one("aws_cognito_user_group", "identity", "papel").body
+    assert grupos["for_each"] == '${toset(["medico", "paciente"])}'
+    stack = (TF / "stack" / "main.tf").read_text()
+    for acao in (
+        "AdminCreateUser",
+        "AdminSetUserPassword",
+        "AdminAddUserToGroup",
+        "AdminDeleteUser",
+    ):
+        assert f'"cognito-idp:{acao}"' in stack
+    assert "ListUsers" not in stack and "jwt-chave-privada" not in stack

@@ -123,7 +123,7 @@ module "cluster" {
   access_logs_bucket         = module.data.logs_bucket
   logs_kms_key_arn           = module.kms_logs.key_arn
   secrets_kms_key_arn        = module.kms_app.key_arn
-  secret_names               = ["database-url", "service-token", "chave-hash", "chave-dados", "jwt-chave-privada", "prontuario-chave-auditoria"]
+  secret_names               = ["database-url", "service-token", "chave-hash", "chave-dados", "prontuario-chave-auditoria"]
   tags                       = local.tags
 }
 
@@ -172,7 +172,7 @@ locals {
   }
 
   service_secrets = {
-    auth       = { HEALTHMED_JWT_CHAVE_PRIVADA = local.secrets["jwt-chave-privada"] }
+    auth       = {} # identity is Cognito's in the aws profile: no signing key of our own
     medico     = {}
     paciente   = {}
     consulta   = {}
@@ -185,9 +185,12 @@ data "aws_iam_policy_document" "auth" {
   statement {
     sid = "Cognito"
     actions = [
-      "cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminSetUserPassword",
-      "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminUserGlobalSignOut",
-      "cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDisableUser", "cognito-idp:ListUsers",
+      # What services/auth/adapters/provedor_cognito.py calls with its role; InitiateAuth,
+      # GlobalSignOut, ForgotPassword and ConfirmForgotPassword are authorised by the app client
+      # or the user's token, not by IAM.
+      "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
+      "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUpdateUserAttributes",
+      "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser",
     ]
     resources = [module.identity.user_pool_arn]
   }

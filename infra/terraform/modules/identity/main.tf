@@ -7,20 +7,22 @@ resource "aws_cognito_user_pool" "this" {
   # Threat protection (compromised credentials, adaptive authentication) needs the Plus tier.
   user_pool_tier = "PLUS"
 
-  # The login name is the e-mail; doctors (CRM) and patients (CPF) are resolved to it by the auth
-  # service through the custom attributes below.
-  username_attributes      = ["email"]
+  # The username is the account's id (a UUID the auth service assigns): it resolves CRM+UF, CPF
+  # and e-mail to it itself, and one e-mail may belong to a doctor and to a patient. Hence no
+  # username_attributes = ["email"], which would refuse a UUID as the username.
   auto_verified_attributes = ["email"]
 
   username_configuration {
     case_sensitive = false
   }
 
+  # The API's rule (at least 8 characters, not a common password) is checked by the auth service
+  # before Cognito sees the password; the pool must not refuse what the contract accepts.
   password_policy {
-    minimum_length                   = 12
-    require_lowercase                = true
-    require_uppercase                = true
-    require_numbers                  = true
+    minimum_length                   = 8
+    require_lowercase                = false
+    require_uppercase                = false
+    require_numbers                  = false
     require_symbols                  = false
     temporary_password_validity_days = 3
     password_history_size            = 5
@@ -113,6 +115,15 @@ resource "aws_cognito_user_pool" "this" {
   }
 
   tags = var.tags
+}
+
+# Access tokens carry the role as a group (cognito:groups); custom attributes only reach ID tokens.
+resource "aws_cognito_user_group" "papel" {
+  for_each = toset(["medico", "paciente"])
+
+  name         = each.key
+  user_pool_id = aws_cognito_user_pool.this.id
+  description  = "Papel ${each.key} do HealthMed (lido dos tokens de acesso por todos os servicos)"
 }
 
 resource "aws_cognito_user_pool_client" "this" {
