@@ -139,3 +139,40 @@ async def test_senha_errada_mostra_a_mensagem_da_api(pagina, api_real, fotografa
     await expect(page.get_by_role("alert")).to_be_visible()
     await expect(page).to_have_url(re.compile(r"/entrar"))
     await fotografar(page, "entrar-erro")
+
+
+async def test_paciente_atualiza_seus_dados_e_ve_erros_do_servidor_no_campo(
+    pagina, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    paciente = await registrar_paciente(api_real, nome="Otávio Lins")
+    await _entrar_como_paciente(page, paciente["email"])
+    await page.get_by_role("link", name="Meus dados").click()
+    formulario = page.get_by_role("form", name="Meus dados")
+    await expect(formulario.get_by_label("Nome completo")).to_have_value("Otávio Lins")
+    await expect(formulario.get_by_label("CPF")).to_have_value(re.compile(r"\d"))
+    await formulario.get_by_label("Nome completo").fill("Renato Lins")
+    await formulario.get_by_label("Celular").fill("11 91234-5678")
+    await formulario.get_by_label("CEP").fill("123")
+    await formulario.get_by_label("Logradouro e número").fill("Rua das Flores, 10")
+    await formulario.get_by_label("Cidade").fill("Campinas")
+    await formulario.get_by_label("UF").select_option("SP")
+    await formulario.get_by_role("button", name="Salvar").click()
+    # 422 with "endereco.cep": the server's message lands on the CEP field; nothing changed.
+    await expect(formulario.get_by_label("CEP")).to_have_attribute("aria-invalid", "true")
+    await expect(formulario.get_by_label("CEP")).to_have_accessible_description(
+        re.compile("CEP inválido")
+    )
+    await acessibilidade(page)
+    await fotografar(page, "meus-dados")
+    r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
+    assert r.json()["nome"] == "Otávio Lins"
+
+    await formulario.get_by_label("CEP").fill("13010-100")
+    await formulario.get_by_role("button", name="Salvar").click()
+    await expect(page.get_by_role("status").filter(has_text="Dados salvos")).to_be_visible()
+    r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
+    assert r.json()["nome"] == "Renato Lins"
+    assert r.json()["endereco"]["cidade"] == "Campinas"
+    await page.get_by_role("link", name="HealthMed").click()  # the logo leads home
+    await expect(page.get_by_role("heading", name="Olá, Renato")).to_be_visible()

@@ -37,6 +37,10 @@ const DocumentosCompartilhadosRota = lazy(() =>
 
 const SalaRota = lazy(() => import("@/features/sala/routes/sala").then((m) => ({ default: m.SalaRota })));
 
+const PerfilRota = lazy(() =>
+  import("@/features/paciente/routes/perfil").then((m) => ({ default: m.PerfilRota })),
+);
+
 /** Every page of the app (the gateway answers index.html for all of them). */
 export function criarRoteador() {
   return createBrowserRouter([
@@ -103,6 +107,14 @@ export function criarRoteador() {
           element: (
             <ExigirSessao>
               <SalaRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/perfil",
+          element: (
+            <ExigirSessao papel="paciente">
+              <PerfilRota />
             </ExigirSessao>
           ),
         },

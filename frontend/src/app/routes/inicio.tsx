@@ -61,6 +61,12 @@ export function InicioRota() {
             <span>Por especialidade, distância e avaliação</span>
           </Link>
         )}
+        {!medico && (
+          <Link to="/perfil" className="atalho">
+            <strong>Meus dados</strong>
+            <span>Nome, contato e endereço</span>
+          </Link>
+        )}
         <Link to="/recuperar-senha" className="atalho">
           <strong>Trocar senha</strong>
           <span>Receba um link por e-mail</span>
