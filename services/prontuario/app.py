@@ -50,7 +50,8 @@ async def armazenamento(app: FastAPI) -> None:
 
 
 async def metadados(app: FastAPI) -> None:
-    """Readiness: the record table answers (aws; locally it is the database, checked anyway)."""
+    """Readiness: the record table answers (aws only: locally the metadata is in the database,
+    which ``/readyz`` checks for every service)."""
     tabela: DynamoRecordRepository | None = app.state.tabela_prontuario
     if tabela is not None:
         await tabela.pronto()
