@@ -8,6 +8,7 @@ import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico
+from tests.e2e.passos import entrar_medico
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -56,3 +57,32 @@ async def test_medico_recupera_a_senha_pelo_crm(pagina, api_real):
     await expect(page.get_by_role("status")).to_contain_text("Pedido recebido")
     r = await api_real.get("/dev/emails", params={"para": medico["email"]})
     assert "/recuperar-senha?token=" in r.json()["itens"][0]["corpo"]
+
+
+async def test_medico_edita_o_perfil_que_os_pacientes_veem(
+    pagina, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    medico = await registrar_medico(api_real, nome="Dr. Caio Brandão", uf="SP")
+    await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    await page.get_by_role("link", name="Meu perfil").click()
+    perfil = page.get_by_role("form", name="Meu perfil")
+    await expect(perfil.get_by_role("checkbox", name="Clínica Médica")).to_be_checked()
+    await perfil.get_by_role("checkbox", name="Pediatria").check()
+    await perfil.get_by_label("Apresentação").fill("Atendo crianças e adultos há 10 anos.")
+    await perfil.get_by_label("Valor da consulta (R$)").fill("180")
+    await perfil.get_by_label("Localização para a busca por distância").select_option(
+        "sao-paulo-sp"
+    )
+    await acessibilidade(page)
+    await fotografar(page, "perfil-medico")
+    await perfil.get_by_role("button", name="Salvar perfil").click()
+    await expect(page.get_by_role("status").filter(has_text="Perfil salvo")).to_be_visible()
+
+    await page.get_by_role("link", name="Ver meu perfil público").click()
+    await expect(page.get_by_role("heading", name="Dr. Caio Brandão")).to_be_visible()
+    await expect(page.get_by_text("R$ 180,00")).to_be_visible()
+    await expect(page.get_by_text("Atendo crianças e adultos há 10 anos.")).to_be_visible()
+    await expect(page.get_by_text(re.compile("Pediatria"))).to_be_visible()
+    r = await api_real.get(f"/medicos/{medico['id']}")
+    assert r.json()["localizacao"] is not None

@@ -41,6 +41,10 @@ const PerfilRota = lazy(() =>
   import("@/features/paciente/routes/perfil").then((m) => ({ default: m.PerfilRota })),
 );
 
+const PerfilMedicoRota = lazy(() =>
+  import("@/features/medicos/routes/perfil-medico").then((m) => ({ default: m.PerfilMedicoRota })),
+);
+
 /** Every page of the app (the gateway answers index.html for all of them). */
 export function criarRoteador() {
   return createBrowserRouter([
@@ -115,6 +119,14 @@ export function criarRoteador() {
           element: (
             <ExigirSessao papel="paciente">
               <PerfilRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/meu-perfil",
+          element: (
+            <ExigirSessao papel="medico">
+              <PerfilMedicoRota />
             </ExigirSessao>
           ),
         },

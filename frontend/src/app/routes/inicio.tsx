@@ -61,6 +61,12 @@ export function InicioRota() {
             <span>Por especialidade, distância e avaliação</span>
           </Link>
         )}
+        {medico && (
+          <Link to="/meu-perfil" className="atalho">
+            <strong>Meu perfil</strong>
+            <span>Especialidades, valor, consultório e localização</span>
+          </Link>
+        )}
         {!medico && (
           <Link to="/perfil" className="atalho">
             <strong>Meus dados</strong>

@@ -1,0 +1,199 @@
+import { useState, type FormEvent } from "react";
+import { Alerta } from "@/components/Alerta";
+import { Botao } from "@/components/Botao";
+import { AreaTexto, Campo, Selecao } from "@/components/Campo";
+import { UFS } from "@/lib/brasil";
+import { CIDADES, chaveCidade } from "@/lib/cidades";
+import { useEnvio } from "@/lib/use-envio";
+import { atualizarMedico } from "../api/atualizar-medico";
+import type { Especialidade } from "../api/listar-especialidades";
+import type { Medico } from "../api/obter-medico";
+
+const ANTECEDENCIAS = [
+  { minutos: 0, rotulo: "Sem antecedência mínima" },
+  { minutos: 30, rotulo: "30 minutos" },
+  { minutos: 60, rotulo: "1 hora" },
+  { minutos: 120, rotulo: "2 horas" },
+  { minutos: 240, rotulo: "4 horas" },
+  { minutos: 1440, rotulo: "1 dia" },
+];
+
+interface Props {
+  medico: Medico;
+  especialidades: Especialidade[];
+  aoSalvar: () => void;
+}
+
+/** What patients see of the doctor: specialties, bio, price, booking notice, office and location. */
+export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
+  const [nome, setNome] = useState(medico.nome);
+  const [escolhidas, setEscolhidas] = useState<Set<string>>(new Set(medico.especialidades));
+  const [bio, setBio] = useState(medico.bio ?? "");
+  const [valor, setValor] = useState(medico.valor_consulta !== null ? String(medico.valor_consulta) : "");
+  const [antecedencia, setAntecedencia] = useState(String(medico.antecedencia_minima_minutos));
+  const [cep, setCep] = useState(medico.endereco?.cep ?? "");
+  const [logradouro, setLogradouro] = useState(medico.endereco?.logradouro ?? "");
+  const [cidade, setCidade] = useState(medico.endereco?.cidade ?? "");
+  const [uf, setUf] = useState(medico.endereco?.uf ?? "");
+  const [local, setLocal] = useState("");
+  const envio = useEnvio();
+
+  function alternar(slug: string) {
+    setEscolhidas((atual) => {
+      const nova = new Set(atual);
+      if (nova.has(slug)) nova.delete(slug);
+      else nova.add(slug);
+      return nova;
+    });
+  }
+
+  async function enviar(evento: FormEvent) {
+    evento.preventDefault();
+    const erros: Record<string, string> = {};
+    if (escolhidas.size === 0) erros.especialidades = "Escolha pelo menos uma especialidade";
+    const endereco = [cep, logradouro, cidade, uf];
+    if (endereco.some((v) => v.trim()) && !endereco.every((v) => v.trim())) {
+      erros.endereco = "Preencha CEP, endereço, cidade e UF, ou deixe todos em branco";
+    }
+    if (valor && !(Number(valor.replace(",", ".")) >= 0)) erros.valor_consulta = "Informe um valor em reais";
+    if (Object.keys(erros).length) return envio.definirErros(erros);
+    const cidadeDoMapa = CIDADES.find((c) => chaveCidade(c) === local);
+    const ok = await envio.enviar(async () => {
+      await atualizarMedico(medico.id, {
+        nome: nome.trim(),
+        especialidades: [...escolhidas],
+        bio: bio.trim() || null,
+        valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
+        antecedencia_minima_minutos: Number(antecedencia),
+        endereco: endereco.every((v) => v.trim())
+          ? { cep: cep.trim(), logradouro: logradouro.trim(), cidade: cidade.trim(), uf }
+          : null,
+        ...(cidadeDoMapa ? { localizacao: { lat: cidadeDoMapa.lat, lon: cidadeDoMapa.lon } } : {}),
+      });
+    });
+    if (ok) aoSalvar();
+  }
+
+  return (
+    <form className="formulario" onSubmit={enviar} noValidate aria-label="Meu perfil">
+      {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
+      <Campo
+        rotulo="Nome"
+        name="nome"
+        value={nome}
+        onChange={(e) => setNome(e.target.value)}
+        erro={envio.erros.nome}
+      />
+      <fieldset className="campo escolha">
+        <legend>Especialidades</legend>
+        <div className="lista-rolavel">
+          {especialidades.map((e) => (
+            <label key={e.slug} className="opcao">
+              <input type="checkbox" checked={escolhidas.has(e.slug)} onChange={() => alternar(e.slug)} />
+              {e.nome}
+            </label>
+          ))}
+        </div>
+        {envio.erros.especialidades && <span className="campo__erro">{envio.erros.especialidades}</span>}
+      </fieldset>
+      <AreaTexto
+        rotulo="Apresentação"
+        name="bio"
+        rows={4}
+        maxLength={2000}
+        value={bio}
+        onChange={(e) => setBio(e.target.value)}
+        erro={envio.erros.bio}
+        dica="Formação, experiência, como você atende."
+      />
+      <div className="linha linha--2">
+        <Campo
+          rotulo="Valor da consulta (R$)"
+          name="valor_consulta"
+          inputMode="decimal"
+          value={valor}
+          onChange={(e) => setValor(e.target.value)}
+          erro={envio.erros.valor_consulta}
+        />
+        <Selecao
+          rotulo="Antecedência mínima"
+          name="antecedencia_minima_minutos"
+          value={antecedencia}
+          onChange={(e) => setAntecedencia(e.target.value)}
+          erro={envio.erros.antecedencia_minima_minutos}
+        >
+          {ANTECEDENCIAS.map((a) => (
+            <option key={a.minutos} value={a.minutos}>
+              {a.rotulo}
+            </option>
+          ))}
+        </Selecao>
+      </div>
+      <fieldset className="campo escolha">
+        <legend>Consultório</legend>
+        {envio.erros.endereco && <span className="campo__erro">{envio.erros.endereco}</span>}
+        <div className="formulario">
+          <Campo
+            rotulo="CEP"
+            name="cep"
+            inputMode="numeric"
+            value={cep}
+            onChange={(e) => setCep(e.target.value)}
+            erro={envio.erros.cep}
+          />
+          <Campo
+            rotulo="Logradouro e número"
+            name="logradouro"
+            value={logradouro}
+            onChange={(e) => setLogradouro(e.target.value)}
+            erro={envio.erros.logradouro}
+          />
+          <div className="linha linha--crm">
+            <Campo
+              rotulo="Cidade"
+              name="cidade"
+              value={cidade}
+              onChange={(e) => setCidade(e.target.value)}
+              erro={envio.erros.cidade}
+            />
+            <Selecao
+              rotulo="UF"
+              name="uf"
+              value={uf}
+              onChange={(e) => setUf(e.target.value)}
+              erro={envio.erros.uf}
+            >
+              <option value="">Escolha</option>
+              {UFS.map((sigla) => (
+                <option key={sigla} value={sigla}>
+                  {sigla}
+                </option>
+              ))}
+            </Selecao>
+          </div>
+          <Selecao
+            rotulo="Localização para a busca por distância"
+            name="localizacao"
+            value={local}
+            onChange={(e) => setLocal(e.target.value)}
+            dica={
+              medico.localizacao
+                ? "Já definida; escolha uma cidade para trocar."
+                : "Sem localização, você não aparece nas buscas por distância."
+            }
+          >
+            <option value="">{medico.localizacao ? "Manter a atual" : "Escolha a cidade"}</option>
+            {CIDADES.map((c) => (
+              <option key={chaveCidade(c)} value={chaveCidade(c)}>
+                {c.nome} – {c.uf}
+              </option>
+            ))}
+          </Selecao>
+        </div>
+      </fieldset>
+      <Botao type="submit" carregando={envio.enviando}>
+        Salvar perfil
+      </Botao>
+    </form>
+  );
+}
