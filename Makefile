@@ -16,11 +16,15 @@ export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: dev demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check
+.PHONY: dev dev-aws demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check
 
 ## dev: install, start embedded PostgreSQL, migrate, serve everything on http://127.0.0.1:$${HEALTHMED_PORT:-8000}
 dev: install web
 	$(PY) -m gateway
+
+## dev-aws: the whole product in the aws profile against a local moto server (Cognito, S3, DynamoDB, KMS, SES)
+dev-aws: install web
+	$(PY) -m gateway.dev_aws
 
 ## demo: load demo data once (doctors, agendas, patients), then run as dev
 demo: install web

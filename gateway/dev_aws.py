@@ -1,0 +1,69 @@
+"""``make dev-aws``: the whole product in the aws profile, against a local moto server.
+
+Starts moto (Cognito, S3, DynamoDB, KMS, SES), creates the user pool, bucket, table and key an
+environment has (``gateway/aws_local.py``), starts the embedded PostgreSQL in place of RDS with
+a fresh database (moto keeps nothing between runs, so neither does this mode), and serves the
+product on the usual port. Everything is gone on Ctrl-C: this mode is for watching the AWS code
+paths work end to end without an account, not for keeping data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+import uvicorn
+
+from gateway.app import Gateway, GatewaySettings
+from gateway.aws_local import configuracao, provisionar
+from gateway.services import build_apps
+from libs.observability import configure_logging
+from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
+
+_log = logging.getLogger("healthmed.dev_aws")
+
+
+def _porta_livre() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    """Run the aws profile locally until interrupted."""
+    from moto.server import ThreadedMotoServer
+
+    base = GatewaySettings()
+    configure_logging(base.log_format, base.log_level)
+    # moto accepts any credentials, but boto3 wants some.
+    for nome in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        os.environ.setdefault(nome, "dev-aws")
+    porta_moto = _porta_livre()
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=porta_moto, verbose=False)
+    moto.start()
+    pg = EmbeddedPostgres((base.data_dir / "postgres").resolve())
+    try:
+        endpoint = f"http://127.0.0.1:{porta_moto}"
+        recursos = provisionar(endpoint)
+        _log.info(
+            "moto em %s: pool %s, bucket %s, tabela %s",
+            endpoint,
+            recursos.pool_id,
+            recursos.bucket,
+            recursos.tabela,
+        )
+        url = ensure_database(pg.uri(), "healthmed_aws", drop=True)
+        migrate_all(url)
+        overrides = {**configuracao(recursos, base.data_dir), "database_url": url}
+        settings = GatewaySettings(**overrides)
+        app = Gateway(settings, build_apps(overrides))
+        _log.info("HealthMed (perfil aws sobre moto) em %s", settings.origin)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    finally:
+        moto.stop()
+        pg.stop()
+
+
+if __name__ == "__main__":
+    main()
