@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, insert, literal, select, text, update
+from sqlalchemy import DateTime, and_, delete, exists, func, insert, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -242,12 +242,15 @@ class ConsultaRepository:
         ]
         if mudanca.inicio_apos is not None:
             condicoes.append(consultas.c.inicio > mudanca.inicio_apos)
-        valores: dict[str, Any] = {"status": mudanca.para.value, "atualizada_em": agora}
+        # Never before the change it follows: a request that read the clock first but got the
+        # row lock second (a racing accept and cancel) still records the later time.
+        momento = func.greatest(literal(agora, DateTime(timezone=True)), consultas.c.atualizada_em)
+        valores: dict[str, Any] = {"status": mudanca.para.value, "atualizada_em": momento}
         if mudanca.justificativa is not None:
             valores["justificativa"] = mudanca.justificativa
         if mudanca.cancelada_por is not None:
             valores["cancelada_por"] = mudanca.cancelada_por
-            valores["cancelada_em"] = agora
+            valores["cancelada_em"] = momento
         query = update(consultas).where(*condicoes).values(**valores).returning(*_COLUNAS)
         row = (await self.session.execute(query)).first()
         return _consulta(row) if row else None
