@@ -51,9 +51,8 @@ async def gerar(url: str, data_dir: Path, *, medicos: int, por_medico: int, paci
                 pid = uuid.uuid4()
                 email = f"paciente.{n}@carga.healthmed.dev"
                 cpf_hash = keyed_hash(settings, cpf)
-                perfis.append(
-                    (pid, f"Paciente Carga {n}", email, cifra.encrypt(cpf, campo="paciente.cpf"), cpf_hash)
-                )
+                cpf_cifrado = cifra.encrypt(cpf, campo="paciente.cpf")
+                perfis.append((pid, f"Paciente Carga {n}", email, cpf_cifrado, cpf_hash))
                 logins.append((pid, "paciente", email, cpf_hash, senha_hash))
             await conn.copy_records_to_table(
                 "pacientes",
