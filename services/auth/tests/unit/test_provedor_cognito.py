@@ -24,7 +24,9 @@ def _provedor():
     return ProvedorCognito(client, user_pool_id="sa-east-1_pool", client_id="app"), client
 
 
-@pytest.mark.parametrize("token", ["123456", "nao-e-uuid:123456", "0b6e7f1c-5d2a-4c3e-9f10-2a4b6c8d0e1f:"])
+@pytest.mark.parametrize(
+    "token", ["123456", "nao-e-uuid:123456", "0b6e7f1c-5d2a-4c3e-9f10-2a4b6c8d0e1f:"]
+)
 async def test_token_de_recuperacao_sem_usuario_ou_sem_codigo_e_invalido_sem_chamar_o_cognito(
     token,
 ):
