@@ -56,9 +56,12 @@ VIEWPORTS: dict[str, dict[str, int]] = {
 
 @dataclass(frozen=True)
 class Servidor:
-    """The running product: where the app is, and where its API is."""
+    """The running product: where the app is, where its API is, and its database."""
 
     origem: str
+    # A ``postgresql://`` URI of the product's database, to arrange what the API cannot do
+    # (the passing of time).
+    banco: str
 
     @property
     def api(self) -> str:
@@ -136,7 +139,7 @@ def servidor(
     origem = f"http://127.0.0.1:{porta}"
     try:
         _esperar(origem + "/api/healthz", processo, log)
-        yield Servidor(origem)
+        yield Servidor(origem, url)
     finally:
         processo.terminate()
         try:

@@ -1,11 +1,15 @@
-"""Appointments in the browser: the doctor accepts or refuses, the patient cancels."""
+"""Appointments in the browser: the doctor accepts or refuses, the patient cancels or rates."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import asyncpg
 import pytest
 from playwright.async_api import expect
 
@@ -112,12 +116,45 @@ async def test_paciente_sem_consultas_ve_convite_para_buscar(pagina, api_real):
     await expect(page.get_by_role("heading", name="Buscar médicos")).to_be_visible()
 
 
-async def test_avaliacao_vai_a_api_e_mostra_a_recusa_de_consulta_nao_realizada(
-    pagina, api_real, fotografar, acessibilidade
+async def _passar_do_fim(servidor, consulta_id: str) -> None:
+    """Move an appointment and its slot a day into the past, as if it had happened: only then
+    is it "realizada" (the API cannot make time pass; the database of the running stack can)."""
+    conn = await asyncpg.connect(servidor.banco)
+    try:
+        async with conn.transaction():
+            await conn.execute(
+                "update consulta.horarios set inicio = inicio - interval '3 days',"
+                " fim = fim - interval '3 days'"
+                " where id = (select horario_id from consulta.consultas where id = $1)",
+                uuid.UUID(consulta_id),
+            )
+            await conn.execute(
+                "update consulta.consultas set inicio = inicio - interval '3 days',"
+                " fim = fim - interval '3 days' where id = $1",
+                uuid.UUID(consulta_id),
+            )
+    finally:
+        await conn.close()
+
+
+async def _esperar_media(api, medico_id: str, headers: dict) -> dict:
+    """The doctor's public profile once the rating arrived (the consulta outbox delivers it
+    in the background), or its last state after a bounded wait."""
+    prazo = time.monotonic() + 15
+    while True:
+        r = await api.get(f"/medicos/{medico_id}", headers=headers)
+        assert r.status_code == 200, r.text
+        perfil: dict = r.json()
+        if perfil["total_avaliacoes"] > 0 or time.monotonic() > prazo:
+            return perfil
+        await asyncio.sleep(0.2)
+
+
+async def test_paciente_avalia_consulta_realizada_e_a_media_do_medico_muda(
+    pagina, api_real, servidor, fotografar, acessibilidade
 ):
-    """The rating dialog talks to the real API. An appointment only becomes "realizada" after
-    its end, so the listing is rewritten in the browser to offer the rating now; the server,
-    which still sees it "confirmada", refuses, and the dialog shows its message."""
+    """A confirmed appointment whose end has passed is "realizada": the patient rates it in
+    "Minhas consultas" and the doctor's average and count follow."""
     page = pagina
     medico, paciente = await _dois_pedidos(api_real)
     r = await api_real.get("/consultas", headers=medico["headers"])
@@ -126,26 +163,40 @@ async def test_avaliacao_vai_a_api_e_mostra_a_recusa_de_consulta_nao_realizada(
         f"/medico/consultas/{consulta_id}/aceitar", headers=medico["headers"]
     )
     assert aceite.status_code == 200, aceite.text
+    antes = await api_real.get(f"/medicos/{medico['id']}", headers=paciente["headers"])
+    assert antes.status_code == 200, antes.text
+    assert antes.json()["total_avaliacoes"] == 0
+    assert antes.json()["avaliacao_media"] is None
 
-    async def como_realizada(route):
-        resposta = await route.fetch()
-        corpo = await resposta.json()
-        for item in corpo["itens"]:
-            if item["id"] == consulta_id:
-                item["status"] = "realizada"
-        await route.fulfill(response=resposta, json=corpo)
-
-    await page.route(re.compile(r"/api/consultas\?"), como_realizada)
     await entrar_paciente(page, paciente["email"], paciente["senha"])
     await page.goto("/consultas")
-    await page.get_by_role("button", name="Avaliar consulta").click()
+    await expect(page.get_by_role("listitem").filter(has_text="Confirmada")).to_have_count(1)
+    await expect(page.get_by_role("button", name="Avaliar consulta")).to_have_count(0)
+
+    await _passar_do_fim(servidor, consulta_id)
+    await page.reload()
+    realizada = page.get_by_role("listitem").filter(has_text="Realizada")
+    await expect(realizada).to_have_count(1)
+    await realizada.get_by_role("button", name="Avaliar consulta").click()
     dialogo = page.get_by_role("dialog", name="Avaliar consulta")
     await dialogo.get_by_role("button", name="Enviar avaliação").click()
     await expect(dialogo.get_by_text("Escolha de 1 a 5 estrelas")).to_be_visible()
-    await dialogo.locator("label", has_text="5 estrelas: Excelente").click()
-    await expect(dialogo.get_by_role("radio", name="5 estrelas: Excelente")).to_be_checked()
+    await dialogo.locator("label", has_text="4 estrelas").click()
+    await expect(dialogo.get_by_role("radio", name=re.compile("^4 estrelas"))).to_be_checked()
     await dialogo.get_by_label("Comentário (opcional)").fill("Muito atencioso.")
-    await dialogo.get_by_role("button", name="Enviar avaliação").click()
-    await expect(dialogo.get_by_role("alert")).to_contain_text("Só uma consulta realizada")
     await acessibilidade(page)
     await fotografar(page, "avaliar-consulta", inteira=False)
+    await dialogo.get_by_role("button", name="Enviar avaliação").click()
+    await expect(dialogo).to_be_hidden()
+
+    await expect(realizada).to_contain_text("Sua avaliação: ★★★★ · Muito atencioso.")
+    await expect(realizada.get_by_role("button", name="Avaliar consulta")).to_have_count(0)
+    # It is stored, not only shown: it survives a reload.
+    await page.reload()
+    await expect(page.get_by_role("listitem").filter(has_text="Realizada")).to_contain_text(
+        "Sua avaliação: ★★★★ · Muito atencioso."
+    )
+
+    perfil = await _esperar_media(api_real, medico["id"], paciente["headers"])
+    assert perfil["total_avaliacoes"] == 1
+    assert perfil["avaliacao_media"] == pytest.approx(4.0)
