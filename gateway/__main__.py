@@ -36,6 +36,7 @@ def main() -> None:
             "access_log": False,
             "proxy_headers": False,
             "timeout_graceful_shutdown": 10,
+            "timeout_keep_alive": settings.keep_alive_segundos,
         }
         if settings.workers == 1:
             uvicorn.run(create_gateway(settings), **options)

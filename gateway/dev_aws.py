@@ -59,7 +59,14 @@ def main() -> None:
         settings = GatewaySettings(**overrides)
         app = Gateway(settings, build_apps(overrides))
         _log.info("HealthMed (perfil aws sobre moto) em %s", settings.origin)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+            timeout_keep_alive=settings.keep_alive_segundos,
+        )
     finally:
         moto.stop()
         pg.stop()

@@ -83,6 +83,7 @@ def serve(service: str) -> None:
         # Behind the ALB or the compose gateway the client address comes in X-Forwarded-For;
         # which proxies are trusted is uvicorn's FORWARDED_ALLOW_IPS (set by the deployment).
         proxy_headers=True,
+        timeout_keep_alive=settings.keep_alive_segundos,
         timeout_graceful_shutdown=10,
     )
 

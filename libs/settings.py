@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     host: str = "127.0.0.1"
     port: int = 8000
+    # Longer than any proxy's idle timeout in front of us (the ALB's is 60 s): otherwise the
+    # server closes a kept-alive connection just as the proxy reuses it, and the request is reset.
+    keep_alive_segundos: int = 75
     public_origin: str = ""  # e.g. https://healthmed.example; default http://host:port
 
     database_url: str | None = None  # None in the local profile: the embedded PostgreSQL

@@ -756,3 +756,11 @@ def test_cognito_aceita_o_que_o_contrato_aceita_e_entrega_o_papel_nos_tokens():
     ):
         assert f'"cognito-idp:{acao}"' in stack
     assert "ListUsers" not in stack and "jwt-chave-privada" not in stack
+
+
+def test_servicos_mantem_conexoes_vivas_mais_tempo_que_o_alb():
+    """Otherwise the service closes a kept-alive connection just as the ALB reuses it (resets)."""
+    from libs.settings import Settings
+
+    alb = one("aws_lb", "cluster").body
+    assert Settings(data_dir=Path("/tmp")).keep_alive_segundos > int(alb["idle_timeout"])
