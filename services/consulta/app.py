@@ -13,6 +13,7 @@ from services.consulta import routes, routes_teleconsulta, service, teleconsulta
 from services.consulta.adapters.reuniao_chime import ReunioesChime
 from services.consulta.adapters.reuniao_local import HubDeSinalizacao, ReunioesWebRTC
 from services.consulta.adapters.servicos import ServicosHttp
+from services.consulta.adapters.sinalizacao_pg import HubPostgres
 from services.consulta.adapters.uow import ConsultaUnitOfWork
 from services.consulta.settings import ConsultaSettings
 from services.consulta.sincronizador import Sincronizador
@@ -36,7 +37,22 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
         sincronizador = Sincronizador(agenda)
         agenda.on_saida = sincronizador.acordar
         app.state.agenda = agenda
-        app.state.teleconsulta = _teleconsulta(settings, agenda)
+        hub: HubPostgres | None = None
+        sinalizacao: teleconsulta.Sinalizacao | None = None
+        if _provedor(settings) == "webrtc":
+            if settings.sinalizacao == "memoria":
+                sinalizacao = HubDeSinalizacao()
+            else:
+                # Its own LISTEN connection, from the same database URL as the pool.
+                hub = HubPostgres(
+                    sessions,
+                    settings.database_url or "",
+                    batida=settings.sinalizacao_batida_segundos,
+                    validade=settings.sinalizacao_validade_segundos,
+                )
+                await hub.iniciar()
+                sinalizacao = hub
+        app.state.teleconsulta = _teleconsulta(settings, agenda, sinalizacao)
         # Tests await ``app.state.sincronizador.drenar()`` rather than sleeping.
         app.state.sincronizador = sincronizador
         sincronizador.start()
@@ -44,6 +60,8 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
             yield
         finally:
             await sincronizador.stop()
+            if hub is not None:
+                await hub.fechar()
 
     return create_service_app(
         name="consulta",
@@ -54,12 +72,18 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
     )
 
 
-def _teleconsulta(settings: ConsultaSettings, agenda: service.Agenda) -> teleconsulta.Teleconsulta:
-    """The video provider: Chime SDK meetings in the aws profile, the built-in room elsewhere."""
-    provedor = settings.teleconsulta_provedor or (
-        "chime" if settings.profile == "aws" else "webrtc"
-    )
-    if provedor == "chime":
+def _provedor(settings: ConsultaSettings) -> str:
+    """Chime SDK meetings in the aws profile, the built-in room elsewhere (unless set)."""
+    return settings.teleconsulta_provedor or ("chime" if settings.profile == "aws" else "webrtc")
+
+
+def _teleconsulta(
+    settings: ConsultaSettings,
+    agenda: service.Agenda,
+    sinalizacao: teleconsulta.Sinalizacao | None = None,
+) -> teleconsulta.Teleconsulta:
+    """The video provider, and the built-in room's signaling relay (``sinalizacao``)."""
+    if _provedor(settings) == "chime":
         regiao = settings.model_copy(update={"aws_region": settings.chime_regiao})
         cliente = aws.client(regiao, "chime-sdk-meetings")
         reunioes = ReunioesChime(cliente, media_region=settings.chime_media_region)
@@ -68,6 +92,6 @@ def _teleconsulta(settings: ConsultaSettings, agenda: service.Agenda) -> telecon
         agenda,
         ReunioesWebRTC(origem=settings.origin, ice_servers=settings.ice_servers),
         settings.origin,
-        sinalizacao=HubDeSinalizacao(),
+        sinalizacao=sinalizacao,
         ice_servers=settings.ice_servers,
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from libs.settings import Settings
+from libs.settings import ConfigurationError, Settings
 
 
 class ConsultaSettings(Settings):
@@ -33,3 +33,23 @@ class ConsultaSettings(Settings):
     chime_media_region: str = "sa-east-1"
     chime_regiao: str = "us-east-1"
     ice_servers: list[dict[str, Any]] = Field(default_factory=list)
+    # The built-in room's signaling relay: through PostgreSQL (every process and replica shares
+    # the rooms, so HEALTHMED_WORKERS > 1 works) or in this process only ("memoria"). Each
+    # process refreshes its connections every ``batida`` seconds; a connection not refreshed
+    # for ``validade`` seconds (its process stopped) no longer counts.
+    sinalizacao: Literal["postgres", "memoria"] = "postgres"
+    sinalizacao_batida_segundos: float = Field(default=5.0, gt=0)
+    sinalizacao_validade_segundos: float = Field(default=15.0, gt=0)
+    # Where the meeting links are kept in the aws profile: the DynamoDB table of
+    # infra/terraform/modules/data (its name shared with infra/terraform/stack/main.tf and
+    # docs/operations.md); elsewhere they are a table of the consulta schema.
+    reunioes_tabela: str | None = None
+
+    @model_validator(mode="after")
+    def _tabela_de_reunioes(self) -> ConsultaSettings:
+        # At start-up, not at the first link: a task missing it never turns ready.
+        if self.profile == "aws" and not self.reunioes_tabela:
+            raise ConfigurationError(
+                "missing required setting for the aws profile: HEALTHMED_REUNIOES_TABELA"
+            )
+        return self

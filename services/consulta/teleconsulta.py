@@ -6,8 +6,9 @@ profile; ``adapters/reuniao_chime.py``). Who may do what is decided here, by the
 ``domain/teleconsulta.py``, the same way for both; the appointment is loaded and its
 participants checked by the agenda's own use case (:func:`service.ver`).
 
-The built-in room also needs a signaling relay between the two browsers (:class:`Sinalizacao`,
-implemented in process by ``adapters/reuniao_local.py``); :func:`sinalizar` runs one
+The built-in room also needs a signaling relay between the two browsers (:class:`Sinalizacao`):
+through PostgreSQL by default (``adapters/sinalizacao_pg.py``: works across processes and
+replicas), or in this process only (``adapters/reuniao_local.py``); :func:`sinalizar` runs one
 participant's WebSocket session over it.
 """
 
@@ -61,17 +62,22 @@ class Conexao(Protocol):
 
 
 class Sinalizacao(Protocol):
-    """The signaling rooms: at most one connection per participant of an appointment."""
+    """The signaling rooms: at most one connection per participant of an appointment (across
+    every process of the service, for the PostgreSQL adapter)."""
 
-    def entrar(self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao) -> bool:
-        """Admit a participant; False when they are already connected (a third connection)."""
+    async def entrar(
+        self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao
+    ) -> set[Papel] | None:
+        """Admit a participant: who else was in the room at that moment (decided atomically
+        with the admission, so of two arriving together exactly one sees the other), or None
+        when this participant is already connected (a third connection)."""
         ...
 
-    def sair(self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao) -> None:
+    async def sair(self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao) -> None:
         """Forget a participant's connection."""
         ...
 
-    def presentes(self, consulta_id: uuid.UUID) -> set[Papel]:
+    async def presentes(self, consulta_id: uuid.UUID) -> set[Papel]:
         """Who is connected now."""
         ...
 
@@ -297,12 +303,13 @@ async def sinalizar(
     hub = tc.sinalizacao
     _, papel = await _admitir(tc, usuario_id=usuario_id, consulta_id=consulta_id)
     outro = _OUTRO[papel]
-    if not hub.entrar(consulta_id, papel, conexao):
+    outros = await hub.entrar(consulta_id, papel, conexao)
+    if outros is None:
         raise SalaJaConectada()
     try:
         presenca_id = await _registrar_entrada(tc, consulta_id, usuario_id, papel)
         try:
-            presente = outro in hub.presentes(consulta_id)
+            presente = outro in outros
             await conexao.send_json(
                 {
                     "tipo": "bem-vindo",
@@ -335,5 +342,5 @@ async def sinalizar(
         finally:
             await _registrar_saida(tc, presenca_id)
     finally:
-        hub.sair(consulta_id, papel, conexao)
+        await hub.sair(consulta_id, papel, conexao)
         await hub.enviar(consulta_id, outro, {"tipo": "participante-saiu", "papel": papel})

@@ -4,14 +4,12 @@ The server keeps no media: it only relays the signaling (SDP offers and answers,
 candidates) between the two participants of an appointment, over an authenticated WebSocket;
 the browsers then talk to each other directly (or through the TURN server of the settings).
 
-The signaling rooms live in this process (a dict of rooms). That is enough for one copy of the
-service in one process, which is how the local and compose profiles run it by default. Several
-processes (``HEALTHMED_WORKERS`` > 1) or replicas behind a load balancer would put the doctor
-and the patient on different copies, which would never see each other: they would then need a
-shared broker between the copies (PostgreSQL ``LISTEN/NOTIFY``, with the messages in a table
-since a notification carries at most 8000 bytes and an SDP may not fit, and the "who is
-connected" set in a table with a heartbeat, so that a third connection is refused across
-copies; or Redis pub/sub), or sticky routing by appointment.
+:class:`HubDeSinalizacao` keeps the signaling rooms in this process (a dict of rooms): enough
+for one copy of the service in one process only, since with several processes
+(``HEALTHMED_WORKERS`` > 1) or replicas the doctor and the patient may land on different copies,
+which would never see each other. The default relay is therefore the PostgreSQL one
+(``adapters/sinalizacao_pg.py``: LISTEN/NOTIFY and a heartbeat table, shared by every copy);
+this one is chosen with ``HEALTHMED_SINALIZACAO=memoria``.
 """
 
 from __future__ import annotations
@@ -63,22 +61,25 @@ class ReunioesWebRTC:
 class HubDeSinalizacao:
     """In-process signaling rooms: appointment id -> the connection of each participant.
 
-    Single event loop, no ``await`` between a check and its change: no lock is needed. See the
-    module docstring for running several replicas.
+    Single event loop, no ``await`` between a check and its change: no lock is needed. One
+    process only: see the module docstring.
     """
 
     def __init__(self) -> None:
         self._salas: dict[uuid.UUID, dict[Papel, Conexao]] = {}
 
-    def entrar(self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao) -> bool:
-        """Admit a participant; False when that participant is already connected."""
+    async def entrar(
+        self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao
+    ) -> set[Papel] | None:
+        """Admit a participant: who else was there; None when already connected."""
         sala = self._salas.setdefault(consulta_id, {})
         if papel in sala:
-            return False
+            return None
+        outros = set(sala)
         sala[papel] = conexao
-        return True
+        return outros
 
-    def sair(self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao) -> None:
+    async def sair(self, consulta_id: uuid.UUID, papel: Papel, conexao: Conexao) -> None:
         """Forget a participant's connection (only that one), and the room once empty."""
         sala = self._salas.get(consulta_id)
         if sala is None or sala.get(papel) is not conexao:
@@ -87,7 +88,7 @@ class HubDeSinalizacao:
         if not sala:
             del self._salas[consulta_id]
 
-    def presentes(self, consulta_id: uuid.UUID) -> set[Papel]:
+    async def presentes(self, consulta_id: uuid.UUID) -> set[Papel]:
         """Who is connected to an appointment's room now."""
         return set(self._salas.get(consulta_id, {}))
 

@@ -99,28 +99,36 @@ class _Conexao:
 async def test_hub_admite_um_de_cada_papel_e_recusa_o_terceiro():
     hub, cid = HubDeSinalizacao(), uuid.uuid4()
     medico, paciente, intruso = _Conexao(), _Conexao(), _Conexao()
-    assert hub.entrar(cid, "medico", medico)
-    assert hub.entrar(cid, "paciente", paciente)
-    assert not hub.entrar(cid, "medico", intruso)
-    assert hub.presentes(cid) == {"medico", "paciente"}
+    assert await hub.entrar(cid, "medico", medico) == set()
+    assert await hub.entrar(cid, "paciente", paciente) == {"medico"}
+    assert await hub.entrar(cid, "medico", intruso) is None
+    assert await hub.presentes(cid) == {"medico", "paciente"}
     # The refused connection leaving does not take the doctor's place away.
-    hub.sair(cid, "medico", intruso)
-    assert hub.presentes(cid) == {"medico", "paciente"}
+    await hub.sair(cid, "medico", intruso)
+    assert await hub.presentes(cid) == {"medico", "paciente"}
     assert await hub.enviar(cid, "paciente", {"tipo": "oferta"})
     assert paciente.recebidas == [{"tipo": "oferta"}]
-    hub.sair(cid, "medico", medico)
-    hub.sair(cid, "paciente", paciente)
-    assert hub.presentes(cid) == set()
+    await hub.sair(cid, "medico", medico)
+    await hub.sair(cid, "paciente", paciente)
+    assert await hub.presentes(cid) == set()
     assert not await hub.enviar(cid, "paciente", {"tipo": "oferta"})
 
 
 async def test_hub_isola_as_salas_e_tolera_conexao_morta():
     hub = HubDeSinalizacao()
     a, b = uuid.uuid4(), uuid.uuid4()
-    assert hub.entrar(a, "medico", _Conexao(falha=True))
-    assert hub.entrar(b, "medico", _Conexao())
-    assert hub.presentes(a) == hub.presentes(b) == {"medico"}
+    assert await hub.entrar(a, "medico", _Conexao(falha=True)) == set()
+    assert await hub.entrar(b, "medico", _Conexao()) == set()
+    assert await hub.presentes(a) == await hub.presentes(b) == {"medico"}
     assert not await hub.enviar(a, "medico", {"tipo": "ice"})
+
+
+def test_sinalizacao_padrao_e_a_do_postgresql_em_todo_perfil(tmp_path):
+    from services.consulta.settings import ConsultaSettings
+
+    # The same default whatever the profile: several processes need the shared relay.
+    assert ConsultaSettings.model_fields["sinalizacao"].default == "postgres"
+    assert ConsultaSettings(data_dir=tmp_path).sinalizacao == "postgres"
 
 
 def test_provedor_chime_usa_a_api_em_regiao_do_chime_e_midia_em_sao_paulo(tmp_path):
@@ -137,9 +145,11 @@ def test_provedor_chime_usa_a_api_em_regiao_do_chime_e_midia_em_sao_paulo(tmp_pa
     assert chime.reunioes.cliente.meta.region_name == "us-east-1"
     assert chime.reunioes.cliente.meta.service_model.service_name == "chime-sdk-meetings"
 
+    hub = HubDeSinalizacao()
     local = _teleconsulta(
         ConsultaSettings(data_dir=tmp_path, ice_servers=[{"urls": "stun:stun.example:3478"}]),
         agenda=None,
+        sinalizacao=hub,
     )
-    assert isinstance(local.reunioes, ReunioesWebRTC) and local.sinalizacao is not None
+    assert isinstance(local.reunioes, ReunioesWebRTC) and local.sinalizacao is hub
     assert local.ice_servers == [{"urls": "stun:stun.example:3478"}]
