@@ -11,9 +11,13 @@ Auth keeps every login. The medico and paciente services create one with a profi
     └── CredencialRecusada         422: auth refused a field (a weak password), with its errors
     errors.ServicoIndisponivel     any other answer, or none
 
-A registration spans two databases, so two context managers keep it from leaving half of
-itself behind: :func:`conta_em_criacao` (remove the login when the profile is not stored) and
-:func:`email_em_alteracao` (put the old e-mail back when the profile change is not stored).
+Auth stores a new login *pending* (it does not log in): after the profile commits, the service
+confirms it (``POST /internal/credenciais/{id}/confirmar``, :func:`confirmar_conta`); if the
+process dies first, auth's reconciliation asks the service about the profile and confirms or
+deletes the login. A registration spans two databases, so two context managers keep it from
+leaving half of itself behind: :func:`conta_em_criacao` (remove the login when the profile is
+not stored) and :func:`email_em_alteracao` (put the old e-mail back when the profile change is
+not stored).
 They take the service's port, not this client, so that use-case tests run them with a fake.
 """
 
@@ -105,6 +109,12 @@ class CredenciaisAuth:
         if response.status_code not in (204, 404):
             raise self._erro(response)
 
+    async def confirmar(self, usuario_id: uuid.UUID) -> None:
+        """The profile committed: the pending login may log in (idempotent)."""
+        response = await self._client.post("auth", f"/internal/credenciais/{usuario_id}/confirmar")
+        if response.status_code != 204:
+            raise self._erro(response)
+
     async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None:
         """Keep the login e-mail (password recovery) equal to the profile's."""
         response = await self._client.put(
@@ -172,6 +182,27 @@ async def conta_em_criacao(
         except Exception:
             log.exception("credenciais órfãs no auth: remova %s manualmente", usuario_id)
         raise
+
+
+class Confirmaveis(Protocol):
+    """What :func:`confirmar_conta` needs of a service's credentials port."""
+
+    async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
+
+
+async def confirmar_conta(
+    credenciais: Confirmaveis, usuario_id: uuid.UUID, *, log: logging.Logger = _log
+) -> None:
+    """After the profile committed: confirm the login auth created pending.
+
+    Best effort: the registration is done either way; a confirmation that fails (or never
+    runs: the process died) is made by auth's reconciliation, which finds the profile."""
+    try:
+        await credenciais.confirmar(usuario_id)
+    except Exception:
+        log.warning(
+            "confirmação das credenciais %s falhou; a reconciliação do auth a fará", usuario_id
+        )
 
 
 @contextlib.asynccontextmanager

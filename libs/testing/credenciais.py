@@ -21,6 +21,7 @@ class FakeCredenciais:
     ) -> None:
         self.contas: dict[uuid.UUID, str] = {}
         self.removidas: list[uuid.UUID] = []
+        self.confirmadas: list[uuid.UUID] = []
         self.recusa = recusa
         self.perde_resposta = perde_resposta
 
@@ -39,6 +40,12 @@ class FakeCredenciais:
         """Remove the login, if there is one."""
         self.removidas.append(usuario_id)
         self.contas.pop(usuario_id, None)
+
+    async def confirmar(self, usuario_id: uuid.UUID) -> None:
+        """Confirm the login (after the profile committed)."""
+        if usuario_id not in self.contas:
+            raise errors.NaoEncontrado("Credenciais não encontradas")
+        self.confirmadas.append(usuario_id)
 
     async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None:
         """Change the login's e-mail (of a login that exists)."""

@@ -95,6 +95,26 @@ async def test_remover_conta_que_o_auth_nao_tem_nao_e_erro():
     assert pedidos[0].url.path == f"/internal/credenciais/{uid}"
 
 
+async def test_confirmar_envia_post_ao_auth():
+    pedidos: list[httpx.Request] = []
+    uid = uuid.uuid4()
+    await credenciais.CredenciaisPaciente(_auth(204, None, pedidos)).confirmar(uid)
+    assert pedidos[0].method == "POST"
+    assert pedidos[0].url.path == f"/internal/credenciais/{uid}/confirmar"
+    with pytest.raises(errors.ServicoIndisponivel):
+        await credenciais.CredenciaisPaciente(_auth(500, {})).confirmar(uid)
+
+
+async def test_confirmacao_que_falha_nao_desfaz_o_cadastro():
+    # Best effort: the profile committed, auth's reconciliation confirms it later.
+    uid = uuid.uuid4()
+    await credenciais.confirmar_conta(credenciais.CredenciaisPaciente(_auth(503, {})), uid)
+    cred = FakeCredenciais()
+    await cred.criar(usuario_id=uid, email="a@x.com", senha="s", cpf="1")
+    await credenciais.confirmar_conta(cred, uid)
+    assert cred.confirmadas == [uid]
+
+
 async def test_bloco_que_falha_remove_a_conta_criada():
     cred = FakeCredenciais()
     uid = uuid.uuid4()

@@ -4,7 +4,9 @@ Registration spans two services (the profile here, the login in auth): the profi
 inserted and flushed first, so a taken CRM + UF or e-mail is a 409 before auth is called;
 then auth creates the login and the profile commits, inside
 :func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
-stored, and no profile is stored without its login.
+stored, and no profile is stored without its login. The login is created pending and confirmed
+after the commit; if the process dies in between (no compensation runs), auth's reconciliation
+settles it by asking this service whether the profile exists.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Credenciais(Protocol):
         self, *, usuario_id: uuid.UUID, email: str, senha: str, crm: str, uf: str
     ) -> None: ...
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
+    async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
     async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
 
 
@@ -135,6 +138,8 @@ async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
                 uf=medico.uf,
             )
             await uow.commit()
+    # The login was created pending; if this never runs, auth's reconciliation confirms it.
+    await credenciais.confirmar_conta(ctx.credenciais, medico.id, log=_log)
     return medico
 
 
@@ -172,6 +177,8 @@ async def alterar(
             ctx.credenciais, medico.id, antigo=email_antigo, novo=medico.email
         ):
             await uow.commit()
+    # The login was created pending; if this never runs, auth's reconciliation confirms it.
+    await credenciais.confirmar_conta(ctx.credenciais, medico.id, log=_log)
     return medico
 
 

@@ -4,7 +4,9 @@ Registration spans two services (the profile here, the login in auth): the profi
 inserted and flushed first, so a taken CPF or e-mail is a 409 before auth is called; then
 auth creates the login and the profile commits, inside
 :func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
-stored, and no profile is stored without its login.
+stored, and no profile is stored without its login. The login is created pending and confirmed
+after the commit; if the process dies in between (no compensation runs), auth's reconciliation
+settles it by asking this service whether the profile exists.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Credenciais(Protocol):
 
     async def criar(self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str) -> None: ...
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
+    async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
     async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
 
 
@@ -99,6 +102,8 @@ async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
                 usuario_id=paciente.id, email=paciente.email, senha=novo.senha, cpf=paciente.cpf
             )
             await uow.commit()
+    # The login was created pending; if this never runs, auth's reconciliation confirms it.
+    await credenciais.confirmar_conta(ctx.credenciais, paciente.id, log=_log)
     return paciente
 
 
@@ -137,6 +142,8 @@ async def alterar(
             ctx.credenciais, paciente.id, antigo=email_antigo, novo=paciente.email
         ):
             await uow.commit()
+    # The login was created pending; if this never runs, auth's reconciliation confirms it.
+    await credenciais.confirmar_conta(ctx.credenciais, paciente.id, log=_log)
     return paciente
 
 

@@ -68,7 +68,26 @@ async def test_commit_que_falha_remove_as_credenciais_criadas():
     cred = FakeCredenciais()
     with pytest.raises(ConnectionError):
         await service.cadastrar(_ctx(banco, cred, falhar_commit=True), _novo())
-    assert banco == {} and cred.contas == {}
+    assert banco == {} and cred.contas == {} and cred.confirmadas == []
+
+
+async def test_credenciais_sao_confirmadas_depois_do_commit_do_perfil():
+    banco: dict = {}
+    cred = FakeCredenciais()
+    p = await service.cadastrar(_ctx(banco, cred), _novo())
+    assert cred.confirmadas == [p.id]
+
+
+async def test_confirmacao_perdida_nao_desfaz_o_cadastro():
+    class AuthSemConfirmar(FakeCredenciais):
+        async def confirmar(self, usuario_id: uuid.UUID) -> None:
+            raise errors.ServicoIndisponivel("auth não respondeu")
+
+    banco: dict = {}
+    cred = AuthSemConfirmar()
+    p = await service.cadastrar(_ctx(banco, cred), _novo())
+    # The profile and the (pending) login stay: auth's reconciliation confirms it.
+    assert p.id in banco and p.id in cred.contas and cred.removidas == []
 
 
 async def test_recusa_do_auth_nao_grava_o_perfil_nem_pede_remocao():
