@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -13,11 +15,14 @@ from services.auth import routes, service
 from services.auth.adapters.hasher import Argon2Hasher
 from services.auth.adapters.keys import KeyStore
 from services.auth.adapters.mail import CaixaLocal, Despachante, Entrega, SesEntrega
+from services.auth.adapters.perfis import PerfisHttp
 from services.auth.adapters.provedor_cognito import ProvedorCognito
 from services.auth.adapters.provedor_local import ProvedorLocal
 from services.auth.adapters.uow import AuthUnitOfWork
 from services.auth.ports import ProvedorIdentidade, RecuperacaoExterna
 from services.auth.settings import AuthSettings
+
+_log = logging.getLogger("healthmed.auth.reconciliacao")
 
 
 def _provedor(
@@ -38,6 +43,16 @@ def _provedor(
     else:
         keys = KeyStore.from_directory(settings.keys_dir(), create=settings.profile == "local")
     return ProvedorLocal(settings, Argon2Hasher(), keys), None, keys
+
+
+async def _reconciliar_sempre(ctx: service.Identidade) -> None:
+    """Settle pending registrations every interval; a failed round waits for the next."""
+    while True:
+        await asyncio.sleep(ctx.settings.reconciliacao_intervalo_segundos)
+        try:
+            await service.reconciliar_pendentes(ctx)
+        except Exception:
+            _log.exception("reconciliação de cadastros pendentes falhou; nova rodada adiante")
 
 
 def create_app(settings: AuthSettings | None = None) -> FastAPI:
@@ -63,11 +78,16 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
             provedor=provedor,
             recuperacao=recuperacao,
             on_email=despachante.acordar,
+            perfis=PerfisHttp(app.state.client),
         )
         despachante.start()
+        reconciliacao = asyncio.create_task(_reconciliar_sempre(app.state.identidade))
         try:
             yield
         finally:
+            reconciliacao.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reconciliacao
             await despachante.stop()
 
     routers = [routes.router, routes.internal]

@@ -92,6 +92,15 @@ class ProvedorIdentidade(Protocol):
         ...
 
 
+class Perfis(Protocol):
+    """The services that own the profiles (medico, paciente), asked by the reconciliation of
+    pending registrations."""
+
+    async def existe(self, papel: str, usuario_id: uuid.UUID) -> bool | None:
+        """Whether the profile of that role exists; None when its service cannot tell now."""
+        ...
+
+
 class RecuperacaoExterna(Protocol):
     """A provider that sends password reset codes itself."""
 

@@ -97,6 +97,13 @@ async def remover_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@internal.post("/credenciais/{usuario_id}/confirmar", status_code=status.HTTP_204_NO_CONTENT)
+async def confirmar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
+    """The registering service stored the profile: the pending credentials log in."""
+    await service.confirmar_credenciais(ctx, usuario_id=usuario_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @internal.put("/credenciais/{usuario_id}/email", status_code=status.HTTP_204_NO_CONTENT)
 async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) -> Response:
     """Keep the login e-mail in step with the profile."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import uuid
 from collections.abc import Callable
@@ -22,10 +23,18 @@ from services.auth.domain.erros import (
 )
 from services.auth.domain.identificador import Identificador
 from services.auth.domain.senha import validar_senha
-from services.auth.ports import Conta, Credencial, Emissao, ProvedorIdentidade, RecuperacaoExterna
+from services.auth.ports import (
+    Conta,
+    Credencial,
+    Emissao,
+    Perfis,
+    ProvedorIdentidade,
+    RecuperacaoExterna,
+)
 from services.auth.settings import AuthSettings
 
 UowFactory = Callable[[], AuthUnitOfWork]
+_log = logging.getLogger("healthmed.auth")
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class Identidade:
     # None: the service e-mails its own single-use reset links (the built-in provider).
     recuperacao: RecuperacaoExterna | None = None
     on_email: Callable[[], None] = lambda: None
+    # The profile services, asked by the reconciliation of pending registrations.
+    perfis: Perfis | None = None
 
     def cpf_hash(self, cpf_digits: str) -> str:
         """Keyed hash of a CPF: lookups without storing the CPF in clear."""
@@ -89,6 +100,10 @@ async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -
         await _throttle(uow, chave_ip, ctx.settings.falhas_por_ip, janela)
         cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
         usuario = await uow.usuarios.find(ident, cpf_hash)
+        if usuario is not None and usuario.pendente:
+            # A registration not confirmed yet is no account: the same 401 (and the same time
+            # spent) as an unknown one.
+            usuario = None
         credencial = Credencial(usuario.id, usuario.papel, usuario.senha_hash) if usuario else None
         emissao = await ctx.provedor.entrar(credencial, senha)
         if emissao is None or usuario is None:
@@ -177,6 +192,8 @@ async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
         await uow.tentativas.record(chave_ip, chave_conta)
         cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
         usuario = await uow.usuarios.find(ident, cpf_hash)
+        if usuario is not None and usuario.pendente:
+            usuario = None  # not an account yet (silent, as for an unknown one)
         if usuario is not None and ctx.recuperacao is None:
             token = secrets.token_urlsafe(32)
             minutos = ctx.settings.recuperacao_ttl_minutos
@@ -236,7 +253,11 @@ async def criar_credenciais(
     cpf: str | None = None,
     crm: Identificador | None = None,
 ) -> None:
-    """Store the credentials of a new account (called by the medico and paciente services)."""
+    """Store the credentials of a new account (called by the medico and paciente services).
+
+    They are stored *pending*: they do not log in until the registering service confirms them
+    (:func:`confirmar_credenciais`) after its profile committed; :func:`reconciliar_pendentes`
+    settles those whose confirmation never came (the registering process died)."""
     validar_senha(senha)
     senha_hash = await ctx.provedor.hash_da_senha(senha)
     conta = Conta(
@@ -255,6 +276,7 @@ async def criar_credenciais(
                 cpf_hash=conta.cpf_hash,
                 crm=conta.crm,
                 senha_hash=senha_hash,
+                pendente_desde=_now(),
             )
         except IntegrityError as exc:
             campo, msg = _CONFLITOS.get(
@@ -278,6 +300,70 @@ async def remover_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None
     # After the row: a login can no longer reach an account whose removal at the provider fails
     # (the caller retries the removal).
     await ctx.provedor.remover(usuario_id)
+
+
+async def confirmar_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None:
+    """The registering service stored the profile: the credentials log in from now on.
+    Idempotent; unknown credentials are ``NaoEncontrado``."""
+    async with ctx.uow() as uow:
+        existe = await uow.usuarios.confirmar(usuario_id)
+        await uow.commit()
+    if not existe:
+        raise errors.NaoEncontrado("Credenciais não encontradas")
+
+
+@dataclass(frozen=True)
+class Reconciliacao:
+    """What one round of :func:`reconciliar_pendentes` did."""
+
+    confirmadas: list[uuid.UUID]
+    removidas: list[uuid.UUID]
+    adiadas: list[uuid.UUID]  # the profile's service could not tell: next round
+
+
+async def reconciliar_pendentes(ctx: Identidade, *, limite: int = 100) -> Reconciliacao:
+    """Settle the credentials pending for longer than the grace period.
+
+    A registration whose process died between auth's answer and the confirmation leaves them
+    behind. The service owning the profile is asked: the profile exists (the confirmation was
+    lost) → confirm; it does not (the profile never committed) → delete them, at the provider
+    too; no answer → leave them for the next round."""
+    resultado = Reconciliacao([], [], [])
+    if ctx.perfis is None:
+        return resultado
+    carencia = timedelta(seconds=ctx.settings.cadastro_pendente_carencia_segundos)
+    async with ctx.uow() as uow:
+        pendentes = await uow.usuarios.pendentes(_now() - carencia, limite)
+    for usuario_id, papel in pendentes:
+        existe = await ctx.perfis.existe(papel, usuario_id)
+        if existe is None:
+            resultado.adiadas.append(usuario_id)
+            continue
+        if not existe:
+            # The provider first: if it fails, the row stays pending (no login) and the next
+            # round tries again; the other way round a provider account could be orphaned.
+            try:
+                await ctx.provedor.remover(usuario_id)
+            except Exception:
+                _log.exception("reconciliação: remoção no provedor falhou (%s)", usuario_id)
+                resultado.adiadas.append(usuario_id)
+                continue
+        async with ctx.uow() as uow:
+            if existe:
+                await uow.usuarios.confirmar(usuario_id)
+            else:
+                # Only while still pending: a confirmation that just arrived wins.
+                existe = not await uow.usuarios.delete_pendente(usuario_id)
+            await uow.commit()
+        (resultado.confirmadas if existe else resultado.removidas).append(usuario_id)
+    if resultado.confirmadas or resultado.removidas:
+        _log.warning(
+            "reconciliação de cadastros: %d confirmados, %d removidos, %d adiados",
+            len(resultado.confirmadas),
+            len(resultado.removidas),
+            len(resultado.adiadas),
+        )
+    return resultado
 
 
 async def alterar_email(ctx: Identidade, *, usuario_id: uuid.UUID, email: str) -> None:

@@ -22,6 +22,10 @@ class AuthSettings(Settings):
     recuperacoes_por_conta: int = Field(default=3, ge=1)
     recuperacoes_por_ip: int = Field(default=20, ge=1)
     janela_recuperacao_minutos: int = Field(default=60, ge=1)
+    # Pending credentials (a registration not yet confirmed) older than this are settled by the
+    # reconciliation: confirmed if the profile exists, deleted if it does not.
+    cadastro_pendente_carencia_segundos: float = Field(default=120.0, ge=0)
+    reconciliacao_intervalo_segundos: float = Field(default=60.0, gt=0)
     # PEM of the ES256 signing key; unset in the local profile: keys live in the data dir.
     jwt_chave_privada: SecretStr | None = None
     jwt_chaves_dir: Path | None = None

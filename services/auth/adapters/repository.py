@@ -30,6 +30,7 @@ class UsuarioRow:
     papel: str
     email: str
     senha_hash: str | None  # None: the identity provider (Cognito) keeps the password
+    pendente: bool = False  # its registration has not been confirmed yet
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class RefreshRow:
 
 
 def _usuario(row: Any) -> UsuarioRow:
-    return UsuarioRow(row.id, row.papel, row.email, row.senha_hash)
+    return UsuarioRow(row.id, row.papel, row.email, row.senha_hash, row.pendente_desde is not None)
 
 
 class UsuarioRepository:
@@ -62,6 +63,35 @@ class UsuarioRepository:
     async def delete(self, usuario_id: uuid.UUID) -> None:
         """Remove a credential and everything hanging from it."""
         await self.session.execute(delete(usuarios).where(usuarios.c.id == usuario_id))
+
+    async def delete_pendente(self, usuario_id: uuid.UUID) -> bool:
+        """Remove a credential only while it is still pending; whether it was removed."""
+        result = await self.session.execute(
+            delete(usuarios)
+            .where(usuarios.c.id == usuario_id, usuarios.c.pendente_desde.is_not(None))
+            .returning(usuarios.c.id)
+        )
+        return result.first() is not None
+
+    async def confirmar(self, usuario_id: uuid.UUID) -> bool:
+        """Clear the pending mark (idempotent); whether the credential exists."""
+        result = await self.session.execute(
+            update(usuarios)
+            .where(usuarios.c.id == usuario_id)
+            .values(pendente_desde=None)
+            .returning(usuarios.c.id)
+        )
+        return result.first() is not None
+
+    async def pendentes(self, antes_de: datetime, limite: int) -> list[tuple[uuid.UUID, str]]:
+        """(id, papel) of the credentials pending since before ``antes_de``, oldest first."""
+        rows = await self.session.execute(
+            select(usuarios.c.id, usuarios.c.papel)
+            .where(usuarios.c.pendente_desde < antes_de)
+            .order_by(usuarios.c.pendente_desde)
+            .limit(limite)
+        )
+        return [(r.id, r.papel) for r in rows]
 
     async def get(self, usuario_id: uuid.UUID) -> UsuarioRow | None:
         """By id."""

@@ -29,6 +29,8 @@ usuarios = Table(
     Column("senha_hash", Text),  # null where Cognito keeps the password (0002)
     Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("senha_alterada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Set while the registering service has not confirmed the profile (0003): no login.
+    Column("pendente_desde", DateTime(timezone=True)),
     Index("uq_usuarios_email_papel", "papel", text("lower(email)"), unique=True),
     Index(
         "uq_usuarios_cpf_hash",

@@ -21,8 +21,11 @@ class Conta:
     senha: str
 
 
-async def criar_conta(gateway: Any, papel: str, senha: str = data.SENHA) -> Conta:
-    """Credentials created through the auth service's internal contract (as registration does)."""
+async def criar_conta(
+    gateway: Any, papel: str, senha: str = data.SENHA, *, confirmar: bool = True
+) -> Conta:
+    """Credentials created through the auth service's internal contract (as registration does:
+    created pending, then confirmed, unless ``confirmar`` is False)."""
     auth = gateway.apps["auth"]
     token = auth.state.settings.secret("service_token")
     conta = Conta(
@@ -42,7 +45,12 @@ async def criar_conta(gateway: Any, papel: str, senha: str = data.SENHA) -> Cont
         transport=httpx.ASGITransport(app=auth), base_url="http://auth"
     ) as http:
         r = await http.post("/internal/credenciais", json=body, headers={"x-service-token": token})
-    assert r.status_code == 201, r.text
+        assert r.status_code == 201, r.text
+        if confirmar:
+            r = await http.post(
+                f"/internal/credenciais/{conta.id}/confirmar", headers={"x-service-token": token}
+            )
+            assert r.status_code == 204, r.text
     return conta
 
 

@@ -11,6 +11,7 @@ here is a wrong code of that form.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from libs.settings import ConfigurationError, Settings
 from libs.testing import data
 from libs.testing.stack import client_for
 from libs.tokens import cognito_issuer
+from services.auth import service
 from services.auth.settings import AuthSettings
 
 REGIAO = "sa-east-1"
@@ -143,15 +145,19 @@ async def _paciente(api: httpx.AsyncClient) -> dict[str, Any]:
 
 
 async def _credenciais(gw: Gateway, body: dict[str, Any]) -> httpx.Response:
+    """Create credentials as a registration does: pending, then confirmed."""
     auth = gw.apps["auth"]
+    headers = {"x-service-token": auth.state.settings.secret("service_token")}
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=auth), base_url="http://auth"
     ) as http:
-        return await http.post(
-            "/internal/credenciais",
-            json=body,
-            headers={"x-service-token": auth.state.settings.secret("service_token")},
-        )
+        r = await http.post("/internal/credenciais", json=body, headers=headers)
+        if r.status_code == 201:
+            confirmado = await http.post(
+                f"/internal/credenciais/{body['usuario_id']}/confirmar", headers=headers
+            )
+            assert confirmado.status_code == 204, confirmado.text
+        return r
 
 
 def _bearer(tokens: dict[str, Any]) -> dict[str, str]:
@@ -370,3 +376,37 @@ def test_auth_no_cognito_sem_pool_falha_ao_iniciar_nomeando_a_variavel(aws_setti
     with pytest.raises((ConfigurationError, ValueError)) as info:
         AuthSettings(**settings)
     assert "HEALTHMED_COGNITO_USER_POOL_ID" in str(info.value)
+
+
+async def test_reconciliacao_remove_do_cognito_a_conta_pendente_sem_perfil(
+    api_aws, aws_gateway, pool: Pool
+):
+    conta = {
+        "usuario_id": str(uuid.uuid4()),
+        "papel": "paciente",
+        "email": data.novo_email("orfa"),
+        "senha": data.SENHA,
+        "cpf": data.novo_cpf(),
+    }
+    auth = aws_gateway.apps["auth"]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=auth), base_url="http://auth"
+    ) as http:
+        r = await http.post(
+            "/internal/credenciais",
+            json=conta,
+            headers={"x-service-token": auth.state.settings.secret("service_token")},
+        )
+    assert r.status_code == 201, r.text  # pending: the registering process "died" here
+    pool.idp.admin_get_user(UserPoolId=pool.id, Username=conta["usuario_id"])
+    r = await api_aws.post("/auth/login", json={"email": conta["email"], "senha": data.SENHA})
+    assert r.status_code == 401  # Cognito would let it in: auth refuses the pending account
+
+    ctx: service.Identidade = auth.state.identidade
+    sem_carencia = dataclasses.replace(
+        ctx, settings=ctx.settings.model_copy(update={"cadastro_pendente_carencia_segundos": 0})
+    )
+    feito = await service.reconciliar_pendentes(sem_carencia)
+    assert uuid.UUID(conta["usuario_id"]) in feito.removidas
+    with pytest.raises(pool.idp.exceptions.UserNotFoundException):
+        pool.idp.admin_get_user(UserPoolId=pool.id, Username=conta["usuario_id"])
