@@ -3,8 +3,9 @@ server (``make dev-aws`` and the aws end-to-end tests), and the settings that po
 service at them.
 
 What runs for real: Cognito (identity), S3 with SSE-KMS (documents), DynamoDB (record
-metadata), KMS, SES (e-mail) — all moto. What does not: Chime SDK, which moto lacks, so video
-uses the built-in WebRTC room; and RDS, whose stand-in is the embedded PostgreSQL.
+metadata and meeting links), KMS, SES (e-mail) — all moto. What does not: Chime SDK, which moto
+lacks, so video uses the built-in WebRTC room; and RDS, whose stand-in is the embedded
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from libs import aws
 from libs.settings import Settings
+from services.consulta.adapters import salas_dynamo
 from services.prontuario.adapters.registros_dynamo import criar_tabela
 
 REGIAO = "sa-east-1"
@@ -33,6 +35,7 @@ class RecursosAws:
     bucket: str
     tabela: str
     chave_kms: str
+    tabela_reunioes: str
 
 
 def _atributo(nome: str, minimo: int, maximo: int, *, mutavel: bool = True) -> dict[str, Any]:
@@ -94,6 +97,8 @@ def provisionar(endpoint: str, prefixo: str = "healthmed-dev") -> RecursosAws:
 
     tabela = f"{prefixo}-prontuario-{sufixo}"
     criar_tabela(aws.client(settings, "dynamodb"), tabela)
+    tabela_reunioes = f"{prefixo}-reunioes-{sufixo}"
+    salas_dynamo.criar_tabela(aws.client(settings, "dynamodb"), tabela_reunioes)
 
     idp = aws.client(settings, "cognito-idp")
     pool_id = idp.create_user_pool(
@@ -118,7 +123,7 @@ def provisionar(endpoint: str, prefixo: str = "healthmed-dev") -> RecursosAws:
     )["UserPoolClient"]["ClientId"]
 
     aws.client(settings, "ses").verify_email_identity(EmailAddress=REMETENTE)
-    return RecursosAws(endpoint, pool_id, client_id, bucket, tabela, chave)
+    return RecursosAws(endpoint, pool_id, client_id, bucket, tabela, chave, tabela_reunioes)
 
 
 def configuracao(recursos: RecursosAws, data_dir: Path) -> dict[str, Any]:
@@ -153,4 +158,5 @@ def configuracao(recursos: RecursosAws, data_dir: Path) -> dict[str, Any]:
         "prontuario_armazenamento": "aws",
         "prontuario_chave_auditoria": auditoria.read_text(),
         "teleconsulta_provedor": "webrtc",  # moto has no Chime SDK
+        "reunioes_tabela": recursos.tabela_reunioes,
     }

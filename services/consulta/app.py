@@ -12,6 +12,7 @@ from libs.app import create_service_app
 from services.consulta import routes, routes_teleconsulta, service, teleconsulta
 from services.consulta.adapters.reuniao_chime import ReunioesChime
 from services.consulta.adapters.reuniao_local import HubDeSinalizacao, ReunioesWebRTC
+from services.consulta.adapters.salas_dynamo import SalasDynamo
 from services.consulta.adapters.servicos import ServicosHttp
 from services.consulta.adapters.sinalizacao_pg import HubPostgres
 from services.consulta.adapters.uow import ConsultaUnitOfWork
@@ -53,6 +54,7 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
                 await hub.iniciar()
                 sinalizacao = hub
         app.state.teleconsulta = _teleconsulta(settings, agenda, sinalizacao)
+        app.state.teleconsulta.salas = _salas(settings)
         # Tests await ``app.state.sincronizador.drenar()`` rather than sleeping.
         app.state.sincronizador = sincronizador
         sincronizador.start()
@@ -95,3 +97,12 @@ def _teleconsulta(
         sinalizacao=sinalizacao,
         ice_servers=settings.ice_servers,
     )
+
+
+def _salas(settings: ConsultaSettings) -> teleconsulta.Salas | None:
+    """Where the meeting links are kept: the DynamoDB table in the aws profile, the consulta
+    schema elsewhere (None)."""
+    if settings.profile != "aws":
+        return None
+    assert settings.reunioes_tabela  # checked by the settings
+    return SalasDynamo(aws.client(settings, "dynamodb"), settings.reunioes_tabela)

@@ -10,10 +10,15 @@ The built-in room also needs a signaling relay between the two browsers (:class:
 through PostgreSQL by default (``adapters/sinalizacao_pg.py``: works across processes and
 replicas), or in this process only (``adapters/reuniao_local.py``); :func:`sinalizar` runs one
 participant's WebSocket session over it.
+
+The rooms (the link, the provider's meeting and its attendees) are kept through :class:`Salas`:
+a table of the consulta schema (:class:`SalasNoBanco`), or DynamoDB in the aws profile
+(``adapters/salas_dynamo.py``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -51,6 +56,60 @@ class Reunioes(Protocol):
         """Make sure the meeting is alive (creating it again if it expired) and give the
         caller their attendee (the same one every time)."""
         ...
+
+
+class Salas(Protocol):
+    """Where the rooms are kept, one per appointment."""
+
+    async def sala(self, consulta_id: uuid.UUID) -> Sala | None:
+        """The room of an appointment, if a link was asked for (as last written)."""
+        ...
+
+    async def criar(self, sala: Sala) -> tuple[Sala, bool]:
+        """Keep a new room unless the appointment has one already: the room kept (the first
+        one when two requests race) and whether this call created it."""
+        ...
+
+    async def guardar_ingresso(self, sala: Sala, usuario_id: uuid.UUID, ingresso: Ingresso) -> None:
+        """Keep what changed when ``usuario_id`` joined: the meeting created again (only the
+        first of two racing renewals of one generation writes; the old attendees go with the
+        old meeting) and their new attendee (merged: never loses another's)."""
+        ...
+
+
+class SalasNoBanco:
+    """The rooms in the ``salas`` table of the consulta schema, each call its own unit of work."""
+
+    def __init__(self, uow: service.UowFactory) -> None:
+        self.uow = uow
+
+    async def sala(self, consulta_id: uuid.UUID) -> Sala | None:
+        """The room of an appointment, if a link was asked for."""
+        async with self.uow() as uow:
+            return await uow.teleconsulta.sala(consulta_id)
+
+    async def criar(self, sala: Sala) -> tuple[Sala, bool]:
+        """Insert unless present (the primary key settles a race), then read what is kept."""
+        async with self.uow() as uow:
+            criada = await uow.teleconsulta.criar_sala(sala)
+            guardada = await uow.teleconsulta.sala(sala.consulta_id)
+            await uow.commit()
+        assert guardada is not None
+        return guardada, criada
+
+    async def guardar_ingresso(self, sala: Sala, usuario_id: uuid.UUID, ingresso: Ingresso) -> None:
+        """The new meeting and the new attendee, in one transaction."""
+        async with self.uow() as uow:
+            if ingresso.reuniao_nova is not None:
+                renovada = dataclasses.replace(
+                    sala, reuniao=ingresso.reuniao_nova, geracao=ingresso.geracao
+                )
+                await uow.teleconsulta.trocar_reuniao(renovada)
+            if ingresso.participante_novo is not None:
+                await uow.teleconsulta.guardar_participante(
+                    sala.consulta_id, ingresso.geracao, usuario_id, ingresso.participante_novo
+                )
+            await uow.commit()
 
 
 class Conexao(Protocol):
@@ -95,6 +154,7 @@ class Teleconsulta:
     origem: str
     sinalizacao: Sinalizacao | None = None  # only the built-in WebRTC room relays signals
     ice_servers: list[dict[str, Any]] = field(default_factory=list)
+    salas: Salas | None = None  # None: the rooms table of the consulta schema (SalasNoBanco)
 
 
 @dataclass(frozen=True)
@@ -117,10 +177,13 @@ class SalaJaConectada(errors.Proibido):
 # The link -------------------------------------------------------------------------------------
 
 
+def _salas(tc: Teleconsulta) -> Salas:
+    return tc.salas if tc.salas is not None else SalasNoBanco(tc.agenda.uow)
+
+
 async def _sala(tc: Teleconsulta, consulta: Consulta) -> tuple[Sala, bool]:
     """The room of a confirmed appointment, created on first use (True when created now)."""
-    async with tc.agenda.uow() as uow:
-        sala = await uow.teleconsulta.sala(consulta.id)
+    sala = await _salas(tc).sala(consulta.id)
     if sala is not None:
         return sala, False
     # Idempotent at the provider (same request token), so a racing request gets the same one.
@@ -132,12 +195,7 @@ async def _sala(tc: Teleconsulta, consulta: Consulta) -> tuple[Sala, bool]:
         expira_em=consulta.fim,
         reuniao=reuniao,
     )
-    async with tc.agenda.uow() as uow:
-        criada = await uow.teleconsulta.criar_sala(nova)
-        sala = await uow.teleconsulta.sala(consulta.id)
-        await uow.commit()
-    assert sala is not None
-    return sala, criada
+    return await _salas(tc).criar(nova)
 
 
 @dataclass(frozen=True)
@@ -184,15 +242,9 @@ async def entrar(tc: Teleconsulta, *, usuario_id: uuid.UUID, consulta_id: uuid.U
     sala, _ = await _sala(tc, consulta)
     ingresso = await tc.reunioes.ingressar(sala, usuario_id=usuario_id, papel=papel)
     if ingresso.reuniao_nova is not None or ingresso.participante_novo is not None:
-        async with tc.agenda.uow() as uow:
-            if ingresso.reuniao_nova is not None:
-                sala.reuniao, sala.geracao = ingresso.reuniao_nova, ingresso.geracao
-                await uow.teleconsulta.trocar_reuniao(sala)
-            if ingresso.participante_novo is not None:
-                await uow.teleconsulta.guardar_participante(
-                    consulta_id, ingresso.geracao, usuario_id, ingresso.participante_novo
-                )
-            await uow.commit()
+        if ingresso.reuniao_nova is not None:
+            sala.reuniao, sala.geracao = ingresso.reuniao_nova, ingresso.geracao
+        await _salas(tc).guardar_ingresso(sala, usuario_id, ingresso)
     return Entrada(sala, papel, ingresso.dados, consulta.medico_fuso)
 
 

@@ -115,6 +115,15 @@ async def test_jornadas_principais_no_perfil_aws(pilha_aws, recursos):
         assert r.status_code == 201, r.text
         again = await api.post(f"/consultas/{consulta_id}/link", headers=_h(medico))
         assert again.status_code == 200 and again.json()["url"] == r.json()["url"]
+        # Kept in the meetings table (DynamoDB), as in production.
+        reunioes = aws.client(
+            Settings(aws_region="sa-east-1", aws_endpoint_url=recursos.endpoint), "dynamodb"
+        ).get_item(
+            TableName=recursos.tabela_reunioes,
+            Key={"consulta_id": {"S": consulta_id}},
+            ConsistentRead=True,
+        )
+        assert reunioes["Item"]["url"]["S"] == r.json()["url"]
 
         # Upload (presigned POST to S3), confirm, share, the doctor downloads the same bytes.
         r = await api.post(
