@@ -152,3 +152,25 @@ async def test_medico_e_paciente_em_copias_diferentes_se_encontram_e_a_terceira_
                     pass
                 assert asyncio.get_running_loop().time() < prazo, "a conexão parada ainda conta"
                 await asyncio.sleep(BATIDA)
+
+
+async def test_chegando_juntos_em_copias_diferentes_so_um_ve_o_outro_e_inicia(api, stack_settings):
+    medico, paciente, consulta = await _pronta(api)
+    cid = consulta["id"]
+    async with _copia(stack_settings) as copia_a, _copia(stack_settings) as copia_b:
+        ws_medico = SessaoWebSocket(copia_a, _caminho(cid))
+        ws_paciente = SessaoWebSocket(copia_b, _caminho(cid))
+        try:
+            await asyncio.gather(ws_medico.abrir(), ws_paciente.abrir())
+            bv_medico, bv_paciente = await asyncio.gather(
+                _autenticar(ws_medico, medico), _autenticar(ws_paciente, paciente)
+            )
+            # Admissions to a room are serialised: exactly one arrived second and saw the
+            # other, so exactly one side (the first) is told to start the negotiation.
+            assert {bv_medico["outro_presente"], bv_paciente["outro_presente"]} == {True, False}
+            primeiro = ws_paciente if bv_medico["outro_presente"] else ws_medico
+            chegou = await _proxima(primeiro, "participante-entrou")
+            assert chegou["iniciar"] is True
+        finally:
+            await _fechar_sem_erro(ws_medico)
+            await _fechar_sem_erro(ws_paciente)
