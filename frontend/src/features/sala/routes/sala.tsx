@@ -18,7 +18,8 @@ import {
 } from "../api/sala";
 import { Termo } from "../components/Termo";
 import { Video } from "../components/Video";
-import { useMidiaLocal } from "../hooks/use-midia-local";
+import { useMidiaLocal, type Midia } from "../hooks/use-midia-local";
+import { useSalaChime } from "../hooks/use-sala-chime";
 import { useSalaWebRTC, type EstadoSala } from "../hooks/use-sala-webrtc";
 import "../sala.css";
 
@@ -115,27 +116,80 @@ export function SalaRota() {
       {acesso.estado === "liberado" && acesso.sala.provedor === "webrtc" && (
         <SalaWebRTC sala={acesso.sala} outro={outro} />
       )}
-      {acesso.estado === "liberado" && acesso.sala.provedor !== "webrtc" && (
-        <Alerta tipo="erro">
-          Esta instalação usa o Amazon Chime para o vídeo, que este aplicativo ainda não suporta.
-        </Alerta>
+      {acesso.estado === "liberado" && acesso.sala.provedor === "chime" && (
+        <SalaChime sala={acesso.sala} outro={outro} />
       )}
     </Pagina>
   );
 }
 
+type Conexao = {
+  estado: EstadoSala;
+  remoto: MediaStream | null;
+  reconectar: () => void;
+  marcarSaida: () => void;
+};
+
 function SalaWebRTC({ sala, outro }: { sala: Sala; outro: string }) {
   const { midia, tentarDeNovo } = useMidiaLocal();
   const [naSala, setNaSala] = useState(false);
-  const [microfone, setMicrofone] = useState(true);
-  const [camera, setCamera] = useState(true);
   const local = midia.estado === "pronta" ? midia.stream : null;
-  const { estado, remoto, reconectar, marcarSaida } = useSalaWebRTC({
+  const conexao = useSalaWebRTC({
     sinalizacaoUrl: sala.sinalizacao_url ?? "",
     iceServers: (sala.ice_servers as RTCIceServer[] | null | undefined) ?? SEM_ICE,
     local,
     ativa: naSala,
   });
+  return (
+    <Chamada
+      midia={midia}
+      tentarDeNovo={tentarDeNovo}
+      naSala={naSala}
+      setNaSala={setNaSala}
+      conexao={conexao}
+      outro={outro}
+    />
+  );
+}
+
+/** The same room on Amazon Chime SDK (aws profile). */
+function SalaChime({ sala, outro }: { sala: Sala; outro: string }) {
+  const { midia, tentarDeNovo } = useMidiaLocal();
+  const [naSala, setNaSala] = useState(false);
+  const local = midia.estado === "pronta" ? midia.stream : null;
+  const conexao = useSalaChime({ sala, local, ativa: naSala, outro });
+  return (
+    <Chamada
+      midia={midia}
+      tentarDeNovo={tentarDeNovo}
+      naSala={naSala}
+      setNaSala={setNaSala}
+      conexao={conexao}
+      outro={outro}
+    />
+  );
+}
+
+/** Preview, the other's video and the controls, whatever carries the call. */
+function Chamada({
+  midia,
+  tentarDeNovo,
+  naSala,
+  setNaSala,
+  conexao,
+  outro,
+}: {
+  midia: Midia;
+  tentarDeNovo: () => void;
+  naSala: boolean;
+  setNaSala: (v: boolean) => void;
+  conexao: Conexao;
+  outro: string;
+}) {
+  const [microfone, setMicrofone] = useState(true);
+  const [camera, setCamera] = useState(true);
+  const local = midia.estado === "pronta" ? midia.stream : null;
+  const { estado, remoto, reconectar, marcarSaida } = conexao;
 
   useEffect(() => {
     for (const t of local?.getAudioTracks() ?? []) t.enabled = microfone;
