@@ -107,9 +107,11 @@ module "data" {
 module "identity" {
   source = "../modules/identity"
 
-  name         = local.name
-  email_domain = var.email_domain
-  tags         = local.tags
+  name             = local.name
+  email_domain     = var.email_domain
+  public_origin    = local.origin
+  logs_kms_key_arn = module.kms_logs.key_arn
+  tags             = local.tags
 }
 
 module "cluster" {

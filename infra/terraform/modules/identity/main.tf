@@ -50,6 +50,11 @@ resource "aws_cognito_user_pool" "this" {
     advanced_security_mode = "ENFORCED"
   }
 
+  # The reset e-mail must carry "<usuario_id>:<code>" (the API's single recovery token).
+  lambda_config {
+    custom_message = aws_lambda_function.mensagem.arn
+  }
+
   email_configuration {
     email_sending_account = "DEVELOPER"
     source_arn            = aws_sesv2_email_identity.this.arn
@@ -153,4 +158,88 @@ resource "aws_cognito_user_pool_client" "this" {
 resource "aws_sesv2_email_identity" "this" {
   email_identity = var.email_domain
   tags           = var.tags
+}
+
+# ---------------------------------------------------------------------------- CustomMessage
+# infra/lambda/cognito_mensagem/handler.py: the password-reset e-mail links to the web app with
+# the token the API takes; every other message is left as Cognito writes it.
+data "archive_file" "mensagem" {
+  type        = "zip"
+  source_file = "${path.module}/../../../lambda/cognito_mensagem/handler.py"
+  output_path = "${path.module}/.build/cognito_mensagem.zip"
+}
+
+data "aws_iam_policy_document" "mensagem_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "mensagem" {
+  name               = "${var.name}-cognito-mensagem"
+  assume_role_policy = data.aws_iam_policy_document.mensagem_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "mensagem_logs" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.mensagem.arn}:*"]
+  }
+  statement {
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray has no resource-level permissions
+  }
+}
+
+resource "aws_iam_role_policy" "mensagem" {
+  name   = "logs"
+  role   = aws_iam_role.mensagem.id
+  policy = data.aws_iam_policy_document.mensagem_logs.json
+}
+
+resource "aws_cloudwatch_log_group" "mensagem" {
+  name              = "/aws/lambda/${var.name}-cognito-mensagem"
+  retention_in_days = 365 # a year, like every log group of the estate; the trigger logs little
+  kms_key_id        = var.logs_kms_key_arn
+  tags              = var.tags
+}
+
+resource "aws_lambda_function" "mensagem" {
+  # checkov:skip=CKV_AWS_116: Cognito calls this trigger synchronously; a dead-letter queue only serves asynchronous invocations
+  # checkov:skip=CKV_AWS_117: the function reaches nothing on the network (it only rewrites the event), so it needs no VPC
+  # checkov:skip=CKV_AWS_272: the code is built from the reviewed repository by the pipeline; code signing adds a signing profile per environment, not planned yet
+  # checkov:skip=CKV_AWS_173: its only variable is the public origin of the app, not a secret
+  function_name                  = "${var.name}-cognito-mensagem"
+  role                           = aws_iam_role.mensagem.arn
+  runtime                        = "python3.12"
+  handler                        = "handler.handler"
+  filename                       = data.archive_file.mensagem.output_path
+  source_code_hash               = data.archive_file.mensagem.output_base64sha256
+  timeout                        = 5
+  memory_size                    = 128
+  reserved_concurrent_executions = 20
+
+  environment {
+    variables = { HEALTHMED_PUBLIC_ORIGIN = var.public_origin }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  depends_on = [aws_cloudwatch_log_group.mensagem]
+  tags       = var.tags
+}
+
+resource "aws_lambda_permission" "mensagem" {
+  statement_id  = "CognitoCustomMessage"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.mensagem.function_name
+  principal     = "cognito-idp.amazonaws.com"
+  source_arn    = aws_cognito_user_pool.this.arn
 }

@@ -30,3 +30,13 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "public_origin" {
+  description = "Public origin of the web app (https://host), for the password-reset link the CustomMessage trigger writes."
+  type        = string
+}
+
+variable "logs_kms_key_arn" {
+  description = "KMS key that encrypts the trigger's CloudWatch log group."
+  type        = string
+}
