@@ -12,7 +12,7 @@ from libs import aws
 from libs.db import create_engine, session_factory
 from libs.migrations import upgrade
 from libs.postgres import drop_database, ensure_database
-from services.auth.adapters.mail import SesEntrega, despachar
+from services.auth.adapters.mail import CaixaLocal, SesEntrega, despachar
 from services.auth.adapters.uow import AuthUnitOfWork
 from services.auth.settings import AuthSettings
 
@@ -77,3 +77,26 @@ async def test_falha_do_mailer_mantem_o_email_na_caixa_de_saida_e_entrega_depois
     assert await despachar(uow_isolado, entrega) == 1
     assert await _pendentes(uow_isolado) == 0
     assert await despachar(uow_isolado, entrega) == 0  # never sent twice
+
+
+@pytest.fixture(params=["caixa", "ses"])
+def entrega(request, ses):
+    """Both adapters of the delivery port (the contract below runs against each)."""
+    if request.param == "caixa":
+        return CaixaLocal()
+    ses.verify_email_identity(EmailAddress=REMETENTE)
+    return SesEntrega(ses, REMETENTE)
+
+
+async def test_contrato_entrega_o_que_esta_na_caixa_uma_vez_so(uow_isolado, entrega):
+    async with uow_isolado() as uow:
+        await uow.emails.add("ana@exemplo.com.br", "Consulta confirmada", "Até lá.")
+        await uow.emails.add("bruno@exemplo.com.br", "Consulta cancelada", "Motivo: agenda.")
+        await uow.commit()
+    assert await despachar(uow_isolado, entrega) == 2
+    assert await _pendentes(uow_isolado) == 0
+    assert await despachar(uow_isolado, entrega) == 0
+    async with uow_isolado() as uow:
+        enviados = await uow.emails.listar(None)
+    assert {e.assunto for e in enviados} == {"Consulta confirmada", "Consulta cancelada"}
+    assert all(e.enviado_em is not None for e in enviados)
