@@ -43,9 +43,9 @@ def provedor(request: Any, tmp_path: Any, pool_moto: dict[str, str]) -> Provedor
         return ProvedorLocal(
             settings, Argon2Hasher(), KeyStore.from_directory(tmp_path / "k", create=True)
         )
-    settings = Settings(aws_region="sa-east-1", aws_endpoint_url=pool_moto["endpoint"])
+    aws_settings = Settings(aws_region="sa-east-1", aws_endpoint_url=pool_moto["endpoint"])
     return ProvedorCognito(
-        aws.client(settings, "cognito-idp"),
+        aws.client(aws_settings, "cognito-idp"),
         user_pool_id=pool_moto["pool"],
         client_id=pool_moto["app"],
     )
