@@ -2,7 +2,12 @@ import { useState, type FormEvent } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
 import { AreaTexto, Campo, Selecao } from "@/components/Campo";
-import { UFS } from "@/lib/brasil";
+import {
+  CamposEndereco,
+  MENSAGEM_ENDERECO_INCOMPLETO,
+  enderecoDe,
+  enderecoParaEnvio,
+} from "@/components/CamposEndereco";
 import { CIDADES, chaveCidade } from "@/lib/cidades";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarMedico } from "../api/atualizar-medico";
@@ -31,10 +36,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
   const [bio, setBio] = useState(medico.bio ?? "");
   const [valor, setValor] = useState(medico.valor_consulta !== null ? String(medico.valor_consulta) : "");
   const [antecedencia, setAntecedencia] = useState(String(medico.antecedencia_minima_minutos));
-  const [cep, setCep] = useState(medico.endereco?.cep ?? "");
-  const [logradouro, setLogradouro] = useState(medico.endereco?.logradouro ?? "");
-  const [cidade, setCidade] = useState(medico.endereco?.cidade ?? "");
-  const [uf, setUf] = useState(medico.endereco?.uf ?? "");
+  const [endereco, setEndereco] = useState(enderecoDe(medico.endereco));
   const [local, setLocal] = useState("");
   const envio = useEnvio();
 
@@ -51,10 +53,8 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
     evento.preventDefault();
     const erros: Record<string, string> = {};
     if (escolhidas.size === 0) erros.especialidades = "Escolha pelo menos uma especialidade";
-    const endereco = [cep, logradouro, cidade, uf];
-    if (endereco.some((v) => v.trim()) && !endereco.every((v) => v.trim())) {
-      erros.endereco = "Preencha CEP, endereço, cidade e UF, ou deixe todos em branco";
-    }
+    const paraEnvio = enderecoParaEnvio(endereco);
+    if (paraEnvio === "incompleto") erros.endereco = MENSAGEM_ENDERECO_INCOMPLETO;
     if (valor && !(Number(valor.replace(",", ".")) >= 0)) erros.valor_consulta = "Informe um valor em reais";
     if (Object.keys(erros).length) return envio.definirErros(erros);
     const cidadeDoMapa = CIDADES.find((c) => chaveCidade(c) === local);
@@ -65,9 +65,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         bio: bio.trim() || null,
         valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
         antecedencia_minima_minutos: Number(antecedencia),
-        endereco: endereco.every((v) => v.trim())
-          ? { cep: cep.trim(), logradouro: logradouro.trim(), cidade: cidade.trim(), uf }
-          : null,
+        endereco: paraEnvio === "incompleto" ? null : paraEnvio,
         ...(cidadeDoMapa ? { localizacao: { lat: cidadeDoMapa.lat, lon: cidadeDoMapa.lon } } : {}),
       });
     });
@@ -133,44 +131,11 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         <legend>Consultório</legend>
         {envio.erros.endereco && <span className="campo__erro">{envio.erros.endereco}</span>}
         <div className="formulario">
-          <Campo
-            rotulo="CEP"
-            name="cep"
-            inputMode="numeric"
-            value={cep}
-            onChange={(e) => setCep(e.target.value)}
-            erro={envio.erros.cep}
+          <CamposEndereco
+            endereco={endereco}
+            mudar={(campo, valor) => setEndereco((e) => ({ ...e, [campo]: valor }))}
+            erros={envio.erros}
           />
-          <Campo
-            rotulo="Logradouro e número"
-            name="logradouro"
-            value={logradouro}
-            onChange={(e) => setLogradouro(e.target.value)}
-            erro={envio.erros.logradouro}
-          />
-          <div className="linha linha--crm">
-            <Campo
-              rotulo="Cidade"
-              name="cidade"
-              value={cidade}
-              onChange={(e) => setCidade(e.target.value)}
-              erro={envio.erros.cidade}
-            />
-            <Selecao
-              rotulo="UF"
-              name="uf"
-              value={uf}
-              onChange={(e) => setUf(e.target.value)}
-              erro={envio.erros.uf}
-            >
-              <option value="">Escolha</option>
-              {UFS.map((sigla) => (
-                <option key={sigla} value={sigla}>
-                  {sigla}
-                </option>
-              ))}
-            </Selecao>
-          </div>
           <Selecao
             rotulo="Localização para a busca por distância"
             name="localizacao"

@@ -1,8 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
-import { Campo, Selecao } from "@/components/Campo";
-import { UFS } from "@/lib/brasil";
+import { Campo } from "@/components/Campo";
+import {
+  CamposEndereco,
+  MENSAGEM_ENDERECO_INCOMPLETO,
+  enderecoDe,
+  enderecoParaEnvio,
+} from "@/components/CamposEndereco";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarPaciente } from "../api/atualizar-paciente";
 import type { Paciente } from "../api/obter-paciente";
@@ -13,30 +18,20 @@ export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalva
   const [email, setEmail] = useState(paciente.email);
   const [telefone, setTelefone] = useState(paciente.telefone ?? "");
   const [nascimento, setNascimento] = useState(paciente.data_nascimento ?? "");
-  const [cep, setCep] = useState(paciente.endereco?.cep ?? "");
-  const [logradouro, setLogradouro] = useState(paciente.endereco?.logradouro ?? "");
-  const [cidade, setCidade] = useState(paciente.endereco?.cidade ?? "");
-  const [uf, setUf] = useState(paciente.endereco?.uf ?? "");
+  const [endereco, setEndereco] = useState(enderecoDe(paciente.endereco));
   const envio = useEnvio();
 
   async function enviar(evento: FormEvent) {
     evento.preventDefault();
-    const algumEndereco = [cep, logradouro, cidade, uf].some((v) => v.trim());
-    const todoEndereco = [cep, logradouro, cidade, uf].every((v) => v.trim());
-    if (algumEndereco && !todoEndereco) {
-      return envio.definirErros({
-        endereco: "Preencha CEP, endereço, cidade e UF, ou deixe todos em branco",
-      });
-    }
+    const paraEnvio = enderecoParaEnvio(endereco);
+    if (paraEnvio === "incompleto") return envio.definirErros({ endereco: MENSAGEM_ENDERECO_INCOMPLETO });
     const ok = await envio.enviar(async () => {
       await atualizarPaciente(paciente.id, {
         nome: nome.trim(),
         email: email.trim(),
         telefone: telefone.trim() || null,
         data_nascimento: nascimento || null,
-        endereco: todoEndereco
-          ? { cep: cep.trim(), logradouro: logradouro.trim(), cidade: cidade.trim(), uf }
-          : null,
+        endereco: paraEnvio,
       });
     });
     if (ok) aoSalvar();
@@ -88,47 +83,12 @@ export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalva
         <legend>Endereço</legend>
         {envio.erros.endereco && <span className="campo__erro">{envio.erros.endereco}</span>}
         <div className="formulario">
-          <Campo
-            rotulo="CEP"
-            name="cep"
-            inputMode="numeric"
-            autoComplete="postal-code"
-            value={cep}
-            onChange={(e) => setCep(e.target.value)}
-            erro={envio.erros.cep}
+          <CamposEndereco
+            endereco={endereco}
+            mudar={(campo, valor) => setEndereco((e) => ({ ...e, [campo]: valor }))}
+            erros={envio.erros}
+            pessoal
           />
-          <Campo
-            rotulo="Logradouro e número"
-            name="logradouro"
-            autoComplete="street-address"
-            value={logradouro}
-            onChange={(e) => setLogradouro(e.target.value)}
-            erro={envio.erros.logradouro}
-          />
-          <div className="linha linha--crm">
-            <Campo
-              rotulo="Cidade"
-              name="cidade"
-              autoComplete="address-level2"
-              value={cidade}
-              onChange={(e) => setCidade(e.target.value)}
-              erro={envio.erros.cidade}
-            />
-            <Selecao
-              rotulo="UF"
-              name="uf"
-              value={uf}
-              onChange={(e) => setUf(e.target.value)}
-              erro={envio.erros.uf}
-            >
-              <option value="">Escolha</option>
-              {UFS.map((sigla) => (
-                <option key={sigla} value={sigla}>
-                  {sigla}
-                </option>
-              ))}
-            </Selecao>
-          </div>
         </div>
       </fieldset>
       <Botao type="submit" carregando={envio.enviando}>
