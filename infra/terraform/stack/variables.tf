@@ -101,9 +101,9 @@ variable "cpu_target_percent" {
 }
 
 variable "requests_per_task_target" {
-  description = "Requests per task per minute auto scaling keeps each service at."
+  description = "Requests per task per minute auto scaling keeps each service at: about 70% of the ~28 req/s one vCPU served at p99 < 300 ms in the first load test (docs/capacity.md)."
   type        = number
-  default     = 3000
+  default     = 1200
 }
 
 variable "image_registry" {
