@@ -27,11 +27,12 @@ module "stack" {
   db_backup_retention_days = 35
 
   services = {
-    auth       = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 30 }
-    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 30 }
-    paciente   = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 15 }
-    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 30 }
-    prontuario = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 15 }
+    # Maximums sized for 20,000 simultaneous people: ~140 vCPU in all (docs/capacity.md).
+    auth       = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 40 }
+    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 40 }
+    paciente   = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
+    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 40 }
+    prontuario = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
   }
   image_tag = var.image_tag
 
