@@ -11,6 +11,14 @@
    patients racing for popular slots), with think times.
 4. Prints throughput, p50/p95/p99 per endpoint and the errors, then checks that no slot holds
    two active appointments and no patient holds overlapping ones.
+
+``--medir-banco`` also measures the database during the load (``bench/medicao.py``): CPU
+seconds of PostgreSQL, of the product and of locust; ``pg_stat_statements`` (the bench cluster
+preloads it, a restart the first time); connections and lock waits sampled every second; and
+the database vCPU that 20,000 people would need. ``--por-servico`` runs each service as its own
+process (``libs.runner``, reaching the others over HTTP by ``HEALTHMED_SERVICE_URLS``, as in
+containers) behind ``bench/proxy.py`` (the load balancer's role), and gives each one's CPU.
+The figures are also written to ``.test-data/carga/medicao.json``.
 """
 
 from __future__ import annotations
@@ -18,19 +26,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import json
 import os
+import resource
 import signal
 import socket
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import asyncpg
 import httpx
 
-from bench import carga_dados
+from bench import carga_dados, medicao
 from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
+from libs.settings import SERVICES, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DADOS = Path(os.environ.get("CARGA_DADOS", ROOT / ".test-data" / "carga")).resolve()
@@ -43,14 +55,13 @@ def _porta_livre() -> int:
         return int(sock.getsockname()[1])
 
 
-def _subir(url: str, porta: int, workers: int) -> subprocess.Popen[bytes]:
-    env = {
+def _ambiente(url: str, porta: int) -> dict[str, str]:
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "HEALTHMED_DATA_DIR": str(DADOS),
         "HEALTHMED_DATABASE_URL": url,
         "HEALTHMED_PORT": str(porta),
-        "HEALTHMED_WORKERS": str(workers),
         "HEALTHMED_LOG_LEVEL": "WARNING",
         # The load comes from one address: the per-client limits would measure themselves.
         "HEALTHMED_GATEWAY_LIMITE_POR_SEGUNDO": "1000000",
@@ -58,19 +69,58 @@ def _subir(url: str, porta: int, workers: int) -> subprocess.Popen[bytes]:
         "HEALTHMED_FALHAS_POR_IP": "1000000000",
         "HEALTHMED_DB_POOL_SIZE": os.environ.get("HEALTHMED_DB_POOL_SIZE", "8"),
     }
-    processo = subprocess.Popen([sys.executable, "-m", "gateway"], cwd=ROOT, env=env)
+
+
+def _esperar(porta: int, processos: list[subprocess.Popen[bytes]]) -> None:
     for _ in range(240):
         time.sleep(0.5)
         try:
             r = httpx.get(f"http://127.0.0.1:{porta}/api/healthz", timeout=2)
             if r.status_code == 200:
-                return processo
+                return
         except httpx.HTTPError:
             pass
-        if processo.poll() is not None:
+        if any(p.poll() is not None for p in processos):
             raise RuntimeError("o produto não subiu")
-    processo.kill()
     raise RuntimeError("o produto não respondeu /api/healthz a tempo")
+
+
+def _subir(url: str, porta: int, workers: int) -> dict[str, subprocess.Popen[bytes]]:
+    env = {**_ambiente(url, porta), "HEALTHMED_WORKERS": str(workers)}
+    processo = subprocess.Popen([sys.executable, "-m", "gateway"], cwd=ROOT, env=env)
+    _esperar(porta, [processo])
+    return {"produto": processo}
+
+
+def _subir_servicos(url: str, porta: int) -> dict[str, subprocess.Popen[bytes]]:
+    """Each service in its own process (as a container runs it), and the proxy in front."""
+    from gateway.services import prepare_shared_state
+
+    # The auth service's signing key, created once before anyone reads it (as the gateway does).
+    prepare_shared_state(Settings(data_dir=DADOS))
+    portas = {servico: _porta_livre() for servico in SERVICES}
+    urls = {servico: f"http://127.0.0.1:{p}" for servico, p in portas.items()}
+    processos: dict[str, subprocess.Popen[bytes]] = {}
+    for servico in SERVICES:
+        env = {**_ambiente(url, portas[servico]), "HEALTHMED_SERVICE_URLS": json.dumps(urls)}
+        processos[servico] = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "libs.runner", servico], cwd=ROOT, env=env
+        )
+    processos["proxy"] = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "bench.proxy",
+            "--porta",
+            str(porta),
+            "--servicos",
+            json.dumps(urls),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    _esperar(porta, list(processos.values()))
+    return processos
 
 
 async def verificar(url: str) -> dict[str, int]:
@@ -113,6 +163,121 @@ def _relatorio(prefixo: Path) -> None:
         print("\nfalhas:\n" + falhas.read_text())
 
 
+def _total_requisicoes(prefixo: Path) -> int:
+    with (prefixo.parent / f"{prefixo.name}_stats.csv").open() as handle:
+        for linha in csv.DictReader(handle):
+            if linha["Name"] == "Aggregated":
+                return int(linha["Request Count"])
+    return 0
+
+
+def _postmaster(server: EmbeddedPostgres) -> int:
+    """The PostgreSQL server's pid (first line of ``postmaster.pid``)."""
+    return int((server.pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
+
+
+def _locust(porta: int, args: argparse.Namespace, prefixo: Path) -> list[str]:
+    return [
+        str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+        "-u", str(args.usuarios), "-r", str(args.chegada), "-t", args.duracao,
+        "--host", f"http://127.0.0.1:{porta}", "--only-summary", "--csv", str(prefixo),
+        "--loglevel", "WARNING",
+    ]  # fmt: skip
+
+
+async def _carregar_medindo(
+    url: str, comando: list[str], cpu: medicao.Cpu
+) -> tuple[medicao.Amostras, float, float]:
+    """Run locust while sampling the database; the samples, locust's CPU s and the seconds."""
+    await medicao.preparar_estatisticas(url)
+    amostras, parar = medicao.Amostras(), asyncio.Event()
+    antes = resource.getrusage(resource.RUSAGE_CHILDREN)
+    inicio = time.monotonic()
+    cpu.inicio()
+    amostrador = asyncio.create_task(medicao.amostrar(url, amostras, parar))
+    locust = await asyncio.create_subprocess_exec(
+        *comando, env={**os.environ, "CARGA_DADOS": str(DADOS)}
+    )
+    await locust.wait()
+    cpu.fim()
+    duracao = time.monotonic() - inicio
+    parar.set()
+    await amostrador
+    # locust is the only child reaped during the load: its CPU is what the children's grew.
+    depois = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_locust = (depois.ru_utime + depois.ru_stime) - (antes.ru_utime + antes.ru_stime)
+    return amostras, cpu_locust, duracao
+
+
+def _relatorio_medicao(
+    url: str,
+    cpu: medicao.Cpu,
+    amostras: medicao.Amostras,
+    cpu_locust: float,
+    duracao: float,
+    requisicoes: int,
+) -> dict[str, object]:
+    """Print the database's and the processes' cost; return the figures for medicao.json."""
+    comandos, total_ms, chamadas = asyncio.run(medicao.principais_comandos(url))
+    banco = cpu.segundos["postgres"]
+    servicos = {n: s for n, s in cpu.segundos.items() if n not in ("postgres", "proxy")}
+    produto = sum(servicos.values())
+    dim_banco = medicao.dimensionar(banco, requisicoes)
+    dim_produto = medicao.dimensionar(produto, requisicoes)
+    vazao = requisicoes / duracao
+    print(f"\nmedição: {requisicoes} requisições em {duracao:.0f} s ({vazao:.1f} req/s)")
+    print(f"máquina ocupada: {cpu.maquina_ocupada:.0%} dos {os.cpu_count()} núcleos")
+    print(
+        "CPU (s):",
+        ", ".join(f"{n} {s:.1f}" for n, s in cpu.segundos.items()),
+        f", locust {cpu_locust:.1f}",
+    )
+    print(
+        f"banco: {dim_banco.cpu_por_req_ms:.2f} ms de CPU por requisição ="
+        f" {dim_banco.vcpu_por_mil_req_s:.2f} vCPU por 1.000 req/s; a {medicao.REQ_S_ALVO:.0f}"
+        f" req/s: {dim_banco.vcpu_no_alvo:.1f} vCPU ocupadas, {dim_banco.vcpu_necessarias:.1f}"
+        " vCPU a 60%"
+    )
+    print(
+        f"produto: {dim_produto.cpu_por_req_ms:.2f} ms de CPU por requisição ="
+        f" {1000 / dim_produto.cpu_por_req_ms:.1f} req/s por vCPU a 100%"
+    )
+    if len(servicos) > 1:
+        print("por serviço:", ", ".join(f"{n} {s / produto:.0%}" for n, s in servicos.items()))
+        if "proxy" in cpu.segundos:
+            print(f"proxy (papel do ALB): {cpu.segundos['proxy']:.1f} s")
+    resumo = amostras.resumo()
+    print(
+        f"conexões: pico {resumo['conexoes_pico']:.0f}, média {resumo['conexoes_media']:.1f};"
+        f" executando: pico {resumo['ativas_pico']:.0f}, média {resumo['ativas_media']:.1f};"
+        f" ociosas em transação: pico {resumo['ociosas_em_transacao_pico']:.0f}"
+    )
+    print(
+        f"esperas por lock: pico {resumo['esperas_pico']:.0f}, média {resumo['esperas_media']:.2f};"
+        f" na cadeia do registro de acessos: pico {resumo['esperas_cadeia_pico']:.0f},"
+        f" média {resumo['esperas_cadeia_media']:.2f}"
+    )
+    print(
+        f"\npg_stat_statements: {chamadas} execuções, {total_ms / 1000:.1f} s de execução"
+        f" ({chamadas / requisicoes:.1f} comandos por requisição)"
+    )
+    print(f"{'parcela':>7} {'chamadas':>8} {'média ms':>8} {'linhas':>8}  comando")
+    for c in comandos:
+        print(f"{c.parcela:7.1%} {c.chamadas:8} {c.media_ms:8.2f} {c.linhas:8}  {c.consulta[:120]}")
+    return {
+        "requisicoes": requisicoes,
+        "duracao_s": duracao,
+        "maquina_ocupada": cpu.maquina_ocupada,
+        "cpu_s": {**cpu.segundos, "locust": cpu_locust},
+        "banco": asdict(dim_banco),
+        "produto": asdict(dim_produto),
+        "conexoes": resumo,
+        "comandos_total_ms": total_ms,
+        "comandos_chamadas": chamadas,
+        "comandos": [asdict(c) for c in comandos],
+    }
+
+
 def main() -> None:
     """Generate, start, load, report, check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -123,12 +288,24 @@ def main() -> None:
     parser.add_argument("--chegada", type=float, default=20, help="pessoas que chegam por segundo")
     parser.add_argument("--duracao", default="3m")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--medir-banco", action="store_true", help="CPU, pg_stat_statements, conexões e locks"
+    )
+    parser.add_argument(
+        "--por-servico",
+        action="store_true",
+        help="cada serviço no seu processo, atrás de um proxy (implica --medir-banco)",
+    )
     args = parser.parse_args()
+    medir = args.medir_banco or args.por_servico
 
     DADOS.mkdir(parents=True, exist_ok=True)
     server = EmbeddedPostgres(DADOS / "postgres")
-    processo = None
+    processos: dict[str, subprocess.Popen[bytes]] = {}
     try:
+        if medir and asyncio.run(medicao.precarregar_estatisticas(server.uri())):
+            server.stop()  # shared_preload_libraries is read at start only
+            server = EmbeddedPostgres(DADOS / "postgres")
         url = ensure_database(server.uri(), "healthmed")
         migrate_all(url)
         asyncio.run(
@@ -141,25 +318,33 @@ def main() -> None:
             )
         )
         porta = _porta_livre()
-        processo = _subir(url, porta, args.workers)
+        processos = (
+            _subir_servicos(url, porta) if args.por_servico else _subir(url, porta, args.workers)
+        )
         prefixo = DADOS / "locust"
-        subprocess.run(  # noqa: S603
-            [
-                str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                "-u", str(args.usuarios), "-r", str(args.chegada), "-t", args.duracao,
-                "--host", f"http://127.0.0.1:{porta}", "--only-summary", "--csv", str(prefixo),
-                "--loglevel", "WARNING",
-            ],
-            env={**os.environ, "CARGA_DADOS": str(DADOS)},
-            check=False,
-        )  # fmt: skip
+        comando = _locust(porta, args, prefixo)
+        if medir:
+            raizes = {"postgres": _postmaster(server)} | {n: p.pid for n, p in processos.items()}
+            cpu = medicao.Cpu(raizes)
+            amostras, cpu_locust, duracao = asyncio.run(_carregar_medindo(url, comando, cpu))
+        else:
+            subprocess.run(comando, env={**os.environ, "CARGA_DADOS": str(DADOS)}, check=False)  # noqa: S603
         _relatorio(prefixo)
-        processo.send_signal(signal.SIGINT)
-        processo.wait(timeout=60)
-        processo = None
+        if medir:
+            figuras = _relatorio_medicao(
+                url, cpu, amostras, cpu_locust, duracao, _total_requisicoes(prefixo)
+            )
+            figuras["modo"] = "por-servico" if args.por_servico else f"{args.workers} worker(s)"
+            figuras["usuarios"] = args.usuarios
+            (DADOS / "medicao.json").write_text(json.dumps(figuras, indent=2, ensure_ascii=False))
+        for processo in processos.values():
+            processo.send_signal(signal.SIGINT)
+        for processo in processos.values():
+            processo.wait(timeout=60)
+        processos = {}
         print("\nverificação:", asyncio.run(verificar(url)))
     finally:
-        if processo is not None:
+        for processo in processos.values():
             processo.kill()
         server.stop()
 
