@@ -84,7 +84,7 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await page.get_by_role("button", name="Buscar médicos").click()
     await expect(page).to_have_url(re.compile(r"/buscar\?especialidade=cardiologia"))
 
-    await page.get_by_label("Perto de").select_option("minha-localizacao")
+    await page.get_by_role("button", name="Usar minha localização atual").click()
     await expect(page).to_have_url(re.compile(r"lat=-23\.55"))
     await page.get_by_label("Distância máxima").select_option("5")
     cartao = page.get_by_role("listitem").filter(
@@ -103,11 +103,25 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await acessibilidade(page)
     await fotografar(page, "busca")
 
-    # Another city far away leaves the doctor out of a 25 km radius.
-    await page.get_by_label("Perto de").select_option("recife-pe")
+    # Another city far away leaves the doctor out of a 25 km radius: any of the 5,570
+    # municipalities, found by typing part of its name without accents.
+    perto = page.get_by_role("combobox", name="Perto de")
+    await perto.fill("cabrobo")
+    await expect(perto).to_have_attribute("aria-expanded", "true")
+    await acessibilidade(page)
+    await fotografar(page, "busca-municipio", inteira=False)
+    await page.get_by_role("option", name="Cabrobó – PE").click()
+    await expect(page).to_have_url(re.compile(r"perto=cabrobo-pe"))
+    await expect(page).not_to_have_url(re.compile(r"lat="))
     await page.get_by_label("Distância máxima").select_option("25")
     await expect(page.get_by_role("link", name=nome, exact=True)).to_have_count(0)
-    await page.get_by_label("Perto de").select_option("sao-paulo-sp")
+    # By keyboard: the capital comes first among the "São Paulo" suggestions.
+    await perto.fill("sao paulo")
+    await perto.press("ArrowDown")
+    await expect(perto).to_have_attribute("aria-activedescendant", re.compile(r"op-0$"))
+    await perto.press("Enter")
+    await expect(perto).to_have_value("São Paulo – SP")
+    await expect(page).to_have_url(re.compile(r"perto=sao-paulo-sp"))
     await page.get_by_role("link", name=nome, exact=True).click()
 
     await expect(page.get_by_role("heading", name=nome)).to_be_visible()

@@ -71,9 +71,10 @@ async def test_medico_edita_o_perfil_que_os_pacientes_veem(
     await perfil.get_by_role("checkbox", name="Pediatria").check()
     await perfil.get_by_label("Apresentação").fill("Atendo crianças e adultos há 10 anos.")
     await perfil.get_by_label("Valor da consulta (R$)").fill("180")
-    await perfil.get_by_label("Localização para a busca por distância").select_option(
-        "sao-paulo-sp"
-    )
+    local = perfil.get_by_role("combobox", name="Localização para a busca por distância")
+    await local.fill("Mogi Mir")
+    await perfil.get_by_role("option", name="Mogi Mirim – SP").click()
+    await expect(local).to_have_value("Mogi Mirim – SP")
     await acessibilidade(page)
     await fotografar(page, "perfil-medico")
     await perfil.get_by_role("button", name="Salvar perfil").click()
@@ -85,4 +86,5 @@ async def test_medico_edita_o_perfil_que_os_pacientes_veem(
     await expect(page.get_by_text("Atendo crianças e adultos há 10 anos.")).to_be_visible()
     await expect(page.get_by_text(re.compile("Pediatria"))).to_be_visible()
     r = await api_real.get(f"/medicos/{medico['id']}")
-    assert r.json()["localizacao"] is not None
+    # The seat of Mogi Mirim (IBGE 3530805), from the app's municipality list.
+    assert r.json()["localizacao"] == pytest.approx({"lat": -22.43, "lon": -46.96}, abs=0.05)

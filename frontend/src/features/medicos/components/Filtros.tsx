@@ -1,10 +1,12 @@
+import { Botao } from "@/components/Botao";
 import { Selecao } from "@/components/Campo";
-import { CIDADES, chaveCidade } from "@/lib/cidades";
+import { CampoMunicipio } from "@/components/CampoMunicipio";
+import { chaveMunicipio } from "@/lib/municipios";
 import type { Especialidade } from "../api/listar-especialidades";
 
 export interface ValoresFiltro {
   especialidade: string;
-  /** `""` anywhere, `minha-localizacao`, or a city key. */
+  /** `""` anywhere, `minha-localizacao`, or a municipality's key (`sao-paulo-sp`). */
   perto: string;
   raio: string;
   nota: string;
@@ -23,6 +25,7 @@ interface Props {
 /** The search filters; each change searches again (results are announced politely). */
 export function Filtros({ valores, especialidades, aoMudar, localizando }: Props) {
   const temLocal = valores.perto !== "";
+  const minhaLocalizacao = valores.perto === "minha-localizacao";
   return (
     <form
       className="filtros"
@@ -43,23 +46,30 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
           </option>
         ))}
       </Selecao>
-      <Selecao
-        rotulo="Perto de"
-        name="perto"
-        value={valores.perto}
-        onChange={(e) => aoMudar("perto", e.target.value)}
-        dica={localizando ? "Obtendo sua localização…" : undefined}
-      >
-        <option value="">Qualquer lugar</option>
-        <option value="minha-localizacao">Minha localização atual</option>
-        <optgroup label="Cidades">
-          {CIDADES.map((c) => (
-            <option key={chaveCidade(c)} value={chaveCidade(c)}>
-              {c.nome} – {c.uf}
-            </option>
-          ))}
-        </optgroup>
-      </Selecao>
+      <div className="filtros__local">
+        <CampoMunicipio
+          rotulo="Perto de"
+          name="perto"
+          valor={minhaLocalizacao ? "" : valores.perto}
+          aoEscolher={(m) => aoMudar("perto", m ? chaveMunicipio(m) : "")}
+          placeholder={minhaLocalizacao ? "Sua localização atual" : "Qualquer lugar: digite a cidade"}
+          dica={
+            localizando
+              ? "Obtendo sua localização…"
+              : minhaLocalizacao
+                ? "Buscando perto de onde você está."
+                : undefined
+          }
+        />
+        <Botao
+          variante="texto"
+          className="filtros__minha-localizacao"
+          carregando={localizando}
+          onClick={() => aoMudar("perto", minhaLocalizacao ? "" : "minha-localizacao")}
+        >
+          {minhaLocalizacao ? "Não usar minha localização" : "Usar minha localização atual"}
+        </Botao>
+      </div>
       <Selecao
         rotulo="Distância máxima"
         name="raio"

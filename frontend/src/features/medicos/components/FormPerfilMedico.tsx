@@ -8,7 +8,8 @@ import {
   enderecoDe,
   enderecoParaEnvio,
 } from "@/components/CamposEndereco";
-import { CIDADES, chaveCidade } from "@/lib/cidades";
+import { CampoMunicipio } from "@/components/CampoMunicipio";
+import { chaveMunicipio, type Municipio } from "@/lib/municipios";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarMedico } from "../api/atualizar-medico";
 import type { Especialidade } from "../api/listar-especialidades";
@@ -37,7 +38,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
   const [valor, setValor] = useState(medico.valor_consulta !== null ? String(medico.valor_consulta) : "");
   const [antecedencia, setAntecedencia] = useState(String(medico.antecedencia_minima_minutos));
   const [endereco, setEndereco] = useState(enderecoDe(medico.endereco));
-  const [local, setLocal] = useState("");
+  const [local, setLocal] = useState<Municipio | null>(null);
   const envio = useEnvio();
 
   function alternar(slug: string) {
@@ -57,7 +58,6 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
     if (paraEnvio === "incompleto") erros.endereco = MENSAGEM_ENDERECO_INCOMPLETO;
     if (valor && !(Number(valor.replace(",", ".")) >= 0)) erros.valor_consulta = "Informe um valor em reais";
     if (Object.keys(erros).length) return envio.definirErros(erros);
-    const cidadeDoMapa = CIDADES.find((c) => chaveCidade(c) === local);
     const ok = await envio.enviar(async () => {
       await atualizarMedico(medico.id, {
         nome: nome.trim(),
@@ -66,7 +66,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
         antecedencia_minima_minutos: Number(antecedencia),
         endereco: paraEnvio === "incompleto" ? null : paraEnvio,
-        ...(cidadeDoMapa ? { localizacao: { lat: cidadeDoMapa.lat, lon: cidadeDoMapa.lon } } : {}),
+        ...(local ? { localizacao: { lat: local.lat, lon: local.lon } } : {}),
       });
     });
     if (ok) aoSalvar();
@@ -136,24 +136,18 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
             mudar={(campo, valor) => setEndereco((e) => ({ ...e, [campo]: valor }))}
             erros={envio.erros}
           />
-          <Selecao
+          <CampoMunicipio
             rotulo="Localização para a busca por distância"
             name="localizacao"
-            value={local}
-            onChange={(e) => setLocal(e.target.value)}
+            valor={local ? chaveMunicipio(local) : ""}
+            aoEscolher={setLocal}
+            placeholder={medico.localizacao ? "Manter a atual" : "Digite a cidade do consultório"}
             dica={
               medico.localizacao
-                ? "Já definida; escolha uma cidade para trocar."
+                ? "Já definida; digite uma cidade para trocar."
                 : "Sem localização, você não aparece nas buscas por distância."
             }
-          >
-            <option value="">{medico.localizacao ? "Manter a atual" : "Escolha a cidade"}</option>
-            {CIDADES.map((c) => (
-              <option key={chaveCidade(c)} value={chaveCidade(c)}>
-                {c.nome} – {c.uf}
-              </option>
-            ))}
-          </Selecao>
+          />
         </div>
       </fieldset>
       <Botao type="submit" carregando={envio.enviando}>

@@ -1,9 +1,9 @@
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Carregando, Vazio } from "@/components/Estados";
 import { Pagina } from "@/components/Pagina";
-import { cidadePorChave } from "@/lib/cidades";
+import { carregarMunicipios, municipioPorChave } from "@/lib/municipios";
 import { useRecurso } from "@/lib/use-recurso";
 import { buscarMedicos, type FiltrosBusca } from "../api/buscar-medicos";
 import { listarEspecialidades } from "../api/listar-especialidades";
@@ -25,14 +25,20 @@ function ateDias(dias: number): string {
   return fim.toISOString();
 }
 
-/** The API query for what the URL says (the URL is the state: it can be shared and reloaded). */
-function consulta(params: URLSearchParams): FiltrosBusca {
+/**
+ * The API query for what the URL says (the URL is the state: it can be shared and reloaded).
+ * `perto` is a municipality's key (its seat's coordinates are used) or `minha-localizacao`
+ * with the browser's `lat`/`lon`.
+ */
+async function consulta(params: URLSearchParams): Promise<FiltrosBusca> {
   const filtros: FiltrosBusca = { pagina: numero(params.get("pagina")) ?? 1, por_pagina: POR_PAGINA };
   const especialidade = params.get("especialidade");
   if (especialidade) filtros.especialidade = especialidade;
-  const cidade = cidadePorChave(params.get("perto"));
-  const lat = cidade?.lat ?? numero(params.get("lat"));
-  const lon = cidade?.lon ?? numero(params.get("lon"));
+  const perto = params.get("perto");
+  const municipio =
+    perto && perto !== "minha-localizacao" ? municipioPorChave(await carregarMunicipios(), perto) : undefined;
+  const lat = municipio?.lat ?? numero(params.get("lat"));
+  const lon = municipio?.lon ?? numero(params.get("lon"));
   if (lat !== undefined && lon !== undefined) {
     filtros.lat = lat;
     filtros.lon = lon;
@@ -56,8 +62,10 @@ export function BuscaRota() {
   const [erroLocal, setErroLocal] = useState<string | null>(null);
   const especialidades = useRecurso(listarEspecialidades, []);
   const chave = params.toString();
-  const filtros = useMemo(() => consulta(new URLSearchParams(chave)), [chave]);
-  const resultado = useRecurso(() => buscarMedicos(filtros), [filtros]);
+  const resultado = useRecurso(
+    async () => buscarMedicos(await consulta(new URLSearchParams(chave))),
+    [chave],
+  );
 
   const valores: ValoresFiltro = {
     especialidade: params.get("especialidade") ?? "",
@@ -84,7 +92,7 @@ export function BuscaRota() {
     if (valor !== "minha-localizacao")
       return aplicar({ perto: valor, lat: null, lon: null, ...(valor ? {} : { raio: null }) });
     if (!("geolocation" in navigator)) {
-      setErroLocal("Seu navegador não informa a localização. Escolha uma cidade.");
+      setErroLocal("Seu navegador não informa a localização. Digite uma cidade.");
       return;
     }
     setLocalizando(true);
@@ -99,7 +107,7 @@ export function BuscaRota() {
       },
       () => {
         setLocalizando(false);
-        setErroLocal("Não foi possível obter sua localização (permissão negada?). Escolha uma cidade.");
+        setErroLocal("Não foi possível obter sua localização (permissão negada?). Digite uma cidade.");
       },
       { enableHighAccuracy: false, timeout: 10_000, maximumAge: 600_000 },
     );
@@ -108,7 +116,7 @@ export function BuscaRota() {
   const nomes = new Map(
     especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : [],
   );
-  const pagina = filtros.pagina ?? 1;
+  const pagina = numero(params.get("pagina")) ?? 1;
 
   return (
     <Pagina titulo="Buscar médicos" className="busca">
