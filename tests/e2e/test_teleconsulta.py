@@ -13,6 +13,7 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
+from tests.e2e.conftest import VIEWPORTS
 from tests.e2e.passos import entrar_medico, entrar_paciente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -46,10 +47,10 @@ async def _consulta_agora(api) -> tuple[dict, dict, dict]:
     return medico, paciente, consulta
 
 
-async def _nova_pagina(browser: Browser, origem: str) -> Page:
+async def _nova_pagina(browser: Browser, origem: str, viewport: str) -> Page:
     ctx = await browser.new_context(
         base_url=origem,
-        viewport={"width": 1280, "height": 800},
+        viewport=VIEWPORTS[viewport],
         locale="pt-BR",
         timezone_id="America/Sao_Paulo",
     )
@@ -58,11 +59,13 @@ async def _nova_pagina(browser: Browser, origem: str) -> Page:
     return await ctx.new_page()
 
 
-async def test_medico_e_paciente_se_veem_na_sala(navegador, servidor, api_real, acessibilidade):
+async def test_medico_e_paciente_se_veem_na_sala(
+    navegador, servidor, api_real, viewport, acessibilidade, fotografar
+):
     medico, paciente, consulta = await _consulta_agora(api_real)
     sala = f"/sala/{consulta['id']}"
-    pagina_paciente = await _nova_pagina(navegador, servidor.origem)
-    pagina_medico = await _nova_pagina(navegador, servidor.origem)
+    pagina_paciente = await _nova_pagina(navegador, servidor.origem, viewport)
+    pagina_medico = await _nova_pagina(navegador, servidor.origem, viewport)
     erros: list[str] = []
     for p in (pagina_paciente, pagina_medico):
         p.on("pageerror", lambda exc: erros.append(str(exc)))
@@ -104,6 +107,7 @@ async def test_medico_e_paciente_se_veem_na_sala(navegador, servidor, api_real, 
         pagina_paciente.get_by_role("status").filter(has_text="em consulta com Dra. Helena Prado")
     ).to_be_visible()
     await acessibilidade(pagina_paciente)
+    await fotografar(pagina_paciente, "sala-paciente", inteira=False)
 
     # Mute and camera off are pressed toggles.
     microfone = pagina_medico.get_by_role("button", name="Desligar microfone")
@@ -133,7 +137,7 @@ async def test_medico_e_paciente_se_veem_na_sala(navegador, servidor, api_real, 
         await p.context.close()
 
 
-async def test_sala_fora_da_janela_explica_quando_abre(navegador, servidor, api_real):
+async def test_sala_fora_da_janela_explica_quando_abre(navegador, servidor, api_real, viewport):
     medico = await registrar_medico(api_real, antecedencia_minima_minutos=0)
     paciente = await registrar_paciente(api_real)
     inicio = (datetime.now(UTC) + timedelta(days=1)).replace(second=0, microsecond=0)
@@ -148,7 +152,7 @@ async def test_sala_fora_da_janela_explica_quando_abre(navegador, servidor, api_
     )
     consulta = r.json()
     await api_real.post(f"/medico/consultas/{consulta['id']}/aceitar", headers=medico["headers"])
-    pagina = await _nova_pagina(navegador, servidor.origem)
+    pagina = await _nova_pagina(navegador, servidor.origem, viewport)
     await entrar_medico(pagina, medico["crm"], "SP", medico["senha"])
     await pagina.goto(f"/sala/{consulta['id']}")
     await expect(pagina.get_by_role("alert")).to_contain_text(re.compile("abre 15 minutos antes"))
