@@ -188,6 +188,9 @@ class ItemBuscaOut(BaseModel):
     distancia_km: float | None
     proximo_horario: datetime | None
     endereco: EnderecoOut | None
+    localizacao: LocalizacaoOut | None = Field(
+        description="Where the office is (for a map of the results); null if not given."
+    )
 
     @classmethod
     def from_item(cls, i: ItemBusca) -> ItemBuscaOut:
@@ -203,6 +206,7 @@ class ItemBuscaOut(BaseModel):
             distancia_km=round(i.distancia_km, 2) if i.distancia_km is not None else None,
             proximo_horario=i.proximo_horario,
             endereco=_endereco(i.endereco),
+            localizacao=LocalizacaoOut(**vars(i.localizacao)) if i.localizacao else None,
         )
 
 

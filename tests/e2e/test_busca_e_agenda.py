@@ -103,6 +103,23 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await acessibilidade(page)
     await fotografar(page, "busca")
 
+    # The same results on a map drawn by the app: a numbered pin per place, the search point
+    # and its radius, summarised in text for screen readers.
+    await page.get_by_role("button", name="Mostrar no mapa").click()
+    mapa = page.get_by_role("img", name=re.compile("Mapa dos resultados"))
+    await expect(mapa).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"mapa=1"))
+    await expect(mapa.locator("desc")).to_contain_text(nome)
+    await expect(mapa.locator("desc")).to_contain_text("num raio de 5 km")
+    await expect(mapa.locator(".mapa__alfinete")).to_have_count(1)
+    await expect(mapa.locator(".mapa__raio")).to_have_count(1)
+    # The background: the seats of the municipalities around (São Paulo's among them).
+    await expect(mapa.locator("text", has_text="São Paulo")).to_have_count(1)
+    await acessibilidade(page)
+    await fotografar(page, "busca-mapa")
+    await page.get_by_role("button", name="Mostrar no mapa").click()
+    await expect(mapa).to_have_count(0)
+
     # Another city far away leaves the doctor out of a 25 km radius: any of the 5,570
     # municipalities, found by typing part of its name without accents.
     perto = page.get_by_role("combobox", name="Perto de")

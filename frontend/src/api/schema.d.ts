@@ -1210,6 +1210,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** @description Where the office is (for a map of the results); null if not given. */
+            localizacao: components["schemas"]["LocalizacaoOut"] | null;
             /** Nome */
             nome: string;
             /** Proximo Horario */

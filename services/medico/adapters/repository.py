@@ -85,7 +85,7 @@ select c.total, p.*
 from (select count(*) as total from medicos m where {filtros}) c
 left join lateral (
     select m.id, m.nome, m.crm, m.uf, m.especialidades, m.avaliacao_media,
-           m.total_avaliacoes, m.endereco,
+           m.total_avaliacoes, m.endereco, m.lat, m.lon,
            case when m.proximo_horario > now() then m.proximo_horario end as proximo_horario,
            {distancia} as distancia_m
     from medicos m
@@ -260,6 +260,7 @@ class MedicoRepository:
                 distancia_km=None if r.distancia_m is None else r.distancia_m / 1000.0,
                 proximo_horario=r.proximo_horario,
                 endereco=_endereco(_json(r.endereco)),
+                localizacao=Localizacao(r.lat, r.lon) if r.lat is not None else None,
             )
             for r in rows
             if r.id is not None

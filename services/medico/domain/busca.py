@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Literal
 
 from libs import errors
-from services.medico.domain.medico import Endereco
+from services.medico.domain.medico import Endereco, Localizacao
 
 Ordem = Literal["distancia", "avaliacao", "proximo_horario"]
 POR_PAGINA_MAXIMO = 100
@@ -101,6 +101,7 @@ class ItemBusca:
     distancia_km: float | None
     proximo_horario: datetime | None
     endereco: Endereco | None
+    localizacao: Localizacao | None
 
 
 @dataclass(frozen=True)

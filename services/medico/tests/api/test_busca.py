@@ -62,7 +62,10 @@ async def test_raio_de_50_km_de_sao_paulo_acha_sp_e_nao_campinas_nem_rio(api):
         "distancia_km",
         "proximo_horario",
         "endereco",
+        "localizacao",
     }
+    # Where the office is, for a map of the results.
+    assert item["localizacao"] == {"lat": SAO_PAULO[0], "lon": SAO_PAULO[1]}
     # 100 km reaches Campinas (about 84 km away) but not Rio (about 360 km).
     ids = _ids(
         await api.get(
@@ -90,6 +93,7 @@ async def test_sem_lat_lon_a_distancia_e_nula(api):
     )
     item = next(i for i in r.json()["itens"] if i["id"] == m["id"])
     assert item["distancia_km"] is None
+    assert item["localizacao"] is None
 
 
 async def test_filtra_por_especialidade(api):

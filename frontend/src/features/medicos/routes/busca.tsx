@@ -3,12 +3,13 @@ import { useSearchParams } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Carregando, Vazio } from "@/components/Estados";
 import { Pagina } from "@/components/Pagina";
-import { carregarMunicipios, municipioPorChave } from "@/lib/municipios";
+import { carregarMunicipios, municipioPorChave, rotuloMunicipio } from "@/lib/municipios";
 import { useRecurso } from "@/lib/use-recurso";
 import { buscarMedicos, type FiltrosBusca } from "../api/buscar-medicos";
 import { listarEspecialidades } from "../api/listar-especialidades";
 import { CartaoMedico } from "../components/CartaoMedico";
 import { Filtros, type ValoresFiltro } from "../components/Filtros";
+import { MapaResultados } from "../components/MapaResultados";
 
 const POR_PAGINA = 10;
 
@@ -30,7 +31,9 @@ function ateDias(dias: number): string {
  * `perto` is a municipality's key (its seat's coordinates are used) or `minha-localizacao`
  * with the browser's `lat`/`lon`.
  */
-async function consulta(params: URLSearchParams): Promise<FiltrosBusca> {
+async function consulta(
+  params: URLSearchParams,
+): Promise<{ filtros: FiltrosBusca; origem?: { lat: number; lon: number; rotulo: string } }> {
   const filtros: FiltrosBusca = { pagina: numero(params.get("pagina")) ?? 1, por_pagina: POR_PAGINA };
   const especialidade = params.get("especialidade");
   if (especialidade) filtros.especialidade = especialidade;
@@ -39,9 +42,11 @@ async function consulta(params: URLSearchParams): Promise<FiltrosBusca> {
     perto && perto !== "minha-localizacao" ? municipioPorChave(await carregarMunicipios(), perto) : undefined;
   const lat = municipio?.lat ?? numero(params.get("lat"));
   const lon = municipio?.lon ?? numero(params.get("lon"));
+  let origem: { lat: number; lon: number; rotulo: string } | undefined;
   if (lat !== undefined && lon !== undefined) {
     filtros.lat = lat;
     filtros.lon = lon;
+    origem = { lat, lon, rotulo: municipio ? rotuloMunicipio(municipio) : "Você" };
     const raio = numero(params.get("raio"));
     if (raio) filtros.raio_km = raio;
   }
@@ -52,7 +57,7 @@ async function consulta(params: URLSearchParams): Promise<FiltrosBusca> {
   const ordenar = params.get("ordenar");
   if (ordenar === "avaliacao" || ordenar === "proximo_horario" || ordenar === "distancia")
     filtros.ordenar = ordenar;
-  return filtros;
+  return { filtros, origem };
 }
 
 /** /buscar: find a doctor by specialty, place, distance and rating. */
@@ -62,10 +67,11 @@ export function BuscaRota() {
   const [erroLocal, setErroLocal] = useState<string | null>(null);
   const especialidades = useRecurso(listarEspecialidades, []);
   const chave = params.toString();
-  const resultado = useRecurso(
-    async () => buscarMedicos(await consulta(new URLSearchParams(chave))),
-    [chave],
-  );
+  const resultado = useRecurso(async () => {
+    const { filtros, origem } = await consulta(new URLSearchParams(chave));
+    return { ...(await buscarMedicos(filtros)), origem, raioKm: filtros.raio_km ?? undefined };
+  }, [chave]);
+  const comMapa = params.get("mapa") === "1";
 
   const valores: ValoresFiltro = {
     especialidade: params.get("especialidade") ?? "",
@@ -136,11 +142,30 @@ export function BuscaRota() {
           <h2 id="titulo-resultados" className="visualmente-oculto">
             Resultados
           </h2>
-          <div aria-live="polite" className="busca__contagem">
-            {resultado.estado === "pronto" &&
-              (resultado.dados.total === 1
-                ? "1 médico encontrado"
-                : `${resultado.dados.total} médicos encontrados`)}
+          <div className="busca__cabecalho">
+            <div aria-live="polite" className="busca__contagem">
+              {resultado.estado === "pronto" &&
+                (resultado.dados.total === 1
+                  ? "1 médico encontrado"
+                  : `${resultado.dados.total} médicos encontrados`)}
+            </div>
+            <button
+              type="button"
+              className="botao botao--secundario busca__alternar-mapa"
+              aria-pressed={comMapa}
+              onClick={() =>
+                setParams(
+                  (p) => {
+                    if (comMapa) p.delete("mapa");
+                    else p.set("mapa", "1");
+                    return p;
+                  },
+                  { replace: true },
+                )
+              }
+            >
+              Mostrar no mapa
+            </button>
           </div>
           {resultado.estado === "carregando" && <Carregando texto="Buscando médicos…" />}
           {resultado.estado === "erro" && <Alerta tipo="erro">{resultado.mensagem}</Alerta>}
@@ -151,6 +176,13 @@ export function BuscaRota() {
           )}
           {resultado.estado === "pronto" && resultado.dados.itens.length > 0 && (
             <>
+              {comMapa && (
+                <MapaResultados
+                  medicos={resultado.dados.itens}
+                  origem={resultado.dados.origem}
+                  raioKm={resultado.dados.raioKm}
+                />
+              )}
               <ul className="lista-medicos">
                 {resultado.dados.itens.map((m) => (
                   <CartaoMedico key={m.id} medico={m} nomesEspecialidades={nomes} />

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { agrupar, caixaDe, projetar, type Ponto } from "./mapa";
+
+const SP: Ponto = { lat: -23.5505, lon: -46.6333 };
+const CAMPINAS: Ponto = { lat: -22.9056, lon: -47.0608 };
+
+function km(a: Ponto, b: Ponto): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+describe("o mapa dos resultados", () => {
+  it("contém todos os pontos e o círculo do raio, com margem", () => {
+    const caixa = caixaDe([CAMPINAS], { centro: SP, raioKm: 25 })!;
+    const proj = projetar(caixa, 600);
+    for (const p of [SP, CAMPINAS]) {
+      expect(proj.contem(p)).toBe(true);
+      const [x, y] = proj.xy(p);
+      expect(x).toBeGreaterThan(0);
+      expect(x).toBeLessThan(proj.largura);
+      expect(y).toBeGreaterThan(0);
+      expect(y).toBeLessThan(proj.altura);
+    }
+    // The radius fits: 25 km west of São Paulo is inside the box.
+    expect(proj.contem({ lat: SP.lat, lon: SP.lon - 25 / 102 })).toBe(true);
+  });
+
+  it("não distorce: a distância desenhada é a distância real, na mesma escala nos dois eixos", () => {
+    const proj = projetar(caixaDe([CAMPINAS], { centro: SP })!, 600);
+    const [x1, y1] = proj.xy(SP);
+    const [x2, y2] = proj.xy(CAMPINAS);
+    const desenhada = Math.hypot(x2 - x1, y2 - y1) * proj.kmPorUnidade;
+    expect(Math.abs(desenhada - km(SP, CAMPINAS))).toBeLessThan(1);
+    // North is up, west is left.
+    expect(y2).toBeLessThan(y1);
+    expect(x2).toBeLessThan(x1);
+  });
+
+  it("tem largura mínima para um ponto só e proporção de tela", () => {
+    const proj = projetar(caixaDe([SP])!, 600);
+    expect(proj.largura * proj.kmPorUnidade).toBeCloseTo(6, 5);
+    expect(proj.altura / proj.largura).toBeGreaterThanOrEqual(0.6 - 1e-9);
+    const norteSul = projetar(
+      caixaDe([
+        { lat: 5, lon: -60 },
+        { lat: -33, lon: -53 },
+      ])!,
+      600,
+    );
+    expect(norteSul.altura / norteSul.largura).toBeLessThanOrEqual(1 + 1e-9);
+    expect(caixaDe([])).toBeNull();
+  });
+
+  it("junta no mesmo alfinete quem atende no mesmo lugar, com as posições da lista", () => {
+    const itens = [
+      { nome: "A", l: SP },
+      { nome: "B", l: null },
+      { nome: "C", l: { lat: SP.lat + 0.0001, lon: SP.lon } },
+      { nome: "D", l: CAMPINAS },
+    ];
+    const grupos = agrupar(itens, (i) => i.l);
+    expect(grupos.map((g) => g.posicoes)).toEqual([[1, 3], [4]]);
+    expect(grupos[0]!.itens.map((i) => i.nome)).toEqual(["A", "C"]);
+  });
+});
