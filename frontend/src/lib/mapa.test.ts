@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { agrupar, caixaDe, projetar, type Ponto } from "./mapa";
+import { agrupar, caixaDe, distanciaKm as km, projetar, type Ponto } from "./mapa";
 
 const SP: Ponto = { lat: -23.5505, lon: -46.6333 };
 const CAMPINAS: Ponto = { lat: -22.9056, lon: -47.0608 };
-
-function km(a: Ponto, b: Ponto): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
 
 describe("o mapa dos resultados", () => {
   it("contém todos os pontos e o círculo do raio, com margem", () => {

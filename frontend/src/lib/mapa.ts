@@ -18,6 +18,15 @@ export interface Caixa {
 const KM_POR_GRAU_LAT = 110.57;
 const KM_POR_GRAU_LON_NO_EQUADOR = 111.32;
 
+/** Great-circle distance in kilometres (haversine). */
+export function distanciaKm(a: Ponto, b: Ponto): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
 function kmPorGrauLon(lat: number): number {
   return KM_POR_GRAU_LON_NO_EQUADOR * Math.cos((lat * Math.PI) / 180);
 }

@@ -8,20 +8,13 @@ import {
   rotuloMunicipio,
   type Municipio,
 } from "./municipios";
+import { distanciaKm as km } from "./mapa";
 
 let lista: Municipio[];
 
 beforeAll(async () => {
   lista = await carregarMunicipios();
 });
-
-function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
 
 describe("a lista de municípios do IBGE", () => {
   it("tem os 5.570 municípios, com códigos e chaves únicos, em todas as 27 UFs", () => {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { agrupar, caixaDe, projetar, type Ponto } from "@/lib/mapa";
+import { agrupar, caixaDe, distanciaKm, projetar, type Ponto } from "@/lib/mapa";
 import { carregarMunicipios, type Municipio } from "@/lib/municipios";
 import type { MedicoEncontrado } from "../api/buscar-medicos";
 
@@ -61,9 +61,8 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
   const proj = projetar(caixa, largura);
   const visiveis = municipios.filter(proj.contem);
   const centro = origem ?? { lat: (caixa.latMin + caixa.latMax) / 2, lon: (caixa.lonMin + caixa.lonMax) / 2 };
-  const distancia2 = (m: Ponto) => (m.lat - centro.lat) ** 2 + (m.lon - centro.lon) ** 2;
   const rotulados = [...visiveis]
-    .sort((a, b) => Number(b.capital) - Number(a.capital) || distancia2(a) - distancia2(b))
+    .sort((a, b) => Number(b.capital) - Number(a.capital) || distanciaKm(a, centro) - distanciaKm(b, centro))
     .slice(0, MAX_ROTULOS);
   const pontoMunicipio = visiveis.length > 400 ? 1.2 : 2.5;
   const raioDesenho = raioKm ? raioKm / proj.kmPorUnidade : 0;
