@@ -120,7 +120,8 @@ async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -
 
 
 async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
-    """Rotate a refresh token; presenting a rotated one again revokes the whole session.
+    """Rotate a refresh token; presenting a rotated one again revokes the whole session, unless
+    it comes back within ``refresh_tolerancia_segundos`` of its rotation (a lost answer).
 
     A provider that does not rotate (Cognito without refresh token rotation) answers the same
     token, which then stays valid: re-use cannot be told from use, so it is not detected."""
@@ -129,7 +130,8 @@ async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
         row = await uow.sessoes.refresh_for_update(token_hash)
         if row is None:
             raise SessaoInvalida()
-        if row.usado_em is not None:
+        tolerancia = timedelta(seconds=ctx.settings.refresh_tolerancia_segundos)
+        if row.usado_em is not None and _now() - row.usado_em > tolerancia:
             await uow.sessoes.revoke(row.sessao_id, "reuso de refresh token")
             await uow.commit()
             raise SessaoInvalida()
@@ -147,7 +149,9 @@ async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
             await uow.commit()
             raise SessaoInvalida()
         if emissao.refresh_token != refresh_token:
-            await uow.sessoes.mark_refresh_used(token_hash)
+            # Marked once: a retry within the tolerance must not stretch it.
+            if row.usado_em is None:
+                await uow.sessoes.mark_refresh_used(token_hash)
             await uow.sessoes.add_refresh(_digest(emissao.refresh_token), row.sessao_id)
         await uow.commit()
         return _tokens(emissao, row.usuario_id, row.papel)

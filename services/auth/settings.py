@@ -15,6 +15,10 @@ class AuthSettings(Settings):
 
     access_ttl_segundos: int = Field(default=900, ge=60, le=900)
     refresh_ttl_dias: int = Field(default=30, ge=1, le=90)
+    # A rotated refresh token presented again within this many seconds rotates again instead of
+    # ending the session: the answer to the first rotation was most likely lost (a dropped
+    # connection on a phone, a tab closed mid-request). After it, re-use means theft.
+    refresh_tolerancia_segundos: float = Field(default=20.0, ge=0, le=60)
     recuperacao_ttl_minutos: int = Field(default=30, ge=5, le=30)
     falhas_por_conta: int = Field(default=5, ge=1)
     falhas_por_ip: int = Field(default=50, ge=1)
