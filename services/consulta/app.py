@@ -70,8 +70,17 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
         settings=settings,
         routers=[routes.router, routes_teleconsulta.router],
         setup=setup,
+        readiness=[reunioes],
         description="Agenda: horários dos médicos, consultas e seu ciclo de vida, avaliações.",
     )
+
+
+async def reunioes(app: FastAPI) -> None:
+    """Readiness: the meetings table answers (aws only: elsewhere the rooms are in the
+    database, which ``/readyz`` checks for every service)."""
+    salas = app.state.teleconsulta.salas
+    if isinstance(salas, SalasDynamo):
+        await salas.pronto()
 
 
 def _provedor(settings: ConsultaSettings) -> str:

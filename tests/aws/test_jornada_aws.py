@@ -174,3 +174,12 @@ async def test_jornadas_principais_no_perfil_aws(pilha_aws, recursos):
         # Logout is seen by another service at once.
         assert (await api.post("/auth/logout", headers=_h(por_email))).status_code == 204
         assert (await api.get(f"/paciente/{paciente_id}", headers=_h(por_email))).status_code == 401
+
+    # Every service is ready, each checking what it depends on in this profile (prontuario its
+    # bucket and table, consulta its meetings table).
+    for nome, app in pilha_aws.apps.items():
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://servico"
+        ) as http:
+            r = await http.get("/readyz")
+        assert r.status_code == 200, (nome, r.text)

@@ -133,6 +133,11 @@ class SalasDynamo:
                 "A sala de vídeo não respondeu; tente de novo em instantes"
             ) from exc
 
+    async def pronto(self) -> None:
+        """Raise unless the table answers (a read of a key no appointment uses: the task's role
+        may get items, not describe the table)."""
+        await self.sala(uuid.UUID(int=0))
+
     async def sala(self, consulta_id: uuid.UUID) -> Sala | None:
         """The room of an appointment (a strongly consistent read)."""
         resposta = await self._chamar(

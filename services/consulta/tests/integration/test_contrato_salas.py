@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from libs import aws
+from libs import aws, errors
 from libs.settings import ConfigurationError, Settings
 from services.consulta import teleconsulta
 from services.consulta.adapters.salas_dynamo import SalasDynamo, criar_tabela
@@ -214,3 +214,12 @@ def test_perfil_aws_guarda_os_links_no_dynamodb_e_o_local_no_banco(tmp_path, mot
     salas = _salas(aws_)
     assert isinstance(salas, SalasDynamo) and salas._tabela == "healthmed-prod-reunioes"
     assert _salas(ConsultaSettings(data_dir=tmp_path)) is None
+
+
+async def test_dynamodb_pronto_so_com_a_tabela(tabela_reunioes):
+    """Readiness (``/readyz``) reads the table: a missing one is a 503 there, not at the first
+    teleconsultation."""
+    dynamodb, nome = tabela_reunioes
+    await SalasDynamo(dynamodb, nome).pronto()
+    with pytest.raises(errors.ServicoIndisponivel):
+        await SalasDynamo(dynamodb, f"{nome}-inexistente").pronto()
