@@ -225,7 +225,7 @@ function Chamada({
       ) : (
         <Alerta>Confira sua imagem e seu som. Quando estiver pronto, entre na sala.</Alerta>
       )}
-      <div className="sala__videos">
+      <div className={naSala ? "sala__videos sala__videos--chamada" : "sala__videos"}>
         {naSala && (
           <Video
             stream={remoto}
