@@ -88,3 +88,21 @@ async def test_medico_edita_o_perfil_que_os_pacientes_veem(
     r = await api_real.get(f"/medicos/{medico['id']}")
     # The seat of Mogi Mirim (IBGE 3530805), from the app's municipality list.
     assert r.json()["localizacao"] == pytest.approx({"lat": -22.43, "lon": -46.96}, abs=0.05)
+
+
+async def test_medico_sem_localizacao_entra_no_mapa_pela_cidade_do_consultorio(pagina, api_real):
+    """No place picked: the office's municipality (typed without accents) places the doctor."""
+    page = pagina
+    medico = await registrar_medico(api_real, nome="Dra. Olga Ramos", uf="SP")
+    await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    await page.get_by_role("link", name="Meu perfil").click()
+    perfil = page.get_by_role("form", name="Meu perfil")
+    await expect(perfil.get_by_text("Em branco, usamos a cidade do consultório")).to_be_visible()
+    await perfil.get_by_label("CEP").fill("14015-000")
+    await perfil.get_by_label("Logradouro e número").fill("Rua Álvares Cabral, 500")
+    await perfil.get_by_label("Cidade").fill("ribeirao preto")
+    await perfil.get_by_label("UF").select_option("SP")
+    await perfil.get_by_role("button", name="Salvar perfil").click()
+    await expect(page.get_by_role("status").filter(has_text="Perfil salvo")).to_be_visible()
+    r = await api_real.get(f"/medicos/{medico['id']}")
+    assert r.json()["localizacao"] == pytest.approx({"lat": -21.18, "lon": -47.81}, abs=0.05)

@@ -9,7 +9,7 @@ import {
   enderecoParaEnvio,
 } from "@/components/CamposEndereco";
 import { CampoMunicipio } from "@/components/CampoMunicipio";
-import { chaveMunicipio, type Municipio } from "@/lib/municipios";
+import { carregarMunicipios, chaveMunicipio, municipioPorChave, type Municipio } from "@/lib/municipios";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarMedico } from "../api/atualizar-medico";
 import type { Especialidade } from "../api/listar-especialidades";
@@ -59,6 +59,15 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
     if (valor && !(Number(valor.replace(",", ".")) >= 0)) erros.valor_consulta = "Informe um valor em reais";
     if (Object.keys(erros).length) return envio.definirErros(erros);
     const ok = await envio.enviar(async () => {
+      // No place picked and none saved: the office's municipality puts the doctor on the map.
+      const noMapa =
+        local ??
+        (!medico.localizacao && paraEnvio && paraEnvio !== "incompleto"
+          ? municipioPorChave(
+              await carregarMunicipios(),
+              chaveMunicipio({ nome: paraEnvio.cidade, uf: paraEnvio.uf }),
+            )
+          : undefined);
       await atualizarMedico(medico.id, {
         nome: nome.trim(),
         especialidades: [...escolhidas],
@@ -66,7 +75,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
         antecedencia_minima_minutos: Number(antecedencia),
         endereco: paraEnvio === "incompleto" ? null : paraEnvio,
-        ...(local ? { localizacao: { lat: local.lat, lon: local.lon } } : {}),
+        ...(noMapa ? { localizacao: { lat: noMapa.lat, lon: noMapa.lon } } : {}),
       });
     });
     if (ok) aoSalvar();
@@ -145,7 +154,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
             dica={
               medico.localizacao
                 ? "Já definida; digite uma cidade para trocar."
-                : "Sem localização, você não aparece nas buscas por distância."
+                : "Em branco, usamos a cidade do consultório; sem nenhuma das duas, você não aparece nas buscas por distância."
             }
           />
         </div>
