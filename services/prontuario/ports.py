@@ -38,7 +38,8 @@ class DocumentStorage(Protocol):
         ...
 
     async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
-        """Size, first bytes and SHA-256 of the stored object; ``None`` if nothing is there."""
+        """Size, first bytes, SHA-256 and version of the stored object, all of one and the same
+        version; ``None`` if nothing is there."""
         ...
 
     async def preparar_download(
@@ -48,11 +49,13 @@ class DocumentStorage(Protocol):
         expira_em: datetime,
         compartilhamento_id: uuid.UUID | None = None,
     ) -> str:
-        """A signed URL that serves the document's bytes until ``expira_em``."""
+        """A signed URL that serves the document's bytes until ``expira_em``: the version
+        checked at confirmation (``documento.versao_objeto``) when there is one."""
         ...
 
-    async def ler(self, chave: str) -> bytes:
-        """The plain bytes of a stored object (the patient's export)."""
+    async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
+        """The plain bytes of a stored object (the patient's export): of ``versao`` when given,
+        else of whatever the key holds now."""
         ...
 
     async def remover(self, chave: str) -> None:
@@ -80,7 +83,7 @@ class RecordRepository(Protocol):
         ...
 
     async def salvar_documento(self, documento: Documento) -> None:
-        """Persist a document's new state (status, SHA-256)."""
+        """Persist a document's new state (status, SHA-256, version of the object)."""
         ...
 
     async def adicionar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:

@@ -529,7 +529,9 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
     arquivos: list[tuple[str, bytes]] = []
     for d in documentos:
         if d.disponivel:
-            arquivos.append((_nome_no_zip(d), await ctx.storage.ler(d.chave_objeto)))
+            # The version checked at confirmation, not what the key may hold since.
+            dados = await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto)
+            arquivos.append((_nome_no_zip(d), dados))
     agora = ctx.relogio()
     notas = []
     if perfil is None:

@@ -228,8 +228,10 @@ data "aws_iam_policy_document" "consulta" {
 
 data "aws_iam_policy_document" "prontuario" {
   statement {
-    sid       = "Documentos"
-    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    sid = "Documentos"
+    # GetObjectVersion: confirmation, downloads and the export read the version that was
+    # checked (VersionId), never whatever a still-valid presigned POST wrote over the key since.
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"]
     resources = ["${module.data.documents_bucket_arn}/*"]
   }
 

@@ -226,6 +226,7 @@ class LocalDocumentStorage:
                 tamanho=len(dados),
                 inicio=dados[:BYTES_INICIAIS],
                 sha256=hashlib.sha256(dados).hexdigest(),
+                versao=None,  # a file is written once: its key names one version only
             )
 
         return await asyncio.to_thread(run)
@@ -252,8 +253,9 @@ class LocalDocumentStorage:
             )
         )
 
-    async def ler(self, chave: str) -> bytes:
-        """The plain bytes of a stored object."""
+    async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
+        """The plain bytes of a stored object (``versao`` is always ``None`` here: files are
+        written once, so the key is the version)."""
         dados = await asyncio.to_thread(self._ler, chave)
         if dados is None:
             raise FileNotFoundError(chave)

@@ -6,13 +6,20 @@ from the bucket through presigned requests; this service never carries them.
   other key, and the bucket's default encryption uses the same one). S3 enforces that policy;
   the confirmation step checks size, type and SHA-256 again anyway, because the policy is only
   as good as the bucket that honours it (moto, in the tests, honours none of it).
-- Inspection: HEAD (size, ETag), a ranged GET of the first bytes (the type check), and a
-  streamed GET for the SHA-256; both GETs carry ``IfMatch`` with the HEAD's ETag, so the three
-  answers describe one and the same object even if someone writes over it meanwhile.
-- Download: a presigned GET that ends at the ``expira_em`` the use case computed (at most
-  5 minutes, never past the share's end), answered as an attachment with our content type.
-  Unlike the local adapter's link, S3 cannot ask us whether the share is still active at the
-  moment of the GET: a link handed out before a revocation keeps working until it expires.
+- Inspection: HEAD (size, ETag, VersionId), a ranged GET of the first bytes (the type check),
+  and a streamed GET for the SHA-256; both GETs ask for the HEAD's ``VersionId`` and carry
+  ``IfMatch`` with its ETag, so the three answers describe one and the same version even if
+  someone writes over the key meanwhile, and that version is what confirmation records.
+- Pinned reads: S3 cannot make a presigned POST single-use, so until it expires whoever holds
+  it may POST other bytes (same length and type) to the same key; in the versioned bucket they
+  become a new current version. Downloads and the export therefore ask for the version
+  recorded at confirmation (``Documento.versao_objeto``), never "whatever the key holds now";
+  only a document confirmed before versions were recorded is read by key.
+- Download: a presigned GET of that version that ends at the ``expira_em`` the use case
+  computed (at most 5 minutes, never past the share's end), answered as an attachment with our
+  content type. Unlike the local adapter's link, S3 cannot ask us whether the share is still
+  active at the moment of the GET: a link handed out before a revocation keeps working until
+  it expires.
 
 boto3 is synchronous: every call runs in a worker thread through :func:`libs.aws.call`.
 """
@@ -48,7 +55,12 @@ def _codigo(exc: ClientError) -> str:
 
 
 def _ausente(exc: ClientError) -> bool:
-    return _codigo(exc) in ("404", "NoSuchKey", "NotFound")
+    return _codigo(exc) in ("404", "NoSuchKey", "NotFound", "NoSuchVersion")
+
+
+def _da_versao(versao: str | None) -> dict[str, str]:
+    """The ``VersionId`` parameter of a read pinned to ``versao`` (none: read by key)."""
+    return {"VersionId": versao} if versao else {}
 
 
 class S3DocumentStorage:
@@ -93,7 +105,8 @@ class S3DocumentStorage:
         )
 
     async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
-        """Size (HEAD), first bytes (ranged GET) and SHA-256 (streamed GET) of one version."""
+        """Size and version (HEAD), first bytes (ranged GET) and SHA-256 (streamed GET) of
+        that one version."""
         try:
             cabeca = await aws.call(self._s3.head_object, Bucket=self._bucket, Key=chave)
         except ClientError as exc:
@@ -104,19 +117,33 @@ class S3DocumentStorage:
             raise self._indisponivel(exc) from exc
         tamanho = int(cabeca["ContentLength"])
         etag = str(cabeca["ETag"])
+        versao: str | None = cabeca.get("VersionId")
+        if not versao:
+            # An unversioned bucket: nothing to pin, reads go by key (production's is versioned).
+            _log.warning(
+                "bucket %s sem versionamento: %s será lido pela chave", self._bucket, chave
+            )
+            versao = None
         inicio = b""
         if tamanho > 0:
-            parte = await self._get(chave, etag, Range=f"bytes=0-{BYTES_INICIAIS - 1}")
+            parte = await self._get(chave, etag, versao, Range=f"bytes=0-{BYTES_INICIAIS - 1}")
             inicio = await aws.call(parte["Body"].read)
         sha256 = ""  # never recorded: an object this large fails confirmation on its size
         if tamanho <= self._max_bytes:
-            sha256 = await aws.call(self._sha256, await self._get(chave, etag))
-        return ObjetoArmazenado(tamanho=tamanho, inicio=inicio, sha256=sha256)
+            sha256 = await aws.call(self._sha256, await self._get(chave, etag, versao))
+        return ObjetoArmazenado(tamanho=tamanho, inicio=inicio, sha256=sha256, versao=versao)
 
-    async def _get(self, chave: str, etag: str, **extra: Any) -> dict[str, Any]:
+    async def _get(self, chave: str, etag: str, versao: str | None, **extra: Any) -> dict[str, Any]:
+        """A GET of the version the HEAD described (``IfMatch`` its ETag as well: without a
+        version, that is what keeps the answers about one object)."""
         try:
             resposta: dict[str, Any] = await aws.call(
-                self._s3.get_object, Bucket=self._bucket, Key=chave, IfMatch=etag, **extra
+                self._s3.get_object,
+                Bucket=self._bucket,
+                Key=chave,
+                IfMatch=etag,
+                **_da_versao(versao),
+                **extra,
             )
         except ClientError as exc:
             if _codigo(exc) in ("PreconditionFailed", "412") or _ausente(exc):
@@ -147,9 +174,10 @@ class S3DocumentStorage:
         expira_em: datetime,
         compartilhamento_id: uuid.UUID | None = None,
     ) -> str:
-        """A presigned GET until ``expira_em`` (rounded down to the second), served as an
-        attachment named after the document. ``compartilhamento_id`` cannot travel in an S3
-        URL: the share was checked when the link was made (see the module docstring)."""
+        """A presigned GET of the confirmed version until ``expira_em`` (rounded down to the
+        second), served as an attachment named after the document. ``compartilhamento_id``
+        cannot travel in an S3 URL: the share was checked when the link was made (see the
+        module docstring)."""
         nome = quote(documento.nome or "documento", safe="")
         url: str = await self._chamar(
             self._s3.generate_presigned_url,
@@ -157,6 +185,7 @@ class S3DocumentStorage:
             Params={
                 "Bucket": self._bucket,
                 "Key": documento.chave_objeto,
+                **_da_versao(documento.versao_objeto),
                 "ResponseContentDisposition": f"attachment; filename*=UTF-8''{nome}",
                 "ResponseContentType": documento.tipo_conteudo,
                 "ResponseCacheControl": "no-store",
@@ -165,10 +194,12 @@ class S3DocumentStorage:
         )
         return url
 
-    async def ler(self, chave: str) -> bytes:
-        """The bytes of a stored object (the patient's export)."""
+    async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
+        """The bytes of a stored object (the patient's export), of ``versao`` when given."""
         try:
-            resposta = await aws.call(self._s3.get_object, Bucket=self._bucket, Key=chave)
+            resposta = await aws.call(
+                self._s3.get_object, Bucket=self._bucket, Key=chave, **_da_versao(versao)
+            )
             dados: bytes = await aws.call(resposta["Body"].read)
         except ClientError as exc:
             if _ausente(exc):

@@ -104,6 +104,8 @@ def _item_documento(d: Documento) -> dict[str, Any]:
     }
     if d.sha256 is not None:
         item["sha256"] = _s(d.sha256)
+    if d.versao_objeto is not None:
+        item["versao_objeto"] = _s(d.versao_objeto)
     return item
 
 
@@ -120,6 +122,8 @@ def _documento(item: dict[str, Any]) -> Documento:
         enviado_por=uuid.UUID(item["enviado_por"]["S"]),
         chave_objeto=item["chave_objeto"]["S"],
         sha256=item["sha256"]["S"] if "sha256" in item else None,
+        # Absent on items confirmed before versions were kept: they are read by key.
+        versao_objeto=item["versao_objeto"]["S"] if "versao_objeto" in item else None,
     )
 
 
@@ -324,12 +328,15 @@ class DynamoRecordRepository:
         self._novo(_item_documento(documento))
 
     async def salvar_documento(self, documento: Documento) -> None:
-        """Persist a document's new state: status, SHA-256 (at commit)."""
+        """Persist a document's new state: status, SHA-256, version of the object (at
+        commit)."""
+        d = documento
         self._atualizar(
-            _chave(documento.paciente_id, f"{DOC}{documento.id}"),
+            _chave(d.paciente_id, f"{DOC}{d.id}"),
             {
-                "status": _s(documento.status),
-                "sha256": _s(documento.sha256) if documento.sha256 is not None else None,
+                "status": _s(d.status),
+                "sha256": _s(d.sha256) if d.sha256 is not None else None,
+                "versao_objeto": _s(d.versao_objeto) if d.versao_objeto is not None else None,
             },
         )
 

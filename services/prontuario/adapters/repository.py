@@ -39,6 +39,7 @@ def _documento(row: Any) -> Documento:
         enviado_por=row.enviado_por,
         chave_objeto=row.chave_objeto,
         sha256=row.sha256,
+        versao_objeto=row.versao_objeto,
     )
 
 
@@ -80,6 +81,7 @@ class PostgresRecordRepository:
                 criado_em=documento.criado_em,
                 enviado_por=documento.enviado_por,
                 chave_objeto=documento.chave_objeto,
+                versao_objeto=documento.versao_objeto,
             )
         )
 
@@ -104,11 +106,15 @@ class PostgresRecordRepository:
         return [_documento(r) for r in rows]
 
     async def salvar_documento(self, documento: Documento) -> None:
-        """Persist a document's new state (status, SHA-256)."""
+        """Persist a document's new state (status, SHA-256, version of the object)."""
         await self.session.execute(
             update(documentos)
             .where(documentos.c.id == documento.id)
-            .values(status=documento.status, sha256=documento.sha256)
+            .values(
+                status=documento.status,
+                sha256=documento.sha256,
+                versao_objeto=documento.versao_objeto,
+            )
         )
 
     async def adicionar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:

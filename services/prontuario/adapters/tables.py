@@ -30,6 +30,7 @@ documentos = Table(
     Column("criado_em", DateTime(timezone=True), nullable=False),
     Column("enviado_por", Uuid, nullable=False),
     Column("chave_objeto", Text, nullable=False),
+    Column("versao_objeto", Text),
 )
 
 compartilhamentos = Table(

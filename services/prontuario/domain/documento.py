@@ -75,6 +75,9 @@ class ObjetoArmazenado:
     tamanho: int
     inicio: bytes  # the first BYTES_INICIAIS bytes (or all, when smaller)
     sha256: str
+    # Which version of the object these bytes are (S3's VersionId); ``None`` where the storage
+    # keeps one version only (the local files, written once).
+    versao: str | None = None
 
 
 @dataclass
@@ -92,6 +95,10 @@ class Documento:
     enviado_por: uuid.UUID
     chave_objeto: str
     sha256: str | None = None
+    # The storage's version of the bytes that were checked (S3's VersionId): every later read
+    # asks for that version, so bytes written over the key afterwards are never served.
+    # ``None``: a storage without versions, or a document confirmed before versions were kept.
+    versao_objeto: str | None = None
 
     @property
     def disponivel(self) -> bool:
@@ -100,7 +107,7 @@ class Documento:
 
     def confirmar(self, objeto: ObjetoArmazenado | None) -> None:
         """Accept the stored bytes only when they exist, have the declared size and start like
-        the declared type; then record their SHA-256."""
+        the declared type; then record their SHA-256 and the version they are."""
         if objeto is None:
             raise ArquivoNaoConfere("Nenhum arquivo foi enviado para este documento")
         if objeto.tamanho != self.tamanho:
@@ -113,6 +120,7 @@ class Documento:
                 f"O conteúdo do arquivo não corresponde ao tipo declarado ({self.tipo_conteudo})"
             )
         self.sha256 = objeto.sha256
+        self.versao_objeto = objeto.versao
         self.status = "disponivel"
 
 

@@ -25,6 +25,7 @@ import uuid
 import zipfile
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -214,6 +215,98 @@ async def test_envio_diferente_do_declarado_e_pego_na_confirmacao(
     r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
     (doc,) = [d for d in r.json()["documentos"] if d["id"] == envio["documento"]["id"]]
     assert doc["status"] == "pendente"
+
+
+def _item_do_documento(dynamodb: Any, recursos_aws: Any, paciente_id: str, doc_id: str) -> Any:
+    chave = {"paciente_id": {"S": paciente_id}, "documento_id": {"S": f"doc#{doc_id}"}}
+    return dynamodb.get_item(TableName=recursos_aws.tabela, Key=chave, ConsistentRead=True)["Item"]
+
+
+async def _baixar_pelo_link(api_aws, paciente, doc_id: str) -> tuple[str, bytes]:
+    r = await api_aws.get(
+        f"/prontuario/{paciente['id']}/documentos/{doc_id}", headers=paciente["headers"]
+    )
+    assert r.status_code == 200, r.text
+    url = r.json()["download"]["url"]
+    async with httpx.AsyncClient(timeout=30) as http:
+        baixado = await http.get(url)
+    assert baixado.status_code == 200, baixado.text
+    return url, baixado.content
+
+
+async def _exportados(api_aws, paciente) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    r = await api_aws.get(f"/prontuario/{paciente['id']}/exportacao", headers=paciente["headers"])
+    assert r.status_code == 200, r.text
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    arquivos = {n: z.read(n) for n in z.namelist() if n.startswith("arquivos/")}
+    return arquivos, json.loads(z.read("documentos.json"))
+
+
+async def test_post_pre_assinado_reusado_apos_a_confirmacao_nao_troca_o_documento(
+    api_aws, paciente, recursos_aws, s3, dynamodb
+):
+    r = await pedir(api_aws, paciente, tamanho=len(PDF))
+    envio = r.json()
+    upload, doc_id = envio["upload"], envio["documento"]["id"]
+    chave = upload["campos"]["key"]
+    assert (await _enviar(upload, PDF, "application/pdf")).status_code == 204
+    r = await confirmar(api_aws, paciente, doc_id)
+    assert r.status_code == 200, r.text
+    sha_confirmado = r.json()["sha256"]
+    assert sha_confirmado == hashlib.sha256(PDF).hexdigest()
+    conferida = s3.head_object(Bucket=recursos_aws.bucket, Key=chave)["VersionId"]
+    assert _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)["versao_objeto"] == {
+        "S": conferida
+    }
+
+    # The attack: the same presigned POST (still valid), other bytes of the same length and
+    # type. moto takes it, as S3 would: the policy holds; they become the current version.
+    inicio = b"%PDF-1.7\n% substituto\n"
+    outro = inicio + b"9" * (len(PDF) - len(inicio))
+    assert len(outro) == len(PDF) and outro != PDF
+    assert (await _enviar(upload, outro, "application/pdf")).status_code == 204
+    atual = s3.head_object(Bucket=recursos_aws.bucket, Key=chave)["VersionId"]
+    assert atual != conferida
+    assert s3.get_object(Bucket=recursos_aws.bucket, Key=chave)["Body"].read() == outro
+
+    # The link and the export still serve the confirmed bytes, whose hash still matches.
+    url, baixado = await _baixar_pelo_link(api_aws, paciente, doc_id)
+    assert parse_qs(urlsplit(url).query)["versionId"] == [conferida]
+    assert baixado == PDF
+    arquivos, documentos = await _exportados(api_aws, paciente)
+    (exportado,) = [v for n, v in arquivos.items() if f"/{doc_id}-" in n]
+    assert exportado == PDF
+    (meta,) = [d for d in documentos if d["id"] == doc_id]
+    assert meta["sha256"] == sha_confirmado == hashlib.sha256(exportado).hexdigest()
+
+    # Confirming again changes nothing: the document is already confirmed on its version.
+    r = await confirmar(api_aws, paciente, doc_id)
+    assert r.status_code == 200 and r.json()["sha256"] == sha_confirmado
+    assert _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)["versao_objeto"] == {
+        "S": conferida
+    }
+
+
+async def test_documento_confirmado_antes_das_versoes_ainda_baixa_pela_chave(
+    api_aws, paciente, recursos_aws, dynamodb
+):
+    r = await pedir(api_aws, paciente, tamanho=len(PDF))
+    envio = r.json()
+    doc_id = envio["documento"]["id"]
+    assert (await _enviar(envio["upload"], PDF, "application/pdf")).status_code == 204
+    assert (await confirmar(api_aws, paciente, doc_id)).status_code == 200
+    # What an item written before this change looks like: no versao_objeto.
+    dynamodb.update_item(
+        TableName=recursos_aws.tabela,
+        Key={"paciente_id": {"S": paciente["id"]}, "documento_id": {"S": f"doc#{doc_id}"}},
+        UpdateExpression="REMOVE versao_objeto",
+    )
+    assert "versao_objeto" not in _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)
+    url, baixado = await _baixar_pelo_link(api_aws, paciente, doc_id)
+    assert "versionId" not in parse_qs(urlsplit(url).query)
+    assert baixado == PDF
+    arquivos, _ = await _exportados(api_aws, paciente)
+    assert [v for n, v in arquivos.items() if f"/{doc_id}-" in n] == [PDF]
 
 
 async def test_perfil_aws_sem_rota_de_arquivos_local_e_pronto(api_aws, gateway_aws):

@@ -160,6 +160,29 @@ async def test_link_de_download_devolve_os_mesmos_bytes(adaptador: Adaptador):
     assert await adaptador.storage.ler(doc.chave_objeto) == PDF
 
 
+async def test_bytes_conferidos_sao_os_servidos_mesmo_com_novo_envio_na_mesma_url(
+    adaptador: Adaptador,
+):
+    # The upload URL lives on after confirmation: whoever holds it tries other bytes of the
+    # same length and type. Locally the file is written once (refused); on S3 the POST lands
+    # as a new version, and the reads stay on the confirmed one.
+    doc = _documento()
+    pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
+    await adaptador.enviar(pedido, PDF)
+    doc.confirmar(await adaptador.storage.inspecionar(doc.chave_objeto))
+    outro = b"%PDF-9.9" + PDF[8:][::-1]
+    assert len(outro) == len(PDF) and outro != PDF
+    if isinstance(adaptador.storage, LocalDocumentStorage):
+        with pytest.raises(errors.Conflito):
+            await adaptador.enviar(pedido, outro)
+    else:
+        await adaptador.enviar(pedido, outro)  # S3 takes it: the policy still holds
+    url = await adaptador.storage.preparar_download(documento=doc, expira_em=_daqui(1))
+    assert await adaptador.baixar(url) == PDF
+    assert await adaptador.storage.ler(doc.chave_objeto, versao=doc.versao_objeto) == PDF
+    assert doc.sha256 == hashlib.sha256(PDF).hexdigest()
+
+
 async def test_remover_apaga_e_pode_repetir(adaptador: Adaptador):
     doc = _documento()
     await adaptador.enviar(
@@ -317,3 +340,117 @@ async def test_s3_objeto_maior_que_qualquer_documento_nao_e_lido_inteiro(recurso
     doc_declarado = _documento(tamanho=len(PDF) - 1)
     with pytest.raises(errors.Conflito):
         doc_declarado.confirmar(objeto)  # rejected on size: the empty hash is never kept
+
+
+def _s3_cliente(recursos: Any) -> Any:
+    return aws.s3_client(Settings(profile="local", aws_endpoint_url=recursos.endpoint))
+
+
+async def test_s3_inspecao_descreve_a_versao_corrente_e_o_download_a_fixa(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    pedido = await a.storage.preparar_envio(documento=doc, expira_em=_daqui())
+    await a.enviar(pedido, PDF)
+    s3 = _s3_cliente(recursos_aws)
+    cabeca = await aws.call(s3.head_object, Bucket=recursos_aws.bucket, Key=doc.chave_objeto)
+    objeto = await a.storage.inspecionar(doc.chave_objeto)
+    assert objeto is not None and objeto.versao == cabeca["VersionId"]
+    doc.confirmar(objeto)
+    url = await a.storage.preparar_download(documento=doc, expira_em=_daqui(1))
+    assert parse_qs(urlsplit(url).query)["versionId"] == [objeto.versao]
+    # The same POST again: S3 keeps it as the new current version; the link and the export
+    # read the confirmed one, a read by key (documents confirmed before versions) the new one.
+    outro = b"%PDF-9.9" + PDF[8:][::-1]
+    await a.enviar(pedido, outro)
+    assert await a.baixar(url) == PDF
+    assert await a.storage.ler(doc.chave_objeto, versao=objeto.versao) == PDF
+    assert await a.storage.ler(doc.chave_objeto) == outro
+
+
+async def test_s3_documento_sem_versao_registrada_baixa_pela_chave(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
+    assert doc.versao_objeto is None  # as every document confirmed before versions were kept
+    url = await a.storage.preparar_download(documento=doc, expira_em=_daqui(1))
+    assert "versionId" not in parse_qs(urlsplit(url).query)
+    assert await a.baixar(url) == PDF
+    assert await a.storage.ler(doc.chave_objeto) == PDF
+
+
+class _OutroEscreveDepoisDoHead:
+    """boto3's S3 client, with another writer acting on the key right after HEAD answers
+    (the race the inspection must survive); every other call goes straight through."""
+
+    def __init__(self, s3: Any, depois: Any) -> None:
+        self._s3, self._depois = s3, depois
+
+    def __getattr__(self, nome: str) -> Any:
+        return getattr(self._s3, nome)
+
+    def head_object(self, **kwargs: Any) -> Any:
+        resposta = self._s3.head_object(**kwargs)
+        self._depois(resposta)
+        return resposta
+
+
+def _s3_com_corrida(recursos: Any, bucket: str, depois: Any) -> S3DocumentStorage:
+    return S3DocumentStorage(
+        _OutroEscreveDepoisDoHead(_s3_cliente(recursos), depois),
+        bucket=bucket,
+        chave_kms=recursos.chave_kms,
+        max_bytes=25 * 1024 * 1024,
+    )
+
+
+async def test_s3_versao_escrita_entre_head_e_get_nao_entra_no_que_se_confere(recursos_aws):
+    s3 = _s3_cliente(recursos_aws)
+    doc = _documento()
+    outro = b"%PDF-9.9" + PDF[8:][::-1]
+    s3.put_object(Bucket=recursos_aws.bucket, Key=doc.chave_objeto, Body=PDF)
+    storage = _s3_com_corrida(
+        recursos_aws,
+        recursos_aws.bucket,
+        lambda _: s3.put_object(Bucket=recursos_aws.bucket, Key=doc.chave_objeto, Body=outro),
+    )
+    objeto = await storage.inspecionar(doc.chave_objeto)
+    # Size, first bytes, hash and version all of the version HEAD saw, none of the newer one.
+    assert objeto is not None and objeto.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert objeto.inicio == PDF[:BYTES_INICIAIS]
+    atual = s3.head_object(Bucket=recursos_aws.bucket, Key=doc.chave_objeto)["VersionId"]
+    assert objeto.versao is not None and objeto.versao != atual
+
+
+async def test_s3_versao_apagada_entre_head_e_get_e_conflito(recursos_aws):
+    s3 = _s3_cliente(recursos_aws)
+    doc = _documento()
+    s3.put_object(Bucket=recursos_aws.bucket, Key=doc.chave_objeto, Body=PDF)
+    storage = _s3_com_corrida(
+        recursos_aws,
+        recursos_aws.bucket,
+        lambda cabeca: s3.delete_object(
+            Bucket=recursos_aws.bucket, Key=doc.chave_objeto, VersionId=cabeca["VersionId"]
+        ),
+    )
+    with pytest.raises(errors.Conflito):
+        await storage.inspecionar(doc.chave_objeto)
+
+
+async def test_s3_sem_versionamento_escrita_entre_head_e_get_e_conflito(recursos_aws):
+    # A bucket without versioning (not production's): nothing to pin, so IfMatch on the
+    # HEAD's ETag is what keeps the three answers about one object, and a change is a 409.
+    s3 = _s3_cliente(recursos_aws)
+    bucket = f"healthmed-sem-versoes-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "sa-east-1"})
+    doc = _documento()
+    s3.put_object(Bucket=bucket, Key=doc.chave_objeto, Body=PDF)
+    sem_corrida = _s3_com_corrida(recursos_aws, bucket, lambda _: None)
+    objeto = await sem_corrida.inspecionar(doc.chave_objeto)
+    assert objeto is not None and objeto.versao is None
+    com_corrida = _s3_com_corrida(
+        recursos_aws,
+        bucket,
+        lambda _: s3.put_object(Bucket=bucket, Key=doc.chave_objeto, Body=PDF[::-1]),
+    )
+    with pytest.raises(errors.Conflito):
+        await com_corrida.inspecionar(doc.chave_objeto)

@@ -62,6 +62,7 @@ async def test_documento_guardado_lido_e_confirmado(unidade):
         await uow.registros.adicionar_documento(d2)
         await uow.commit()
     d1.status, d1.sha256 = "disponivel", "f" * 64
+    d1.versao_objeto = "3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY.FQ_3"  # an S3 VersionId's alphabet
     async with unidade() as uow:
         await uow.registros.salvar_documento(d1)
         await uow.commit()
@@ -69,9 +70,27 @@ async def test_documento_guardado_lido_e_confirmado(unidade):
         lido = await uow.registros.documento(pid, d1.id)
         todos = await uow.registros.documentos(pid)
         de_outro = await uow.registros.documento(uuid.uuid4(), d1.id)
-    assert lido == d1
+    assert lido == d1 and lido.versao_objeto == d1.versao_objeto
     assert [d.id for d in todos] == [d1.id, d2.id]
+    assert [d.versao_objeto for d in todos] == [d1.versao_objeto, None]
     assert de_outro is None
+
+
+async def test_documento_confirmado_sem_versao_do_objeto_le_sem_versao(unidade):
+    # The local storage has no versions, and documents confirmed before they were recorded
+    # have none either: both read back as None (and are read by key).
+    pid = uuid.uuid4()
+    d = _doc(pid, datetime.now(UTC))
+    async with unidade() as uow:
+        await uow.registros.adicionar_documento(d)
+        await uow.commit()
+    d.status, d.sha256 = "disponivel", "e" * 64
+    async with unidade() as uow:
+        await uow.registros.salvar_documento(d)
+        await uow.commit()
+    async with unidade() as uow:
+        lido = await uow.registros.documento(pid, d.id)
+    assert lido == d and lido.disponivel and lido.versao_objeto is None
 
 
 async def test_sem_commit_nada_fica(unidade):

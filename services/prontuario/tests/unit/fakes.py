@@ -125,8 +125,12 @@ class FakeUnitOfWork:
 
 
 class FakeStorage:
+    """A versioned bucket in memory: ``objetos`` is what each key holds now; every version
+    ever inspected stays readable by its id (the hash of its bytes)."""
+
     def __init__(self) -> None:
         self.objetos: dict[str, bytes] = {}
+        self.versoes: dict[tuple[str, str], bytes] = {}
 
     async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
         return PedidoEnvio(
@@ -137,9 +141,10 @@ class FakeStorage:
         dados = self.objetos.get(chave)
         if dados is None:
             return None
-        return ObjetoArmazenado(
-            len(dados), dados[:BYTES_INICIAIS], hashlib.sha256(dados).hexdigest()
-        )
+        sha256 = hashlib.sha256(dados).hexdigest()
+        versao = f"v-{sha256[:16]}"
+        self.versoes[(chave, versao)] = dados
+        return ObjetoArmazenado(len(dados), dados[:BYTES_INICIAIS], sha256, versao)
 
     async def preparar_download(
         self,
@@ -148,9 +153,12 @@ class FakeStorage:
         expira_em: datetime,
         compartilhamento_id: uuid.UUID | None = None,
     ) -> str:
-        return f"fake://get/{documento.chave_objeto}?ate={int(expira_em.timestamp())}"
+        versao = documento.versao_objeto or ""
+        return f"fake://get/{documento.chave_objeto}?ate={int(expira_em.timestamp())}&v={versao}"
 
-    async def ler(self, chave: str) -> bytes:
+    async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
+        if versao is not None:
+            return self.versoes[(chave, versao)]
         return self.objetos[chave]
 
     async def remover(self, chave: str) -> None:

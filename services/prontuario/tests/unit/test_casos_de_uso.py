@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import io
 import uuid
+import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -121,6 +123,24 @@ async def test_bytes_errados_sao_descartados_e_o_documento_segue_pendente(c: Cen
         )
     assert envio.documento.chave_objeto not in c.storage.objetos
     assert c.banco.documentos[envio.documento.id].status == "pendente"
+
+
+async def test_bytes_gravados_depois_da_confirmacao_nao_saem_no_link_nem_na_exportacao(
+    c: Cenario,
+):
+    doc_id = await c.documento(PDF)
+    doc = c.banco.documentos[doc_id]
+    assert doc.versao_objeto is not None
+    # Someone posts other bytes of the same size to the key (a leaked S3 presigned POST).
+    c.storage.objetos[doc.chave_objeto] = b"%PDF-9.9\n" + b"y" * (len(PDF) - 9)
+    download = await service.link_download(
+        c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=doc_id, ip="1.1.1.1"
+    )
+    assert download.url.endswith(f"&v={doc.versao_objeto}")
+    zipado = await service.exportar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
+    with zipfile.ZipFile(io.BytesIO(zipado)) as z:
+        (arquivo,) = [n for n in z.namelist() if n.startswith("arquivos/")]
+        assert z.read(arquivo) == PDF
 
 
 async def test_medico_sem_compartilhamento_e_negado_e_nada_e_registrado(c: Cenario):

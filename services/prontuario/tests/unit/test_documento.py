@@ -91,6 +91,15 @@ def test_confirmar_registra_sha256_e_fica_disponivel():
     assert d.status == "disponivel" and d.sha256 == "a" * 64
 
 
+def test_confirmar_registra_a_versao_conferida_do_objeto():
+    d = _doc("application/pdf", len(PDF))
+    d.confirmar(ObjetoArmazenado(len(PDF), PDF, "a" * 64, versao="3HL4kqtJlcpXroDTDmJ"))
+    assert d.versao_objeto == "3HL4kqtJlcpXroDTDmJ"
+    sem_versoes = _doc("application/pdf", len(PDF))
+    sem_versoes.confirmar(ObjetoArmazenado(len(PDF), PDF, "a" * 64))
+    assert sem_versoes.disponivel and sem_versoes.versao_objeto is None
+
+
 def test_confirmar_sem_arquivo_tamanho_ou_tipo_diferente_e_conflito():
     d = _doc("image/png", 9)
     with pytest.raises(ArquivoNaoConfere):
@@ -98,5 +107,5 @@ def test_confirmar_sem_arquivo_tamanho_ou_tipo_diferente_e_conflito():
     with pytest.raises(ArquivoNaoConfere):
         d.confirmar(ObjetoArmazenado(10, b"x" * 10, "b" * 64))
     with pytest.raises(ArquivoNaoConfere):
-        d.confirmar(ObjetoArmazenado(9, b"plaintext", "b" * 64))
-    assert d.status == "pendente" and d.sha256 is None
+        d.confirmar(ObjetoArmazenado(9, b"plaintext", "b" * 64, versao="v2"))
+    assert d.status == "pendente" and d.sha256 is None and d.versao_objeto is None
