@@ -31,10 +31,38 @@ class PedidoEnvio:
 
 
 class DocumentStorage(Protocol):
-    """Where the bytes of documents live, reached by clients only through signed URLs."""
+    """Where the bytes of documents live, reached by clients only through signed URLs.
+
+    An upload lands in the document's *draft* (:meth:`chave_envio`); confirmation checks the
+    draft and then makes it the document's bytes at ``documento.chave_objeto``
+    (:meth:`efetivar`), the only key ever read afterwards. Where a signed upload can be used
+    more than once (S3's presigned POST), the draft is a separate object and the final key is
+    written by :meth:`efetivar` alone; where a file is written once (local), the draft *is* the
+    final object and :meth:`efetivar` has nothing to do.
+    """
 
     async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
-        """A signed upload that accepts exactly this document's type and at most its size."""
+        """A signed upload to the document's draft that accepts exactly this document's type
+        and at most its size."""
+        ...
+
+    def chave_envio(self, documento: Documento) -> str:
+        """Where the signed upload puts the bytes (inspect it before :meth:`efetivar`)."""
+        ...
+
+    async def efetivar(
+        self, *, documento: Documento, enviado: ObjetoArmazenado
+    ) -> ObjetoArmazenado:
+        """Make the draft's version ``enviado`` (already checked) the document's bytes at its
+        final key, without this service carrying them, and describe the final object (its own
+        version). Idempotent: if the final key already holds the copy an earlier attempt made
+        (a confirmation that died before its commit, or one running alongside), that copy is
+        described and nothing is written again."""
+        ...
+
+    async def descartar_envio(self, documento: Documento) -> None:
+        """After the confirmation is recorded: drop the draft when it is a separate object,
+        never the document's bytes. Best effort (it never raises): leftover drafts expire."""
         ...
 
     async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:

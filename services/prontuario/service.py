@@ -175,8 +175,14 @@ async def pedir_envio(
 async def confirmar(
     ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, documento_id: uuid.UUID
 ) -> Documento:
-    """Step three: the stored bytes must exist, have the declared size and type; a mismatch
-    discards them (the patient may send again while the URL lives) and answers 409."""
+    """Step three: the bytes received in the draft must exist, have the declared size and
+    type; then exactly the version checked becomes the document (copied to its final key by
+    the storage) and is recorded. A mismatch discards the draft (the patient may send again
+    while the URL lives) and answers 409.
+
+    Safe to retry after a crash: if an earlier attempt copied and died before its commit, the
+    storage describes that copy instead of writing again; if the draft is gone meanwhile
+    (expired), the final key is read, which only this step ever writes (checked again here)."""
     _so_o_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         documento = await uow.registros.documento(paciente_id, documento_id)
@@ -184,16 +190,26 @@ async def confirmar(
             raise DocumentoNaoEncontrado()
         if documento.disponivel:
             return documento
-        objeto = await ctx.storage.inspecionar(documento.chave_objeto)
-        try:
-            documento.confirmar(objeto)
-        except ArquivoNaoConfere:
-            if objeto is not None:
-                await ctx.storage.remover(documento.chave_objeto)
-            raise
+        rascunho = ctx.storage.chave_envio(documento)
+        enviado = await ctx.storage.inspecionar(rascunho)
+        if enviado is None:
+            # No draft: a copy made by an attempt that died before its commit (the draft then
+            # expired), or a document asked for before drafts existed, whose upload went to
+            # the final key. Nothing there: the 409 "nothing was sent".
+            objeto = await ctx.storage.inspecionar(documento.chave_objeto)
+        else:
+            try:
+                documento.conferir(enviado)
+            except ArquivoNaoConfere:
+                await ctx.storage.remover(rascunho)
+                raise
+            objeto = await ctx.storage.efetivar(documento=documento, enviado=enviado)
+        documento.confirmar(objeto)
         await uow.registros.salvar_documento(documento)
         await uow.commit()
-        return documento
+    # Only after the commit: until then a retry may still need the draft.
+    await ctx.storage.descartar_envio(documento)
+    return documento
 
 
 async def receber_envio(

@@ -215,6 +215,20 @@ class LocalDocumentStorage:
             cabecalhos={"Content-Type": documento.tipo_conteudo},
         )
 
+    def chave_envio(self, documento: Documento) -> str:
+        """The upload is the document's file itself: written once, it needs no draft."""
+        return documento.chave_objeto
+
+    async def efetivar(
+        self, *, documento: Documento, enviado: ObjetoArmazenado
+    ) -> ObjetoArmazenado:
+        """Nothing to copy: the checked file already is the document's, and no upload URL can
+        write it again."""
+        return enviado
+
+    async def descartar_envio(self, documento: Documento) -> None:
+        """No draft apart from the document: nothing to drop."""
+
     async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
         """Decrypt the stored file and describe it."""
 

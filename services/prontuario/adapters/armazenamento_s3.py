@@ -1,7 +1,11 @@
 """Document storage on S3 (the aws profile): the browser sends and fetches the bytes straight
 from the bucket through presigned requests; this service never carries them.
 
-- Upload: a presigned POST whose policy pins the object key, the content type, the exact length
+Layout: an upload lands in a *draft*, ``envios/<paciente>/<documento>`` (:data:`PREFIXO_ENVIOS`);
+the confirmed document lives at ``<paciente>/<documento>`` (``Documento.chave_objeto``), which
+only confirmation writes, by a server-side copy. A lifecycle rule expires drafts after a day.
+
+- Upload: a presigned POST whose policy pins the draft key, the content type, the exact length
   (``content-length-range`` [n, n]) and SSE-KMS under our key (the bucket policy refuses any
   other key, and the bucket's default encryption uses the same one). S3 enforces that policy;
   the confirmation step checks size, type and SHA-256 again anyway, because the policy is only
@@ -9,12 +13,17 @@ from the bucket through presigned requests; this service never carries them.
 - Inspection: HEAD (size, ETag, VersionId), a ranged GET of the first bytes (the type check),
   and a streamed GET for the SHA-256; both GETs ask for the HEAD's ``VersionId`` and carry
   ``IfMatch`` with its ETag, so the three answers describe one and the same version even if
-  someone writes over the key meanwhile, and that version is what confirmation records.
-- Pinned reads: S3 cannot make a presigned POST single-use, so until it expires whoever holds
-  it may POST other bytes (same length and type) to the same key; in the versioned bucket they
-  become a new current version. Downloads and the export therefore ask for the version
-  recorded at confirmation (``Documento.versao_objeto``), never "whatever the key holds now";
-  only a document confirmed before versions were recorded is read by key.
+  someone writes over the key meanwhile.
+- Promotion (:meth:`S3DocumentStorage.efetivar`): ``CopyObject`` of exactly the draft version
+  that was checked (``CopySource`` with its ``VersionId``) to the final key, SSE-KMS under our
+  key, ``IfNoneMatch="*"`` so the final key is written once; its ``VersionId`` is what
+  confirmation records. S3 cannot make a presigned POST single-use: until it expires, whoever
+  holds it may POST other bytes (same length and type), but only to the draft, which nothing
+  reads after confirmation. So the confirmed object never gets a second version, and the 90-day
+  expiry of noncurrent versions can never take a confirmed document away.
+- Pinned reads: downloads and the export ask for the recorded version
+  (``Documento.versao_objeto``); documents confirmed before versions were recorded (their
+  upload went to the final key itself, whose POSTs have long expired) are read by key.
 - Download: a presigned GET of that version that ends at the ``expira_em`` the use case
   computed (at most 5 minutes, never past the share's end), answered as an attachment with our
   content type. Unlike the local adapter's link, S3 cannot ask us whether the share is still
@@ -30,6 +39,7 @@ import hashlib
 import logging
 import math
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -41,6 +51,8 @@ from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, Obje
 from services.prontuario.ports import PedidoEnvio
 
 _log = logging.getLogger("healthmed.prontuario.s3")
+# Where uploads land before confirmation (the Terraform lifecycle rule expires this prefix).
+PREFIXO_ENVIOS = "envios/"
 _BLOCO = 1024 * 1024  # how much of the body is hashed per read
 
 
@@ -52,6 +64,12 @@ def _segundos_ate(expira_em: datetime) -> int:
 
 def _codigo(exc: ClientError) -> str:
     return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def _ja_existe(exc: ClientError) -> bool:
+    """A conditional write refused because the key already holds an object (412), or another
+    conditional write on it was in flight (409: retry)."""
+    return _codigo(exc) in ("PreconditionFailed", "412", "ConditionalRequestConflict", "409")
 
 
 def _ausente(exc: ClientError) -> bool:
@@ -75,8 +93,13 @@ class S3DocumentStorage:
         # this service read gigabytes.
         self._max_bytes = max_bytes
 
+    def chave_envio(self, documento: Documento) -> str:
+        """The draft the presigned POST writes to: never the final key."""
+        return f"{PREFIXO_ENVIOS}{documento.chave_objeto}"
+
     async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
-        """A presigned POST pinned to this document's key, type, exact size and our KMS key."""
+        """A presigned POST pinned to this document's draft key, type, exact size and our KMS
+        key."""
         campos = {
             "Content-Type": documento.tipo_conteudo,
             "x-amz-server-side-encryption": "aws:kms",
@@ -92,7 +115,7 @@ class S3DocumentStorage:
         assinado = await self._chamar(
             self._s3.generate_presigned_post,
             Bucket=self._bucket,
-            Key=documento.chave_objeto,
+            Key=self.chave_envio(documento),
             Fields=campos,
             Conditions=condicoes,
             ExpiresIn=_segundos_ate(expira_em),
@@ -167,6 +190,67 @@ class S3DocumentStorage:
             corpo.close()
         return h.hexdigest()
 
+    async def efetivar(
+        self, *, documento: Documento, enviado: ObjetoArmazenado
+    ) -> ObjetoArmazenado:
+        """Copy the checked draft version to the final key, server side, and describe the copy
+        (the draft's size, first bytes and hash; the copy's own version).
+
+        The final key is written once (``IfNoneMatch="*"``). When it already holds an object,
+        that object was put there by an earlier confirmation of this document (the final key
+        is written by nothing else) that died before its commit or ran alongside: it is
+        described (inspected again, hash included) and nothing is copied, so a retried
+        confirmation leaves one version and records that one."""
+        final = documento.chave_objeto
+        anterior = await self.inspecionar(final)
+        if anterior is not None:
+            return anterior
+        origem = {
+            "Bucket": self._bucket,
+            "Key": self.chave_envio(documento),
+            **_da_versao(enviado.versao),
+        }
+        try:
+            copia: dict[str, Any] = await aws.call(
+                self._s3.copy_object,
+                Bucket=self._bucket,
+                Key=final,
+                CopySource=origem,
+                IfNoneMatch="*",
+                MetadataDirective="REPLACE",
+                ContentType=documento.tipo_conteudo,
+                # For audits of the bucket alone; reads never trust it (they pin the version).
+                Metadata={"sha256": enviado.sha256},
+                ServerSideEncryption="aws:kms",
+                SSEKMSKeyId=self._chave_kms,
+            )
+        except ClientError as exc:
+            if _ja_existe(exc):
+                # Another confirmation of this document copied first: its copy is the one.
+                outra = await self.inspecionar(final)
+                if outra is not None:
+                    return outra
+                raise errors.Conflito("O documento está sendo confirmado; tente de novo") from exc
+            if _ausente(exc):
+                raise errors.Conflito(
+                    "O arquivo mudou durante a verificação; confirme o envio de novo"
+                ) from exc
+            raise self._indisponivel(exc) from exc
+        except BotoCoreError as exc:
+            raise self._indisponivel(exc) from exc
+        versao: str | None = copia.get("VersionId") or None
+        return replace(enviado, versao=versao)
+
+    async def descartar_envio(self, documento: Documento) -> None:
+        """Delete the draft once the confirmation is recorded. Best effort: a failure is
+        logged, and the lifecycle rule expires the draft prefix anyway."""
+        try:
+            await aws.call(
+                self._s3.delete_object, Bucket=self._bucket, Key=self.chave_envio(documento)
+            )
+        except (BotoCoreError, ClientError) as exc:
+            _log.warning("rascunho %s não foi apagado: %s", self.chave_envio(documento), exc)
+
     async def preparar_download(
         self,
         *,
@@ -210,9 +294,9 @@ class S3DocumentStorage:
         return dados
 
     async def remover(self, chave: str) -> None:
-        """Delete the object (S3 answers 204 whether or not it existed). The bucket is
-        versioned: the bytes stay as a noncurrent version until the lifecycle rule expires
-        them."""
+        """Delete the object (S3 answers 204 whether or not it existed): a draft whose bytes
+        did not match. The bucket is versioned: the bytes stay as a noncurrent version until
+        the lifecycle rule expires them (a day, for drafts)."""
         await self._chamar(self._s3.delete_object, Bucket=self._bucket, Key=chave)
 
     async def pronto(self) -> None:

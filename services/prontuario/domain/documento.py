@@ -105,9 +105,9 @@ class Documento:
         """Confirmed: its bytes are stored and checked."""
         return self.status == "disponivel"
 
-    def confirmar(self, objeto: ObjetoArmazenado | None) -> None:
-        """Accept the stored bytes only when they exist, have the declared size and start like
-        the declared type; then record their SHA-256 and the version they are."""
+    def conferir(self, objeto: ObjetoArmazenado | None) -> ObjetoArmazenado:
+        """Check received bytes without accepting them: they exist, have the declared size and
+        start like the declared type (answers them); ``ArquivoNaoConfere`` otherwise."""
         if objeto is None:
             raise ArquivoNaoConfere("Nenhum arquivo foi enviado para este documento")
         if objeto.tamanho != self.tamanho:
@@ -119,6 +119,12 @@ class Documento:
             raise ArquivoNaoConfere(
                 f"O conteúdo do arquivo não corresponde ao tipo declarado ({self.tipo_conteudo})"
             )
+        return objeto
+
+    def confirmar(self, objeto: ObjetoArmazenado | None) -> None:
+        """Accept the stored bytes only when they pass :meth:`conferir`; then record their
+        SHA-256 and the version they are (of the object that will be read from now on)."""
+        objeto = self.conferir(objeto)
         self.sha256 = objeto.sha256
         self.versao_objeto = objeto.versao
         self.status = "disponivel"

@@ -24,6 +24,7 @@ import os
 import uuid
 import zipfile
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -38,7 +39,9 @@ from libs.postgres import drop_database, ensure_database
 from libs.service_client import Endpoint
 from libs.settings import Settings
 from libs.testing.stack import client_for
+from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
 from services.prontuario.app import create_app
+from services.prontuario.domain.documento import Documento
 from services.prontuario.settings import ProntuarioSettings
 from services.prontuario.tests.api.conftest import PDF, PNG, compartilhar, confirmar, pedir
 
@@ -127,7 +130,8 @@ async def test_jornada_do_prontuario_no_perfil_aws(
     assert set(upload) == {"url", "metodo", "campos", "cabecalhos", "expira_em"}
     assert upload["metodo"] == "POST" and upload["cabecalhos"] == {}
     assert upload["url"].startswith(recursos_aws.endpoint)
-    assert upload["campos"]["key"] == f"{paciente['id']}/{envio['documento']['id']}"
+    # The POST writes a draft; the document is read from its own key once confirmed.
+    assert upload["campos"]["key"] == f"envios/{paciente['id']}/{envio['documento']['id']}"
     doc_id = envio["documento"]["id"]
 
     r = await confirmar(api_aws, paciente, doc_id)
@@ -209,12 +213,24 @@ async def test_envio_diferente_do_declarado_e_pego_na_confirmacao(
     r = await confirmar(api_aws, paciente, envio["documento"]["id"])
     assert r.status_code == 409, r.text
     assert motivo in r.json()["detail"]
-    # The wrong bytes are gone and the document stays pending.
+    # The wrong bytes are gone, nothing reached the final key, the document stays pending.
     with pytest.raises(s3.exceptions.ClientError):
         s3.head_object(Bucket=recursos_aws.bucket, Key=envio["upload"]["campos"]["key"])
+    final = f"{paciente['id']}/{envio['documento']['id']}"
+    assert _versoes(s3, recursos_aws.bucket, final) == []
     r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
     (doc,) = [d for d in r.json()["documentos"] if d["id"] == envio["documento"]["id"]]
     assert doc["status"] == "pendente"
+
+
+def _versoes(s3: Any, bucket: str, chave: str) -> list[dict[str, Any]]:
+    """Every version (and delete marker) of exactly ``chave``."""
+    resposta = s3.list_object_versions(Bucket=bucket, Prefix=chave)
+    return [
+        v
+        for v in [*resposta.get("Versions", []), *resposta.get("DeleteMarkers", [])]
+        if v["Key"] == chave
+    ]
 
 
 def _item_do_documento(dynamodb: Any, recursos_aws: Any, paciente_id: str, doc_id: str) -> Any:
@@ -248,30 +264,39 @@ async def test_post_pre_assinado_reusado_apos_a_confirmacao_nao_troca_o_document
     r = await pedir(api_aws, paciente, tamanho=len(PDF))
     envio = r.json()
     upload, doc_id = envio["upload"], envio["documento"]["id"]
-    chave = upload["campos"]["key"]
+    rascunho, final = upload["campos"]["key"], f"{paciente['id']}/{doc_id}"
+    assert rascunho != final
     assert (await _enviar(upload, PDF, "application/pdf")).status_code == 204
     r = await confirmar(api_aws, paciente, doc_id)
     assert r.status_code == 200, r.text
     sha_confirmado = r.json()["sha256"]
     assert sha_confirmado == hashlib.sha256(PDF).hexdigest()
-    conferida = s3.head_object(Bucket=recursos_aws.bucket, Key=chave)["VersionId"]
+    # Confirmation copied the checked version to the final key, recorded the copy's version
+    # and deleted the draft.
+    (conferida,) = _versoes(s3, recursos_aws.bucket, final)
     assert _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)["versao_objeto"] == {
-        "S": conferida
+        "S": conferida["VersionId"]
     }
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.head_object(Bucket=recursos_aws.bucket, Key=rascunho)
 
     # The attack: the same presigned POST (still valid), other bytes of the same length and
-    # type. moto takes it, as S3 would: the policy holds; they become the current version.
+    # type. moto takes it, as S3 would (the policy holds), but it can only write the draft.
     inicio = b"%PDF-1.7\n% substituto\n"
     outro = inicio + b"9" * (len(PDF) - len(inicio))
     assert len(outro) == len(PDF) and outro != PDF
     assert (await _enviar(upload, outro, "application/pdf")).status_code == 204
-    atual = s3.head_object(Bucket=recursos_aws.bucket, Key=chave)["VersionId"]
-    assert atual != conferida
-    assert s3.get_object(Bucket=recursos_aws.bucket, Key=chave)["Body"].read() == outro
+    assert s3.get_object(Bucket=recursos_aws.bucket, Key=rascunho)["Body"].read() == outro
+    # The final key still has exactly one version, the confirmed one, still the current one:
+    # the expiry of noncurrent versions can never take it away.
+    assert _versoes(s3, recursos_aws.bucket, final) == [conferida]
+    assert conferida["IsLatest"]
+    assert s3.get_object(Bucket=recursos_aws.bucket, Key=final)["Body"].read() == PDF
 
-    # The link and the export still serve the confirmed bytes, whose hash still matches.
+    # The link and the export serve the confirmed bytes, whose hash still matches.
     url, baixado = await _baixar_pelo_link(api_aws, paciente, doc_id)
-    assert parse_qs(urlsplit(url).query)["versionId"] == [conferida]
+    assert urlsplit(url).path.endswith(f"/{final}")
+    assert parse_qs(urlsplit(url).query)["versionId"] == [conferida["VersionId"]]
     assert baixado == PDF
     arquivos, documentos = await _exportados(api_aws, paciente)
     (exportado,) = [v for n, v in arquivos.items() if f"/{doc_id}-" in n]
@@ -279,12 +304,80 @@ async def test_post_pre_assinado_reusado_apos_a_confirmacao_nao_troca_o_document
     (meta,) = [d for d in documentos if d["id"] == doc_id]
     assert meta["sha256"] == sha_confirmado == hashlib.sha256(exportado).hexdigest()
 
-    # Confirming again changes nothing: the document is already confirmed on its version.
+    # Confirming again changes nothing: the new draft is never copied.
     r = await confirmar(api_aws, paciente, doc_id)
     assert r.status_code == 200 and r.json()["sha256"] == sha_confirmado
     assert _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)["versao_objeto"] == {
-        "S": conferida
+        "S": conferida["VersionId"]
     }
+    assert _versoes(s3, recursos_aws.bucket, final) == [conferida]
+
+
+def _storage(aws_settings: ProntuarioSettings, recursos_aws: Any) -> S3DocumentStorage:
+    """The S3 adapter as the service's process builds it (another process, here)."""
+    return S3DocumentStorage(
+        aws.s3_client(aws_settings),
+        bucket=recursos_aws.bucket,
+        chave_kms=recursos_aws.chave_kms,
+        max_bytes=aws_settings.prontuario_max_bytes,
+    )
+
+
+async def _morre_entre_copia_e_commit(
+    aws_settings: ProntuarioSettings, recursos_aws: Any, paciente: Any, envio: Any
+) -> str:
+    """What a confirmation that died after the copy and before the commit leaves: the draft
+    checked and copied to the final key, nothing recorded. Answers the copy's version."""
+    d = envio["documento"]
+    documento = Documento(
+        id=uuid.UUID(d["id"]),
+        paciente_id=uuid.UUID(paciente["id"]),
+        nome=d["nome"],
+        categoria=d["categoria"],
+        tipo_conteudo=d["tipo_conteudo"],
+        tamanho=d["tamanho"],
+        status="pendente",
+        criado_em=datetime.now(UTC),
+        enviado_por=uuid.UUID(paciente["id"]),
+        chave_objeto=f"{paciente['id']}/{d['id']}",
+    )
+    storage = _storage(aws_settings, recursos_aws)
+    enviado = documento.conferir(await storage.inspecionar(storage.chave_envio(documento)))
+    copia = await storage.efetivar(documento=documento, enviado=enviado)
+    assert copia.versao is not None
+    return copia.versao
+
+
+@pytest.mark.parametrize("rascunho_expirou", [False, True], ids=["com-rascunho", "sem-rascunho"])
+async def test_confirmacao_repetida_apos_morrer_entre_copia_e_commit_confirma_uma_vez(
+    api_aws, paciente, recursos_aws, s3, dynamodb, aws_settings, rascunho_expirou
+):
+    r = await pedir(api_aws, paciente, tamanho=len(PDF))
+    envio = r.json()
+    upload, doc_id = envio["upload"], envio["documento"]["id"]
+    rascunho, final = upload["campos"]["key"], f"{paciente['id']}/{doc_id}"
+    assert (await _enviar(upload, PDF, "application/pdf")).status_code == 204
+    copia = await _morre_entre_copia_e_commit(aws_settings, recursos_aws, paciente, envio)
+    item = _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)
+    assert item["status"] == {"S": "pendente"} and "versao_objeto" not in item
+    if rascunho_expirou:  # a day later, the lifecycle rule
+        s3.delete_object(Bucket=recursos_aws.bucket, Key=rascunho)
+
+    r = await confirmar(api_aws, paciente, doc_id)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "disponivel"
+    assert r.json()["sha256"] == hashlib.sha256(PDF).hexdigest()
+    # The copy already made is the document: no second copy, its version recorded.
+    (unica,) = _versoes(s3, recursos_aws.bucket, final)
+    assert unica["VersionId"] == copia
+    item = _item_do_documento(dynamodb, recursos_aws, paciente["id"], doc_id)
+    assert item["versao_objeto"] == {"S": copia}
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.head_object(Bucket=recursos_aws.bucket, Key=rascunho)
+    r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    assert [d["status"] for d in r.json()["documentos"] if d["id"] == doc_id] == ["disponivel"]
+    _, baixado = await _baixar_pelo_link(api_aws, paciente, doc_id)
+    assert baixado == PDF
 
 
 async def test_documento_confirmado_antes_das_versoes_ainda_baixa_pela_chave(

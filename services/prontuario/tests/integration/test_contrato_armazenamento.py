@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from botocore.exceptions import ClientError
 
 from libs import aws, errors
 from libs.settings import Settings
@@ -33,7 +34,12 @@ from services.prontuario.adapters.armazenamento_local import (
     LocalDocumentStorage,
 )
 from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
-from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, chave_objeto
+from services.prontuario.domain.documento import (
+    BYTES_INICIAIS,
+    Documento,
+    ObjetoArmazenado,
+    chave_objeto,
+)
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"
 
@@ -134,12 +140,29 @@ def _daqui(minutos: int = 5) -> datetime:
     return (datetime.now(UTC) + timedelta(minutes=minutos)).replace(microsecond=0)
 
 
+async def _enviado(a: Adaptador, doc: Documento, dados: bytes = PDF) -> Any:
+    """Upload through the signed request; answers the request (it stays valid)."""
+    pedido = await a.storage.preparar_envio(documento=doc, expira_em=_daqui())
+    await a.enviar(pedido, dados)
+    return pedido
+
+
+async def _confirmado(a: Adaptador, doc: Documento) -> ObjetoArmazenado:
+    """What the confirmation use case does with the storage: inspect the draft, check it,
+    make it the document, record it, drop the draft."""
+    enviado = doc.conferir(await a.storage.inspecionar(a.storage.chave_envio(doc)))
+    final = await a.storage.efetivar(documento=doc, enviado=enviado)
+    doc.confirmar(final)
+    await a.storage.descartar_envio(doc)
+    return final
+
+
 async def test_envio_assinado_guarda_e_inspecao_descreve(adaptador: Adaptador):
     doc = _documento()
     pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
     assert pedido.metodo in ("PUT", "POST") and pedido.url.startswith("http")
     await adaptador.enviar(pedido, PDF)
-    objeto = await adaptador.storage.inspecionar(doc.chave_objeto)
+    objeto = await adaptador.storage.inspecionar(adaptador.storage.chave_envio(doc))
     assert objeto is not None
     assert objeto.tamanho == len(PDF)
     assert objeto.inicio == PDF[:BYTES_INICIAIS]
@@ -152,12 +175,44 @@ async def test_nada_enviado_inspecao_e_none(adaptador: Adaptador):
 
 async def test_link_de_download_devolve_os_mesmos_bytes(adaptador: Adaptador):
     doc = _documento()
-    await adaptador.enviar(
-        await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF
-    )
+    await _enviado(adaptador, doc)
+    await _confirmado(adaptador, doc)
     url = await adaptador.storage.preparar_download(documento=doc, expira_em=_daqui(1))
     assert await adaptador.baixar(url) == PDF
     assert await adaptador.storage.ler(doc.chave_objeto) == PDF
+
+
+async def test_efetivar_faz_do_envio_conferido_o_documento_na_chave_final(adaptador: Adaptador):
+    doc = _documento()
+    await _enviado(adaptador, doc)
+    final = await _confirmado(adaptador, doc)
+    assert final.sha256 == hashlib.sha256(PDF).hexdigest() == doc.sha256
+    assert doc.versao_objeto == final.versao
+    assert await adaptador.storage.ler(doc.chave_objeto, versao=doc.versao_objeto) == PDF
+    descrito = await adaptador.storage.inspecionar(doc.chave_objeto)
+    assert descrito is not None and descrito.sha256 == doc.sha256
+    assert descrito.versao == doc.versao_objeto
+
+
+async def test_efetivar_de_novo_descreve_a_mesma_copia_sem_escrever(adaptador: Adaptador):
+    # A confirmation retried after dying between the copy and its commit.
+    doc = _documento()
+    await _enviado(adaptador, doc)
+    enviado = doc.conferir(await adaptador.storage.inspecionar(adaptador.storage.chave_envio(doc)))
+    primeira = await adaptador.storage.efetivar(documento=doc, enviado=enviado)
+    segunda = await adaptador.storage.efetivar(documento=doc, enviado=enviado)
+    assert segunda == primeira
+    assert await adaptador.storage.ler(doc.chave_objeto, versao=segunda.versao) == PDF
+
+
+async def test_descartar_envio_nunca_apaga_o_documento(adaptador: Adaptador):
+    doc = _documento()
+    await _enviado(adaptador, doc)
+    await _confirmado(adaptador, doc)
+    await adaptador.storage.descartar_envio(doc)  # again: nothing there, no error
+    assert await adaptador.storage.ler(doc.chave_objeto, versao=doc.versao_objeto) == PDF
+    if adaptador.storage.chave_envio(doc) != doc.chave_objeto:
+        assert await adaptador.storage.inspecionar(adaptador.storage.chave_envio(doc)) is None
 
 
 async def test_bytes_conferidos_sao_os_servidos_mesmo_com_novo_envio_na_mesma_url(
@@ -165,11 +220,10 @@ async def test_bytes_conferidos_sao_os_servidos_mesmo_com_novo_envio_na_mesma_ur
 ):
     # The upload URL lives on after confirmation: whoever holds it tries other bytes of the
     # same length and type. Locally the file is written once (refused); on S3 the POST lands
-    # as a new version, and the reads stay on the confirmed one.
+    # in the draft only, which nothing reads any more.
     doc = _documento()
-    pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
-    await adaptador.enviar(pedido, PDF)
-    doc.confirmar(await adaptador.storage.inspecionar(doc.chave_objeto))
+    pedido = await _enviado(adaptador, doc)
+    await _confirmado(adaptador, doc)
     outro = b"%PDF-9.9" + PDF[8:][::-1]
     assert len(outro) == len(PDF) and outro != PDF
     if isinstance(adaptador.storage, LocalDocumentStorage):
@@ -180,6 +234,7 @@ async def test_bytes_conferidos_sao_os_servidos_mesmo_com_novo_envio_na_mesma_ur
     url = await adaptador.storage.preparar_download(documento=doc, expira_em=_daqui(1))
     assert await adaptador.baixar(url) == PDF
     assert await adaptador.storage.ler(doc.chave_objeto, versao=doc.versao_objeto) == PDF
+    assert await adaptador.storage.ler(doc.chave_objeto) == PDF  # the final key: untouched
     assert doc.sha256 == hashlib.sha256(PDF).hexdigest()
 
 
@@ -188,9 +243,10 @@ async def test_remover_apaga_e_pode_repetir(adaptador: Adaptador):
     await adaptador.enviar(
         await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF
     )
-    await adaptador.storage.remover(doc.chave_objeto)
-    assert await adaptador.storage.inspecionar(doc.chave_objeto) is None
-    await adaptador.storage.remover(doc.chave_objeto)
+    rascunho = adaptador.storage.chave_envio(doc)
+    await adaptador.storage.remover(rascunho)
+    assert await adaptador.storage.inspecionar(rascunho) is None
+    await adaptador.storage.remover(rascunho)
 
 
 def _so_onde_a_politica_vale(adaptador: Adaptador) -> None:
@@ -204,7 +260,7 @@ async def test_envio_maior_que_o_declarado_e_recusado(adaptador: Adaptador):
     pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
     with pytest.raises(errors.MuitoGrande):
         await adaptador.enviar(pedido, PDF[:11])
-    assert await adaptador.storage.inspecionar(doc.chave_objeto) is None
+    assert await adaptador.storage.inspecionar(adaptador.storage.chave_envio(doc)) is None
 
 
 async def test_envio_com_outro_tipo_e_recusado(adaptador: Adaptador):
@@ -213,7 +269,7 @@ async def test_envio_com_outro_tipo_e_recusado(adaptador: Adaptador):
     pedido = await adaptador.storage.preparar_envio(documento=doc, expira_em=_daqui())
     with pytest.raises(errors.TipoNaoSuportado):
         await adaptador.enviar(pedido, PDF, "text/html")
-    assert await adaptador.storage.inspecionar(doc.chave_objeto) is None
+    assert await adaptador.storage.inspecionar(adaptador.storage.chave_envio(doc)) is None
 
 
 def _arquivos_em_disco(raiz: Path) -> list[bytes]:
@@ -283,12 +339,15 @@ async def test_s3_politica_do_post_fixa_chave_tipo_tamanho_exato_e_chave_kms(rec
     pedido = await a.storage.preparar_envio(documento=doc, expira_em=expira_em)
     assert pedido.metodo == "POST" and pedido.cabecalhos == {}
     assert pedido.url.rstrip("/").endswith(recursos_aws.bucket)
-    assert pedido.campos["key"] == doc.chave_objeto
+    # The draft, never the key that is read once the document is confirmed.
+    assert pedido.campos["key"] == f"envios/{doc.chave_objeto}" == a.storage.chave_envio(doc)
+    assert pedido.campos["key"] != doc.chave_objeto
     assert pedido.campos["Content-Type"] == "image/png"
     politica = _politica(pedido)
     condicoes = politica["conditions"]
     assert {"bucket": recursos_aws.bucket} in condicoes
-    assert {"key": doc.chave_objeto} in condicoes  # exact key, not a starts-with prefix
+    assert {"key": f"envios/{doc.chave_objeto}"} in condicoes  # exact, not a starts-with
+    assert {"key": doc.chave_objeto} not in condicoes
     assert {"Content-Type": "image/png"} in condicoes
     assert ["content-length-range", 4321, 4321] in condicoes
     assert {"x-amz-server-side-encryption": "aws:kms"} in condicoes
@@ -298,22 +357,34 @@ async def test_s3_politica_do_post_fixa_chave_tipo_tamanho_exato_e_chave_kms(rec
     assert expira_em - timedelta(seconds=5) <= fim <= expira_em
 
 
-async def test_s3_objeto_enviado_fica_cifrado_com_a_chave_do_prontuario(recursos_aws):
+async def test_s3_rascunho_e_copia_ficam_cifrados_com_a_chave_do_prontuario(recursos_aws):
     a = _s3(recursos_aws)
     doc = _documento()
-    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
+    await _enviado(a, doc)
     s3 = aws.s3_client(Settings(profile="local", aws_endpoint_url=recursos_aws.endpoint))
-    cabeca = await aws.call(s3.head_object, Bucket=recursos_aws.bucket, Key=doc.chave_objeto)
-    assert cabeca["ServerSideEncryption"] == "aws:kms"
-    assert cabeca["SSEKMSKeyId"] == recursos_aws.chave_kms
-    assert cabeca["ContentType"] == "application/pdf"
+    rascunho = await aws.call(
+        s3.head_object, Bucket=recursos_aws.bucket, Key=a.storage.chave_envio(doc)
+    )
+    await _confirmado(a, doc)
+    final = await aws.call(
+        s3.head_object,
+        Bucket=recursos_aws.bucket,
+        Key=doc.chave_objeto,
+        VersionId=doc.versao_objeto,
+    )
+    for cabeca in (rascunho, final):
+        assert cabeca["ServerSideEncryption"] == "aws:kms"
+        assert cabeca["SSEKMSKeyId"] == recursos_aws.chave_kms
+        assert cabeca["ContentType"] == "application/pdf"
+    assert final["Metadata"] == {"sha256": hashlib.sha256(PDF).hexdigest()}
 
 
 async def test_s3_link_de_download_expira_no_prazo_dado_e_baixa_como_anexo(recursos_aws):
     a = _s3(recursos_aws)
     doc = _documento()
     doc.nome = "laudo de março.pdf"
-    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
+    await _enviado(a, doc)
+    await _confirmado(a, doc)
     expira_em = (datetime.now(UTC) + timedelta(seconds=90)).replace(microsecond=0)
     url = await a.storage.preparar_download(documento=doc, expira_em=expira_em)
     q = parse_qs(urlsplit(url).query)
@@ -333,8 +404,8 @@ async def test_s3_link_de_download_expira_no_prazo_dado_e_baixa_como_anexo(recur
 async def test_s3_objeto_maior_que_qualquer_documento_nao_e_lido_inteiro(recursos_aws):
     a = _s3(recursos_aws, max_bytes=len(PDF) - 1)
     doc = _documento()
-    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
-    objeto = await a.storage.inspecionar(doc.chave_objeto)
+    await _enviado(a, doc)
+    objeto = await a.storage.inspecionar(a.storage.chave_envio(doc))
     assert objeto is not None and objeto.tamanho == len(PDF) and objeto.sha256 == ""
     assert objeto.inicio == PDF[:BYTES_INICIAIS]
     doc_declarado = _documento(tamanho=len(PDF) - 1)
@@ -346,32 +417,83 @@ def _s3_cliente(recursos: Any) -> Any:
     return aws.s3_client(Settings(profile="local", aws_endpoint_url=recursos.endpoint))
 
 
+def _versoes(s3: Any, bucket: str, chave: str) -> list[dict[str, Any]]:
+    """Every version (and delete marker) of exactly ``chave``."""
+    resposta = s3.list_object_versions(Bucket=bucket, Prefix=chave)
+    return [
+        v
+        for v in [*resposta.get("Versions", []), *resposta.get("DeleteMarkers", [])]
+        if v["Key"] == chave
+    ]
+
+
 async def test_s3_inspecao_descreve_a_versao_corrente_e_o_download_a_fixa(recursos_aws):
     a = _s3(recursos_aws)
     doc = _documento()
-    pedido = await a.storage.preparar_envio(documento=doc, expira_em=_daqui())
-    await a.enviar(pedido, PDF)
+    pedido = await _enviado(a, doc)
     s3 = _s3_cliente(recursos_aws)
-    cabeca = await aws.call(s3.head_object, Bucket=recursos_aws.bucket, Key=doc.chave_objeto)
-    objeto = await a.storage.inspecionar(doc.chave_objeto)
+    rascunho = a.storage.chave_envio(doc)
+    cabeca = await aws.call(s3.head_object, Bucket=recursos_aws.bucket, Key=rascunho)
+    objeto = await a.storage.inspecionar(rascunho)
     assert objeto is not None and objeto.versao == cabeca["VersionId"]
-    doc.confirmar(objeto)
+    final = await _confirmado(a, doc)
+    (unica,) = _versoes(s3, recursos_aws.bucket, doc.chave_objeto)
+    assert final.versao == doc.versao_objeto == unica["VersionId"] and unica["IsLatest"]
     url = await a.storage.preparar_download(documento=doc, expira_em=_daqui(1))
-    assert parse_qs(urlsplit(url).query)["versionId"] == [objeto.versao]
-    # The same POST again: S3 keeps it as the new current version; the link and the export
-    # read the confirmed one, a read by key (documents confirmed before versions) the new one.
+    assert parse_qs(urlsplit(url).query)["versionId"] == [doc.versao_objeto]
+    # The same POST again: it writes the draft only. The final key keeps its one version,
+    # which stays the current one (so the expiry of noncurrent versions never reaches it).
     outro = b"%PDF-9.9" + PDF[8:][::-1]
     await a.enviar(pedido, outro)
+    assert s3.get_object(Bucket=recursos_aws.bucket, Key=rascunho)["Body"].read() == outro
+    assert _versoes(s3, recursos_aws.bucket, doc.chave_objeto) == [unica]
     assert await a.baixar(url) == PDF
-    assert await a.storage.ler(doc.chave_objeto, versao=objeto.versao) == PDF
-    assert await a.storage.ler(doc.chave_objeto) == outro
+    assert await a.storage.ler(doc.chave_objeto, versao=doc.versao_objeto) == PDF
+    assert await a.storage.ler(doc.chave_objeto) == PDF
+
+
+async def test_s3_copia_e_da_versao_conferida_mesmo_com_novo_post_antes_dela(recursos_aws):
+    # Other bytes POSTed to the draft between the check and the copy never reach the
+    # document: the copy asks for the version that was checked.
+    a = _s3(recursos_aws)
+    doc = _documento()
+    pedido = await _enviado(a, doc)
+    enviado = doc.conferir(await a.storage.inspecionar(a.storage.chave_envio(doc)))
+    await a.enviar(pedido, b"%PDF-9.9" + PDF[8:][::-1])
+    final = await a.storage.efetivar(documento=doc, enviado=enviado)
+    assert await a.storage.ler(doc.chave_objeto, versao=final.versao) == PDF
+    assert await a.storage.ler(doc.chave_objeto) == PDF
+
+
+async def test_s3_efetivar_de_novo_deixa_uma_versao_so_na_chave_final(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    await _enviado(a, doc)
+    enviado = doc.conferir(await a.storage.inspecionar(a.storage.chave_envio(doc)))
+    primeira = await a.storage.efetivar(documento=doc, enviado=enviado)
+    segunda = await a.storage.efetivar(documento=doc, enviado=enviado)
+    (unica,) = _versoes(_s3_cliente(recursos_aws), recursos_aws.bucket, doc.chave_objeto)
+    assert primeira.versao == segunda.versao == unica["VersionId"]
+
+
+async def test_s3_descartar_envio_apaga_o_rascunho(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    await _enviado(a, doc)
+    await _confirmado(a, doc)
+    s3 = _s3_cliente(recursos_aws)
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.head_object(Bucket=recursos_aws.bucket, Key=a.storage.chave_envio(doc))
 
 
 async def test_s3_documento_sem_versao_registrada_baixa_pela_chave(recursos_aws):
+    # Confirmed before versions were kept (and before drafts): its upload went to the final
+    # key itself, and no version was recorded.
     a = _s3(recursos_aws)
     doc = _documento()
-    await a.enviar(await a.storage.preparar_envio(documento=doc, expira_em=_daqui()), PDF)
-    assert doc.versao_objeto is None  # as every document confirmed before versions were kept
+    s3 = _s3_cliente(recursos_aws)
+    s3.put_object(Bucket=recursos_aws.bucket, Key=doc.chave_objeto, Body=PDF)
+    assert doc.versao_objeto is None
     url = await a.storage.preparar_download(documento=doc, expira_em=_daqui(1))
     assert "versionId" not in parse_qs(urlsplit(url).query)
     assert await a.baixar(url) == PDF
@@ -454,3 +576,72 @@ async def test_s3_sem_versionamento_escrita_entre_head_e_get_e_conflito(recursos
     )
     with pytest.raises(errors.Conflito):
         await com_corrida.inspecionar(doc.chave_objeto)
+
+
+class _OutraConfirmacaoCopiaPrimeiro:
+    """boto3's S3 client where another confirmation of the same document copies the draft to
+    the final key right after this one's HEAD found nothing there; and ``copy_object`` with
+    ``IfNoneMatch="*"`` refused (412) on an existing key, as S3 does (moto ignores that
+    header on copies)."""
+
+    def __init__(self, s3: Any, bucket: str, final: str, outra: Any) -> None:
+        self._s3, self._bucket, self._final, self._outra = s3, bucket, final, outra
+        self.recusadas = 0
+
+    def __getattr__(self, nome: str) -> Any:
+        return getattr(self._s3, nome)
+
+    def head_object(self, **kwargs: Any) -> Any:
+        try:
+            return self._s3.head_object(**kwargs)
+        except self._s3.exceptions.ClientError:
+            if kwargs["Key"] == self._final and self._outra is not None:
+                outra, self._outra = self._outra, None
+                outra()
+            raise
+
+    def copy_object(self, **kwargs: Any) -> Any:
+        if kwargs.get("IfNoneMatch") == "*" and _versoes(self._s3, self._bucket, kwargs["Key"]):
+            self.recusadas += 1
+            raise ClientError(
+                {
+                    "Error": {
+                        "Code": "PreconditionFailed",
+                        "Message": "At least one of the pre-conditions you specified did not hold",
+                    }
+                },
+                "CopyObject",
+            )
+        return self._s3.copy_object(**kwargs)
+
+
+async def test_s3_confirmacoes_simultaneas_deixam_uma_copia_e_a_mesma_versao(recursos_aws):
+    a = _s3(recursos_aws)
+    doc = _documento()
+    await _enviado(a, doc)
+    enviado = doc.conferir(await a.storage.inspecionar(a.storage.chave_envio(doc)))
+    s3 = _s3_cliente(recursos_aws)
+    outra: dict[str, Any] = {}
+
+    def outra_confirmacao() -> None:
+        outra["resposta"] = s3.copy_object(
+            Bucket=recursos_aws.bucket,
+            Key=doc.chave_objeto,
+            CopySource={
+                "Bucket": recursos_aws.bucket,
+                "Key": a.storage.chave_envio(doc),
+                "VersionId": enviado.versao,
+            },
+        )
+
+    cliente = _OutraConfirmacaoCopiaPrimeiro(
+        s3, recursos_aws.bucket, doc.chave_objeto, outra_confirmacao
+    )
+    storage = S3DocumentStorage(
+        cliente, bucket=recursos_aws.bucket, chave_kms=recursos_aws.chave_kms, max_bytes=len(PDF)
+    )
+    final = await storage.efetivar(documento=doc, enviado=enviado)
+    assert cliente.recusadas == 1
+    (unica,) = _versoes(s3, recursos_aws.bucket, doc.chave_objeto)
+    assert final.versao == unica["VersionId"] == outra["resposta"]["VersionId"]
+    assert final.sha256 == enviado.sha256

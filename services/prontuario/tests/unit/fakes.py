@@ -125,16 +125,21 @@ class FakeUnitOfWork:
 
 
 class FakeStorage:
-    """A versioned bucket in memory: ``objetos`` is what each key holds now; every version
-    ever inspected stays readable by its id (the hash of its bytes)."""
+    """A versioned bucket in memory, with drafts as on S3: ``objetos`` is what each key holds
+    now; every version ever inspected or copied stays readable by its id (the hash of its
+    bytes); ``copias`` counts the writes to each final key."""
 
     def __init__(self) -> None:
         self.objetos: dict[str, bytes] = {}
         self.versoes: dict[tuple[str, str], bytes] = {}
+        self.copias: dict[str, int] = {}
+
+    def chave_envio(self, documento: Documento) -> str:
+        return f"envios/{documento.chave_objeto}"
 
     async def preparar_envio(self, *, documento: Documento, expira_em: datetime) -> PedidoEnvio:
         return PedidoEnvio(
-            url=f"fake://put/{documento.chave_objeto}", metodo="PUT", expira_em=expira_em
+            url=f"fake://put/{self.chave_envio(documento)}", metodo="PUT", expira_em=expira_em
         )
 
     async def inspecionar(self, chave: str) -> ObjetoArmazenado | None:
@@ -145,6 +150,23 @@ class FakeStorage:
         versao = f"v-{sha256[:16]}"
         self.versoes[(chave, versao)] = dados
         return ObjetoArmazenado(len(dados), dados[:BYTES_INICIAIS], sha256, versao)
+
+    async def efetivar(
+        self, *, documento: Documento, enviado: ObjetoArmazenado
+    ) -> ObjetoArmazenado:
+        final = documento.chave_objeto
+        anterior = await self.inspecionar(final)
+        if anterior is not None:
+            return anterior
+        assert enviado.versao is not None
+        self.objetos[final] = self.versoes[(self.chave_envio(documento), enviado.versao)]
+        self.copias[final] = self.copias.get(final, 0) + 1
+        copia = await self.inspecionar(final)
+        assert copia is not None
+        return copia
+
+    async def descartar_envio(self, documento: Documento) -> None:
+        self.objetos.pop(self.chave_envio(documento), None)
 
     async def preparar_download(
         self,

@@ -7,6 +7,7 @@ import io
 import uuid
 import zipfile
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -66,7 +67,7 @@ class Cenario:
             tipo_conteudo="application/pdf",
             tamanho=len(dados),
         )
-        self.storage.objetos[envio.documento.chave_objeto] = dados
+        self.storage.objetos[self.storage.chave_envio(envio.documento)] = dados
         doc = await service.confirmar(
             self.ctx,
             usuario=self.paciente,
@@ -116,12 +117,14 @@ async def test_bytes_errados_sao_descartados_e_o_documento_segue_pendente(c: Cen
         tipo_conteudo="application/pdf",
         tamanho=5,
     )
-    c.storage.objetos[envio.documento.chave_objeto] = b"hello"
+    rascunho = c.storage.chave_envio(envio.documento)
+    c.storage.objetos[rascunho] = b"hello"
     with pytest.raises(errors.Conflito):
         await service.confirmar(
             c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=envio.documento.id
         )
-    assert envio.documento.chave_objeto not in c.storage.objetos
+    assert rascunho not in c.storage.objetos
+    assert envio.documento.chave_objeto not in c.storage.objetos  # nothing was copied
     assert c.banco.documentos[envio.documento.id].status == "pendente"
 
 
@@ -141,6 +144,110 @@ async def test_bytes_gravados_depois_da_confirmacao_nao_saem_no_link_nem_na_expo
     with zipfile.ZipFile(io.BytesIO(zipado)) as z:
         (arquivo,) = [n for n in z.namelist() if n.startswith("arquivos/")]
         assert z.read(arquivo) == PDF
+
+
+class _ProcessoMorreu(RuntimeError):
+    pass
+
+
+class _MorreNoCommit(FakeUnitOfWork):
+    """The process dies at the commit: nothing of the transaction is kept."""
+
+    async def commit(self) -> None:
+        raise _ProcessoMorreu()
+
+
+async def _pedido(c: Cenario, dados: bytes = PDF) -> Any:
+    envio = await service.pedir_envio(
+        c.ctx,
+        usuario=c.paciente,
+        paciente_id=c.paciente.id,
+        nome="laudo.pdf",
+        categoria="laudo",
+        tipo_conteudo="application/pdf",
+        tamanho=len(dados),
+    )
+    return envio.documento
+
+
+async def _confirmar(c: Cenario, doc_id: uuid.UUID) -> Any:
+    return await service.confirmar(
+        c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=doc_id
+    )
+
+
+async def test_envio_vai_ao_rascunho_e_a_confirmacao_o_copia_e_o_apaga(c: Cenario):
+    doc = await _pedido(c)
+    rascunho = c.storage.chave_envio(doc)
+    assert rascunho != doc.chave_objeto
+    c.storage.objetos[rascunho] = PDF
+    confirmado = await _confirmar(c, doc.id)
+    assert c.storage.objetos[doc.chave_objeto] == PDF
+    assert rascunho not in c.storage.objetos
+    # The recorded version is the final object's.
+    assert await c.storage.ler(doc.chave_objeto, versao=confirmado.versao_objeto) == PDF
+    assert c.storage.copias[doc.chave_objeto] == 1
+
+
+async def test_confirmacao_que_morreu_antes_do_commit_e_repetida_sem_nova_copia(c: Cenario):
+    doc = await _pedido(c)
+    c.storage.objetos[c.storage.chave_envio(doc)] = PDF
+    normal = c.ctx.uow
+    c.ctx.uow = lambda: _MorreNoCommit(c.banco, c.relogio)
+    with pytest.raises(_ProcessoMorreu):
+        await _confirmar(c, doc.id)
+    # Copied, not recorded, the draft still there: what a crash between the two leaves.
+    assert c.storage.copias[doc.chave_objeto] == 1
+    assert c.banco.documentos[doc.id].status == "pendente"
+    assert c.storage.chave_envio(doc) in c.storage.objetos
+    c.ctx.uow = normal
+    confirmado = await _confirmar(c, doc.id)
+    assert confirmado.status == "disponivel"
+    assert c.storage.copias[doc.chave_objeto] == 1  # the earlier copy was taken as it is
+    assert await c.storage.ler(doc.chave_objeto, versao=confirmado.versao_objeto) == PDF
+    assert c.storage.chave_envio(doc) not in c.storage.objetos
+
+
+async def test_confirmacao_repetida_depois_que_o_rascunho_expirou_usa_a_copia(c: Cenario):
+    doc = await _pedido(c)
+    c.storage.objetos[c.storage.chave_envio(doc)] = PDF
+    normal = c.ctx.uow
+    c.ctx.uow = lambda: _MorreNoCommit(c.banco, c.relogio)
+    with pytest.raises(_ProcessoMorreu):
+        await _confirmar(c, doc.id)
+    del c.storage.objetos[c.storage.chave_envio(doc)]  # the lifecycle rule, a day later
+    c.ctx.uow = normal
+    confirmado = await _confirmar(c, doc.id)
+    assert confirmado.status == "disponivel"
+    assert confirmado.sha256 == c.banco.documentos[doc.id].sha256 is not None
+    assert await c.storage.ler(doc.chave_objeto, versao=confirmado.versao_objeto) == PDF
+
+
+async def test_documento_pedido_antes_dos_rascunhos_confirma_pela_chave_final(c: Cenario):
+    # Its presigned POST was signed for the final key, before drafts existed.
+    doc = await _pedido(c)
+    c.storage.objetos[doc.chave_objeto] = PDF
+    confirmado = await _confirmar(c, doc.id)
+    assert confirmado.status == "disponivel"
+    assert await c.storage.ler(doc.chave_objeto, versao=confirmado.versao_objeto) == PDF
+    assert doc.chave_objeto not in c.storage.copias
+
+
+async def test_nada_no_rascunho_nem_na_chave_final_e_409(c: Cenario):
+    doc = await _pedido(c)
+    with pytest.raises(errors.Conflito, match="Nenhum arquivo"):
+        await _confirmar(c, doc.id)
+    assert c.banco.documentos[doc.id].status == "pendente"
+
+
+async def test_envio_reusado_depois_da_confirmacao_so_escreve_no_rascunho(c: Cenario):
+    doc_id = await c.documento(PDF)
+    doc = c.banco.documentos[doc_id]
+    c.storage.objetos[c.storage.chave_envio(doc)] = b"%PDF-9.9\n" + b"y" * (len(PDF) - 9)
+    again = await _confirmar(c, doc_id)
+    assert again.versao_objeto == doc.versao_objeto and again.sha256 == doc.sha256
+    assert c.storage.objetos[doc.chave_objeto] == PDF
+    assert c.storage.copias[doc.chave_objeto] == 1
 
 
 async def test_medico_sem_compartilhamento_e_negado_e_nada_e_registrado(c: Cenario):

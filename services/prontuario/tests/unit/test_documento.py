@@ -109,3 +109,14 @@ def test_confirmar_sem_arquivo_tamanho_ou_tipo_diferente_e_conflito():
     with pytest.raises(ArquivoNaoConfere):
         d.confirmar(ObjetoArmazenado(9, b"plaintext", "b" * 64, versao="v2"))
     assert d.status == "pendente" and d.sha256 is None and d.versao_objeto is None
+
+
+def test_conferir_so_verifica_e_nada_registra():
+    d = _doc("application/pdf", len(PDF))
+    objeto = ObjetoArmazenado(len(PDF), PDF, "a" * 64, versao="rascunho-v1")
+    assert d.conferir(objeto) is objeto
+    assert d.status == "pendente" and d.sha256 is None and d.versao_objeto is None
+    with pytest.raises(ArquivoNaoConfere):
+        d.conferir(None)
+    with pytest.raises(ArquivoNaoConfere):
+        d.conferir(ObjetoArmazenado(len(PDF), b"x" * len(PDF), "b" * 64))
