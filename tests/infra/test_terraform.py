@@ -5,9 +5,11 @@ and routing properties are asserted on the parsed configuration."""
 from __future__ import annotations
 
 import base64
+import fnmatch
 import json
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +22,7 @@ from hcl2 import SerializationOptions
 from gateway.routing import TABLE_PATH, RoutingTable
 from libs import runner
 from libs.settings import SERVICES
+from services.prontuario.adapters.armazenamento_s3 import PREFIXO_ENVIOS
 
 ROOT = Path(__file__).resolve().parents[2]
 TF = ROOT / "infra" / "terraform"
@@ -256,6 +259,86 @@ def test_documentos_tem_ciclo_de_vida():
     rule = block(lc.body, "rule")
     assert rule["status"] == "Enabled"
     assert "noncurrent_version_expiration" in rule and "abort_incomplete_multipart_upload" in rule
+
+
+def _locals_do_modulo(module: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for path in (MODULES / module).glob("*.tf"):
+        for item in parse(path).get("locals", []):
+            found.update(item)
+    return found
+
+
+def test_rascunhos_de_envio_expiram_em_um_dia_com_todas_as_versoes():
+    # services/prontuario: the presigned POST writes a draft; confirmation copies it.
+    prefixo = _locals_do_modulo("data")["documents_draft_prefix"]
+    assert prefixo == PREFIXO_ENVIOS
+    lc = one("aws_s3_bucket_lifecycle_configuration", "data", "documents")
+    (regra,) = [
+        r
+        for r in lc.body["rule"]
+        if block(r, "filter").get("prefix") == "${local.documents_draft_prefix}"
+    ]
+    assert regra["status"] == "Enabled"
+    assert block(regra, "expiration") == {"days": 1}
+    assert block(regra, "noncurrent_version_expiration") == {"noncurrent_days": 1}
+    assert block(regra, "abort_incomplete_multipart_upload") == {"days_after_initiation": 1}
+
+
+def test_chave_de_documento_so_casa_com_documentos_e_so_aceita_escrita_condicional():
+    locais = _locals_do_modulo("data")
+    uuid_iam = locais["uuid_pattern"]
+    assert re.fullmatch(r"\?{8}-\?{4}-\?{4}-\?{4}-\?{12}", uuid_iam)
+    assert locais["documents_key_pattern"] == "${local.uuid_pattern}/${local.uuid_pattern}"
+    # IAM's ? is any one character: a document's key matches, no draft key does.
+    padrao = f"{uuid_iam}/{uuid_iam}"
+    final = f"{uuid.uuid4()}/{uuid.uuid4()}"
+    assert fnmatch.fnmatchcase(final, padrao)
+    assert not fnmatch.fnmatchcase(f"{PREFIXO_ENVIOS}{final}", padrao)
+    # The bucket refuses any write to a document's key without If-None-Match (a presigned
+    # POST has none); confirmation's CopyObject sends it.
+    doc = _policy_document(one("aws_s3_bucket", "data", "documents"))
+    (nega,) = [s for s in doc["statement"] if s.get("sid") == "DocumentoGravadoUmaVez"]
+    assert nega["effect"] == "Deny" and nega["actions"] == ["s3:PutObject"]
+    assert nega["resources"] == ["${aws_s3_bucket.documents.arn}/${local.documents_key_pattern}"]
+    assert block(nega, "principals") == {"type": "*", "identifiers": ["*"]}
+    assert block(nega, "condition") == {
+        "test": "Null",
+        "variable": "s3:if-none-match",
+        "values": ["true"],
+    }
+
+
+def _declaracoes_do_prontuario() -> dict[str, dict[str, Any]]:
+    for item in parse(TF / "stack" / "main.tf").get("data", []):
+        doc = item.get("aws_iam_policy_document", {}).get("prontuario")
+        if doc is not None:
+            return {s["sid"]: s for s in doc["statement"]}
+    raise AssertionError("aws_iam_policy_document.prontuario not found")
+
+
+def test_papel_do_prontuario_so_apaga_rascunhos_e_so_copia_para_documentos():
+    st = _declaracoes_do_prontuario()
+    bucket = "${module.data.documents_bucket_arn}"
+    # No statement on every key of the bucket: drafts and documents are apart.
+    for s in st.values():
+        assert f"{bucket}/*" not in s["resources"], s["sid"]
+    rascunhos = st["Rascunhos"]
+    assert rascunhos["resources"] == [f"{bucket}/${{module.data.documents_draft_prefix}}*"]
+    assert sorted(rascunhos["actions"]) == [
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:PutObject",
+    ]
+    documentos = st["Documentos"]
+    assert documentos["resources"] == [f"{bucket}/${{module.data.documents_key_pattern}}"]
+    # CopyObject: GetObjectVersion on the source (draft), PutObject on the destination; reads
+    # pin the version; a confirmed document is never deleted by the service.
+    assert sorted(documentos["actions"]) == ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
+    kms = st["ChaveDosDados"]
+    assert sorted(kms["actions"]) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert kms["resources"] == ["${module.kms_dados.key_arn}"]
 
 
 def test_tabelas_dynamodb_com_pitr_kms_e_chaves_do_prontuario():

@@ -228,11 +228,21 @@ data "aws_iam_policy_document" "consulta" {
 
 data "aws_iam_policy_document" "prontuario" {
   statement {
+    sid = "Rascunhos"
+    # Uploads land here. PutObject: this role signs the browser's presigned POST.
+    # GetObject/GetObjectVersion: confirmation reads the version it checks, and CopyObject
+    # reads it as its source. DeleteObject: the draft after confirmation, or bytes that failed it.
+    actions   = ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject"]
+    resources = ["${module.data.documents_bucket_arn}/${module.data.documents_draft_prefix}*"]
+  }
+
+  statement {
     sid = "Documentos"
-    # GetObjectVersion: confirmation, downloads and the export read the version that was
-    # checked (VersionId), never whatever a still-valid presigned POST wrote over the key since.
-    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"]
-    resources = ["${module.data.documents_bucket_arn}/*"]
+    # PutObject: only confirmation's CopyObject of the checked draft version (If-None-Match: *).
+    # GetObject/GetObjectVersion: downloads and the export read the version recorded then.
+    # No DeleteObject: the service never deletes a confirmed document.
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
+    resources = ["${module.data.documents_bucket_arn}/${module.data.documents_key_pattern}"]
   }
 
   statement {
@@ -251,7 +261,9 @@ data "aws_iam_policy_document" "prontuario" {
   }
 
   statement {
-    sid       = "ChaveDosDados"
+    sid = "ChaveDosDados"
+    # SSE-KMS of drafts and documents: Decrypt to read (and as CopyObject's source),
+    # GenerateDataKey to write (the POST, and CopyObject's destination).
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [module.kms_dados.key_arn]
   }

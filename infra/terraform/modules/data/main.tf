@@ -130,6 +130,16 @@ resource "aws_s3_bucket_policy" "logs" {
 }
 
 # ---------------------------------------------------------------------------- documents
+# Layout (services/prontuario/adapters/armazenamento_s3.py): a presigned POST writes a draft,
+# envios/<paciente>/<documento>; confirmation copies the checked version of it to
+# <paciente>/<documento>, which nothing else writes. A leaked POST can only rewrite a draft.
+locals {
+  documents_draft_prefix = "envios/"
+  # A confirmed document's key: two UUIDs (IAM's ? is any one character); no draft key matches.
+  uuid_pattern          = "????????-????-????-????-????????????"
+  documents_key_pattern = "${local.uuid_pattern}/${local.uuid_pattern}"
+}
+
 resource "aws_s3_bucket" "documents" {
   bucket = "${var.name}-documentos-${data.aws_caller_identity.current.account_id}"
   tags   = var.tags
@@ -203,6 +213,30 @@ resource "aws_s3_bucket_lifecycle_configuration" "documents" {
     }
   }
 
+  # Drafts are read once, at confirmation, and deleted after it; whatever is left (never
+  # confirmed, or re-posted through a leaked URL afterwards) goes within a day or two, every
+  # version of it. Shorter than the rule above wherever both apply, so this one wins.
+  rule {
+    id     = "rascunhos"
+    status = "Enabled"
+
+    filter {
+      prefix = local.documents_draft_prefix
+    }
+
+    expiration {
+      days = 1
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 1
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+
   depends_on = [aws_s3_bucket_versioning.documents]
 }
 
@@ -241,6 +275,27 @@ data "aws_iam_policy_document" "documents" {
       test     = "StringNotEqualsIfExists"
       variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
       values   = [var.kms_key_arn]
+    }
+  }
+
+  # A confirmed document is written once, by confirmation's CopyObject with If-None-Match: *.
+  # A write without that header is refused whoever signed it: a presigned POST (even one signed
+  # before uploads went to drafts) never reaches a document's key.
+  statement {
+    sid       = "DocumentoGravadoUmaVez"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.documents.arn}/${local.documents_key_pattern}"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "s3:if-none-match"
+      values   = ["true"]
     }
   }
 }

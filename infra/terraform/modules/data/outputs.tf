@@ -8,6 +8,16 @@ output "documents_bucket_arn" {
   value       = aws_s3_bucket.documents.arn
 }
 
+output "documents_draft_prefix" {
+  description = "Key prefix of the documents bucket where uploads land before confirmation (expired after a day)."
+  value       = local.documents_draft_prefix
+}
+
+output "documents_key_pattern" {
+  description = "IAM resource pattern (after the bucket ARN) of confirmed documents' keys, <paciente>/<documento>; no draft key matches it."
+  value       = local.documents_key_pattern
+}
+
 output "logs_bucket" {
   description = "Name of the access-logs bucket."
   value       = aws_s3_bucket.logs.id
