@@ -226,7 +226,12 @@ def _relatorio_medicao(
     dim_produto = medicao.dimensionar(produto, requisicoes)
     vazao = requisicoes / duracao
     print(f"\nmedição: {requisicoes} requisições em {duracao:.0f} s ({vazao:.1f} req/s)")
-    print(f"máquina ocupada: {cpu.maquina_ocupada:.0%} dos {os.cpu_count()} núcleos")
+    # Whatever the machine did besides the measured trees and locust (this script, other jobs).
+    outros = cpu.maquina_segundos - sum(cpu.segundos.values()) - cpu_locust
+    print(
+        f"máquina ocupada: {cpu.maquina_ocupada:.0%} dos {os.cpu_count()} núcleos"
+        f" ({cpu.maquina_segundos:.1f} s de CPU; fora do medido: {outros:.1f} s)"
+    )
     print(
         "CPU (s):",
         ", ".join(f"{n} {s:.1f}" for n, s in cpu.segundos.items()),
@@ -268,7 +273,7 @@ def _relatorio_medicao(
         "requisicoes": requisicoes,
         "duracao_s": duracao,
         "maquina_ocupada": cpu.maquina_ocupada,
-        "cpu_s": {**cpu.segundos, "locust": cpu_locust},
+        "cpu_s": {**cpu.segundos, "locust": cpu_locust, "outros": outros},
         "banco": asdict(dim_banco),
         "produto": asdict(dim_produto),
         "conexoes": resumo,

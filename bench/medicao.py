@@ -89,6 +89,7 @@ class Cpu:
     _maquina: tuple[float, float] = (0.0, 0.0)
     segundos: dict[str, float] = field(default_factory=dict)
     maquina_ocupada: float = 0.0  # busy share of all cores during the window (0..1)
+    maquina_segundos: float = 0.0  # busy CPU seconds of the whole machine in the window
 
     def _agora(self) -> dict[str, float]:
         vivos = processos()
@@ -105,6 +106,7 @@ class Cpu:
         self.segundos = {n: depois[n] - self._antes[n] for n in self.raizes}
         ocupada, total = cpu_da_maquina()
         janela = total - self._maquina[1]
+        self.maquina_segundos = ocupada - self._maquina[0]
         self.maquina_ocupada = (ocupada - self._maquina[0]) / janela if janela else 0.0
 
 
