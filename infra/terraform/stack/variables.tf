@@ -73,6 +73,12 @@ variable "db_read_replica" {
   default     = false
 }
 
+variable "db_connections_alarm" {
+  description = "Database connections above which the alarm fires: above what the task pools can open at the autoscaling maxima (tasks x (db_pool_size + db_max_overflow)), below the instance's max_connections."
+  type        = number
+  default     = 400
+}
+
 variable "db_backup_retention_days" {
   description = "Days of RDS automated backups."
   type        = number

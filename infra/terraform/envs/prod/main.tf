@@ -21,17 +21,25 @@ module "stack" {
 
   single_nat_gateway = false
 
-  db_instance_class        = "db.r7g.xlarge"
+  # Measured (docs/capacity.md): ~2 ms of database CPU per request, ~6.4 vCPU busy at the
+  # 3,200 req/s of 20,000 people, ~11 vCPU at 60% CPU (+30% for TLS and Graviton): 16 vCPU.
+  # The data fits in memory many times over, so the general-purpose class, not the r family.
+  db_instance_class        = "db.m7g.4xlarge"
   db_multi_az              = true
   db_read_replica          = true
   db_backup_retention_days = 35
+  # The pools at the maxima below open at most 160 tasks x 10 (+ consulta's LISTEN) ~ 1,660
+  # connections; max_connections of a 64 GiB instance is 5,000. Above 2,000 something leaks.
+  db_connections_alarm = 2000
 
   services = {
-    # Maximums sized for 20,000 simultaneous people: ~140 vCPU in all (docs/capacity.md).
-    auth       = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 40 }
-    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 40 }
+    # ~140 vCPU in all for 20,000 simultaneous people, split by the CPU each service took in
+    # the per-service load test (docs/capacity.md): consulta ~46%, medico ~26%, auth ~20%
+    # (the password check is Cognito's on AWS), paciente and prontuario a few % each.
+    auth       = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 26 }
+    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 34 }
     paciente   = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
-    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 40 }
+    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 60 }
     prontuario = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
   }
   image_tag = var.image_tag
