@@ -39,7 +39,11 @@ def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
         async_url(settings.database_url),
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No pre-ping: measured under load (docs/capacity.md), it was half of all round trips
+        # to the database (BEGIN, ping, ROLLBACK on every checkout). A connection lost to a
+        # restart or failover fails its one request with a 503, and the disconnect invalidates
+        # the whole pool, so the next request reconnects (tests/faults/test_banco_reinicia.py).
+        pool_pre_ping=False,
         pool_recycle=1800,
         connect_args={"server_settings": {"search_path": f"{schema},public", "timezone": "UTC"}},
     )

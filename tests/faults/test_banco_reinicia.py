@@ -97,6 +97,24 @@ async def test_reinicio_do_postgresql_da_503_e_o_servico_se_recupera_sem_perder_
         assert r.status_code == 200, r.text
         assert r.json()["status"] == "confirmada"
         assert (await api.get("/healthz")).status_code == 200
+        # Every service is back after at most one failed request: a connection found dead
+        # invalidates its whole pool (there is no pre-ping), so stale ones are not reused.
+        for caminho in (
+            f"/paciente/{paciente['id']}",
+            "/medicos",
+            f"/prontuario/{paciente['id']}",
+            "/consultas",
+        ):
+            codigos = []
+            for _ in range(2):
+                r = await api.get(caminho, headers=paciente["headers"])
+                codigos.append(r.status_code)
+                if r.status_code == 200:
+                    break
+            assert codigos[-1] == 200 and set(codigos) <= {200, 503}, (caminho, codigos)
+            for _ in range(6):  # more than a pool holds: none of them stale
+                r = await api.get(caminho, headers=paciente["headers"])
+                assert r.status_code == 200, (caminho, r.status_code, r.text)
 
 
 @pytest.mark.xdist_group("falhas")
