@@ -480,7 +480,11 @@ async def drenar_saida(ctx: Agenda) -> int:
 
 async def _publicar(ctx: Agenda, medico_id: uuid.UUID) -> int:
     async with ctx.uow() as uow:
-        await uow.saida.travar_medico(medico_id)
+        if not await uow.saida.travar_medico(medico_id):
+            # Another process is publishing for this doctor (over HTTP, holding the lock):
+            # waiting would hold a connection too. What it did not take goes out in the next
+            # pass (saida_intervalo_segundos at most).
+            return 0
         agora = ctx.relogio()
         itens = await uow.saida.tomar(medico_id, agora)
         if not itens:

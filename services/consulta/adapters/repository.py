@@ -342,13 +342,15 @@ class SaidaRepository:
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def travar_medico(self, medico_id: uuid.UUID) -> None:
+    async def travar_medico(self, medico_id: uuid.UUID) -> bool:
         """Serialise the publications of one doctor (until the transaction ends), so an older
-        computation can never be published after a newer one."""
-        await self.session.execute(
-            text("select pg_advisory_xact_lock(hashtextextended(:chave, 0))"),
+        computation can never be published after a newer one. False, without waiting, when
+        another transaction is publishing for this doctor."""
+        travou = await self.session.scalar(
+            text("select pg_try_advisory_xact_lock(hashtextextended(:chave, 0))"),
             {"chave": f"consulta.saida:{medico_id}"},
         )
+        return bool(travou)
 
     async def tomar(
         self, medico_id: uuid.UUID, agora: datetime

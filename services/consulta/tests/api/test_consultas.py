@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+
+from sqlalchemy import text
 
 from services.consulta.tests.api.conftest import (
     MOTIVO,
@@ -353,3 +356,25 @@ async def test_proximo_horario_vencido_e_recalculado_periodicamente(api, gateway
     await recalcular(gateway)
     perfil = (await api.get(f"/medicos/{medico['id']}")).json()
     assert instante(perfil["proximo_horario"]) == instante(segundo["inicio"])
+
+
+async def test_publicacao_ja_em_curso_para_o_medico_nao_espera_e_sai_na_passada_seguinte(
+    api, gateway
+):
+    """Another process holds the doctor's publication (while it calls the medico service):
+    this pass neither waits for it, holding a connection, nor publishes out of order."""
+    medico = await registrar_medico(api)
+    engine = gateway.apps["consulta"].state.engine
+    async with engine.connect() as outro_processo:
+        await outro_processo.begin()
+        await outro_processo.execute(
+            text("select pg_advisory_xact_lock(hashtextextended(:c, 0))"),
+            {"c": f"consulta.saida:{medico['id']}"},
+        )
+        horario = await um_horario(api, medico, daqui(dias=2))
+        await asyncio.wait_for(drenar(gateway), 5)
+        assert (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"] is None
+        await outro_processo.rollback()
+    await drenar(gateway)
+    publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+    assert instante(publicado) == instante(horario["inicio"])
