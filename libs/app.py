@@ -102,6 +102,12 @@ def create_service_app(
         )
         app.state.engine = engine
         app.state.sessions = db.session_factory(engine)
+        # Reads that tolerate replica lag use these; without a replica, the primary's.
+        engine_leitura = db.create_read_engine(settings, schema=name)
+        app.state.engine_leitura = engine_leitura
+        app.state.sessions_leitura = (
+            db.session_factory(engine_leitura) if engine_leitura is not None else app.state.sessions
+        )
         app.state.client = client
         app.state.verifier = build_verifier(settings, client)
         try:
@@ -113,6 +119,8 @@ def create_service_app(
         finally:
             await client.aclose()
             await engine.dispose()
+            if engine_leitura is not None:
+                await engine_leitura.dispose()
 
     app = FastAPI(
         title=f"HealthMed {name}",

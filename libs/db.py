@@ -35,8 +35,37 @@ def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
         raise RuntimeError(
             "HEALTHMED_DATABASE_URL is not set (the launcher sets it in the local profile)"
         )
+    return _engine(settings.database_url, settings, schema=schema)
+
+
+def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine | None:
+    """An engine on the read replica for one service's schema, or None when there is none
+    (``HEALTHMED_DATABASE_URL_LEITURA`` unset: reads go to the primary).
+
+    Same pool and ``search_path`` as :func:`create_engine`. Every transaction on it is read-only
+    (``default_transaction_read_only``): a write routed here by mistake fails at once, even
+    where the "replica" is the primary itself (tests). Its connections are named
+    ``healthmed-<schema>-leitura`` in ``pg_stat_activity`` and Performance Insights.
+    """
+    if not settings.database_url_leitura:
+        return None
+    return _engine(
+        settings.database_url_leitura,
+        settings,
+        schema=schema,
+        extra={
+            "default_transaction_read_only": "on",
+            "application_name": f"healthmed-{schema}-leitura",
+        },
+    )
+
+
+def _engine(
+    url: str, settings: Settings, *, schema: str, extra: dict[str, str] | None = None
+) -> AsyncEngine:
+    server_settings = {"search_path": f"{schema},public", "timezone": "UTC", **(extra or {})}
     return create_async_engine(
-        async_url(settings.database_url),
+        async_url(url),
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         # No pre-ping: measured under load (docs/capacity.md), it was half of all round trips
@@ -45,7 +74,7 @@ def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
         # the whole pool, so the next request reconnects (tests/faults/test_banco_reinicia.py).
         pool_pre_ping=False,
         pool_recycle=1800,
-        connect_args={"server_settings": {"search_path": f"{schema},public", "timezone": "UTC"}},
+        connect_args={"server_settings": server_settings},
     )
 
 
@@ -127,3 +156,17 @@ class UnitOfWork:
     async def rollback(self) -> None:
         """Discard the transaction's writes."""
         await self.session.rollback()
+
+
+class ReadOnlyUnitOfWork(UnitOfWork):
+    """A unit of work over read sessions (``app.state.sessions_leitura``): it never commits.
+
+    Combine it with a service's unit of work to get its repositories, read-only first:
+    ``class MedicoLeitura(ReadOnlyUnitOfWork, MedicoUnitOfWork)``. On a replica (or any read
+    engine of :func:`create_read_engine`) PostgreSQL refuses writes too; this refuses the commit
+    even where the read sessions are the primary's (no replica configured).
+    """
+
+    async def commit(self) -> None:
+        """Refuse: a read-only unit of work has nothing to make durable."""
+        raise RuntimeError("read-only unit of work: use the primary's unit of work to write")

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from libs.app import create_service_app
 from libs.credenciais import CredenciaisMedico
 from services.medico import routes, service
-from services.medico.adapters.uow import MedicoUnitOfWork
+from services.medico.adapters.uow import MedicoLeituraUnitOfWork, MedicoUnitOfWork
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
 from services.medico.settings import MedicoSettings
 
@@ -22,14 +22,19 @@ def create_app(settings: MedicoSettings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def setup(app: FastAPI) -> AsyncIterator[None]:
         sessions = app.state.sessions
+        sessions_leitura = app.state.sessions_leitura
 
         def uow() -> MedicoUnitOfWork:
             return MedicoUnitOfWork(sessions)
+
+        def uow_leitura() -> MedicoUnitOfWork:
+            return MedicoLeituraUnitOfWork(sessions_leitura)
 
         # The format check is the only CRM validator today; the CFM register would be chosen
         # here from its setting (see service.ValidadorCrm).
         app.state.medicos = service.Medicos(
             uow=uow,
+            uow_leitura=uow_leitura,
             credenciais=CredenciaisMedico(app.state.client),
             validador_crm=ValidadorFormatoCrm(),
         )

@@ -92,7 +92,8 @@ async def buscar_medicos(
 @router.get("/medicos/{medico_id}")
 async def obter_medico(medico_id: uuid.UUID, ctx: Ctx) -> schemas.MedicoPublicoOut:
     """A doctor's public profile, with the ratings."""
-    return schemas.MedicoPublicoOut.from_domain(await service.obter(ctx, medico_id=medico_id))
+    medico = await service.obter_publico(ctx, medico_id=medico_id)
+    return schemas.MedicoPublicoOut.from_domain(medico)
 
 
 @router.put("/medicos/{medico_id}")

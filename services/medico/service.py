@@ -68,9 +68,16 @@ class Credenciais(Protocol):
 
 @dataclass
 class Medicos:
-    """Everything the use cases need besides the unit of work."""
+    """Everything the use cases need besides the unit of work.
+
+    ``uow`` is the primary's: every write, and every read that must see the latest write or
+    decides something (the profile other services ask for when booking). ``uow_leitura`` reads
+    the replica when one is configured (the primary's otherwise): only public reads that
+    tolerate seconds of replica lag (search, specialties, the public profile). It never commits.
+    """
 
     uow: UowFactory
+    uow_leitura: UowFactory
     credenciais: Credenciais
     validador_crm: ValidadorCrm
 
@@ -102,7 +109,8 @@ async def _exigir_especialidades(uow: MedicoUnitOfWork, slugs: list[str]) -> Non
 
 async def listar_especialidades(ctx: Medicos) -> list[tuple[str, str]]:
     """The CFM list of specialties, as (slug, nome)."""
-    async with ctx.uow() as uow:
+    # Seeded by the migrations and never changed by the app: any replica has it.
+    async with ctx.uow_leitura() as uow:
         return await uow.especialidades.listar()
 
 
@@ -144,11 +152,22 @@ async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
 
 
 async def obter(ctx: Medicos, *, medico_id: uuid.UUID) -> Medico:
-    """A doctor's profile (public, and for other services)."""
+    """A doctor's profile as the primary has it (for other services: booking decides on it)."""
     async with ctx.uow() as uow:
         medico = await uow.medicos.get(medico_id)
     if medico is None:
         raise MedicoNaoEncontrado()
+    return medico
+
+
+async def obter_publico(ctx: Medicos, *, medico_id: uuid.UUID) -> Medico:
+    """A doctor's public profile, read from the replica: a change or a rating may show up
+    seconds late (the doctor's own PUT answers with the new profile). A doctor the replica does
+    not have yet (registered a moment ago) is looked up on the primary, so never a wrong 404."""
+    async with ctx.uow_leitura() as uow:
+        medico = await uow.medicos.get(medico_id)
+    if medico is None:
+        return await obter(ctx, medico_id=medico_id)
     return medico
 
 
@@ -183,8 +202,14 @@ async def alterar(
 
 
 async def buscar(ctx: Medicos, busca: Busca) -> PaginaBusca:
-    """Doctors by specialty, distance, rating and availability (no login needed)."""
-    async with ctx.uow() as uow:
+    """Doctors by specialty, distance, rating and availability (no login needed).
+
+    Read from the replica (~68% of all database time, docs/capacity.md): its lag, seconds at
+    most, is acceptable here. A doctor registered, rated or given a free slot a moment ago may
+    show up a little later; the search decides nothing (booking re-checks the slot on the
+    primary, in the consulta service, and answers 409 when it was taken).
+    """
+    async with ctx.uow_leitura() as uow:
         if busca.especialidade:
             desconhecidas = await uow.especialidades.desconhecidas([busca.especialidade])
             if desconhecidas:

@@ -1,10 +1,10 @@
-"""The medico service's unit of work."""
+"""The medico service's units of work: the primary's, and the read replica's."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from libs.db import UnitOfWork
+from libs.db import ReadOnlyUnitOfWork, UnitOfWork
 from services.medico.adapters import repository
 
 
@@ -17,3 +17,8 @@ class MedicoUnitOfWork(UnitOfWork):
     def _open(self, session: AsyncSession) -> None:
         self.medicos = repository.MedicoRepository(session)
         self.especialidades = repository.EspecialidadeRepository(session)
+
+
+class MedicoLeituraUnitOfWork(ReadOnlyUnitOfWork, MedicoUnitOfWork):
+    """The same repositories over the read sessions (the replica, when configured): for reads
+    that tolerate seconds of lag. It never commits, and the replica refuses writes."""

@@ -50,6 +50,7 @@ class FakeUow:
 def _ctx(banco, credenciais, falhar_commit=False):
     return service.Medicos(
         uow=lambda: FakeUow(banco, falhar_commit),  # type: ignore[return-value]
+        uow_leitura=lambda: FakeUow(banco),  # type: ignore[return-value]
         credenciais=credenciais,
         validador_crm=ValidadorFormatoCrm(),
     )
