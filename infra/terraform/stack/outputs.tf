@@ -38,6 +38,11 @@ output "database_address" {
   value       = module.database.address
 }
 
+output "database_replica_address" {
+  description = "Host name of the RDS read replica (prod), or null: the host of the database-url-leitura secret."
+  value       = module.database.replica_address
+}
+
 output "database_master_secret_arn" {
   description = "Secret with the RDS master credentials (used once to create the app role)."
   value       = module.database.master_user_secret_arn

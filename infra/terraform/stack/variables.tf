@@ -68,9 +68,15 @@ variable "db_multi_az" {
 }
 
 variable "db_read_replica" {
-  description = "Create an RDS read replica."
+  description = "Create an RDS read replica; the medico service then reads its search from it (secret database-url-leitura)."
   type        = bool
   default     = false
+}
+
+variable "db_replica_instance_class" {
+  description = "RDS instance class of the read replica; null: the primary's (db_instance_class)."
+  type        = string
+  default     = null
 }
 
 variable "db_connections_alarm" {

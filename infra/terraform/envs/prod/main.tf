@@ -22,14 +22,18 @@ module "stack" {
   single_nat_gateway = false
 
   # Measured (docs/capacity.md): ~2 ms of database CPU per request, ~6.4 vCPU busy at the
-  # 3,200 req/s of 20,000 people, ~11 vCPU at 60% CPU (+30% for TLS and Graviton): 16 vCPU.
+  # 3,200 req/s of 20,000 people. The doctor search (68% of it) reads the replica: 4.35 vCPU,
+  # x1.3 (TLS, Graviton) / 0.6 = 9.4 vCPU, so 16 (4xlarge; 8 would be at 71%). The rest (32%)
+  # stays on the primary: 2.05 vCPU, x1.3 / 0.6 = 4.4 vCPU, so 8 (2xlarge; 4 would be at 67%).
   # The data fits in memory many times over, so the general-purpose class, not the r family.
-  db_instance_class        = "db.m7g.4xlarge"
-  db_multi_az              = true
-  db_read_replica          = true
-  db_backup_retention_days = 35
+  db_instance_class         = "db.m7g.2xlarge"
+  db_multi_az               = true
+  db_read_replica           = true
+  db_replica_instance_class = "db.m7g.4xlarge"
+  db_backup_retention_days  = 35
   # The pools at the maxima below open at most 160 tasks x 10 (+ consulta's LISTEN) ~ 1,660
-  # connections; max_connections of a 64 GiB instance is 5,000. Above 2,000 something leaks.
+  # connections on the primary (medico's 34 x 10 more on the replica); max_connections of a
+  # 32 GiB instance is ~3,600. Above 2,000 something leaks.
   db_connections_alarm = 2000
 
   services = {

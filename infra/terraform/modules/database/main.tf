@@ -124,14 +124,15 @@ resource "aws_db_instance" "this" {
   depends_on = [aws_iam_role_policy_attachment.monitoring]
 }
 
-# Reads that may lag (search, reports) can go to a replica; in prod there is one.
+# Reads that may lag go to a replica where there is one (prod): the medico service's search,
+# specialties and public profile (HEALTHMED_DATABASE_URL_LEITURA, docs/capacity.md).
 resource "aws_db_instance" "replica" {
   # checkov:skip=CKV_AWS_157: a read replica; the primary is the Multi-AZ one, a lost replica is recreated
   count = var.create_read_replica ? 1 : 0
 
   identifier          = "${var.name}-leitura"
   replicate_source_db = aws_db_instance.this.identifier
-  instance_class      = var.instance_class
+  instance_class      = coalesce(var.replica_instance_class, var.instance_class)
   storage_encrypted   = true
   kms_key_id          = var.kms_key_arn
 

@@ -14,7 +14,7 @@ output "database_name" {
 }
 
 output "replica_address" {
-  description = "Host name of the read replica, or null."
+  description = "Host name of the read replica, or null (the host of the database-url-leitura secret)."
   value       = try(aws_db_instance.replica[0].address, null)
 }
 

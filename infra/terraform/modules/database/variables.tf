@@ -25,8 +25,14 @@ variable "engine_version" {
 }
 
 variable "instance_class" {
-  description = "Instance class of the primary (and of the replica)."
+  description = "Instance class of the primary (and of the replica, unless replica_instance_class says otherwise)."
   type        = string
+}
+
+variable "replica_instance_class" {
+  description = "Instance class of the read replica; null: the primary's. It takes the reads moved to it (the doctor search), so it may differ."
+  type        = string
+  default     = null
 }
 
 variable "database_name" {
