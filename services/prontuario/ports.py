@@ -13,7 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from services.prontuario.domain.auditoria import Acesso, NovoAcesso
+from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento, ObjetoArmazenado
 
@@ -140,18 +140,33 @@ class RecordRepository(Protocol):
 
 
 class AccessLog(Protocol):
-    """The append-only, HMAC-chained access log."""
+    """The append-only access log: one HMAC chain per patient, plus the legacy chain over all
+    patients (entries written before the per-patient chains)."""
 
     async def registrar(self, novo: NovoAcesso) -> Acesso:
-        """Append one entry at the end of the chain."""
+        """Append one entry at the end of the patient's chain."""
         ...
 
     async def do_paciente(self, paciente_id: uuid.UUID) -> list[Acesso]:
         """A record's entries, newest first."""
         ...
 
+    async def leitura_consistente(self) -> None:
+        """Make every later read of this unit of work see one and the same snapshot."""
+        ...
+
     async def em_ordem(self, desde: int = 1, limite: int = 1000) -> list[Acesso]:
-        """Entries from sequence ``desde`` on, in chain order (the integrity check)."""
+        """Legacy entries from sequence ``desde`` on, in chain order (the integrity check)."""
+        ...
+
+    async def por_paciente(
+        self, depois: tuple[uuid.UUID, int] | None = None, limite: int = 1000
+    ) -> list[Acesso]:
+        """Per-patient entries after ``(paciente_id, seq)``, in (patient, number) order."""
+        ...
+
+    async def cabecas(self, depois: uuid.UUID | None = None, limite: int = 1000) -> list[Cabeca]:
+        """The heads of the patients' chains after ``depois``, in patient order."""
         ...
 
 

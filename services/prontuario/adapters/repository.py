@@ -7,23 +7,22 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import BigInteger, Uuid, insert, literal, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.prontuario.adapters.tables import (
     acessos,
+    acessos_cabecas,
+    acessos_por_paciente,
     compartilhamento_documentos,
     compartilhamentos,
     documentos,
 )
 from services.prontuario.domain import auditoria
-from services.prontuario.domain.auditoria import Acesso, NovoAcesso
+from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento
-
-# One chain for the whole log: appends take this transaction-scoped lock, so two requests
-# never read the same "previous MAC".
-_LOCK_CADEIA = 0x70726F6E  # "pron"
 
 
 def _documento(row: Any) -> Documento:
@@ -43,7 +42,7 @@ def _documento(row: Any) -> Documento:
     )
 
 
-def _acesso(row: Any) -> Acesso:
+def _acesso(row: Any, *, legado: bool = False) -> Acesso:
     return Acesso(
         seq=row.seq,
         id=row.id,
@@ -57,6 +56,7 @@ def _acesso(row: Any) -> Acesso:
         compartilhamento_id=row.compartilhamento_id,
         mac_anterior=row.mac_anterior,
         mac=row.mac,
+        legado=legado,
     )
 
 
@@ -211,32 +211,54 @@ class PostgresRecordRepository:
 
 
 class PostgresAccessLog:
-    """The access log: one HMAC chain over the whole table, appended under a lock."""
+    """The access log: one HMAC chain per patient, each appended under its head's row lock.
+
+    Entries written before revision ``prontuario_0003`` stay in ``acessos``, the legacy chain
+    over all patients; they are read with the patient's others and verified as they were
+    written, and nothing here appends to them any more.
+    """
 
     def __init__(self, session: AsyncSession, chave: bytes) -> None:
         self.session = session
         self._chave = chave
 
-    async def registrar(self, novo: NovoAcesso) -> Acesso:
-        """Append one entry at the end of the chain (waits for other appends to commit)."""
-        await self.session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": _LOCK_CADEIA})
-        ultimo = (
+    async def _travar_cabeca(self, paciente_id: uuid.UUID) -> Any:
+        consulta = (
+            select(acessos_cabecas.c.seq, acessos_cabecas.c.mac)
+            .where(acessos_cabecas.c.paciente_id == paciente_id)
+            .with_for_update()
+        )
+        cabeca = (await self.session.execute(consulta)).first()
+        if cabeca is None:
+            # The patient's first entry: create the empty head (a concurrent first append waits
+            # here for the other to commit, then finds its row), then lock it like any other.
             await self.session.execute(
-                select(acessos.c.seq, acessos.c.mac).order_by(acessos.c.seq.desc()).limit(1)
+                pg_insert(acessos_cabecas)
+                .values(paciente_id=paciente_id, seq=0, mac=auditoria.MAC_INICIAL)
+                .on_conflict_do_nothing(index_elements=["paciente_id"])
             )
-        ).first()
-        seq, anterior = (ultimo.seq + 1, ultimo.mac) if ultimo else (1, auditoria.MAC_INICIAL)
+            cabeca = (await self.session.execute(consulta)).one()
+        return cabeca
+
+    async def registrar(self, novo: NovoAcesso) -> Acesso:
+        """Append one entry at the end of the patient's chain (waits only for appends to the
+        same patient's chain, which hold its head until they commit)."""
+        cabeca = await self._travar_cabeca(novo.paciente_id)
         # Microseconds are what PostgreSQL keeps, so the MAC is over what reads back.
-        quando = datetime.now(UTC)
         entrada = auditoria.encadear(
-            self._chave, novo, seq=seq, id=uuid.uuid4(), quando=quando, mac_anterior=anterior
+            self._chave,
+            novo,
+            seq=cabeca.seq + 1,
+            id=uuid.uuid4(),
+            quando=datetime.now(UTC),
+            mac_anterior=cabeca.mac,
         )
         await self.session.execute(
-            insert(acessos).values(
+            insert(acessos_por_paciente).values(
+                paciente_id=entrada.paciente_id,
                 seq=entrada.seq,
                 id=entrada.id,
                 quando=entrada.quando,
-                paciente_id=entrada.paciente_id,
                 usuario_id=entrada.usuario_id,
                 papel=entrada.papel,
                 acao=entrada.acao,
@@ -247,20 +269,66 @@ class PostgresAccessLog:
                 mac=entrada.mac,
             )
         )
+        await self.session.execute(
+            update(acessos_cabecas)
+            .where(acessos_cabecas.c.paciente_id == entrada.paciente_id)
+            .values(seq=entrada.seq, mac=entrada.mac)
+        )
         return entrada
 
     async def do_paciente(self, paciente_id: uuid.UUID) -> list[Acesso]:
-        """A record's entries, newest first."""
-        rows = await self.session.execute(
+        """A record's entries, newest first (the patient's chain, then any legacy ones)."""
+        novas = await self.session.execute(
+            select(acessos_por_paciente)
+            .where(acessos_por_paciente.c.paciente_id == paciente_id)
+            .order_by(acessos_por_paciente.c.seq.desc())
+        )
+        antigas = await self.session.execute(
             select(acessos)
             .where(acessos.c.paciente_id == paciente_id)
             .order_by(acessos.c.seq.desc())
         )
-        return [_acesso(r) for r in rows]
+        # While old tasks of a deploy still write legacy entries the two interleave in time.
+        todas = [_acesso(r) for r in novas] + [_acesso(r, legado=True) for r in antigas]
+        return sorted(todas, key=lambda e: e.quando, reverse=True)
+
+    async def leitura_consistente(self) -> None:
+        """From here on this unit of work reads one snapshot (the integrity check compares
+        entries with heads, which must be of the same moment). First call of the unit."""
+        await self.session.execute(
+            text("set transaction isolation level repeatable read, read only")
+        )
 
     async def em_ordem(self, desde: int = 1, limite: int = 1000) -> list[Acesso]:
-        """Entries from ``desde`` on, in chain order (for the integrity check, in pages)."""
+        """Legacy entries from ``desde`` on, in the old chain's order (in pages)."""
         rows = await self.session.execute(
             select(acessos).where(acessos.c.seq >= desde).order_by(acessos.c.seq).limit(limite)
         )
+        return [_acesso(r, legado=True) for r in rows]
+
+    async def por_paciente(
+        self, depois: tuple[uuid.UUID, int] | None = None, limite: int = 1000
+    ) -> list[Acesso]:
+        """Per-patient entries after ``(paciente_id, seq)``, in (patient, number) order."""
+        query = select(acessos_por_paciente)
+        if depois is not None:
+            query = query.where(
+                tuple_(acessos_por_paciente.c.paciente_id, acessos_por_paciente.c.seq)
+                > tuple_(literal(depois[0], Uuid), literal(depois[1], BigInteger))
+            )
+        rows = await self.session.execute(
+            query.order_by(acessos_por_paciente.c.paciente_id, acessos_por_paciente.c.seq).limit(
+                limite
+            )
+        )
         return [_acesso(r) for r in rows]
+
+    async def cabecas(self, depois: uuid.UUID | None = None, limite: int = 1000) -> list[Cabeca]:
+        """Chain heads of patients after ``depois``, in patient order."""
+        query = select(acessos_cabecas)
+        if depois is not None:
+            query = query.where(acessos_cabecas.c.paciente_id > depois)
+        rows = await self.session.execute(
+            query.order_by(acessos_cabecas.c.paciente_id).limit(limite)
+        )
+        return [Cabeca(paciente_id=r.paciente_id, seq=r.seq, mac=r.mac) for r in rows]

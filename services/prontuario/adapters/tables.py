@@ -78,3 +78,30 @@ acessos = Table(
     Column("mac_anterior", Text, nullable=False),
     Column("mac", Text, nullable=False),
 )
+
+# One HMAC chain per patient (revision prontuario_0003); ``acessos`` above is the legacy chain.
+acessos_por_paciente = Table(
+    "acessos_por_paciente",
+    metadata,
+    Column("paciente_id", Uuid, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("quando", DateTime(timezone=True), nullable=False),
+    Column("usuario_id", Uuid, nullable=False),
+    Column("papel", Text, nullable=False),
+    Column("acao", Text, nullable=False),
+    Column("ip", Text, nullable=False),
+    Column("documento_id", Uuid),
+    Column("compartilhamento_id", Uuid),
+    Column("mac_anterior", Text, nullable=False),
+    Column("mac", Text, nullable=False),
+)
+
+# The head of each patient's chain: its last number and MAC (row-locked by every append).
+acessos_cabecas = Table(
+    "acessos_cabecas",
+    metadata,
+    Column("paciente_id", Uuid, primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("mac", Text, nullable=False),
+)

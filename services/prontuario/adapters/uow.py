@@ -39,7 +39,7 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
     """Record metadata in DynamoDB, the access log in PostgreSQL, committed in this order:
 
     1. the use case runs: the log entry is INSERTed in the open PostgreSQL transaction (taking
-       the chain's lock), the DynamoDB writes wait in the repository;
+       the row lock of the patient's chain head), the DynamoDB writes wait in the repository;
     2. ``commit``: the DynamoDB writes go in one ``TransactWriteItems``, each under a
        condition (a new item never replaces one; an update needs the item to exist);
     3. then PostgreSQL commits; if that fails, the DynamoDB writes are compensated (new items
@@ -52,8 +52,9 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
     holds no entry for an act that never happened (entries cannot be taken back: the table is
     append-only). The one window left is a PostgreSQL commit that fails after DynamoDB
     accepted the writes: the compensation closes it, and what it cannot undo is logged for an
-    operator. The price: the chain's lock is held for one DynamoDB round trip on shares and
-    revocations (listings and download links write no metadata, so they do not pay it).
+    operator. The price: the patient's chain head stays locked for one DynamoDB round trip on
+    shares and revocations (listings and download links write no metadata, so they do not pay
+    it); only that patient's other appends wait for it.
     """
 
     registros: DynamoRecordRepository

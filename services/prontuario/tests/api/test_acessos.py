@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from services.prontuario import verify_audit
@@ -66,3 +68,21 @@ async def test_servico_pronto_inclui_o_armazenamento(gateway):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://p") as c:
         r = await c.get("/readyz")
     assert r.status_code == 200 and r.json()["problemas"] == []
+
+
+async def test_leituras_concorrentes_do_mesmo_prontuario_numeram_a_cadeia_sem_buracos(
+    api, paciente, banco, prontuario_settings
+):
+    base = f"/prontuario/{paciente['id']}"
+    respostas = await asyncio.gather(
+        *(api.get(base, headers=paciente["headers"]) for _ in range(20))
+    )
+    assert [r.status_code for r in respostas] == [200] * 20
+    linhas = await banco.fetch(
+        "select seq from prontuario.acessos_por_paciente where paciente_id = $1 order by seq",
+        uuid.UUID(paciente["id"]),
+    )
+    assert [linha["seq"] for linha in linhas] == list(range(1, 21))
+    resultado = await verify_audit.verificar(prontuario_settings)
+    assert resultado.quebra is None
+    assert resultado.cabecas[uuid.UUID(paciente["id"])][0] == 20

@@ -17,6 +17,7 @@ tests, not on anything run here.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -38,7 +39,9 @@ from libs.migrations import upgrade
 from libs.postgres import drop_database, ensure_database
 from libs.service_client import Endpoint
 from libs.settings import Settings
+from libs.testing.contas import registrar_medico
 from libs.testing.stack import client_for
+from services.prontuario import verify_audit
 from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
 from services.prontuario.app import create_app
 from services.prontuario.domain.documento import Documento
@@ -121,7 +124,7 @@ async def _enviar(upload: dict[str, Any], dados: bytes, tipo: str) -> httpx.Resp
 
 
 async def test_jornada_do_prontuario_no_perfil_aws(
-    api_aws, paciente, medico, recursos_aws, dynamodb
+    api_aws, paciente, medico, recursos_aws, dynamodb, aws_settings
 ):
     r = await pedir(api_aws, paciente, tamanho=len(PDF))
     assert r.status_code == 201, r.text
@@ -187,6 +190,10 @@ async def test_jornada_do_prontuario_no_perfil_aws(
     r = await api_aws.get(f"/prontuario/{paciente['id']}/acessos", headers=paciente["headers"])
     acoes = [a["acao"] for a in r.json()["acessos"]]
     assert acoes == ["revogacao", "link_download", "listagem", "compartilhamento"]
+    # ... in the patient's own chain, numbered 1 to 4 and whole.
+    integridade = await verify_audit.verificar(aws_settings)
+    assert integridade.quebra is None
+    assert integridade.cabecas[uuid.UUID(paciente["id"])][0] == 4
 
     # The LGPD export reads the files back from S3 and the metadata from DynamoDB.
     r = await api_aws.get(f"/prontuario/{paciente['id']}/exportacao", headers=paciente["headers"])
@@ -410,3 +417,20 @@ async def test_perfil_aws_sem_rota_de_arquivos_local_e_pronto(api_aws, gateway_a
     ) as http:
         r = await http.get("/readyz")
     assert r.status_code == 200, r.text
+
+
+async def test_compartilhamentos_concorrentes_no_perfil_aws_mantem_a_cadeia_do_paciente(
+    api, api_aws, paciente, aws_settings
+):
+    """Shares write DynamoDB while the patient's chain head is locked: twelve at once still
+    give one chain numbered 1 to 12 (and the log says so through the API)."""
+    medicos = [await registrar_medico(api) for _ in range(3)]
+    respostas = await asyncio.gather(
+        *(compartilhar(api_aws, paciente, medicos[i % 3]) for i in range(12))
+    )
+    assert [r.status_code for r in respostas] == [201] * 12
+    integridade = await verify_audit.verificar(aws_settings)
+    assert integridade.quebra is None
+    assert integridade.cabecas[uuid.UUID(paciente["id"])][0] == 12
+    r = await api_aws.get(f"/prontuario/{paciente['id']}/acessos", headers=paciente["headers"])
+    assert [a["acao"] for a in r.json()["acessos"]] == ["compartilhamento"] * 12

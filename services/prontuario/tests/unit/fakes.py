@@ -71,19 +71,20 @@ class FakeRegistros:
 
 
 class FakeAcessos:
+    """One chain per patient, like the real log (which also keeps a legacy chain: empty here)."""
+
     def __init__(self, dados: Banco, pendentes: list[Acesso], relogio: Any) -> None:
         self.d, self.pendentes, self.relogio = dados, pendentes, relogio
 
     async def registrar(self, novo: NovoAcesso) -> Acesso:
-        todas = self.d.acessos + self.pendentes
-        anterior = todas[-1].mac if todas else auditoria.MAC_INICIAL
+        cadeia = [e for e in self.d.acessos + self.pendentes if e.paciente_id == novo.paciente_id]
         e = auditoria.encadear(
             b"k" * 32,
             novo,
-            seq=len(todas) + 1,
+            seq=len(cadeia) + 1,
             id=uuid.uuid4(),
             quando=self.relogio(),
-            mac_anterior=anterior,
+            mac_anterior=cadeia[-1].mac if cadeia else auditoria.MAC_INICIAL,
         )
         self.pendentes.append(e)
         return e
@@ -91,8 +92,29 @@ class FakeAcessos:
     async def do_paciente(self, paciente_id: uuid.UUID) -> list[Acesso]:
         return [e for e in reversed(self.d.acessos) if e.paciente_id == paciente_id]
 
+    async def leitura_consistente(self) -> None:
+        return None
+
     async def em_ordem(self, desde: int = 1, limite: int = 1000) -> list[Acesso]:
-        return [e for e in self.d.acessos if e.seq >= desde][:limite]
+        return []
+
+    async def por_paciente(
+        self, depois: tuple[uuid.UUID, int] | None = None, limite: int = 1000
+    ) -> list[Acesso]:
+        ordem = sorted(self.d.acessos, key=lambda e: (e.paciente_id, e.seq))
+        return [e for e in ordem if depois is None or (e.paciente_id, e.seq) > depois][:limite]
+
+    async def cabecas(
+        self, depois: uuid.UUID | None = None, limite: int = 1000
+    ) -> list[auditoria.Cabeca]:
+        ultimas: dict[uuid.UUID, Acesso] = {}
+        for e in self.d.acessos:
+            ultimas[e.paciente_id] = e
+        return [
+            auditoria.Cabeca(paciente_id=p, seq=e.seq, mac=e.mac)
+            for p, e in sorted(ultimas.items())
+            if depois is None or p > depois
+        ][:limite]
 
 
 class FakeUnitOfWork:

@@ -320,5 +320,6 @@ async def test_acessos_com_nomes_e_sem_quem_nao_se_resolve(c: Cenario):
 async def test_integridade_da_cadeia_dos_fakes(c: Cenario):
     await c.compartilhar()
     await service.listar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
-    r = await service.verificar_integridade(c.ctx.uow, b"k" * 32)
-    assert r.quebra is None and r.verificadas == 2 and r.cabeca == (2, c.banco.acessos[-1].mac)
+    r = await service.verificar_integridade(c.ctx.uow, b"k" * 32, pagina=1)
+    assert r.quebra is None and r.verificadas == 2 and r.cadeias == 1
+    assert r.cabecas == {c.paciente.id: (2, c.banco.acessos[-1].mac)}
