@@ -97,9 +97,9 @@ bench-carga: install
 	@test -x .venv-bench/bin/locust || { $(PYTHON) -m venv .venv-bench && .venv-bench/bin/pip install -q --disable-pip-version-check locust==2.47.0 2>&1 | grep -v "is ignored" || true; }
 	$(PY) -m bench.carga $(ARGS)
 
-## verify-audit: check the HMAC chain of the health record access log (OK or the first broken entry)
+## verify-audit: check every HMAC chain of the health record access log (OK, or patient and entry of each break); GRAVAR=file keeps the heads, ANCORA=file checks them
 verify-audit: install
-	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA))
+	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA)) $(if $(GRAVAR),--gravar-ancora $(GRAVAR))
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) frontend/node_modules frontend/dist .test-data

@@ -27,9 +27,10 @@ from libs.postgres import with_database
 
 PROC = Path("/proc")
 TICKS = os.sysconf("SC_CLK_TCK")
-# The advisory lock the record's access-log chain is appended under (services/prontuario,
-# ``_LOCK_CADEIA``); pg_locks shows a one-bigint key as classid (high half) + objid (low half).
-LOCK_CADEIA_PRONTUARIO = 0x70726F6E
+# The record's access log appends under a row lock on the patient's chain head
+# (services/prontuario, ``acessos_cabecas``): a wait for it is a session waiting on a lock
+# while running a statement on that table.
+TABELA_CABECAS = "acessos_cabecas"
 # What 20,000 simultaneous people ask in the load mix (docs/capacity.md): 0.16 req/s each.
 REQ_S_ALVO = 20_000 * 0.16
 
@@ -146,7 +147,7 @@ class Amostras:
     ativas: list[int] = field(default_factory=list)  # running a statement right now
     ociosas_em_transacao: list[int] = field(default_factory=list)
     esperas: list[int] = field(default_factory=list)  # lock requests not granted
-    esperas_cadeia: list[int] = field(default_factory=list)  # ... on the access-log chain
+    esperas_cadeia: list[int] = field(default_factory=list)  # ... on an access-log chain head
 
     def resumo(self) -> dict[str, float]:
         """Peak and mean of each series."""
@@ -165,8 +166,8 @@ select
   (select count(*) from pg_stat_activity
      where datname = $1 and state like 'idle in transaction%') as ociosas,
   (select count(*) from pg_locks where not granted) as esperas,
-  (select count(*) from pg_locks where not granted and locktype = 'advisory'
-     and classid = 0 and objid = $2) as esperas_cadeia
+  (select count(*) from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'
+     and strpos(query, $2) > 0) as esperas_cadeia
 """
 
 
@@ -180,7 +181,7 @@ async def amostrar(url: str, amostras: Amostras, parar: asyncio.Event) -> None:
     conn = await asyncpg.connect(with_database(url, "postgres"))
     try:
         while not parar.is_set():
-            linha = await conn.fetchrow(_AMOSTRA, banco, LOCK_CADEIA_PRONTUARIO)
+            linha = await conn.fetchrow(_AMOSTRA, banco, TABELA_CABECAS)
             amostras.conexoes.append(int(linha["conexoes"]))
             amostras.ativas.append(int(linha["ativas"]))
             amostras.ociosas_em_transacao.append(int(linha["ociosas"]))
