@@ -4,101 +4,34 @@
 data "aws_caller_identity" "current" {}
 
 # ---------------------------------------------------------------------------- access logs
-resource "aws_s3_bucket" "logs" {
-  # checkov:skip=CKV_AWS_145: S3 server access logs and ALB access logs can only be delivered to SSE-S3 (AES256) buckets
-  # checkov:skip=CKV_AWS_18: this is the access-log bucket; logging it into itself would loop
-  bucket = "${var.name}-logs-${data.aws_caller_identity.current.account_id}"
-  tags   = var.tags
-}
+module "logs" {
+  source = "../bucket"
 
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket                  = aws_s3_bucket.logs.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
+  name = "${var.name}-logs-${data.aws_caller_identity.current.account_id}"
+  # S3 server access logs and ALB access logs can only be written to SSE-S3 buckets.
+  kms_key_arn = null
+  # This is the access-log bucket; logging it into itself would loop.
+  access_logs = null
 
-resource "aws_s3_bucket_ownership_controls" "logs" {
-  bucket = aws_s3_bucket.logs.id
+  lifecycle_rules = [{
+    id                   = "expirar-logs"
+    transitions          = [{ days = 30, storage_class = "STANDARD_IA" }]
+    expiration_days      = var.log_retention_days
+    noncurrent_days      = 30
+    abort_multipart_days = 7
+  }]
 
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-# S3 server access logs and ALB access logs can only be written to SSE-S3 buckets.
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_versioning" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    id     = "expirar-logs"
-    status = "Enabled"
-
-    filter {}
-
-    transition {
-      days          = 30
-      storage_class = "STANDARD_IA"
-    }
-
-    expiration {
-      days = var.log_retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 30
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
+  policy_documents = [data.aws_iam_policy_document.logs.json]
+  tags             = var.tags
 }
 
 data "aws_elb_service_account" "current" {}
 
 data "aws_iam_policy_document" "logs" {
   statement {
-    sid       = "SoTLS"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
-  statement {
     sid       = "LogsDeAcessoDoS3"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/s3/*"]
+    resources = ["${module.logs.arn}/s3/*"]
 
     principals {
       type        = "Service"
@@ -115,18 +48,13 @@ data "aws_iam_policy_document" "logs" {
   statement {
     sid       = "LogsDoALB"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/alb/*"]
+    resources = ["${module.logs.arn}/alb/*"]
 
     principals {
       type        = "AWS"
       identifiers = [data.aws_elb_service_account.current.arn]
     }
   }
-}
-
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = data.aws_iam_policy_document.logs.json
 }
 
 # ---------------------------------------------------------------------------- documents
@@ -140,131 +68,45 @@ locals {
   documents_key_pattern = "${local.uuid_pattern}/${local.uuid_pattern}"
 }
 
-resource "aws_s3_bucket" "documents" {
-  bucket = "${var.name}-documentos-${data.aws_caller_identity.current.account_id}"
-  tags   = var.tags
-}
+module "documents" {
+  source = "../bucket"
 
-resource "aws_s3_bucket_public_access_block" "documents" {
-  bucket                  = aws_s3_bucket.documents.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
+  name        = "${var.name}-documentos-${data.aws_caller_identity.current.account_id}"
+  kms_key_arn = var.kms_key_arn
+  access_logs = { bucket = module.logs.id, prefix = "s3/documentos/" }
 
-resource "aws_s3_bucket_ownership_controls" "documents" {
-  bucket = aws_s3_bucket.documents.id
+  lifecycle_rules = [
+    {
+      id = "documentos"
+      # Old records are rarely read: cheaper storage, same durability and encryption.
+      transitions = [{ days = var.documents_ia_after_days, storage_class = "STANDARD_IA" }]
+      # A replaced or deleted document stays recoverable for a while, then goes.
+      noncurrent_days      = var.noncurrent_version_days
+      abort_multipart_days = 1
+    },
+    {
+      # Drafts are read once, at confirmation, and deleted after it; whatever is left (never
+      # confirmed, or re-posted through a leaked URL afterwards) goes within a day or two, every
+      # version of it. Shorter than the rule above wherever both apply, so this one wins.
+      id                   = "rascunhos"
+      prefix               = local.documents_draft_prefix
+      expiration_days      = 1
+      noncurrent_days      = 1
+      abort_multipart_days = 1
+    },
+  ]
 
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "documents" {
-  bucket = aws_s3_bucket.documents.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-    # One data key per bucket instead of one KMS call per object.
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_versioning" "documents" {
-  bucket = aws_s3_bucket.documents.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_logging" "documents" {
-  bucket        = aws_s3_bucket.documents.id
-  target_bucket = aws_s3_bucket.logs.id
-  target_prefix = "s3/documentos/"
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "documents" {
-  bucket = aws_s3_bucket.documents.id
-
-  rule {
-    id     = "documentos"
-    status = "Enabled"
-
-    filter {}
-
-    # Old records are rarely read: cheaper storage, same durability and encryption.
-    transition {
-      days          = var.documents_ia_after_days
-      storage_class = "STANDARD_IA"
-    }
-
-    # A replaced or deleted document stays recoverable for a while, then goes.
-    noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_version_days
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-
-  # Drafts are read once, at confirmation, and deleted after it; whatever is left (never
-  # confirmed, or re-posted through a leaked URL afterwards) goes within a day or two, every
-  # version of it. Shorter than the rule above wherever both apply, so this one wins.
-  rule {
-    id     = "rascunhos"
-    status = "Enabled"
-
-    filter {
-      prefix = local.documents_draft_prefix
-    }
-
-    expiration {
-      days = 1
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 1
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.documents]
+  policy_documents = [data.aws_iam_policy_document.documents.json]
+  tags             = var.tags
 }
 
 data "aws_iam_policy_document" "documents" {
-  statement {
-    sid       = "SoTLS"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.documents.arn, "${aws_s3_bucket.documents.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
   # Every object is written with our key, never another one or none.
   statement {
     sid       = "SoComAChaveDoProntuario"
     effect    = "Deny"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.documents.arn}/*"]
+    resources = ["${module.documents.arn}/*"]
 
     principals {
       type        = "*"
@@ -285,7 +127,7 @@ data "aws_iam_policy_document" "documents" {
     sid       = "DocumentoGravadoUmaVez"
     effect    = "Deny"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.documents.arn}/${local.documents_key_pattern}"]
+    resources = ["${module.documents.arn}/${local.documents_key_pattern}"]
 
     principals {
       type        = "*"
@@ -300,17 +142,10 @@ data "aws_iam_policy_document" "documents" {
   }
 }
 
-resource "aws_s3_bucket_policy" "documents" {
-  bucket = aws_s3_bucket.documents.id
-  policy = data.aws_iam_policy_document.documents.json
-
-  depends_on = [aws_s3_bucket_public_access_block.documents]
-}
-
 # Uploads come straight from the browser on the app's origin as presigned POSTs (a multipart
 # form whose signed policy pins key, type and exact length); downloads are presigned GETs.
 resource "aws_s3_bucket_cors_configuration" "documents" {
-  bucket = aws_s3_bucket.documents.id
+  bucket = module.documents.id
 
   cors_rule {
     allowed_methods = ["GET", "POST"]

@@ -1,11 +1,11 @@
 output "documents_bucket" {
   description = "Name of the documents bucket."
-  value       = aws_s3_bucket.documents.id
+  value       = module.documents.id
 }
 
 output "documents_bucket_arn" {
   description = "ARN of the documents bucket."
-  value       = aws_s3_bucket.documents.arn
+  value       = module.documents.arn
 }
 
 output "documents_draft_prefix" {
@@ -20,12 +20,12 @@ output "documents_key_pattern" {
 
 output "logs_bucket" {
   description = "Name of the access-logs bucket."
-  value       = aws_s3_bucket.logs.id
+  value       = module.logs.id
 }
 
 output "logs_bucket_domain_name" {
   description = "Domain name of the access-logs bucket."
-  value       = aws_s3_bucket.logs.bucket_domain_name
+  value       = module.logs.bucket_domain_name
 }
 
 output "records_table" {
