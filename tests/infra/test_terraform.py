@@ -227,6 +227,9 @@ def test_todo_bucket_e_uma_chamada_do_modulo_bucket_e_versionado():
     assert {(b.module, b.name) for b in buckets} >= {
         ("data", "documents"),
         ("data", "logs"),
+        ("edge", "web"),
+        ("observability", "trail"),
+        ("pipeline", "artifacts"),
     }
     # Versioning is on by default and no caller turns it off.
     assert _variables_do_bucket()["versioning"]["default"] is True
@@ -237,7 +240,7 @@ def test_todo_bucket_e_uma_chamada_do_modulo_bucket_e_versionado():
 def test_nenhum_modulo_alem_de_bucket_declara_recursos_de_bucket():
     # A bucket written by hand elsewhere would not get what modules/bucket guarantees.
     fora = [(r.module, r.kind, r.name) for r in resources() if r.kind in _BUCKET_KINDS]
-    assert {m for m, _, _ in fora} - _AINDA_SEM_O_MODULO == {"bucket"}, fora
+    assert {m for m, _, _ in fora} == {"bucket"}, fora
 
 
 def test_modulo_bucket_bloqueia_acesso_publico_e_acls():
@@ -345,7 +348,7 @@ def test_todo_bucket_menos_o_de_logs_registra_acessos():
         if destino is None:
             sem_logs.add((b.module, b.name))
             continue
-        assert destino["bucket"] == "${module.logs.id}", b.name
+        assert destino["bucket"] in ("${var.access_logs_bucket}", "${module.logs.id}"), b.name
         assert destino["prefix"].startswith("s3/") and destino["prefix"].endswith("/"), b.name
     # The access-log bucket itself: logging it into itself would loop.
     assert sem_logs == {("data", "logs")}
@@ -467,62 +470,14 @@ def test_chave_de_documento_so_casa_com_documentos_e_so_aceita_escrita_condicion
     }
 
 
-# Buckets still written out by hand until they move to modules/bucket: the same properties,
-# asserted on their resources.
-_AINDA_SEM_O_MODULO = {"edge", "observability", "pipeline"}
-
-
-def refs_bucket(res: Resource, bucket: str) -> bool:
-    return res.body.get("bucket") in (
-        f"${{aws_s3_bucket.{bucket}.id}}",
-        f"${{aws_s3_bucket.{bucket}[0].id}}",  # a bucket created with count
-    )
-
-
-def test_buckets_ainda_sem_o_modulo_sao_privados_versionados_cifrados_e_so_tls():
-    buckets = [b for b in of("aws_s3_bucket") if b.module in _AINDA_SEM_O_MODULO]
-    assert {(b.module, b.name) for b in buckets} == {
-        ("edge", "web"),
-        ("observability", "trail"),
-        ("pipeline", "artifacts"),
+def test_so_a_distribuicao_le_o_bucket_web():
+    (le,) = _caller_statements(bucket_call("edge", "web"))
+    assert le["actions"] == ["s3:GetObject"] and le["resources"] == ["${module.web.arn}/*"]
+    assert block(le, "principals") == {
+        "type": "Service",
+        "identifiers": ["cloudfront.amazonaws.com"],
     }
-    for b in buckets:
-        (pab,) = [
-            r for r in of("aws_s3_bucket_public_access_block", b.module) if refs_bucket(r, b.name)
-        ]
-        for flag in (
-            "block_public_acls",
-            "block_public_policy",
-            "ignore_public_acls",
-            "restrict_public_buckets",
-        ):
-            assert pab.body[flag] is True, (b.name, flag)
-        (ver,) = [r for r in of("aws_s3_bucket_versioning", b.module) if refs_bucket(r, b.name)]
-        assert block(ver.body, "versioning_configuration")["status"] == "Enabled", b.name
-        (sse,) = [
-            r
-            for r in of("aws_s3_bucket_server_side_encryption_configuration", b.module)
-            if refs_bucket(r, b.name)
-        ]
-        default = block(block(sse.body, "rule"), "apply_server_side_encryption_by_default")
-        assert default["sse_algorithm"] == "aws:kms", b.name
-        assert default["kms_master_key_id"].startswith("${var."), b.name
-        assert block(sse.body, "rule")["bucket_key_enabled"] is True
-        (owner,) = [
-            r for r in of("aws_s3_bucket_ownership_controls", b.module) if refs_bucket(r, b.name)
-        ]
-        assert block(owner.body, "rule")["object_ownership"] == "BucketOwnerEnforced"
-        (policy,) = [r for r in of("aws_s3_bucket_policy", b.module) if refs_bucket(r, b.name)]
-        doc = _data_document(b.module, policy.body["policy"])
-        assert [
-            s
-            for s in doc["statement"]
-            if s.get("effect") == "Deny"
-            and any(
-                c["variable"] == "aws:SecureTransport" and c["values"] == ["false"]
-                for c in s.get("condition", [])
-            )
-        ], f"{b.name} aceita HTTP sem TLS"
+    assert block(le, "condition")["values"] == ["${aws_cloudfront_distribution.this.arn}"]
 
 
 def _moved() -> list[tuple[str, str, str]]:
@@ -540,6 +495,9 @@ def test_buckets_antigos_sao_movidos_para_o_modulo_sem_recriar():
     antigos = {
         ("data", "documents"): "documents",
         ("data", "logs"): "logs",
+        ("edge", "web"): "web",
+        ("observability", "trail"): "trail[0]",
+        ("pipeline", "artifacts"): "artifacts",
     }
     moved = {(m, frm): to for m, frm, to in _moved()}
     calls = {(b.module, b.name): b for b in bucket_calls()}

@@ -116,80 +116,31 @@ resource "aws_apigatewayv2_stage" "this" {
 }
 
 # ---------------------------------------------------------------------------- web app bucket
-resource "aws_s3_bucket" "web" {
-  bucket = "${var.name}-web-${data.aws_caller_identity.current.account_id}"
-  tags   = var.tags
-}
-
 data "aws_caller_identity" "current" {}
 
-resource "aws_s3_bucket_public_access_block" "web" {
-  bucket                  = aws_s3_bucket.web.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
+module "web" {
+  source = "../bucket"
+
+  name        = "${var.name}-web-${data.aws_caller_identity.current.account_id}"
+  kms_key_arn = var.web_kms_key_arn
+  access_logs = { bucket = var.access_logs_bucket, prefix = "s3/web/" }
+
+  lifecycle_rules = [{
+    id                   = "versoes-antigas"
+    noncurrent_days      = 30
+    abort_multipart_days = 1
+  }]
+
+  policy_documents = [data.aws_iam_policy_document.web.json]
+  tags             = var.tags
 }
 
-resource "aws_s3_bucket_ownership_controls" "web" {
-  bucket = aws_s3_bucket.web.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "web" {
-  bucket = aws_s3_bucket.web.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.web_kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_versioning" "web" {
-  bucket = aws_s3_bucket.web.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_logging" "web" {
-  bucket        = aws_s3_bucket.web.id
-  target_bucket = var.access_logs_bucket
-  target_prefix = "s3/web/"
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "web" {
-  bucket = aws_s3_bucket.web.id
-
-  rule {
-    id     = "versoes-antigas"
-    status = "Enabled"
-
-    filter {}
-
-    noncurrent_version_expiration {
-      noncurrent_days = 30
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-# Only this distribution reads the bucket (origin access control), over TLS.
+# Only this distribution reads the bucket (origin access control); the module adds TLS only.
 data "aws_iam_policy_document" "web" {
   statement {
     sid       = "CloudFrontLe"
     actions   = ["s3:GetObject"]
-    resources = ["${aws_s3_bucket.web.arn}/*"]
+    resources = ["${module.web.arn}/*"]
 
     principals {
       type        = "Service"
@@ -202,29 +153,6 @@ data "aws_iam_policy_document" "web" {
       values   = [aws_cloudfront_distribution.this.arn]
     }
   }
-
-  statement {
-    sid       = "SoTLS"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.web.arn, "${aws_s3_bucket.web.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "web" {
-  bucket = aws_s3_bucket.web.id
-  policy = data.aws_iam_policy_document.web.json
 }
 
 # ---------------------------------------------------------------------------- CloudFront
@@ -301,7 +229,7 @@ resource "aws_cloudfront_distribution" "this" {
 
   origin {
     origin_id                = "web"
-    domain_name              = aws_s3_bucket.web.bucket_regional_domain_name
+    domain_name              = module.web.bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.this.id
   }
 

@@ -25,7 +25,7 @@ output "route_keys" {
 
 output "web_bucket" {
   description = "Bucket of the web app's static files."
-  value       = aws_s3_bucket.web.id
+  value       = module.web.id
 }
 
 output "web_acl_arn" {

@@ -233,120 +233,33 @@ locals {
   trail_arn  = "arn:aws:cloudtrail:${var.region}:${data.aws_caller_identity.current.account_id}:trail/${local.trail_name}"
 }
 
-resource "aws_s3_bucket" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
+module "trail" {
+  source = "../bucket"
+  count  = var.create_cloudtrail ? 1 : 0
 
-  bucket = "${var.name}-cloudtrail-${data.aws_caller_identity.current.account_id}"
-  tags   = var.tags
-}
+  name        = "${var.name}-cloudtrail-${data.aws_caller_identity.current.account_id}"
+  kms_key_arn = var.kms_key_arn
+  access_logs = { bucket = var.access_logs_bucket, prefix = "s3/cloudtrail/" }
 
-resource "aws_s3_bucket_public_access_block" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
+  lifecycle_rules = [{
+    id                   = "trilha"
+    transitions          = [{ days = 90, storage_class = "GLACIER_IR" }]
+    expiration_days      = var.trail_retention_days
+    noncurrent_days      = 30
+    abort_multipart_days = 1
+  }]
 
-  bucket                  = aws_s3_bucket.trail[0].id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
-
-  bucket = aws_s3_bucket.trail[0].id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_versioning" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
-
-  bucket = aws_s3_bucket.trail[0].id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
-
-  bucket = aws_s3_bucket.trail[0].id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_logging" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
-
-  bucket        = aws_s3_bucket.trail[0].id
-  target_bucket = var.access_logs_bucket
-  target_prefix = "s3/cloudtrail/"
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
-
-  bucket = aws_s3_bucket.trail[0].id
-
-  rule {
-    id     = "trilha"
-    status = "Enabled"
-
-    filter {}
-
-    transition {
-      days          = 90
-      storage_class = "GLACIER_IR"
-    }
-
-    expiration {
-      days = var.trail_retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 30
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
+  policy_documents = [data.aws_iam_policy_document.trail[0].json]
+  tags             = var.tags
 }
 
 data "aws_iam_policy_document" "trail" {
   count = var.create_cloudtrail ? 1 : 0
 
   statement {
-    sid       = "SoTLS"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.trail[0].arn, "${aws_s3_bucket.trail[0].arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
-  statement {
     sid       = "CloudTrailLeAcl"
     actions   = ["s3:GetBucketAcl"]
-    resources = [aws_s3_bucket.trail[0].arn]
+    resources = [module.trail[0].arn]
 
     principals {
       type        = "Service"
@@ -363,7 +276,7 @@ data "aws_iam_policy_document" "trail" {
   statement {
     sid       = "CloudTrailEscreve"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.trail[0].arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+    resources = ["${module.trail[0].arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
 
     principals {
       type        = "Service"
@@ -376,13 +289,6 @@ data "aws_iam_policy_document" "trail" {
       values   = [local.trail_arn]
     }
   }
-}
-
-resource "aws_s3_bucket_policy" "trail" {
-  count = var.create_cloudtrail ? 1 : 0
-
-  bucket = aws_s3_bucket.trail[0].id
-  policy = data.aws_iam_policy_document.trail[0].json
 }
 
 resource "aws_cloudwatch_log_group" "trail" {
@@ -433,7 +339,7 @@ resource "aws_cloudtrail" "this" {
   count = var.create_cloudtrail ? 1 : 0
 
   name                          = local.trail_name
-  s3_bucket_name                = aws_s3_bucket.trail[0].id
+  s3_bucket_name                = module.trail[0].id
   kms_key_id                    = var.kms_key_arn
   is_multi_region_trail         = true
   include_global_service_events = true
@@ -454,5 +360,6 @@ resource "aws_cloudtrail" "this" {
 
   tags = var.tags
 
-  depends_on = [aws_s3_bucket_policy.trail]
+  # CloudTrail checks the bucket policy when the trail is created.
+  depends_on = [module.trail]
 }

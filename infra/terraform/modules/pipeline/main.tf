@@ -18,100 +18,21 @@ resource "aws_codestarconnections_connection" "this" {
 }
 
 # ---------------------------------------------------------------------------- artifacts
-resource "aws_s3_bucket" "artifacts" {
-  bucket        = "${var.name}-pipeline-${local.account}"
-  force_destroy = false
-  tags          = var.tags
-}
+module "artifacts" {
+  source = "../bucket"
 
-resource "aws_s3_bucket_public_access_block" "artifacts" {
-  bucket                  = aws_s3_bucket.artifacts.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
+  name        = "${var.name}-pipeline-${local.account}"
+  kms_key_arn = var.kms_key_arn
+  access_logs = { bucket = var.access_logs_bucket, prefix = "s3/pipeline/" }
 
-resource "aws_s3_bucket_ownership_controls" "artifacts" {
-  bucket = aws_s3_bucket.artifacts.id
+  lifecycle_rules = [{
+    id                   = "artefatos-antigos"
+    expiration_days      = 90
+    noncurrent_days      = 7
+    abort_multipart_days = 1
+  }]
 
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
-  bucket = aws_s3_bucket.artifacts.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_versioning" "artifacts" {
-  bucket = aws_s3_bucket.artifacts.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_logging" "artifacts" {
-  bucket        = aws_s3_bucket.artifacts.id
-  target_bucket = var.access_logs_bucket
-  target_prefix = "s3/pipeline/"
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
-  bucket = aws_s3_bucket.artifacts.id
-
-  rule {
-    id     = "artefatos-antigos"
-    status = "Enabled"
-
-    filter {}
-
-    expiration {
-      days = 90
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-data "aws_iam_policy_document" "artifacts" {
-  statement {
-    sid       = "SoTLS"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.artifacts.arn, "${aws_s3_bucket.artifacts.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "artifacts" {
-  bucket = aws_s3_bucket.artifacts.id
-  policy = data.aws_iam_policy_document.artifacts.json
+  tags = var.tags
 }
 
 # ---------------------------------------------------------------------------- images
@@ -187,7 +108,7 @@ data "aws_iam_policy_document" "codebuild" {
   statement {
     sid       = "Artefatos"
     actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
-    resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+    resources = ["${module.artifacts.arn}/*"]
   }
 
   statement {
@@ -459,7 +380,7 @@ data "aws_iam_policy_document" "pipeline" {
   statement {
     sid       = "Artefatos"
     actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetBucketVersioning"]
-    resources = [aws_s3_bucket.artifacts.arn, "${aws_s3_bucket.artifacts.arn}/*"]
+    resources = [module.artifacts.arn, "${module.artifacts.arn}/*"]
   }
 
   statement {
@@ -514,7 +435,7 @@ resource "aws_codepipeline" "this" {
   pipeline_type = "V2"
 
   artifact_store {
-    location = aws_s3_bucket.artifacts.bucket
+    location = module.artifacts.id
     type     = "S3"
 
     encryption_key {

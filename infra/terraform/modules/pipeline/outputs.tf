@@ -10,7 +10,7 @@ output "connection_arn" {
 
 output "artifacts_bucket" {
   description = "Bucket of the pipeline's artifacts."
-  value       = aws_s3_bucket.artifacts.id
+  value       = module.artifacts.id
 }
 
 output "repository_urls" {
