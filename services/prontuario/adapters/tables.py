@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -62,21 +64,29 @@ compartilhamento_documentos = Table(
     ),
 )
 
+
+def _entrada_de_acesso() -> list[Column[Any]]:
+    """The columns every access-log entry has, in either chain (fresh objects per table)."""
+    return [
+        Column("id", Uuid, nullable=False, unique=True),
+        Column("quando", DateTime(timezone=True), nullable=False),
+        Column("usuario_id", Uuid, nullable=False),
+        Column("papel", Text, nullable=False),
+        Column("acao", Text, nullable=False),
+        Column("ip", Text, nullable=False),
+        Column("documento_id", Uuid),
+        Column("compartilhamento_id", Uuid),
+        Column("mac_anterior", Text, nullable=False),
+        Column("mac", Text, nullable=False),
+    ]
+
+
 acessos = Table(
     "acessos",
     metadata,
     Column("seq", BigInteger, primary_key=True),
-    Column("id", Uuid, nullable=False, unique=True),
-    Column("quando", DateTime(timezone=True), nullable=False),
     Column("paciente_id", Uuid, nullable=False),
-    Column("usuario_id", Uuid, nullable=False),
-    Column("papel", Text, nullable=False),
-    Column("acao", Text, nullable=False),
-    Column("ip", Text, nullable=False),
-    Column("documento_id", Uuid),
-    Column("compartilhamento_id", Uuid),
-    Column("mac_anterior", Text, nullable=False),
-    Column("mac", Text, nullable=False),
+    *_entrada_de_acesso(),
 )
 
 # One HMAC chain per patient (revision prontuario_0003); ``acessos`` above is the legacy chain.
@@ -85,16 +95,7 @@ acessos_por_paciente = Table(
     metadata,
     Column("paciente_id", Uuid, primary_key=True),
     Column("seq", BigInteger, primary_key=True),
-    Column("id", Uuid, nullable=False, unique=True),
-    Column("quando", DateTime(timezone=True), nullable=False),
-    Column("usuario_id", Uuid, nullable=False),
-    Column("papel", Text, nullable=False),
-    Column("acao", Text, nullable=False),
-    Column("ip", Text, nullable=False),
-    Column("documento_id", Uuid),
-    Column("compartilhamento_id", Uuid),
-    Column("mac_anterior", Text, nullable=False),
-    Column("mac", Text, nullable=False),
+    *_entrada_de_acesso(),
 )
 
 # The head of each patient's chain: its last number and MAC (row-locked by every append).
