@@ -58,21 +58,13 @@ class Cenario:
         self.diretorio.pacientes[self.paciente.id] = {"id": str(self.paciente.id), "nome": "P"}
 
     async def documento(self, dados: bytes = PDF) -> uuid.UUID:
-        envio = await service.pedir_envio(
-            self.ctx,
-            usuario=self.paciente,
-            paciente_id=self.paciente.id,
-            nome="laudo.pdf",
-            categoria="laudo",
-            tipo_conteudo="application/pdf",
-            tamanho=len(dados),
-        )
-        self.storage.objetos[self.storage.chave_envio(envio.documento)] = dados
+        documento = await _pedido(self, dados)
+        self.storage.objetos[self.storage.chave_envio(documento)] = dados
         doc = await service.confirmar(
             self.ctx,
             usuario=self.paciente,
             paciente_id=self.paciente.id,
-            documento_id=envio.documento.id,
+            documento_id=documento.id,
         )
         return doc.id
 
