@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { agrupar, caixaDe, distanciaKm as km, projetar, type Ponto } from "./mapa";
+import {
+  agrupar,
+  caixaDe,
+  distanciaKm as km,
+  juntarProximos,
+  projetar,
+  rotuloAlfinete,
+  type Ponto,
+} from "./mapa";
 
 const SP: Ponto = { lat: -23.5505, lon: -46.6333 };
 const CAMPINAS: Ponto = { lat: -22.9056, lon: -47.0608 };
@@ -56,5 +64,27 @@ describe("o mapa dos resultados", () => {
     const grupos = agrupar(itens, (i) => i.l);
     expect(grupos.map((g) => g.posicoes)).toEqual([[1, 3], [4]]);
     expect(grupos[0]!.itens.map((i) => i.nome)).toEqual(["A", "C"]);
+  });
+});
+
+describe("alfinetes na tela", () => {
+  it("junta os que ficariam um sobre o outro e mantém os distantes", () => {
+    const proj = projetar(caixaDe([SP, CAMPINAS])!, 600);
+    const grupos = [
+      { ponto: SP, posicoes: [1] },
+      { ponto: CAMPINAS, posicoes: [2] },
+      { ponto: { lat: SP.lat + 0.01, lon: SP.lon }, posicoes: [3, 4] },
+    ];
+    const juntos = juntarProximos(grupos, proj.xy);
+    expect(juntos.map((j) => j.posicoes)).toEqual([[1, 3, 4], [2]]);
+    expect(juntos[0]!.ponto).toEqual(SP);
+    // At a 100 km-wide scale, 1 km apart is under a pin's width; 90 km is not.
+    expect(juntos[0]!.membros).toHaveLength(2);
+  });
+
+  it("diz as posições, ou a primeira e a última de uma lista longa", () => {
+    expect(rotuloAlfinete([2])).toBe("2");
+    expect(rotuloAlfinete([1, 3, 4])).toBe("1,3,4");
+    expect(rotuloAlfinete([5, 6, 7, 10])).toBe("5…10");
   });
 });

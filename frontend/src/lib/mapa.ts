@@ -126,3 +126,31 @@ export function agrupar<T>(itens: T[], ponto: (item: T) => Ponto | null | undefi
   });
   return [...grupos.values()];
 }
+
+/**
+ * Pins closer than `distancia` drawing units on screen become one (a pin is 26 to 48 units wide):
+ * the first of them keeps its place, the positions are merged in order.
+ */
+export function juntarProximos<T extends { ponto: Ponto; posicoes: number[] }>(
+  grupos: T[],
+  xy: (p: Ponto) => [number, number],
+  distancia = 36,
+): { ponto: Ponto; posicoes: number[]; membros: T[] }[] {
+  const juntos: { ponto: Ponto; xy: [number, number]; posicoes: number[]; membros: T[] }[] = [];
+  for (const grupo of grupos) {
+    const [x, y] = xy(grupo.ponto);
+    const perto = juntos.find((j) => Math.hypot(j.xy[0] - x, j.xy[1] - y) < distancia);
+    if (perto) {
+      perto.posicoes = [...perto.posicoes, ...grupo.posicoes].sort((a, b) => a - b);
+      perto.membros.push(grupo);
+    } else {
+      juntos.push({ ponto: grupo.ponto, xy: [x, y], posicoes: [...grupo.posicoes], membros: [grupo] });
+    }
+  }
+  return juntos.map(({ ponto, posicoes, membros }) => ({ ponto, posicoes, membros }));
+}
+
+/** What a pin says: its list positions, or the first and last of a long run ("5…10"). */
+export function rotuloAlfinete(posicoes: number[]): string {
+  return posicoes.length <= 3 ? posicoes.join(",") : `${posicoes[0]}…${posicoes[posicoes.length - 1]}`;
+}

@@ -52,7 +52,7 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
           name="perto"
           valor={minhaLocalizacao ? "" : valores.perto}
           aoEscolher={(m) => aoMudar("perto", m ? chaveMunicipio(m) : "")}
-          placeholder={minhaLocalizacao ? "Sua localização atual" : "Qualquer lugar: digite a cidade"}
+          placeholder={minhaLocalizacao ? "Sua localização atual" : "Qualquer lugar"}
           dica={
             localizando
               ? "Obtendo sua localização…"

@@ -1,5 +1,13 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { agrupar, caixaDe, distanciaKm, projetar, type Ponto } from "@/lib/mapa";
+import {
+  agrupar,
+  caixaDe,
+  distanciaKm,
+  juntarProximos,
+  projetar,
+  rotuloAlfinete,
+  type Ponto,
+} from "@/lib/mapa";
 import { carregarMunicipios, type Municipio } from "@/lib/municipios";
 import type { MedicoEncontrado } from "../api/buscar-medicos";
 
@@ -11,6 +19,9 @@ interface Props {
 }
 
 const MAX_ROTULOS = 8;
+const MARGEM_X = 24;
+const MARGEM_TOPO = 44;
+const MARGEM_BASE = 28;
 
 /**
  * The page's results on a map drawn by the app: the municipalities' seats as the background,
@@ -58,8 +69,11 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
       </figure>
     );
   }
-  const proj = projetar(caixa, largura);
-  const visiveis = municipios.filter(proj.contem);
+  // Room around the box for the pins (they stand above their point) and the labels.
+  const proj = projetar(caixa, Math.max(largura - 2 * MARGEM_X, 120));
+  const naTela = ([x, y]: [number, number]) =>
+    x >= -MARGEM_X && x <= proj.largura + MARGEM_X && y >= -MARGEM_TOPO && y <= proj.altura + MARGEM_BASE;
+  const visiveis = municipios.filter((m) => naTela(proj.xy(m)));
   const centro = origem ?? { lat: (caixa.latMin + caixa.latMax) / 2, lon: (caixa.lonMin + caixa.lonMax) / 2 };
   const rotulados = [...visiveis]
     .sort((a, b) => Number(b.capital) - Number(a.capital) || distanciaKm(a, centro) - distanciaKm(b, centro))
@@ -67,6 +81,8 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
   const pontoMunicipio = visiveis.length > 400 ? 1.2 : 2.5;
   const raioDesenho = raioKm ? raioKm / proj.kmPorUnidade : 0;
   const escala = escalaDe(proj.largura * proj.kmPorUnidade);
+  const alfinetes = juntarProximos(grupos, proj.xy);
+  const altura = Math.round(proj.altura + MARGEM_TOPO + MARGEM_BASE);
 
   const resumo =
     `${grupos.length === 1 ? "1 local" : `${grupos.length} locais`} com ` +
@@ -79,14 +95,20 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
   return (
     <figure className="mapa cartao" ref={figura}>
       <svg
-        viewBox={`0 0 ${largura} ${Math.round(proj.altura)}`}
+        viewBox={`${-MARGEM_X} ${-MARGEM_TOPO} ${proj.largura + 2 * MARGEM_X} ${altura}`}
         role="img"
         aria-labelledby={`${id}-titulo ${id}-desc`}
         className="mapa__desenho"
       >
         <title id={`${id}-titulo`}>Mapa dos resultados</title>
         <desc id={`${id}-desc`}>{resumo}</desc>
-        <rect width="100%" height="100%" className="mapa__fundo" />
+        <rect
+          x={-MARGEM_X}
+          y={-MARGEM_TOPO}
+          width={proj.largura + 2 * MARGEM_X}
+          height={altura}
+          className="mapa__fundo"
+        />
         {visiveis.map((m) => {
           const [x, y] = proj.xy(m);
           return <circle key={m.codigo} cx={x} cy={y} r={pontoMunicipio} className="mapa__municipio" />;
@@ -99,22 +121,12 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
             </text>
           );
         })}
-        {origem && (
-          <g className="mapa__origem">
-            {raioDesenho > 0 && (
-              <circle
-                cx={proj.xy(origem)[0]}
-                cy={proj.xy(origem)[1]}
-                r={raioDesenho}
-                className="mapa__raio"
-              />
-            )}
-            <circle cx={proj.xy(origem)[0]} cy={proj.xy(origem)[1]} r={7} />
-          </g>
+        {origem && raioDesenho > 0 && (
+          <circle cx={proj.xy(origem)[0]} cy={proj.xy(origem)[1]} r={raioDesenho} className="mapa__raio" />
         )}
-        {grupos.map((g) => {
+        {alfinetes.map((g) => {
           const [x, y] = proj.xy(g.ponto);
-          const texto = g.posicoes.length > 3 ? `${g.posicoes[0]}+` : g.posicoes.join(",");
+          const texto = rotuloAlfinete(g.posicoes);
           const largura = Math.max(26, 9 * texto.length + 12);
           return (
             <g key={g.posicoes.join("-")} className="mapa__alfinete" transform={`translate(${x} ${y})`}>
@@ -125,7 +137,12 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
             </g>
           );
         })}
-        <g className="mapa__escala" transform={`translate(16 ${Math.round(proj.altura) - 16})`}>
+        {/* The search point last: pins never hide it. */}
+        {origem && <circle cx={proj.xy(origem)[0]} cy={proj.xy(origem)[1]} r={7} className="mapa__origem" />}
+        <g
+          className="mapa__escala"
+          transform={`translate(${16 - MARGEM_X} ${proj.altura + MARGEM_BASE - 16})`}
+        >
           <line x1={0} x2={escala / proj.kmPorUnidade} y1={0} y2={0} />
           <text x={0} y={-6}>
             {escala} km
