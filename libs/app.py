@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from libs import db, errors
 from libs.problems import install as install_problems
+from libs.revogacoes import OuvinteRevogacoes
 from libs.service_client import Endpoint, ServiceClient
 from libs.settings import SERVICES, Settings
 from libs.tokens import JwksCache, SessionCache, TokenVerifier, emissor
@@ -44,9 +45,12 @@ def set_endpoints(app: FastAPI, endpoints: Mapping[str, Endpoint]) -> None:
     app.state.endpoints = dict(endpoints)
 
 
-def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
+def build_verifier(
+    settings: Settings, client: ServiceClient, revogacoes: OuvinteRevogacoes | None = None
+) -> TokenVerifier:
     """A token verifier that reads the JWKS (of the auth service, or of the Cognito user pool)
-    and asks the auth service for the session state."""
+    and asks the auth service for the session state; with ``revogacoes`` (the listener of
+    revoked sessions), live sessions are remembered for ``sessao_cache_segundos``."""
     origem = emissor(settings)
 
     async def fetch_jwks() -> dict[str, Any]:
@@ -69,9 +73,17 @@ def build_verifier(settings: Settings, client: ServiceClient) -> TokenVerifier:
             raise errors.ServicoIndisponivel("Não foi possível verificar a sessão")
         return bool(response.json().get("ativa"))
 
+    sessions = SessionCache(
+        session_alive,
+        ttl=settings.sessao_cache_segundos if revogacoes is not None else 0.0,
+        revogacoes=revogacoes,
+    )
+    if revogacoes is not None:
+        revogacoes.ao_revogar(sessions.esquecer)
+        revogacoes.ao_cair(sessions.limpar)
     return TokenVerifier(
         JwksCache(fetch_jwks, ttl=settings.jwks_cache_seconds),
-        SessionCache(session_alive, ttl=settings.sessao_cache_segundos),
+        sessions,
         issuer=origem.issuer,
         audience=origem.audience,
         client_id=origem.client_id,
@@ -109,7 +121,15 @@ def create_service_app(
             db.session_factory(engine_leitura) if engine_leitura is not None else app.state.sessions
         )
         app.state.client = client
-        app.state.verifier = build_verifier(settings, client)
+        # The listener of revoked sessions, only where the session cache is on (it is what
+        # keeps the cache as immediate as asking auth every time).
+        revogacoes: OuvinteRevogacoes | None = None
+        if settings.sessao_cache_segundos > 0 and settings.sessao_revogacao_por_notify:
+            assert settings.database_url is not None  # create_engine above checked it
+            revogacoes = OuvinteRevogacoes(settings.database_url, servico=name)
+            await revogacoes.iniciar()
+        app.state.revogacoes = revogacoes
+        app.state.verifier = build_verifier(settings, client, revogacoes)
         try:
             if setup is not None:
                 async with setup(app):
@@ -117,6 +137,8 @@ def create_service_app(
             else:
                 yield
         finally:
+            if revogacoes is not None:
+                await revogacoes.fechar()
             await client.aclose()
             await engine.dispose()
             if engine_leitura is not None:

@@ -58,7 +58,11 @@ class Settings(BaseSettings):
     jwt_audience: str = "healthmed-api"
     jwks_url: str | None = None  # None: fetched from the auth service
     jwks_cache_seconds: float = 300.0
-    sessao_cache_segundos: float = 0.0  # 0: every request asks whether its session is alive
+    # How long a service trusts that a session is alive without asking auth (0: ask on every
+    # request). A TTL needs the listener of revocations (libs.revogacoes): auth announces every
+    # revoked session with NOTIFY, so a logout still reaches every service at once.
+    sessao_cache_segundos: float = Field(default=60.0, ge=0)
+    sessao_revogacao_por_notify: bool = True
     # Who issues access tokens: None picks Cognito in the aws profile, the built-in one elsewhere.
     identidade_provedor: Literal["local", "cognito"] | None = None
     cognito_user_pool_id: str | None = None
@@ -111,6 +115,16 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "HEALTHMED_COGNITO_USER_POOL_ID is required when identity is Cognito "
                 "(or HEALTHMED_JWT_ISSUER set to the pool's issuer URL)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _cache_de_sessao(self) -> Settings:
+        # A cache without the listener would let a revoked session through for up to its TTL.
+        if self.sessao_cache_segundos > 0 and not self.sessao_revogacao_por_notify:
+            raise ConfigurationError(
+                "HEALTHMED_SESSAO_CACHE_SEGUNDOS > 0 requires "
+                "HEALTHMED_SESSAO_REVOGACAO_POR_NOTIFY=true (or set the cache to 0)"
             )
         return self
 

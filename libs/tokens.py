@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import jwt
 from jwt import PyJWK
@@ -114,24 +114,67 @@ class JwksCache:
         return self._keys.get(kid)
 
 
-class SessionCache:
-    """Remembers live sessions for ``ttl`` seconds (0: ask every time)."""
+class Revogacoes(Protocol):
+    """What the session cache needs of a revocation listener (:mod:`libs.revogacoes`)."""
 
-    def __init__(self, check: SessionChecker, *, ttl: float = 0.0) -> None:
+    @property
+    def epoca(self) -> int | None:
+        """The listener's connection number; None while disconnected."""
+
+    def revogada(self, sessao_id: uuid.UUID) -> bool:
+        """Whether a revocation of this session was heard."""
+
+
+class SessionCache:
+    """Remembers live sessions for ``ttl`` seconds (0: ask every time).
+
+    With ``revogacoes`` (the listener of revocations announced by the auth service), a
+    remembered session is answered from memory only while the listener is connected and has
+    been since the entry was stored, and a revocation heard is answered at once: the cache is
+    then as immediate as asking every time. Without it, a cached session outlives its logout by
+    up to ``ttl`` seconds (the app only uses a TTL together with the listener)."""
+
+    def __init__(
+        self, check: SessionChecker, *, ttl: float = 0.0, revogacoes: Revogacoes | None = None
+    ) -> None:
         self._check = check
         self._ttl = ttl
-        self._alive: dict[uuid.UUID, float] = {}
+        self._revogacoes = revogacoes
+        # session -> (until when, the listener's connection number when stored)
+        self._alive: dict[uuid.UUID, tuple[float, int | None]] = {}
+
+    def esquecer(self, sessao_id: uuid.UUID) -> None:
+        """Drop one session (its revocation was announced)."""
+        self._alive.pop(sessao_id, None)
+
+    def limpar(self) -> None:
+        """Drop everything (the listener lost its connection)."""
+        self._alive.clear()
 
     async def alive(self, sessao_id: uuid.UUID) -> bool:
         """Whether the session has not been revoked."""
         now = time.monotonic()
-        if self._ttl > 0 and self._alive.get(sessao_id, 0.0) > now:
-            return True
+        revogacoes = self._revogacoes
+        epoca = revogacoes.epoca if revogacoes is not None else None
+        if revogacoes is not None and revogacoes.revogada(sessao_id):
+            return False
+        if self._ttl > 0:
+            until, stored = self._alive.get(sessao_id, (0.0, None))
+            if until > now and (revogacoes is None or (epoca is not None and stored == epoca)):
+                return True
         ok = await self._check(sessao_id)
-        if ok and self._ttl > 0:
-            if len(self._alive) > 100_000:
-                self._alive.clear()
-            self._alive[sessao_id] = now + self._ttl
+        if not ok or self._ttl <= 0:
+            return ok
+        # Remember only what no notification could have contradicted meanwhile: the listener
+        # stayed on the same connection, and heard no revocation of this session while auth
+        # was being asked.
+        if revogacoes is not None and (
+            epoca is None or revogacoes.epoca != epoca or revogacoes.revogada(sessao_id)
+        ):
+            return ok
+        if len(self._alive) > 100_000:
+            self._alive.clear()
+        self._alive[sessao_id] = (now + self._ttl, epoca)
         return ok
 
 

@@ -298,3 +298,60 @@ def test_cognito_sem_pool_ou_cliente_falha_ao_iniciar_nomeando_a_variavel(
     with pytest.raises((ConfigurationError, ValidationError)) as info:
         Settings(profile="aws", data_dir=tmp_path, **valores, **_SEGREDOS)
     assert variavel in str(info.value)
+
+
+class _Ouvinte:
+    """A stand-in for the revocation listener's state (the port the cache reads)."""
+
+    def __init__(self) -> None:
+        self.epoca: int | None = 1
+        self.revogadas: set[uuid.UUID] = set()
+
+    def revogada(self, sessao_id: uuid.UUID) -> bool:
+        return sessao_id in self.revogadas
+
+
+async def test_cache_com_ouvinte_so_responde_da_memoria_na_mesma_conexao():
+    calls = []
+
+    async def check(sid):
+        calls.append(sid)
+        return True
+
+    ouvinte = _Ouvinte()
+    cache = SessionCache(check, ttl=60, revogacoes=ouvinte)
+    sid = uuid.uuid4()
+    assert await cache.alive(sid) and await cache.alive(sid)
+    assert len(calls) == 1
+    ouvinte.epoca = None  # disconnected: ask every time, store nothing
+    assert await cache.alive(sid) and await cache.alive(sid)
+    assert len(calls) == 3
+    ouvinte.epoca = 2  # reconnected: what was stored before does not count
+    assert await cache.alive(sid)
+    assert await cache.alive(sid)
+    assert len(calls) == 4
+    ouvinte.revogadas.add(sid)  # a revocation heard wins over the cache, without asking
+    assert not await cache.alive(sid)
+    assert len(calls) == 4
+
+
+async def test_cache_nao_guarda_sessao_revogada_enquanto_o_auth_respondia():
+    ouvinte = _Ouvinte()
+    sid = uuid.uuid4()
+    calls = []
+
+    async def check(s):
+        calls.append(s)
+        # auth read the session alive, and its revocation was announced before we stored it
+        ouvinte.revogadas.add(s)
+        return True
+
+    cache = SessionCache(check, ttl=60, revogacoes=ouvinte)
+    assert await cache.alive(sid)
+    assert not await cache.alive(sid)
+
+
+def test_cache_de_sessao_sem_ouvinte_e_erro_de_configuracao(tmp_path):
+    with pytest.raises((ConfigurationError, ValidationError)):
+        Settings(data_dir=tmp_path, sessao_cache_segundos=60, sessao_revogacao_por_notify=False)
+    assert Settings(data_dir=tmp_path, sessao_cache_segundos=0, sessao_revogacao_por_notify=False)

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -79,6 +80,7 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
             recuperacao=recuperacao,
             on_email=despachante.acordar,
             perfis=PerfisHttp(app.state.client),
+            **_revogacoes_ouvidas(app),
         )
         despachante.start()
         reconciliacao = asyncio.create_task(_reconciliar_sempre(app.state.identidade))
@@ -100,3 +102,10 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
         setup=setup,
         description="Identidade: login, sessões, recuperação de senha.",
     )
+
+
+def _revogacoes_ouvidas(app: FastAPI) -> dict[str, Any]:
+    """With a listener of revocations (the session cache is on), a revocation answers once this
+    process has heard its announcement: the next request, to any service, is refused."""
+    revogacoes = app.state.revogacoes
+    return {} if revogacoes is None else {"revogacoes_ouvidas": revogacoes.aguardar}

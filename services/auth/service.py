@@ -6,7 +6,7 @@ import hashlib
 import logging
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -48,6 +48,10 @@ class Tokens:
     usuario_id: uuid.UUID
 
 
+async def _nada(_revogadas: list[uuid.UUID]) -> None:
+    """No listener of revocations in this process: nothing to wait for."""
+
+
 @dataclass
 class Identidade:
     """Everything the use cases need besides the unit of work."""
@@ -60,6 +64,9 @@ class Identidade:
     on_email: Callable[[], None] = lambda: None
     # The profile services, asked by the reconciliation of pending registrations.
     perfis: Perfis | None = None
+    # Waits (bounded) until this process has heard the announcement of these revoked sessions,
+    # so a logout answers once every service's session cache can know (libs.revogacoes).
+    revogacoes_ouvidas: Callable[[list[uuid.UUID]], Awaitable[object]] = _nada
 
     def cpf_hash(self, cpf_digits: str) -> str:
         """Keyed hash of a CPF: lookups without storing the CPF in clear."""
@@ -132,8 +139,9 @@ async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
             raise SessaoInvalida()
         tolerancia = timedelta(seconds=ctx.settings.refresh_tolerancia_segundos)
         if row.usado_em is not None and _now() - row.usado_em > tolerancia:
-            await uow.sessoes.revoke(row.sessao_id, "reuso de refresh token")
+            revogadas = await uow.sessoes.revoke(row.sessao_id, "reuso de refresh token")
             await uow.commit()
+            await ctx.revogacoes_ouvidas(revogadas)
             raise SessaoInvalida()
         if row.sessao_revogada_em is not None or row.sessao_expira_em <= _now():
             raise SessaoInvalida()
@@ -145,8 +153,9 @@ async def refresh(ctx: Identidade, *, refresh_token: str) -> Tokens:
         )
         if emissao is None:
             # The provider revoked it (a sign-out elsewhere, a password reset): so do we.
-            await uow.sessoes.revoke(row.sessao_id, "refresh recusado pelo provedor")
+            revogadas = await uow.sessoes.revoke(row.sessao_id, "refresh recusado pelo provedor")
             await uow.commit()
+            await ctx.revogacoes_ouvidas(revogadas)
             raise SessaoInvalida()
         if emissao.refresh_token != refresh_token:
             # Marked once: a retry within the tolerance must not stretch it.
@@ -165,10 +174,11 @@ async def logout(
     alcance = await ctx.provedor.sair(access_token)  # never fails: the rows below are what count
     async with ctx.uow() as uow:
         if alcance == "conta":
-            await uow.sessoes.revoke_all(usuario_id, "logout")
+            revogadas = await uow.sessoes.revoke_all(usuario_id, "logout")
         else:
-            await uow.sessoes.revoke(sessao_id, "logout")
+            revogadas = await uow.sessoes.revoke(sessao_id, "logout")
         await uow.commit()
+    await ctx.revogacoes_ouvidas(revogadas)
 
 
 def jwks(keys: Any) -> dict[str, Any]:
@@ -227,8 +237,9 @@ async def confirmar_recuperacao(ctx: Identidade, *, token: str, nova_senha: str)
         dono = await ctx.recuperacao.confirmar(token, nova_senha)
         async with ctx.uow() as uow:
             await uow.usuarios.set_senha(dono, None)  # records when it changed
-            await uow.sessoes.revoke_all(dono, "senha redefinida")
+            revogadas = await uow.sessoes.revoke_all(dono, "senha redefinida")
             await uow.commit()
+        await ctx.revogacoes_ouvidas(revogadas)
         return
     senha_hash = await ctx.provedor.hash_da_senha(nova_senha)
     async with ctx.uow() as uow:
@@ -236,8 +247,9 @@ async def confirmar_recuperacao(ctx: Identidade, *, token: str, nova_senha: str)
         if usuario_id is None:
             raise TokenRecuperacaoInvalido()
         await uow.usuarios.set_senha(usuario_id, senha_hash)
-        await uow.sessoes.revoke_all(usuario_id, "senha redefinida")
+        revogadas = await uow.sessoes.revoke_all(usuario_id, "senha redefinida")
         await uow.commit()
+    await ctx.revogacoes_ouvidas(revogadas)
 
 
 _CONFLITOS = {

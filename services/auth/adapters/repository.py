@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from libs.revogacoes import CANAL as CANAL_REVOGACOES
 from services.auth.adapters.tables import (
     emails,
     refresh_tokens,
@@ -177,21 +178,35 @@ class SessaoRepository:
             .values(usado_em=func.now())
         )
 
-    async def revoke(self, sessao_id: uuid.UUID, motivo: str) -> None:
-        """End a session now."""
-        await self.session.execute(
+    async def revoke(self, sessao_id: uuid.UUID, motivo: str) -> list[uuid.UUID]:
+        """End a session now; announced to every service at commit. The ids ended here."""
+        result = await self.session.execute(
             update(sessoes)
             .where(sessoes.c.id == sessao_id, sessoes.c.revogada_em.is_(None))
             .values(revogada_em=func.now(), motivo=motivo)
+            .returning(sessoes.c.id)
         )
+        return await self._announce(list(result.scalars()))
 
-    async def revoke_all(self, usuario_id: uuid.UUID, motivo: str) -> None:
-        """End every session of a user."""
-        await self.session.execute(
+    async def revoke_all(self, usuario_id: uuid.UUID, motivo: str) -> list[uuid.UUID]:
+        """End every session of a user; each announced at commit. The ids ended here."""
+        result = await self.session.execute(
             update(sessoes)
             .where(sessoes.c.usuario_id == usuario_id, sessoes.c.revogada_em.is_(None))
             .values(revogada_em=func.now(), motivo=motivo)
+            .returning(sessoes.c.id)
         )
+        return await self._announce(list(result.scalars()))
+
+    async def _announce(self, ids: list[uuid.UUID]) -> list[uuid.UUID]:
+        """NOTIFY every service's listener of revocations (libs.revogacoes). In the same
+        transaction as the revocation: PostgreSQL delivers it at commit, never on rollback."""
+        if ids:
+            await self.session.execute(
+                text("select pg_notify(:canal, s) from unnest(cast(:ids as text[])) as s"),
+                {"canal": CANAL_REVOGACOES, "ids": [str(i) for i in ids]},
+            )
+        return ids
 
     async def active(self, sessao_id: uuid.UUID) -> bool:
         """Neither revoked nor expired."""

@@ -1,0 +1,222 @@
+"""Session revocations announced by the auth service through PostgreSQL ``NOTIFY``.
+
+Every service shares one PostgreSQL cluster. Where the auth service ends a session (logout,
+refresh-token reuse, password reset, refusal by the identity provider) it runs
+``pg_notify('healthmed_sessoes', <session id>)`` in the same transaction: PostgreSQL delivers it
+at commit, and only then (a rolled-back revocation announces nothing).
+
+Each service process keeps one :class:`OuvinteRevogacoes`: a dedicated asyncpg connection
+(``LISTEN`` needs one of its own; a pooled connection goes back to the pool) that remembers every
+announced session as revoked for as long as an access token can live, and tells the session
+cache to forget it. The cache answers "alive" from memory only while this listener is connected
+and has been since the entry was stored (:attr:`OuvinteRevogacoes.epoca`): a notification lost
+while disconnected can then never be covered by a stale entry. On a disconnect the cache is
+cleared and every request asks the auth service again, until the listener has reconnected (with
+backoff). A heartbeat (``select 1`` on that connection) detects a connection that died silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import asyncpg
+
+from libs.db import async_url
+
+CANAL = "healthmed_sessoes"
+_log = logging.getLogger("healthmed.revogacoes")
+
+
+def _dsn(database_url: str) -> str:
+    """asyncpg's own DSN (no SQLAlchemy driver suffix)."""
+    return async_url(database_url).replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def application_name(servico: str) -> str:
+    """How the listener's connection is named in ``pg_stat_activity``."""
+    return f"healthmed-{servico}-revogacoes"
+
+
+class OuvinteRevogacoes:
+    """Listens to ``healthmed_sessoes`` and remembers revoked sessions (see the module docstring).
+
+    ``lembrar`` is how long a revocation is remembered (the longest life of an access token);
+    at most ``maximo`` are kept (the oldest go first; a forgotten one is asked to auth again,
+    since the cache then no longer holds it either)."""
+
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        servico: str,
+        batida: float = 5.0,
+        lembrar: float = 900.0,
+        maximo: int = 100_000,
+        espera_maxima: float = 30.0,
+    ) -> None:
+        self._dsn = _dsn(database_url)
+        self._nome = application_name(servico)
+        self._batida = batida
+        self._lembrar = lembrar
+        self._maximo = maximo
+        self._espera_maxima = espera_maxima
+        self._conexao: asyncpg.Connection | None = None
+        self._epoca = 0  # one more at every (re)connection
+        self._conectado = False
+        self._revogadas: OrderedDict[uuid.UUID, float] = OrderedDict()
+        self._ouvintes_revogacao: list[Callable[[uuid.UUID], None]] = []
+        self._ouvintes_queda: list[Callable[[], None]] = []
+        self._avisos: list[asyncio.Event] = []  # woken at every revocation heard
+        self._tarefa: asyncio.Task[None] | None = None
+        self._trava = asyncio.Lock()
+
+    # What the session cache reads -------------------------------------------------------------
+
+    @property
+    def epoca(self) -> int | None:
+        """The current connection's number, None while disconnected: an entry stored under
+        one number may be trusted only while the number stays the same."""
+        return self._epoca if self._conectado else None
+
+    def revogada(self, sessao_id: uuid.UUID) -> bool:
+        """Whether a revocation of this session was heard (and not forgotten yet)."""
+        ate = self._revogadas.get(sessao_id)
+        if ate is None:
+            return False
+        if ate < time.monotonic():
+            del self._revogadas[sessao_id]
+            return False
+        return True
+
+    def ao_revogar(self, callback: Callable[[uuid.UUID], None]) -> None:
+        """Call ``callback(sessao_id)`` for every revocation heard."""
+        self._ouvintes_revogacao.append(callback)
+
+    def ao_cair(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` whenever the connection is lost."""
+        self._ouvintes_queda.append(callback)
+
+    async def aguardar(self, sessoes: Iterable[uuid.UUID], limite: float = 2.0) -> bool:
+        """Wait (at most ``limite`` seconds) until every one of these revocations was heard
+        here; False on timeout or while disconnected. The auth service calls it after
+        committing a revocation, so its answer leaves once the announcement is out."""
+        pendentes = set(sessoes)
+        fim = time.monotonic() + limite
+        while pendentes and self._conectado:
+            pendentes = {s for s in pendentes if not self.revogada(s)}
+            restante = fim - time.monotonic()
+            if not pendentes or restante <= 0:
+                break
+            aviso = asyncio.Event()
+            self._avisos.append(aviso)
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(aviso.wait(), restante)
+            finally:
+                self._avisos.remove(aviso)
+        return not pendentes
+
+    # Lifecycle ---------------------------------------------------------------------------------
+
+    async def iniciar(self) -> None:
+        """Try to connect once (a failure only logs: the cache then asks auth every time) and
+        start the heartbeat, which reconnects."""
+        try:
+            await self._conectar()
+        except Exception as exc:
+            _log.warning("ouvinte de revogações sem conexão: %s", type(exc).__name__)
+        self._tarefa = asyncio.create_task(self._manter(), name="revogacoes-batida")
+
+    async def fechar(self) -> None:
+        """Stop the heartbeat and close the connection."""
+        if self._tarefa is not None:
+            self._tarefa.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._tarefa
+        self._cair()
+        async with self._trava:
+            conexao, self._conexao = self._conexao, None
+            if conexao is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(conexao.close(), 5)
+
+    async def _conectar(self) -> None:
+        async with self._trava:
+            if self._conexao is not None:
+                self._conexao.terminate()
+                self._conexao = None
+            conexao = await asyncpg.connect(
+                self._dsn, timeout=10, server_settings={"application_name": self._nome}
+            )
+            try:
+                # Once LISTEN returns, every revocation committed afterwards reaches us.
+                await conexao.add_listener(CANAL, self._notificado)
+            except BaseException:
+                conexao.terminate()
+                raise
+            conexao.add_termination_listener(self._terminada)
+            self._conexao = conexao
+            self._epoca += 1
+            self._conectado = True
+
+    def _cair(self) -> None:
+        """The connection is gone (or not to be trusted): nothing cached may be answered."""
+        if not self._conectado:
+            return
+        self._conectado = False
+        for callback in self._ouvintes_queda:
+            callback()
+        for aviso in self._avisos:
+            aviso.set()
+
+    def _terminada(self, conexao: Any) -> None:
+        """asyncpg's termination callback: the server or the network closed the connection."""
+        if conexao is self._conexao:
+            _log.warning("ouvinte de revogações perdeu a conexão")
+            self._cair()
+
+    async def _manter(self) -> None:
+        """Heartbeat while connected; reconnect with backoff while not."""
+        espera = 0.1
+        while True:
+            conexao = self._conexao
+            if self._conectado and conexao is not None and not conexao.is_closed():
+                await asyncio.sleep(self._batida)
+                try:
+                    await asyncio.wait_for(conexao.fetchval("select 1"), self._batida)
+                    continue
+                except Exception as exc:  # dead, even if the socket never said so
+                    _log.warning("heartbeat do ouvinte de revogações: %s", type(exc).__name__)
+                    self._cair()
+                    conexao.terminate()
+            self._cair()
+            try:
+                await self._conectar()
+                _log.info("ouvinte de revogações reconectado")
+                espera = 0.1
+            except Exception as exc:
+                _log.warning("ouvinte de revogações sem conexão: %s", type(exc).__name__)
+                await asyncio.sleep(espera)
+                espera = min(espera * 2, self._espera_maxima)
+
+    def _notificado(self, _conexao: Any, _pid: int, _canal: str, aviso: str) -> None:
+        """asyncpg's listener callback: remember the session as revoked, tell the cache."""
+        try:
+            sessao_id = uuid.UUID(aviso)
+        except ValueError:
+            return
+        self._revogadas[sessao_id] = time.monotonic() + self._lembrar
+        self._revogadas.move_to_end(sessao_id)
+        while len(self._revogadas) > self._maximo:
+            self._revogadas.popitem(last=False)
+        for callback in self._ouvintes_revogacao:
+            callback(sessao_id)
+        for evento in self._avisos:
+            evento.set()
