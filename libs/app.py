@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from libs import db, errors
 from libs.problems import install as install_problems
-from libs.revogacoes import OuvinteRevogacoes
+from libs.revogacoes import OuvinteRevogacoes, liberar, ouvinte_do_processo
 from libs.service_client import Endpoint, ServiceClient
 from libs.settings import SERVICES, Settings
 from libs.tokens import JwksCache, SessionCache, TokenVerifier, emissor
@@ -78,9 +78,6 @@ def build_verifier(
         ttl=settings.sessao_cache_segundos if revogacoes is not None else 0.0,
         revogacoes=revogacoes,
     )
-    if revogacoes is not None:
-        revogacoes.ao_revogar(sessions.esquecer)
-        revogacoes.ao_cair(sessions.limpar)
     return TokenVerifier(
         JwksCache(fetch_jwks, ttl=settings.jwks_cache_seconds),
         sessions,
@@ -121,13 +118,12 @@ def create_service_app(
             db.session_factory(engine_leitura) if engine_leitura is not None else app.state.sessions
         )
         app.state.client = client
-        # The listener of revoked sessions, only where the session cache is on (it is what
-        # keeps the cache as immediate as asking auth every time).
+        # The listener of revoked sessions (one per process), only where the session cache is
+        # on: it is what keeps the cache as immediate as asking auth every time.
         revogacoes: OuvinteRevogacoes | None = None
         if settings.sessao_cache_segundos > 0 and settings.sessao_revogacao_por_notify:
             assert settings.database_url is not None  # create_engine above checked it
-            revogacoes = OuvinteRevogacoes(settings.database_url, servico=name)
-            await revogacoes.iniciar()
+            revogacoes = await ouvinte_do_processo(settings.database_url)
         app.state.revogacoes = revogacoes
         app.state.verifier = build_verifier(settings, client, revogacoes)
         try:
@@ -138,7 +134,7 @@ def create_service_app(
                 yield
         finally:
             if revogacoes is not None:
-                await revogacoes.fechar()
+                await liberar(revogacoes)
             await client.aclose()
             await engine.dispose()
             if engine_leitura is not None:

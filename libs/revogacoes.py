@@ -5,14 +5,19 @@ refresh-token reuse, password reset, refusal by the identity provider) it runs
 ``pg_notify('healthmed_sessoes', <session id>)`` in the same transaction: PostgreSQL delivers it
 at commit, and only then (a rolled-back revocation announces nothing).
 
-Each service process keeps one :class:`OuvinteRevogacoes`: a dedicated asyncpg connection
-(``LISTEN`` needs one of its own; a pooled connection goes back to the pool) that remembers every
-announced session as revoked for as long as an access token can live, and tells the session
-cache to forget it. The cache answers "alive" from memory only while this listener is connected
-and has been since the entry was stored (:attr:`OuvinteRevogacoes.epoca`): a notification lost
-while disconnected can then never be covered by a stale entry. On a disconnect the cache is
-cleared and every request asks the auth service again, until the listener has reconnected (with
-backoff). A heartbeat (``select 1`` on that connection) detects a connection that died silently.
+Each process keeps one :class:`OuvinteRevogacoes`, shared by every service app it hosts
+(:func:`ouvinte_do_processo`): a dedicated asyncpg connection (``LISTEN`` needs one of its own; a
+pooled connection goes back to the pool) that remembers every announced session as revoked for as
+long as an access token can live; the session cache reads it before answering from memory.
+Shared, so that where auth runs in the same process as the other services (the local profile),
+the auth service's wait for its own announcement (:meth:`OuvinteRevogacoes.aguardar`) means every
+service there already knows.
+
+The cache answers "alive" from memory only while this listener is connected and has been since
+the entry was stored (:attr:`OuvinteRevogacoes.epoca`): a notification lost while disconnected
+can then never be covered by a stale entry. On a disconnect the cache is cleared and every
+request asks the auth service again, until the listener has reconnected (with backoff). A
+heartbeat (``select 1`` on that connection) detects a connection that died silently.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import asyncpg
@@ -39,9 +44,37 @@ def _dsn(database_url: str) -> str:
     return async_url(database_url).replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
-def application_name(servico: str) -> str:
-    """How the listener's connection is named in ``pg_stat_activity``."""
-    return f"healthmed-{servico}-revogacoes"
+# How the listener's connection is named in ``pg_stat_activity``.
+APPLICATION_NAME = "healthmed-revogacoes"
+
+# The listener of each process (per database and event loop), and how many apps use it. Empty
+# until an app starts: the first app's lifespan opens it, the last one's closes it.
+_DO_PROCESSO: dict[tuple[str, int], tuple[OuvinteRevogacoes, list[int]]] = {}
+
+
+async def ouvinte_do_processo(database_url: str) -> OuvinteRevogacoes:
+    """The process's listener, started by the first caller; give it back with :func:`liberar`."""
+    chave = (_dsn(database_url), id(asyncio.get_running_loop()))
+    entrada = _DO_PROCESSO.get(chave)
+    if entrada is None:
+        entrada = (OuvinteRevogacoes(database_url), [0])
+        _DO_PROCESSO[chave] = entrada
+        entrada[1][0] += 1
+        await entrada[0].iniciar()
+    else:
+        entrada[1][0] += 1
+    return entrada[0]
+
+
+async def liberar(ouvinte: OuvinteRevogacoes) -> None:
+    """One app less uses the listener; the last one closes it."""
+    for chave, (atual, usos) in list(_DO_PROCESSO.items()):
+        if atual is ouvinte:
+            usos[0] -= 1
+            if usos[0] <= 0:
+                del _DO_PROCESSO[chave]
+                await ouvinte.fechar()
+            return
 
 
 class OuvinteRevogacoes:
@@ -55,14 +88,12 @@ class OuvinteRevogacoes:
         self,
         database_url: str,
         *,
-        servico: str,
         batida: float = 5.0,
         lembrar: float = 900.0,
         maximo: int = 100_000,
         espera_maxima: float = 30.0,
     ) -> None:
         self._dsn = _dsn(database_url)
-        self._nome = application_name(servico)
         self._batida = batida
         self._lembrar = lembrar
         self._maximo = maximo
@@ -71,8 +102,6 @@ class OuvinteRevogacoes:
         self._epoca = 0  # one more at every (re)connection
         self._conectado = False
         self._revogadas: OrderedDict[uuid.UUID, float] = OrderedDict()
-        self._ouvintes_revogacao: list[Callable[[uuid.UUID], None]] = []
-        self._ouvintes_queda: list[Callable[[], None]] = []
         self._avisos: list[asyncio.Event] = []  # woken at every revocation heard
         self._tarefa: asyncio.Task[None] | None = None
         self._trava = asyncio.Lock()
@@ -94,14 +123,6 @@ class OuvinteRevogacoes:
             del self._revogadas[sessao_id]
             return False
         return True
-
-    def ao_revogar(self, callback: Callable[[uuid.UUID], None]) -> None:
-        """Call ``callback(sessao_id)`` for every revocation heard."""
-        self._ouvintes_revogacao.append(callback)
-
-    def ao_cair(self, callback: Callable[[], None]) -> None:
-        """Call ``callback()`` whenever the connection is lost."""
-        self._ouvintes_queda.append(callback)
 
     async def aguardar(self, sessoes: Iterable[uuid.UUID], limite: float = 2.0) -> bool:
         """Wait (at most ``limite`` seconds) until every one of these revocations was heard
@@ -153,7 +174,7 @@ class OuvinteRevogacoes:
                 self._conexao.terminate()
                 self._conexao = None
             conexao = await asyncpg.connect(
-                self._dsn, timeout=10, server_settings={"application_name": self._nome}
+                self._dsn, timeout=10, server_settings={"application_name": APPLICATION_NAME}
             )
             try:
                 # Once LISTEN returns, every revocation committed afterwards reaches us.
@@ -170,9 +191,7 @@ class OuvinteRevogacoes:
         """The connection is gone (or not to be trusted): nothing cached may be answered."""
         if not self._conectado:
             return
-        self._conectado = False
-        for callback in self._ouvintes_queda:
-            callback()
+        self._conectado = False  # the caches see epoca None, and then a new one: they clear
         for aviso in self._avisos:
             aviso.set()
 
@@ -207,7 +226,7 @@ class OuvinteRevogacoes:
                 espera = min(espera * 2, self._espera_maxima)
 
     def _notificado(self, _conexao: Any, _pid: int, _canal: str, aviso: str) -> None:
-        """asyncpg's listener callback: remember the session as revoked, tell the cache."""
+        """asyncpg's listener callback: remember the session as revoked."""
         try:
             sessao_id = uuid.UUID(aviso)
         except ValueError:
@@ -216,7 +235,5 @@ class OuvinteRevogacoes:
         self._revogadas.move_to_end(sessao_id)
         while len(self._revogadas) > self._maximo:
             self._revogadas.popitem(last=False)
-        for callback in self._ouvintes_revogacao:
-            callback(sessao_id)
         for evento in self._avisos:
             evento.set()

@@ -142,22 +142,22 @@ class SessionCache:
         self._revogacoes = revogacoes
         # session -> (until when, the listener's connection number when stored)
         self._alive: dict[uuid.UUID, tuple[float, int | None]] = {}
-
-    def esquecer(self, sessao_id: uuid.UUID) -> None:
-        """Drop one session (its revocation was announced)."""
-        self._alive.pop(sessao_id, None)
-
-    def limpar(self) -> None:
-        """Drop everything (the listener lost its connection)."""
-        self._alive.clear()
+        self._epoca: int | None = None  # the listener's connection the entries were stored on
 
     async def alive(self, sessao_id: uuid.UUID) -> bool:
         """Whether the session has not been revoked."""
         now = time.monotonic()
         revogacoes = self._revogacoes
         epoca = revogacoes.epoca if revogacoes is not None else None
-        if revogacoes is not None and revogacoes.revogada(sessao_id):
-            return False
+        if revogacoes is not None:
+            if revogacoes.revogada(sessao_id):
+                self._alive.pop(sessao_id, None)
+                return False
+            if epoca != self._epoca:
+                # The listener disconnected (None) or reconnected since: what is remembered may
+                # have been revoked unheard. Forget it all.
+                self._alive.clear()
+                self._epoca = epoca
         if self._ttl > 0:
             until, stored = self._alive.get(sessao_id, (0.0, None))
             if until > now and (revogacoes is None or (epoca is not None and stored == epoca)):
