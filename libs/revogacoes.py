@@ -103,6 +103,7 @@ class OuvinteRevogacoes:
         self._conectado = False
         self._revogadas: OrderedDict[uuid.UUID, float] = OrderedDict()
         self._avisos: list[asyncio.Event] = []  # woken at every revocation heard
+        self._caiu = asyncio.Event()  # wakes the heartbeat to reconnect at once
         self._tarefa: asyncio.Task[None] | None = None
         self._trava = asyncio.Lock()
 
@@ -192,6 +193,7 @@ class OuvinteRevogacoes:
         if not self._conectado:
             return
         self._conectado = False  # the caches see epoca None, and then a new one: they clear
+        self._caiu.set()
         for aviso in self._avisos:
             aviso.set()
 
@@ -207,7 +209,10 @@ class OuvinteRevogacoes:
         while True:
             conexao = self._conexao
             if self._conectado and conexao is not None and not conexao.is_closed():
-                await asyncio.sleep(self._batida)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._caiu.wait(), self._batida)
+                if not self._conectado:
+                    continue
                 try:
                     await asyncio.wait_for(conexao.fetchval("select 1"), self._batida)
                     continue
@@ -216,6 +221,7 @@ class OuvinteRevogacoes:
                     self._cair()
                     conexao.terminate()
             self._cair()
+            self._caiu.clear()
             try:
                 await self._conectar()
                 _log.info("ouvinte de revogações reconectado")
