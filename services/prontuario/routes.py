@@ -107,11 +107,20 @@ async def pedir_upload(
     response_model=schemas.DocumentoOut,
 )
 async def confirmar_upload(
-    paciente_id: uuid.UUID, doc_id: uuid.UUID, usuario: CurrentUser, ctx: Ctx
+    paciente_id: uuid.UUID,
+    doc_id: uuid.UUID,
+    usuario: CurrentUser,
+    ctx: Ctx,
+    body: schemas.ConfirmarIn | None = None,
 ) -> Any:
-    """Confirm an upload once its bytes are stored; they must match the declared type and size."""
+    """Confirm an upload once its bytes are stored; they must match the declared type and size
+    and, when the body carries the file's ``sha256`` (computed by the browser), those bytes."""
     documento = await service.confirmar(
-        ctx, usuario=usuario, paciente_id=paciente_id, documento_id=doc_id
+        ctx,
+        usuario=usuario,
+        paciente_id=paciente_id,
+        documento_id=doc_id,
+        sha256=body.sha256 if body is not None else None,
     )
     return schemas.DocumentoOut.from_domain(documento)
 

@@ -35,6 +35,26 @@ class UploadIn(BaseModel):
         return valor
 
 
+class ConfirmarIn(BaseModel):
+    """Optional body of the confirmation: the SHA-256 of the file the browser uploaded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sha256: str | None = Field(
+        default=None,
+        description="SHA-256 do arquivo enviado, em 64 dígitos hexadecimais minúsculos",
+    )
+
+    @field_validator("sha256")
+    @classmethod
+    def _hex(cls, valor: str | None) -> str | None:
+        if valor is not None and (
+            len(valor) != 64 or any(ch not in "0123456789abcdef" for ch in valor)
+        ):
+            raise ValueError("Deve ter 64 dígitos hexadecimais minúsculos")
+        return valor
+
+
 class DocumentoOut(BaseModel):
     id: uuid.UUID
     paciente_id: uuid.UUID

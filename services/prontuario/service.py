@@ -188,10 +188,16 @@ async def pedir_envio(
 
 
 async def confirmar(
-    ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, documento_id: uuid.UUID
+    ctx: Prontuario,
+    *,
+    usuario: Usuario,
+    paciente_id: uuid.UUID,
+    documento_id: uuid.UUID,
+    sha256: str | None = None,
 ) -> Documento:
     """Step three: the bytes received in the draft must exist, have the declared size and
-    type; then exactly the version checked becomes the document (copied to its final key by
+    type (and, when the patient's browser sent ``sha256``, be exactly the file it uploaded);
+    then exactly the version checked becomes the document (copied to its final key by
     the storage) and is recorded. A mismatch discards the draft (the patient may send again
     while the URL lives) and answers 409.
 
@@ -214,12 +220,12 @@ async def confirmar(
             objeto = await ctx.storage.inspecionar(documento.chave_objeto)
         else:
             try:
-                documento.conferir(enviado)
+                documento.conferir(enviado, sha256_enviado=sha256)
             except ArquivoNaoConfere:
                 await ctx.storage.remover(rascunho)
                 raise
             objeto = await ctx.storage.efetivar(documento=documento, enviado=enviado)
-        documento.confirmar(objeto)
+        documento.confirmar(objeto, sha256_enviado=sha256)
         await uow.registros.salvar_documento(documento)
         await uow.commit()
     # Only after the commit: until then a retry may still need the draft.

@@ -146,3 +146,29 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
     with zipfile.ZipFile(arquivo) as zipado:
         nomes = zipado.namelist()
     assert any(n.endswith("hemograma.pdf") for n in nomes), nomes
+
+
+async def test_bytes_trocados_a_caminho_sao_recusados_pelo_sha256_do_navegador(pagina, api_real):
+    # What a swap of the draft by whoever holds the upload URL leaves: other bytes of the same
+    # type and length. Only the hash the browser computed of the chosen file tells them apart.
+    page = pagina
+    paciente = await registrar_paciente(api_real, nome="Carla Souza")
+    await entrar_paciente(page, paciente["email"], paciente["senha"])
+    await page.get_by_role("link", name="Meu prontuário").click()
+    await expect(page.get_by_role("heading", name="Meu prontuário")).to_be_visible()
+    inicio = b"%PDF-1.4\n% trocado\n"
+    trocado = inicio + b"9" * (len(PDF) - len(inicio))
+    assert len(trocado) == len(PDF) and trocado != PDF
+
+    async def trocar(route):
+        await route.continue_(post_data=trocado)
+
+    await page.route("**/prontuario/arquivos/**", trocar)
+    envio = page.get_by_role("form", name="Enviar documento")
+    await envio.locator("input[type=file]").set_input_files(
+        {"name": "hemograma.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    await envio.get_by_role("button", name="Enviar documento").click()
+    await expect(envio.get_by_text("não é o que o seu navegador enviou")).to_be_visible()
+    r = await api_real.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    assert [d["status"] for d in r.json()["documentos"]] == ["pendente"]

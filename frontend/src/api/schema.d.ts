@@ -696,7 +696,8 @@ export interface paths {
         put?: never;
         /**
          * Confirmar Upload
-         * @description Confirm an upload once its bytes are stored; they must match the declared type and size.
+         * @description Confirm an upload once its bytes are stored; they must match the declared type and size
+         *     and, when the body carries the file's ``sha256`` (computed by the browser), those bytes.
          */
         post: operations["confirmar_upload"];
         delete?: never;
@@ -899,6 +900,17 @@ export interface components {
              * Format: uuid
              */
             medico_id: string;
+        };
+        /**
+         * ConfirmarIn
+         * @description Optional body of the confirmation: the SHA-256 of the file the browser uploaded.
+         */
+        ConfirmarIn: {
+            /**
+             * Sha256
+             * @description SHA-256 do arquivo enviado, em 64 dígitos hexadecimais minúsculos
+             */
+            sha256?: string | null;
         };
         /**
          * ConsentimentoIn
@@ -3314,7 +3326,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmarIn"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

@@ -105,9 +105,13 @@ class Documento:
         """Confirmed: its bytes are stored and checked."""
         return self.status == "disponivel"
 
-    def conferir(self, objeto: ObjetoArmazenado | None) -> ObjetoArmazenado:
-        """Check received bytes without accepting them: they exist, have the declared size and
-        start like the declared type (answers them); ``ArquivoNaoConfere`` otherwise."""
+    def conferir(
+        self, objeto: ObjetoArmazenado | None, *, sha256_enviado: str | None = None
+    ) -> ObjetoArmazenado:
+        """Check received bytes without accepting them: they exist, have the declared size,
+        start like the declared type and, when the patient's browser sent the SHA-256 of the
+        file it uploaded, are exactly those bytes (answers them); ``ArquivoNaoConfere``
+        otherwise."""
         if objeto is None:
             raise ArquivoNaoConfere("Nenhum arquivo foi enviado para este documento")
         if objeto.tamanho != self.tamanho:
@@ -119,12 +123,20 @@ class Documento:
             raise ArquivoNaoConfere(
                 f"O conteúdo do arquivo não corresponde ao tipo declarado ({self.tipo_conteudo})"
             )
+        # Same size and type is not enough: whoever held the upload URL could have swapped the
+        # draft's bytes; only the hash the browser computed tells the patient's file apart.
+        if sha256_enviado is not None and objeto.sha256 != sha256_enviado:
+            raise ArquivoNaoConfere(
+                "O arquivo recebido não é o que o seu navegador enviou; envie de novo"
+            )
         return objeto
 
-    def confirmar(self, objeto: ObjetoArmazenado | None) -> None:
+    def confirmar(
+        self, objeto: ObjetoArmazenado | None, *, sha256_enviado: str | None = None
+    ) -> None:
         """Accept the stored bytes only when they pass :meth:`conferir`; then record their
         SHA-256 and the version they are (of the object that will be read from now on)."""
-        objeto = self.conferir(objeto)
+        objeto = self.conferir(objeto, sha256_enviado=sha256_enviado)
         self.sha256 = objeto.sha256
         self.versao_objeto = objeto.versao
         self.status = "disponivel"

@@ -72,11 +72,13 @@ async def enviar_bytes(
 
 
 async def confirmar(
-    api: httpx.AsyncClient, paciente: dict[str, Any], doc_id: str
+    api: httpx.AsyncClient, paciente: dict[str, Any], doc_id: str, corpo: Any = None
 ) -> httpx.Response:
-    """Step three: confirm."""
+    """Step three: confirm (``corpo``: the optional JSON body, e.g. the browser's sha256)."""
     return await api.post(
-        f"/prontuario/{paciente['id']}/documentos/{doc_id}/confirmar", headers=paciente["headers"]
+        f"/prontuario/{paciente['id']}/documentos/{doc_id}/confirmar",
+        headers=paciente["headers"],
+        json=corpo,
     )
 
 

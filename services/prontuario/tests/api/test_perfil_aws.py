@@ -230,6 +230,33 @@ async def test_envio_diferente_do_declarado_e_pego_na_confirmacao(
     assert doc["status"] == "pendente"
 
 
+async def test_troca_do_rascunho_antes_da_confirmacao_e_pega_pelo_sha256_do_navegador(
+    api_aws, paciente, recursos_aws, s3
+):
+    r = await pedir(api_aws, paciente, tamanho=len(PDF))
+    envio = r.json()
+    upload, doc_id = envio["upload"], envio["documento"]["id"]
+    rascunho, final = upload["campos"]["key"], f"{paciente['id']}/{doc_id}"
+    assert (await _enviar(upload, PDF, "application/pdf")).status_code == 204
+    # The attack before confirmation: the same presigned POST, other bytes of the same length
+    # and type, over the patient's draft (size and type magic cannot tell them apart).
+    inicio = b"%PDF-1.7\n% substituto\n"
+    outro = inicio + b"9" * (len(PDF) - len(inicio))
+    assert len(outro) == len(PDF) and outro != PDF
+    assert (await _enviar(upload, outro, "application/pdf")).status_code == 204
+    # The app confirms with the hash its browser computed of the patient's file.
+    r = await confirmar(api_aws, paciente, doc_id, {"sha256": hashlib.sha256(PDF).hexdigest()})
+    assert r.status_code == 409, r.text
+    assert "navegador" in r.json()["detail"]
+    # Nothing became available: the swapped draft is gone, the final key was never written.
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.head_object(Bucket=recursos_aws.bucket, Key=rascunho)
+    assert _versoes(s3, recursos_aws.bucket, final) == []
+    r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    (doc,) = [d for d in r.json()["documentos"] if d["id"] == doc_id]
+    assert doc["status"] == "pendente" and doc["sha256"] is None
+
+
 def _versoes(s3: Any, bucket: str, chave: str) -> list[dict[str, Any]]:
     """Every version (and delete marker) of exactly ``chave``."""
     resposta = s3.list_object_versions(Bucket=bucket, Prefix=chave)

@@ -120,3 +120,15 @@ def test_conferir_so_verifica_e_nada_registra():
         d.conferir(None)
     with pytest.raises(ArquivoNaoConfere):
         d.conferir(ObjetoArmazenado(len(PDF), b"x" * len(PDF), "b" * 64))
+
+
+def test_sha256_do_navegador_diferente_e_conflito_e_igual_confirma():
+    d = _doc("application/pdf", len(PDF))
+    objeto = ObjetoArmazenado(len(PDF), PDF, "a" * 64)
+    with pytest.raises(ArquivoNaoConfere, match="navegador"):
+        d.conferir(objeto, sha256_enviado="b" * 64)
+    with pytest.raises(ArquivoNaoConfere, match="navegador"):
+        d.confirmar(objeto, sha256_enviado="b" * 64)
+    assert d.status == "pendente" and d.sha256 is None
+    d.confirmar(objeto, sha256_enviado="a" * 64)
+    assert d.disponivel and d.sha256 == "a" * 64

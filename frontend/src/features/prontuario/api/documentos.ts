@@ -65,11 +65,31 @@ export function enviarBytes(
   });
 }
 
-/** POST /prontuario/{id}/documentos/{doc}/confirmar: the document becomes available. */
-export async function confirmarEnvio(pacienteId: string, docId: string): Promise<Documento> {
+/**
+ * The SHA-256 of the file, in lowercase hex, computed here in the browser; `null` where
+ * `crypto.subtle` does not exist (a non-secure context), and then confirmation goes without it.
+ */
+export async function sha256DoArquivo(arquivo: Blob): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const resumo = await subtle.digest("SHA-256", await arquivo.arrayBuffer());
+  return Array.from(new Uint8Array(resumo), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * POST /prontuario/{id}/documentos/{doc}/confirmar: the document becomes available. With
+ * `sha256` (of the file this browser uploaded) the service accepts only those exact bytes,
+ * so a draft swapped by whoever else held the upload URL is refused (409).
+ */
+export async function confirmarEnvio(
+  pacienteId: string,
+  docId: string,
+  sha256: string | null = null,
+): Promise<Documento> {
   return exigir(
     api.POST("/prontuario/{paciente_id}/documentos/{doc_id}/confirmar", {
       params: { path: { paciente_id: pacienteId, doc_id: docId } },
+      ...(sha256 ? { body: { sha256 } } : {}),
     }),
   );
 }

@@ -10,6 +10,7 @@ import {
   confirmarEnvio,
   enviarBytes,
   pedirEnvio,
+  sha256DoArquivo,
   type Categoria,
 } from "../api/documentos";
 
@@ -64,9 +65,11 @@ export function EnvioDocumento({
     const nome = arquivo.name;
     setProgresso(0);
     const ok = await envio.enviar(async () => {
+      // The hash of the very file chosen, before it leaves: confirmation proves these bytes.
+      const sha256 = await sha256DoArquivo(arquivo);
       const pedido = await pedirEnvio(pacienteId, arquivo, categoria);
       await enviarBytes(pedido.upload, arquivo, setProgresso);
-      await confirmarEnvio(pacienteId, pedido.documento.id);
+      await confirmarEnvio(pacienteId, pedido.documento.id, sha256);
     });
     setProgresso(null);
     if (ok) {
