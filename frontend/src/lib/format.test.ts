@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  dataLocal,
   formatarDataHoraCurta,
   formatarDistancia,
   formatarHora,
   formatarMoeda,
   formatarNota,
+  horaLocal,
   inicioDaSemana,
   mesmoDia,
   somarDias,
@@ -49,5 +51,13 @@ describe("semanas do calendário local", () => {
     expect(somarDias(d, 1)).toEqual(new Date(2027, 0, 1, 10));
     expect(mesmoDia(d, new Date(2026, 11, 31, 23, 59))).toBe(true);
     expect(mesmoDia(d, somarDias(d, 7))).toBe(false);
+  });
+});
+
+describe("valores de campos de data e hora", () => {
+  it("usa a data e a hora locais, com dois dígitos", () => {
+    const d = new Date(2026, 0, 5, 7, 3);
+    expect(dataLocal(d)).toBe("2026-01-05");
+    expect(horaLocal(d)).toBe("07:03");
   });
 });

@@ -90,3 +90,15 @@ export function formatarTamanho(bytes: number): string {
   if (bytes < 1024 * 1024) return `${n.format(bytes / 1024)} KB`;
   return `${n.format(bytes / (1024 * 1024))} MB`;
 }
+
+const doisDigitos = (n: number) => String(n).padStart(2, "0");
+
+/** A local date as an `<input type="date">` value (`2026-12-01`). */
+export function dataLocal(d: Date): string {
+  return `${d.getFullYear()}-${doisDigitos(d.getMonth() + 1)}-${doisDigitos(d.getDate())}`;
+}
+
+/** A local time as an `<input type="time">` value (`09:30`). */
+export function horaLocal(d: Date): string {
+  return `${doisDigitos(d.getHours())}:${doisDigitos(d.getMinutes())}`;
+}

@@ -3,13 +3,10 @@ import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
 import { Campo } from "@/components/Campo";
 import { Dialogo } from "@/components/Dialogo";
+import { dataLocal, horaLocal } from "@/lib/format";
 import { useEnvio } from "@/lib/use-envio";
 import { editarHorario, type Horario } from "../api/horarios";
-
-const doisDigitos = (n: number) => String(n).padStart(2, "0");
-const dataLocal = (d: Date) =>
-  `${d.getFullYear()}-${doisDigitos(d.getMonth() + 1)}-${doisDigitos(d.getDate())}`;
-const horaLocal = (d: Date) => `${doisDigitos(d.getHours())}:${doisDigitos(d.getMinutes())}`;
+import { CamposInicioFim } from "./CamposInicioFim";
 
 interface Props {
   horario: Horario | null;
@@ -49,26 +46,7 @@ function Formulario({ horario, aoSalvar, aoFechar }: Props & { horario: Horario 
     <form className="formulario" onSubmit={enviar} noValidate>
       {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
       <Campo rotulo="Dia" name="data" type="date" value={data} onChange={(e) => setData(e.target.value)} />
-      <div className="linha linha--2">
-        <Campo
-          rotulo="Início"
-          name="inicio"
-          type="time"
-          step={300}
-          value={de}
-          onChange={(e) => setDe(e.target.value)}
-          erro={envio.erros.inicio}
-        />
-        <Campo
-          rotulo="Fim"
-          name="fim"
-          type="time"
-          step={300}
-          value={ate}
-          onChange={(e) => setAte(e.target.value)}
-          erro={envio.erros.fim}
-        />
-      </div>
+      <CamposInicioFim inicio={de} fim={ate} mudarInicio={setDe} mudarFim={setAte} erros={envio.erros} />
       <div className="acoes-form">
         <Botao variante="secundario" onClick={aoFechar}>
           Voltar

@@ -2,13 +2,15 @@ import { useState, type FormEvent } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
 import { Campo, Selecao } from "@/components/Campo";
+import { dataLocal } from "@/lib/format";
 import { useEnvio } from "@/lib/use-envio";
 import { criarHorarios } from "../api/horarios";
+import { CamposInicioFim } from "./CamposInicioFim";
 
 function amanha(): string {
   const d = new Date();
   d.setDate(d.getDate() + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  return dataLocal(d);
 }
 
 /** A local date and time (what the doctor typed, in their own time zone) as an instant. */
@@ -54,28 +56,14 @@ export function FormNovosHorarios({ aoCriar }: { aoCriar: (quantos: number, prim
         erro={envio.erros.data}
         required
       />
-      <div className="linha linha--2">
-        <Campo
-          rotulo="Início"
-          name="inicio"
-          type="time"
-          step={300}
-          value={inicio}
-          onChange={(e) => setInicio(e.target.value)}
-          erro={envio.erros.inicio}
-          required
-        />
-        <Campo
-          rotulo="Fim"
-          name="fim"
-          type="time"
-          step={300}
-          value={fim}
-          onChange={(e) => setFim(e.target.value)}
-          erro={envio.erros.fim}
-          required
-        />
-      </div>
+      <CamposInicioFim
+        inicio={inicio}
+        fim={fim}
+        mudarInicio={setInicio}
+        mudarFim={setFim}
+        erros={envio.erros}
+        required
+      />
       <Selecao
         rotulo="Duração de cada consulta"
         name="duracao_minutos"
