@@ -9,7 +9,9 @@ them, so a crash or an outage of the medico service loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -119,7 +121,7 @@ def _sobreposicao(exc: IntegrityError) -> bool:
     return db.is_exclusion_violation(exc)
 
 
-_TENTATIVAS = 3
+_TENTATIVAS = 5
 
 
 async def _repetindo(transacao: Callable[[], Awaitable[T]]) -> T:
@@ -133,6 +135,10 @@ async def _repetindo(transacao: Callable[[], Awaitable[T]]) -> T:
             if tentativa == _TENTATIVAS or not db.is_retryable(exc):
                 raise
             _log.info("transação repetida após conflito concorrente (%s)", type(exc).__name__)
+            # A random pause: the aborted ones rerun apart, after the winner committed, instead
+            # of meeting again (five racing bookings of one patient deadlocked three times in a
+            # row when rerun at once).
+            await asyncio.sleep((10 + secrets.randbelow(40)) * tentativa / 1000)
     raise AssertionError("inalcançável")
 
 
