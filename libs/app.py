@@ -23,7 +23,7 @@ from libs.problems import install as install_problems
 from libs.revogacoes import OuvinteRevogacoes, liberar, ouvinte_do_processo
 from libs.service_client import Endpoint, ServiceClient
 from libs.settings import SERVICES, Settings
-from libs.tokens import JwksCache, SessionCache, TokenVerifier, emissor
+from libs.tokens import JwksCache, SessionCache, TokenVerifier, emissor, restante_da_sessao
 
 Setup = Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]
 ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
@@ -64,14 +64,14 @@ def build_verifier(
         data: dict[str, Any] = response.json()
         return data
 
-    async def session_alive(sessao_id: uuid.UUID) -> bool:
+    async def session_alive(sessao_id: uuid.UUID) -> float | None:
         response = await client.get("auth", f"/internal/sessoes/{sessao_id}")
         if response.status_code == 404:
-            return False
+            return None
         if response.status_code != 200:
             # Unknown is not "revoked": the caller gets a 503 to retry, never a wrong 401.
             raise errors.ServicoIndisponivel("Não foi possível verificar a sessão")
-        return bool(response.json().get("ativa"))
+        return restante_da_sessao(response.json())
 
     sessions = SessionCache(
         session_alive,

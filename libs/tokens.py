@@ -14,10 +14,12 @@ Cognito's access tokens (:func:`emissor` picks them in the aws profile) differ f
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 import jwt
@@ -74,7 +76,26 @@ def emissor(settings: Settings) -> Emissor:
 
 
 JwksFetcher = Callable[[], Awaitable[dict[str, Any]]]
-SessionChecker = Callable[[uuid.UUID], Awaitable[bool]]
+# How long a session still lives, in seconds (``math.inf`` when the answer does not say); None
+# when it has ended (revoked or expired).
+SessionChecker = Callable[[uuid.UUID], Awaitable[float | None]]
+
+
+def restante_da_sessao(resposta: dict[str, Any]) -> float | None:
+    """Seconds a session still lives, from the auth service's answer ``{"ativa", "expira_em"}``:
+    None when it has ended; ``math.inf`` when the answer has no expiry (an older auth)."""
+    if not resposta.get("ativa"):
+        return None
+    expira_em = resposta.get("expira_em")
+    if not isinstance(expira_em, str):
+        return math.inf
+    try:
+        fim = datetime.fromisoformat(expira_em)
+    except ValueError:
+        return math.inf
+    if fim.tzinfo is None:
+        fim = fim.replace(tzinfo=UTC)
+    return (fim - datetime.now(UTC)).total_seconds()
 
 
 class JwksCache:
@@ -126,7 +147,8 @@ class Revogacoes(Protocol):
 
 
 class SessionCache:
-    """Remembers live sessions for ``ttl`` seconds (0: ask every time).
+    """Remembers live sessions for ``ttl`` seconds (0: ask every time), and never past the
+    session's own expiry as the auth service gave it.
 
     With ``revogacoes`` (the listener of revocations announced by the auth service), a
     remembered session is answered from memory only while the listener is connected and has
@@ -162,9 +184,12 @@ class SessionCache:
             until, stored = self._alive.get(sessao_id, (0.0, None))
             if until > now and (revogacoes is None or (epoca is not None and stored == epoca)):
                 return True
-        ok = await self._check(sessao_id)
-        if not ok or self._ttl <= 0:
-            return ok
+        restante = await self._check(sessao_id)
+        if restante is None or restante <= 0:
+            return False
+        if self._ttl <= 0:
+            return True
+        ok = True
         # Remember only what no notification could have contradicted meanwhile: the listener
         # stayed on the same connection, and heard no revocation of this session while auth
         # was being asked.
@@ -174,7 +199,7 @@ class SessionCache:
             return ok
         if len(self._alive) > 100_000:
             self._alive.clear()
-        self._alive[sessao_id] = (now + self._ttl, epoca)
+        self._alive[sessao_id] = (now + min(self._ttl, restante), epoca)
         return ok
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import math
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -15,7 +18,14 @@ from pydantic import ValidationError
 
 from libs import errors
 from libs.settings import ConfigurationError, Settings
-from libs.tokens import Emissor, JwksCache, SessionCache, TokenVerifier, emissor
+from libs.tokens import (
+    Emissor,
+    JwksCache,
+    SessionCache,
+    TokenVerifier,
+    emissor,
+    restante_da_sessao,
+)
 
 
 def _key(kid: str):
@@ -51,7 +61,7 @@ class _Provider:
 
 def _verifier(provider, alive=True, **kw):
     async def check(_sid):
-        return alive
+        return math.inf if alive else None
 
     jwks = JwksCache(provider, ttl=300, min_refresh=kw.pop("min_refresh", 0.0))
     return TokenVerifier(jwks, SessionCache(check), issuer="emissor", audience="api", **kw)
@@ -138,7 +148,7 @@ async def test_cache_de_sessao_respeita_o_ttl():
 
     async def check(sid):
         calls.append(sid)
-        return True
+        return math.inf
 
     sid = uuid.uuid4()
     cached = SessionCache(check, ttl=60)
@@ -202,7 +212,7 @@ def _cognito_claims(**over):
 
 def _cognito_verifier(jwk):
     async def check(_sid):
-        return True
+        return math.inf
 
     return TokenVerifier(
         JwksCache(_Provider(jwk), ttl=300, min_refresh=0.0),
@@ -316,7 +326,7 @@ async def test_cache_com_ouvinte_so_responde_da_memoria_na_mesma_conexao():
 
     async def check(sid):
         calls.append(sid)
-        return True
+        return math.inf
 
     ouvinte = _Ouvinte()
     cache = SessionCache(check, ttl=60, revogacoes=ouvinte)
@@ -344,7 +354,7 @@ async def test_cache_nao_guarda_sessao_revogada_enquanto_o_auth_respondia():
         calls.append(s)
         # auth read the session alive, and its revocation was announced before we stored it
         ouvinte.revogadas.add(s)
-        return True
+        return math.inf
 
     cache = SessionCache(check, ttl=60, revogacoes=ouvinte)
     assert await cache.alive(sid)
@@ -355,3 +365,39 @@ def test_cache_de_sessao_sem_ouvinte_e_erro_de_configuracao(tmp_path):
     with pytest.raises((ConfigurationError, ValidationError)):
         Settings(data_dir=tmp_path, sessao_cache_segundos=60, sessao_revogacao_por_notify=False)
     assert Settings(data_dir=tmp_path, sessao_cache_segundos=0, sessao_revogacao_por_notify=False)
+
+
+async def test_cache_de_sessao_nao_lembra_alem_da_validade_da_sessao():
+    calls = []
+    restante: dict[str, float | None] = {"s": 0.05}
+
+    async def check(sid):
+        calls.append(sid)
+        return restante["s"]
+
+    sid = uuid.uuid4()
+    cache = SessionCache(check, ttl=60)
+    assert await cache.alive(sid)
+    assert await cache.alive(sid)
+    assert len(calls) == 1
+    await asyncio.sleep(0.06)
+    restante["s"] = None
+    assert not await cache.alive(sid)
+    assert len(calls) == 2
+
+
+async def test_sessao_sem_vida_restante_nao_esta_viva():
+    async def check(_sid):
+        return 0.0
+
+    assert not await SessionCache(check, ttl=60).alive(uuid.uuid4())
+
+
+def test_restante_da_sessao_pela_resposta_do_auth():
+    daqui_30s = (datetime.now(UTC) + timedelta(seconds=30)).isoformat()
+    assert restante_da_sessao({"ativa": False, "expira_em": daqui_30s}) is None
+    assert restante_da_sessao({"ativa": True}) == math.inf
+    assert restante_da_sessao({"ativa": True, "expira_em": None}) == math.inf
+    assert 28 < (restante_da_sessao({"ativa": True, "expira_em": daqui_30s}) or 0) <= 30
+    passado = (datetime.now(UTC) - timedelta(seconds=5)).isoformat()
+    assert (restante_da_sessao({"ativa": True, "expira_em": passado}) or 0) < 0

@@ -122,8 +122,9 @@ async def enfileirar_email(body: schemas.EmailFilaIn, ctx: Ctx) -> dict[str, str
 
 @internal.get("/sessoes/{sessao_id}", response_model=schemas.SessaoOut)
 async def sessao(sessao_id: uuid.UUID, ctx: Ctx) -> Any:
-    """Whether a session is still alive."""
-    return {"ativa": await service.sessao_ativa(ctx, sessao_id=sessao_id)}
+    """Whether a session is still alive, and until when."""
+    expira_em = await service.validade_da_sessao(ctx, sessao_id=sessao_id)
+    return {"ativa": expira_em is not None, "expira_em": expira_em}
 
 
 @dev.get("/dev/emails", response_model=schemas.EmailsOut)

@@ -99,6 +99,8 @@ class EmailFilaIn(BaseModel):
 
 class SessaoOut(BaseModel):
     ativa: bool
+    # When a live session ends by itself: the other services' caches never outlive it.
+    expira_em: datetime | None = None
 
 
 class EmailOut(BaseModel):

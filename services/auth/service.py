@@ -189,10 +189,11 @@ def jwks(keys: Any) -> dict[str, Any]:
     return published
 
 
-async def sessao_ativa(ctx: Identidade, *, sessao_id: uuid.UUID) -> bool:
-    """Whether a session is alive (asked by every service on each request)."""
+async def validade_da_sessao(ctx: Identidade, *, sessao_id: uuid.UUID) -> datetime | None:
+    """When a live session expires; None when it has ended (asked by every service, at most
+    once a minute per session and process)."""
     async with ctx.uow() as uow:
-        return await uow.sessoes.active(sessao_id)
+        return await uow.sessoes.validade(sessao_id)
 
 
 async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:

@@ -194,3 +194,21 @@ async def test_sem_conexao_do_ouvinte_o_cache_pergunta_ao_auth_e_o_ouvinte_volta
         # And announcements are heard on the new connection.
         assert (await api.post("/auth/logout", headers=auth_headers(token))).status_code == 204
         assert await _perfil(api, conta, token) == 401
+
+
+async def test_sessao_que_expira_sozinha_nao_vive_no_cache_alem_da_validade(api, gateway):
+    """A session that simply expires announces nothing: the cache keeps it only until the
+    expiry auth gave, never for its whole minute."""
+    conta = await registrar_paciente(api)
+    async with gateway.apps["auth"].state.engine.begin() as conn:
+        await conn.execute(
+            text("update sessoes set expira_em = now() + interval '1 second' where id = :sid"),
+            {"sid": _sid(conta["access_token"])},
+        )
+    with consultas_de_sessao(gateway) as chamadas:
+        assert await _perfil(api, conta, conta["access_token"]) == 200
+        assert await _perfil(api, conta, conta["access_token"]) == 200
+        assert len(chamadas) == 1  # remembered while it lives
+        await asyncio.sleep(1.2)
+        assert await _perfil(api, conta, conta["access_token"]) == 401
+        assert len(chamadas) == 2

@@ -208,14 +208,15 @@ class SessaoRepository:
             )
         return ids
 
-    async def active(self, sessao_id: uuid.UUID) -> bool:
-        """Neither revoked nor expired."""
-        query = select(sessoes.c.id).where(
+    async def validade(self, sessao_id: uuid.UUID) -> datetime | None:
+        """When the session expires, if it is neither revoked nor expired; else None."""
+        query = select(sessoes.c.expira_em).where(
             sessoes.c.id == sessao_id,
             sessoes.c.revogada_em.is_(None),
             sessoes.c.expira_em > func.now(),
         )
-        return (await self.session.execute(query)).first() is not None
+        valor: datetime | None = (await self.session.execute(query)).scalar_one_or_none()
+        return valor
 
 
 class RecuperacaoRepository:
