@@ -180,6 +180,36 @@ async def ver_consulta(consulta_id: uuid.UUID, usuario: CurrentUser, ctx: Ctx) -
     return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
 
 
+@router.get(
+    "/consultas/{consulta_id}/calendario.ics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "O arquivo iCalendar (RFC 5545) da consulta",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        },
+        **_NAO_ENCONTRADO,
+    },
+)
+async def calendario_da_consulta(
+    consulta_id: uuid.UUID, usuario: CurrentUser, ctx: Ctx
+) -> Response:
+    """The appointment as an iCalendar file to add to the participant's own calendar (its
+    participants only); importing it again updates the same event."""
+    arquivo = await service.calendario_da_consulta(
+        ctx, usuario_id=usuario.id, consulta_id=consulta_id
+    )
+    return Response(
+        content=arquivo.conteudo.encode(),
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{arquivo.nome_arquivo}"',
+            # Health data: never kept by a browser or a proxy cache.
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @router.delete(
     "/consultas/{consulta_id}",
     response_model=schemas.ConsultaOut,

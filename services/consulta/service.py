@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from libs import db, errors
 from services.consulta.adapters.uow import ConsultaUnitOfWork
-from services.consulta.domain import agenda, avisos
+from services.consulta.domain import agenda, avisos, calendario
 from services.consulta.domain.agenda import Horario, Intervalo
 from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
 from services.consulta.domain.erros import (
@@ -410,6 +410,19 @@ async def ver(ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID) -> 
     if consulta is None or consulta.papel_de(usuario_id) is None:
         raise ConsultaNaoEncontrada()
     return consulta
+
+
+async def calendario_da_consulta(
+    ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID
+) -> calendario.Calendario:
+    """The appointment as an iCalendar file for one of its participants (404 for anyone else):
+    what the file says depends on who asks (see ``domain/calendario.py``)."""
+    consulta = await ver(ctx, usuario_id=usuario_id, consulta_id=consulta_id)
+    papel = consulta.papel_de(usuario_id)
+    assert papel is not None  # ``ver`` admits participants only
+    return calendario.calendario(
+        consulta, papel=papel, agora=ctx.relogio(), origem=ctx.settings.origin
+    )
 
 
 async def listar(

@@ -123,6 +123,7 @@ MATRIZ = [
         padrao=404,
     ),
     _row("GET", "/consultas/{c_pendente}", PARTICIPANTES, padrao=404),
+    _row("GET", "/consultas/{c_pendente}/calendario.ics", PARTICIPANTES, padrao=404),
     # The patient cancels first; the doctor, a participant too, then finds it already cancelled.
     _row(
         "DELETE",
