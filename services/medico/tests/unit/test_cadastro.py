@@ -7,18 +7,10 @@ import uuid
 import pytest
 
 from libs import errors
-from libs.testing.credenciais import FakeCredenciais
+from libs.testing.credenciais import FakeCredenciais, SagaDeCadastro, UowEmMemoria
 from libs.testing.data import SENHA, novo_crm
 from services.medico import service
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
-
-
-class FakeMedicos:
-    def __init__(self) -> None:
-        self.pendentes: dict[uuid.UUID, object] = {}
-
-    async def add(self, medico) -> None:
-        self.pendentes[medico.id] = medico
 
 
 class FakeEspecialidades:
@@ -26,31 +18,14 @@ class FakeEspecialidades:
         return [s for s in slugs if s not in {"cardiologia", "pediatria"}]
 
 
-class FakeUow:
-    """One transaction in memory: what was added is kept only if commit succeeds."""
-
-    def __init__(self, banco: dict, falhar_commit: bool = False) -> None:
-        self.banco = banco
-        self.falhar_commit = falhar_commit
-        self.medicos = FakeMedicos()
-        self.especialidades = FakeEspecialidades()
-
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        self.medicos.pendentes.clear()  # rollback
-
-    async def commit(self) -> None:
-        if self.falhar_commit:
-            raise ConnectionError("banco caiu no commit")
-        self.banco.update(self.medicos.pendentes)
+def _uow(banco, falhar_commit=False):
+    return UowEmMemoria(banco, "medicos", falhar_commit, especialidades=FakeEspecialidades())
 
 
 def _ctx(banco, credenciais, falhar_commit=False):
     return service.Medicos(
-        uow=lambda: FakeUow(banco, falhar_commit),  # type: ignore[return-value]
-        uow_leitura=lambda: FakeUow(banco),  # type: ignore[return-value]
+        uow=lambda: _uow(banco, falhar_commit),  # type: ignore[return-value]
+        uow_leitura=lambda: _uow(banco),  # type: ignore[return-value]
         credenciais=credenciais,
         validador_crm=ValidadorFormatoCrm(),
     )
@@ -68,38 +43,16 @@ def _novo(**over):
     return service.NovoMedico(**{**base, **over})
 
 
-async def test_cadastro_grava_perfil_e_credenciais():
+class TestSagaDeCadastro(SagaDeCadastro):
+    async def cadastrar(self, banco, credenciais, *, falhar_commit=False) -> uuid.UUID:
+        medico = await service.cadastrar(_ctx(banco, credenciais, falhar_commit), _novo())
+        return medico.id
+
+
+async def test_uf_e_guardada_em_maiusculas():
     banco: dict = {}
-    cred = FakeCredenciais()
-    m = await service.cadastrar(_ctx(banco, cred), _novo())
-    assert m.id in banco and m.id in cred.contas and m.uf == "SP"
-
-
-async def test_commit_que_falha_remove_as_credenciais_criadas():
-    banco: dict = {}
-    cred = FakeCredenciais()
-    with pytest.raises(ConnectionError):
-        await service.cadastrar(_ctx(banco, cred, falhar_commit=True), _novo())
-    assert banco == {} and cred.contas == {} and cred.confirmadas == []
-
-
-async def test_credenciais_sao_confirmadas_depois_do_commit_do_perfil():
-    banco: dict = {}
-    cred = FakeCredenciais()
-    m = await service.cadastrar(_ctx(banco, cred), _novo())
-    assert cred.confirmadas == [m.id]
-
-
-async def test_confirmacao_perdida_nao_desfaz_o_cadastro():
-    class AuthSemConfirmar(FakeCredenciais):
-        async def confirmar(self, usuario_id: uuid.UUID) -> None:
-            raise errors.ServicoIndisponivel("auth não respondeu")
-
-    banco: dict = {}
-    cred = AuthSemConfirmar()
-    m = await service.cadastrar(_ctx(banco, cred), _novo())
-    # The profile and the (pending) login stay: auth's reconciliation confirms it.
-    assert m.id in banco and m.id in cred.contas and cred.removidas == []
+    m = await service.cadastrar(_ctx(banco, FakeCredenciais()), _novo(uf="sp"))
+    assert banco[m.id].uf == "SP"
 
 
 async def test_especialidade_desconhecida_nao_chega_ao_auth():
@@ -118,11 +71,3 @@ async def test_crm_mal_formado_nao_chega_ao_auth():
         await service.cadastrar(_ctx(banco, cred), _novo(crm="12"))
     assert exc.value.erros[0].campo == "crm"
     assert cred.contas == {}
-
-
-async def test_resposta_perdida_do_auth_remove_a_conta_que_ele_possa_ter_criado():
-    banco: dict = {}
-    cred = FakeCredenciais(perde_resposta=True)
-    with pytest.raises(errors.ServicoIndisponivel):
-        await service.cadastrar(_ctx(banco, cred), _novo())
-    assert banco == {} and cred.contas == {}
