@@ -6,7 +6,7 @@ import asyncio
 import re
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import asyncpg
@@ -90,6 +90,23 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
     sala = confirmada.get_by_role("link", name="Entrar na sala")
     await expect(sala).to_have_attribute("href", re.compile(r"^/sala/[0-9a-f-]{36}$"))
     await fotografar(page, "consultas-paciente")
+
+    # "Adicionar ao calendário" downloads the .ics (with the session's token) for the slot booked.
+    r = await api_real.get("/consultas?status=confirmada", headers=paciente["headers"])
+    (marcada,) = r.json()["itens"]
+    async with page.expect_download() as baixando:
+        await confirmada.get_by_role("button", name="Adicionar ao calendário").click()
+    download = await baixando.value
+    inicio_utc = datetime.fromisoformat(marcada["inicio"]).astimezone(UTC)
+    assert f"{inicio_utc:%H:%M}" == "17:00"  # the first slot booked, 14:00 in São Paulo
+    assert download.suggested_filename == f"consulta-{marcada['inicio'][:10]}.ics"
+    caminho = await download.path()
+    ics = caminho.read_bytes().decode()  # bytes: read_text would turn the CRLFs into LFs
+    linhas = ics.replace("\r\n ", "").split("\r\n")  # unfolded content lines
+    assert linhas[0] == "BEGIN:VCALENDAR"
+    assert "SUMMARY:Consulta com Dr. Tiago Moreira" in linhas
+    assert f"DTSTART:{inicio_utc:%Y%m%dT%H%M%SZ}" in linhas
+    assert "STATUS:CONFIRMED" in linhas
 
     await confirmada.get_by_role("button", name="Cancelar consulta").click()
     dialogo = page.get_by_role("dialog", name="Cancelar consulta")

@@ -3,6 +3,7 @@ import { Botao } from "@/components/Botao";
 import { formatarDataHora, formatarHora } from "@/lib/format";
 import type { Papel } from "@/lib/session";
 import type { Consulta } from "../api/consultas";
+import { AdicionarAoCalendario } from "./AdicionarAoCalendario";
 import { SeloStatus } from "./StatusConsulta";
 
 interface Props {
@@ -72,6 +73,11 @@ export function CartaoConsulta({
               </Botao>
             </>
           )}
+          <AdicionarAoCalendario
+            consultaId={c.id}
+            com={papel === "paciente" ? c.medico.nome : c.paciente.nome}
+            quando={formatarDataHora(c.inicio)}
+          />
           <Botao variante="texto" onClick={aoCancelar} disabled={ocupado}>
             Cancelar consulta
           </Botao>

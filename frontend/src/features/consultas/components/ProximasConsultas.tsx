@@ -4,6 +4,7 @@ import { formatarDataHora } from "@/lib/format";
 import type { Papel } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
 import { listarConsultas } from "../api/consultas";
+import { AdicionarAoCalendario } from "./AdicionarAoCalendario";
 import { SeloStatus } from "./StatusConsulta";
 
 /** The next three active appointments, for the signed-in home. */
@@ -38,6 +39,11 @@ export function ProximasConsultas({ papel }: { papel: Papel }) {
               <span className="proximas__quando">{formatarDataHora(c.inicio)}</span>
               <span>{papel === "paciente" ? c.medico.nome : c.paciente.nome}</span>
               <SeloStatus status={c.status} />
+              <AdicionarAoCalendario
+                consultaId={c.id}
+                com={papel === "paciente" ? c.medico.nome : c.paciente.nome}
+                quando={formatarDataHora(c.inicio)}
+              />
             </li>
           ))}
         </ul>
