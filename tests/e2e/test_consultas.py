@@ -120,6 +120,7 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
     await expect(dialogo).to_be_hidden()
     cancelada = page.get_by_role("listitem").filter(has_text="Cancelada")
     await expect(cancelada).to_contain_text("Precisei viajar a trabalho.")
+    await expect(cancelada.get_by_role("button", name="Adicionar ao calendário")).to_have_count(0)
     await expect(page.get_by_role("listitem").filter(has_text="Confirmada")).to_have_count(0)
 
 
