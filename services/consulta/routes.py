@@ -232,6 +232,29 @@ async def cancelar_consulta(
 
 
 @router.post(
+    "/consultas/{consulta_id}/remarcar",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.ConsultaOut,
+    responses={**_NAO_ENCONTRADO, **_CONFLITO},
+)
+async def remarcar_consulta(
+    consulta_id: uuid.UUID, body: schemas.RemarcacaoIn, paciente: CurrentPaciente, ctx: Ctx
+) -> Any:
+    """Move a pending or confirmed appointment to another free slot of the same doctor, in one
+    step: the old one is cancelled (the same cutoff as cancelling) and a new ``pendente`` one is
+    answered, linked both ways (``remarcada_de``/``remarcada_para``). If the new slot is taken,
+    409 and nothing changes."""
+    remarcacao = await service.remarcar(
+        ctx,
+        paciente_id=paciente.id,
+        consulta_id=consulta_id,
+        horario_id=body.horario_id,
+        justificativa=body.justificativa,
+    )
+    return schemas.ConsultaOut.from_domain(remarcacao.nova, ctx.relogio())
+
+
+@router.post(
     "/consultas/{consulta_id}/avaliacao",
     status_code=status.HTTP_201_CREATED,
     response_model=schemas.AvaliacaoOut,

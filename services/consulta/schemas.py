@@ -107,6 +107,20 @@ class CancelamentoIn(BaseModel):
     justificativa: str | None = Field(default=None, max_length=1000)
 
 
+class RemarcacaoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    horario_id: uuid.UUID = Field(description="O novo horário, livre, do mesmo médico.")
+    justificativa: str | None = Field(
+        default=None,
+        max_length=1000,
+        description=(
+            "Opcional (se vier, pelo menos 10 caracteres, como no cancelamento); sem ela, "
+            "a consulta antiga diz para quando foi remarcada."
+        ),
+    )
+
+
 class AvaliacaoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -159,6 +173,12 @@ class ConsultaOut(BaseModel):
     atualizada_em: datetime | None
     link: str | None = None
     avaliacao: AvaliacaoOut | None = None
+    remarcada_de: uuid.UUID | None = Field(
+        default=None, description="A consulta cancelada que esta substituiu ao ser remarcada."
+    )
+    remarcada_para: uuid.UUID | None = Field(
+        default=None, description="A consulta marcada no lugar desta, quando foi remarcada."
+    )
 
     @classmethod
     def from_domain(cls, consulta: Consulta, agora: datetime) -> ConsultaOut:
@@ -186,6 +206,8 @@ class ConsultaOut(BaseModel):
             if consulta.atualizada_em
             else None,
             avaliacao=AvaliacaoOut.from_domain(consulta.avaliacao) if consulta.avaliacao else None,
+            remarcada_de=consulta.remarcada_de,
+            remarcada_para=consulta.remarcada_para,
         )
 
 

@@ -403,6 +403,104 @@ async def cancelar(
     )
 
 
+@dataclass(frozen=True)
+class Remarcacao:
+    """What a rescheduling left: the cancelled appointment and the one booked in its place."""
+
+    antiga: Consulta
+    nova: Consulta
+
+
+async def remarcar(
+    ctx: Agenda,
+    *,
+    paciente_id: uuid.UUID,
+    consulta_id: uuid.UUID,
+    horario_id: uuid.UUID,
+    justificativa: str | None,
+) -> Remarcacao:
+    """The patient moves a pending or confirmed appointment to a free slot of the same doctor,
+    all or nothing: the old one is cancelled (the patient's cutoff applies, as for cancelling)
+    and its slot is free again; a new request holds the new slot, linked both ways; the doctor
+    gets one notice. The old one is cancelled first, inside the transaction, so the new slot may
+    overlap it (moving by 15 minutes). Whoever loses the new slot to a racing booking gets 409
+    and keeps the old appointment as it was."""
+    async with ctx.uow() as uow:
+        vista = await uow.consultas.get(consulta_id)
+        visto = await uow.horarios.get(horario_id)
+    if vista is None or vista.paciente_id != paciente_id:
+        raise ConsultaNaoEncontrada()
+    if visto is None:
+        raise HorarioNaoEncontrado()
+    medico = await ctx.diretorio.medico(vista.medico_id)
+    if medico is None:
+        raise HorarioNaoEncontrado()
+    paciente = await ctx.diretorio.paciente(paciente_id)
+    if paciente is None:
+        raise errors.Proibido("Cadastro de paciente não encontrado")
+
+    async def transacao() -> Remarcacao:
+        async with ctx.uow() as uow:
+            consulta = await uow.consultas.get(consulta_id)
+            horario = await uow.horarios.para_reservar(horario_id)
+            if consulta is None or consulta.paciente_id != paciente_id:
+                raise ConsultaNaoEncontrada()
+            if horario is None:
+                raise HorarioNaoEncontrado()
+            agora = ctx.relogio()
+            nova_id = uuid.uuid4()
+            mudanca = consulta.remarcar(
+                agora,
+                para=horario,
+                nova_id=nova_id,
+                justificativa=justificativa,
+                prazo_paciente=ctx.prazo_cancelamento,
+            )
+            agenda.validar_reserva(
+                horario.inicio,
+                agora=agora,
+                antecedencia_minima=medico.antecedencia_minima,
+                horizonte=ctx.horizonte_reserva,
+            )
+            antiga = await uow.consultas.mudar(consulta_id, mudanca, agora)
+            if antiga is None:
+                raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
+            nova = Consulta(
+                id=nova_id,
+                horario_id=horario.id,
+                medico_id=horario.medico_id,
+                paciente_id=paciente_id,
+                inicio=horario.inicio,
+                fim=horario.fim,
+                status=Status.PENDENTE,
+                medico_nome=medico.nome,
+                medico_crm=medico.crm,
+                medico_uf=medico.uf,
+                medico_fuso=medico.fuso_horario,
+                paciente_nome=paciente.nome,
+                remarcada_de=consulta_id,
+            )
+            try:
+                await uow.consultas.adicionar(nova)
+            except IntegrityError as exc:
+                # Leaving the block rolls back: the old appointment is untouched.
+                if db.is_unique_violation(exc):
+                    raise HorarioIndisponivel() from exc
+                if _sobreposicao(exc):
+                    raise ConsultaSobreposta() from exc
+                raise
+            await uow.saida.proximo_horario(horario.medico_id)
+            salva = await uow.consultas.get(nova_id)  # with the database's timestamps
+            assert salva is not None
+            await uow.notificacoes.adicionar(avisos.avisos_da_remarcacao(antiga, salva))
+            await uow.commit()
+            return Remarcacao(antiga, salva)
+
+    feita = await _repetindo(transacao)
+    ctx.on_saida()
+    return feita
+
+
 async def ver(ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID) -> Consulta:
     """One appointment, for its participants only (404 for anyone else)."""
     async with ctx.uow() as uow:

@@ -58,10 +58,12 @@ async def mundo(api, database_url) -> Mundo:
         "h_cancelar",
         "h_livre_put",
         "h_livre_del",
+        "h_remarcar",
+        "h_remarcar_novo",
     ):
         ids[nome] = (await um_horario(api, p["medico"], inicio))["id"]
         inicio += timedelta(hours=1)
-    for nome in ("pendente", "aceitar", "recusar", "cancelar"):
+    for nome in ("pendente", "aceitar", "recusar", "cancelar", "remarcar"):
         r = await reservar(api, p["paciente"], ids[f"h_{nome}"])
         assert r.status_code == 201, r.text
         ids[f"c_{nome}"] = r.json()["id"]
@@ -132,6 +134,15 @@ MATRIZ = [
         {"justificativa": MOTIVO},
         padrao=404,
     ),
+    # Only patients reschedule (doctors, its own included, get 403, like booking); another
+    # patient does not see the appointment (404). The owner moves it to a free slot.
+    _row(
+        "POST",
+        "/consultas/{c_remarcar}/remarcar",
+        {"anonimo": 401, "paciente": 201, "outro_paciente": 404},
+        "remarcar_post",
+        padrao=403,
+    ),
     _row("GET", "/prontuario/{paciente}", PRONTUARIO_LEITURA, padrao=403),
     _row("GET", "/prontuario/{paciente}/documentos/{doc}", PRONTUARIO_LEITURA, padrao=403),
     _row("GET", "/prontuario/{paciente}/acessos", SO_DONA_DO_PRONTUARIO, padrao=403),
@@ -164,6 +175,8 @@ def _corpo(corpo: Any, mundo: Mundo) -> Any:
     if corpo == "horario_put":
         inicio = daqui(dias=10)
         return {"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()}
+    if corpo == "remarcar_post":
+        return {"horario_id": mundo.ids["h_remarcar_novo"]}
     if corpo == "share_post":
         return {"medico_id": mundo.pessoas["outro_medico"]["id"], "duracao_horas": 1}
     return corpo

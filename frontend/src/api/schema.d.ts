@@ -280,6 +280,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consultas/{consulta_id}/remarcar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remarcar Consulta
+         * @description Move a pending or confirmed appointment to another free slot of the same doctor, in one
+         *     step: the old one is cancelled (the same cutoff as cancelling) and a new ``pendente`` one is
+         *     answered, linked both ways (``remarcada_de``/``remarcada_para``). If the new slot is taken,
+         *     409 and nothing changes.
+         */
+        post: operations["remarcar_consulta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/consultas/{consulta_id}/sala": {
         parameters: {
             query?: never;
@@ -1015,6 +1038,16 @@ export interface components {
             medico: components["schemas"]["MedicoResumo"];
             paciente: components["schemas"]["PacienteResumo"];
             /**
+             * Remarcada De
+             * @description A consulta cancelada que esta substituiu ao ser remarcada.
+             */
+            remarcada_de?: string | null;
+            /**
+             * Remarcada Para
+             * @description A consulta marcada no lugar desta, quando foi remarcada.
+             */
+            remarcada_para?: string | null;
+            /**
              * Status
              * @enum {string}
              */
@@ -1645,6 +1678,20 @@ export interface components {
         RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** RemarcacaoIn */
+        RemarcacaoIn: {
+            /**
+             * Horario Id
+             * Format: uuid
+             * @description O novo horário, livre, do mesmo médico.
+             */
+            horario_id: string;
+            /**
+             * Justificativa
+             * @description Opcional (se vier, pelo menos 10 caracteres, como no cancelamento); sem ela, a consulta antiga diz para quando foi remarcada.
+             */
+            justificativa?: string | null;
         };
         /**
          * SalaOut
@@ -2432,6 +2479,55 @@ export interface operations {
             };
             /** @description Não é participante da consulta */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remarcar_consulta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemarcacaoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflito */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -183,6 +183,8 @@ def _consulta(row: Any) -> Consulta:
         criada_em=row.criada_em,
         atualizada_em=row.atualizada_em,
         avaliacao=avaliacao,
+        remarcada_de=row.remarcada_de,
+        remarcada_para=row.remarcada_para,
     )
 
 
@@ -221,6 +223,7 @@ class ConsultaRepository:
                 medico_uf=consulta.medico_uf,
                 medico_fuso=consulta.medico_fuso,
                 paciente_nome=consulta.paciente_nome,
+                remarcada_de=consulta.remarcada_de,
             )
         )
 
@@ -251,6 +254,8 @@ class ConsultaRepository:
         if mudanca.cancelada_por is not None:
             valores["cancelada_por"] = mudanca.cancelada_por
             valores["cancelada_em"] = momento
+        if mudanca.remarcada_para is not None:
+            valores["remarcada_para"] = mudanca.remarcada_para
         query = update(consultas).where(*condicoes).values(**valores).returning(*_COLUNAS)
         row = (await self.session.execute(query)).first()
         return _consulta(row) if row else None

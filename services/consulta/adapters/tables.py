@@ -54,6 +54,8 @@ consultas = Table(
     Column("paciente_nome", Text, nullable=False),
     Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("atualizada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("remarcada_de", Uuid, ForeignKey("consulta.consultas.id")),
+    Column("remarcada_para", Uuid, ForeignKey("consulta.consultas.id")),
 )
 
 avaliacoes = Table(

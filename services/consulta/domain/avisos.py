@@ -1,7 +1,8 @@
 """What each party of an appointment is told, and when (plain text e-mails in Portuguese).
 
 Events notify the other party: a request goes to the doctor; accepting or refusing goes to the
-patient; a cancellation goes to whoever did not cancel. Reminders go to both, 24 hours and
+patient; a cancellation goes to whoever did not cancel; a patient's rescheduling is one notice
+to the doctor (not a cancellation plus a request). Reminders go to both, 24 hours and
 1 hour before a confirmed appointment. Times are written on the doctor's clock, zone named.
 """
 
@@ -11,9 +12,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-from services.consulta.domain.consulta import Consulta, Papel, Status
+from services.consulta.domain.consulta import Consulta, Papel, Status, quando_local
 
 
 class Evento(StrEnum):
@@ -21,6 +21,7 @@ class Evento(StrEnum):
     CONFIRMADA = "confirmada"
     RECUSADA = "recusada"
     CANCELADA = "cancelada"
+    REMARCADA = "remarcada"
     LEMBRETE_24H = "lembrete_24h"
     LEMBRETE_1H = "lembrete_1h"
 
@@ -43,10 +44,7 @@ class Aviso:
 
 
 def _quando(consulta: Consulta) -> str:
-    fuso = ZoneInfo(consulta.medico_fuso)
-    inicio = consulta.inicio.astimezone(fuso)
-    cidade = fuso.key.split("/")[-1].replace("_", " ")
-    return f"{inicio:%d/%m/%Y} às {inicio:%H:%M} (horário de {cidade})"
+    return quando_local(consulta.inicio, consulta.medico_fuso)
 
 
 def _aviso(consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto: str) -> Aviso:
@@ -116,6 +114,22 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
             )
         ]
     return []
+
+
+def avisos_da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Aviso]:
+    """The doctor learns, in one e-mail, that the patient moved an appointment: from when to
+    when, and that the new time waits for an answer like any request (keyed by the new one)."""
+    motivo = f"\nMotivo: {antiga.justificativa}" if antiga.justificativa else ""
+    return [
+        _aviso(
+            nova,
+            "medico",
+            Evento.REMARCADA,
+            "Consulta remarcada",
+            f"{nova.paciente_nome} remarcou a consulta de {_quando(antiga)} para o horário "
+            f"abaixo; o horário anterior foi liberado. Aceite ou recuse pelo HealthMed.{motivo}",
+        )
+    ]
 
 
 def lembretes(consulta: Consulta, evento: Evento) -> list[Aviso]:

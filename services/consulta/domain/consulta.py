@@ -5,6 +5,10 @@
        └──────── cancelar ─▶ cancelada ◀─┘  (only before the start; a patient not closer
                                              than the cancellation cutoff)
 
+``remarcar`` is the patient's cancel under the same rules, to a free slot of the same doctor:
+the old appointment becomes ``cancelada`` (``remarcada_para`` the new one) and a new
+``pendente`` one (``remarcada_de`` the old one) is booked in the same transaction.
+
 ``realizada`` is never stored: it is a ``confirmada`` whose end has passed, computed on read
 (exact to the second, no job to lag behind, no write at all). The database applies every
 change as a compare-and-set on the stored status, so two racing changes cannot both win; the
@@ -14,12 +18,14 @@ methods below decide what the change is and explain, in Portuguese, why one is r
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from libs import errors
+from services.consulta.domain.agenda import Horario
 from services.consulta.domain.erros import TransicaoInvalida
 
 Papel = Literal["medico", "paciente"]
@@ -58,6 +64,7 @@ class Mudanca:
     justificativa: str | None = None
     cancelada_por: Papel | None = None
     inicio_apos: datetime | None = None
+    remarcada_para: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,9 @@ class Consulta:
     criada_em: datetime | None = None
     atualizada_em: datetime | None = None
     avaliacao: Avaliacao | None = None
+    # Rescheduling links the cancelled appointment and the one booked in its place.
+    remarcada_de: uuid.UUID | None = None
+    remarcada_para: uuid.UUID | None = None
 
     def status_em(self, agora: datetime) -> Status:
         """The status the API shows at ``agora``."""
@@ -155,6 +165,35 @@ class Consulta:
             inicio_apos=limite,
         )
 
+    def remarcar(
+        self,
+        agora: datetime,
+        *,
+        para: Horario,
+        nova_id: uuid.UUID,
+        justificativa: str | None,
+        prazo_paciente: timedelta,
+    ) -> Mudanca:
+        """The patient moves the appointment to another slot of the same doctor: a patient's
+        cancellation (same states, same cutoff, same justification rule) that says where to.
+        Without a justification, the default one names the new time on the doctor's clock.
+        Whether the new slot may be booked at all is ``agenda.validar_reserva``'s to say."""
+        if para.medico_id != self.medico_id:
+            raise errors.DadosInvalidos.campo(
+                "horario_id", "Escolha um horário do mesmo médico da consulta"
+            )
+        if para.id == self.horario_id:
+            raise errors.DadosInvalidos.campo(
+                "horario_id", "Escolha um horário diferente do atual da consulta"
+            )
+        texto = (justificativa or "").strip() or (
+            f"Remarcada pelo paciente para {quando_local(para.inicio, self.medico_fuso)}"
+        )
+        cancelamento = self.cancelar(
+            agora, por="paciente", justificativa=texto, prazo_paciente=prazo_paciente
+        )
+        return replace(cancelamento, remarcada_para=nova_id)
+
     def avaliar(self, agora: datetime) -> None:
         """Only a ``realizada`` appointment may be rated."""
         atual = self.status_em(agora)
@@ -167,6 +206,15 @@ class Consulta:
         atual = self.status_em(agora)
         if atual not in permitidos:
             raise TransicaoInvalida(f"Não é possível {acao} uma consulta {atual.value}")
+
+
+def quando_local(inicio: datetime, fuso: str) -> str:
+    """An instant on the doctor's clock, the zone named: "01/12/2026 às 10:00 (horário de
+    Manaus)"."""
+    zona = ZoneInfo(fuso)
+    local = inicio.astimezone(zona)
+    cidade = zona.key.split("/")[-1].replace("_", " ")
+    return f"{local:%d/%m/%Y} às {local:%H:%M} (horário de {cidade})"
 
 
 def validar_justificativa(justificativa: str | None) -> str:
