@@ -6,9 +6,15 @@ cannot read another's tables by accident. Only the unit of work commits.
 
 from __future__ import annotations
 
+import math
+import random
+import time
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
+from urllib.parse import parse_qsl, urlencode
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import (
@@ -29,6 +35,90 @@ def async_url(url: str) -> str:
     return url
 
 
+def asyncpg_dsn(url: str) -> str:
+    """The same URL as asyncpg's own DSN (``postgresql://``, no SQLAlchemy driver suffix)."""
+    return async_url(url).replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def urls_por_host(url: str) -> list[str]:
+    """One single-host URL per host of a libpq multi-host URL, in the order written:
+    ``postgresql://u:p@h1:5432,h2:5432/db?ssl=require``, or Unix sockets in the query
+    (``postgresql://u@/db?host=/s1,/s2``). A single-host URL gives itself."""
+    esquema, separador, resto = url.partition("://")
+    if not separador:
+        return [url]
+    fim = len(resto)
+    for marca in "/?":
+        if marca in resto:
+            fim = min(fim, resto.index(marca))
+    local, caminho = resto[:fim], resto[fim:]
+    usuario, arroba, hosts = local.rpartition("@")
+    prefixo = f"{esquema}://{usuario}{arroba}"
+    if "," in hosts:
+        return [prefixo + host + caminho for host in hosts.split(",")]
+    base, _, consulta = caminho.partition("?")
+    pares = parse_qsl(consulta, keep_blank_values=True)
+    sockets = [h for chave, valor in pares if chave == "host" for h in valor.split(",")]
+    if len(sockets) <= 1:
+        return [url]
+    outros = [(chave, valor) for chave, valor in pares if chave != "host"]
+    return [
+        prefixo + hosts + base + "?" + urlencode([*outros, ("host", socket)], safe="/")
+        for socket in sockets
+    ]
+
+
+class Replicas:
+    """Connections to one of several read replicas (a libpq multi-host URL).
+
+    The order is shuffled once per process, so that the tasks spread over the replicas; each
+    replica is given at most ``espera`` seconds to connect (asyncpg's own multi-host connect
+    spends its whole timeout on a host that never answers, as a lost instance does); one that
+    failed goes to the end of the order for ``pausa`` seconds. Any replica will do: the reads
+    sent here tolerate lag, and each replica holds the whole database."""
+
+    def __init__(
+        self,
+        url: str,
+        server_settings: dict[str, str],
+        *,
+        espera: float = 5.0,
+        pausa: float = 30.0,
+        embaralhar: Callable[[list[str]], None] = random.shuffle,
+    ) -> None:
+        self.hosts = [asyncpg_dsn(u) for u in urls_por_host(url)]
+        embaralhar(self.hosts)
+        self._server_settings = server_settings
+        self._espera = espera
+        self._pausa = pausa
+        self._falhou_em: dict[str, float] = {}
+
+    def ordem(self) -> list[str]:
+        """The hosts in the order to try now: those that failed recently last."""
+        agora = time.monotonic()
+        return sorted(
+            self.hosts, key=lambda h: agora - self._falhou_em.get(h, -math.inf) < self._pausa
+        )
+
+    async def conectar(self) -> asyncpg.Connection:
+        """A new connection to the first replica that answers (SQLAlchemy's ``async_creator``)."""
+        erro: BaseException | None = None
+        for host in self.ordem():
+            try:
+                conexao: asyncpg.Connection = await asyncpg.connect(
+                    host, timeout=self._espera, server_settings=self._server_settings
+                )
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                # TimeoutError is an OSError: an instance that is gone and never answers.
+                self._falhou_em[host] = time.monotonic()
+                erro = exc
+                continue
+            self._falhou_em.pop(host, None)
+            return conexao
+        assert erro is not None
+        raise erro
+
+
 def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
     """An engine for one service's schema."""
     if not settings.database_url:
@@ -39,8 +129,9 @@ def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
 
 
 def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine | None:
-    """An engine on the read replica for one service's schema, or None when there is none
-    (``HEALTHMED_DATABASE_URL_LEITURA`` unset: reads go to the primary).
+    """An engine on the read replicas for one service's schema, or None when there are none
+    (``HEALTHMED_DATABASE_URL_LEITURA`` unset: reads go to the primary). Its connections are
+    opened by :class:`Replicas`: one replica per process, another when that one is lost.
 
     Same pool and ``search_path`` as :func:`create_engine`. Every transaction on it is read-only
     (``default_transaction_read_only``): a write routed here by mistake fails at once, even
@@ -49,21 +140,21 @@ def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine | None
     """
     if not settings.database_url_leitura:
         return None
+    extra = {
+        "default_transaction_read_only": "on",
+        "application_name": f"healthmed-{schema}-leitura",
+    }
+    replicas = Replicas(settings.database_url_leitura, _server_settings(schema, extra))
     return _engine(
-        settings.database_url_leitura,
-        settings,
-        schema=schema,
-        extra={
-            "default_transaction_read_only": "on",
-            "application_name": f"healthmed-{schema}-leitura",
-        },
+        "postgresql+asyncpg://", settings, schema=schema, async_creator=replicas.conectar
     )
 
 
-def _engine(
-    url: str, settings: Settings, *, schema: str, extra: dict[str, str] | None = None
-) -> AsyncEngine:
-    server_settings = {"search_path": f"{schema},public", "timezone": "UTC", **(extra or {})}
+def _server_settings(schema: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {"search_path": f"{schema},public", "timezone": "UTC", **(extra or {})}
+
+
+def _engine(url: str, settings: Settings, *, schema: str, **kw: Any) -> AsyncEngine:
     return create_async_engine(
         async_url(url),
         pool_size=settings.db_pool_size,
@@ -74,7 +165,8 @@ def _engine(
         # the whole pool, so the next request reconnects (tests/faults/test_banco_reinicia.py).
         pool_pre_ping=False,
         pool_recycle=1800,
-        connect_args={"server_settings": server_settings},
+        connect_args={"server_settings": _server_settings(schema)},
+        **kw,
     )
 
 

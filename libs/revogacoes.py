@@ -33,15 +33,10 @@ from typing import Any
 
 import asyncpg
 
-from libs.db import async_url
+from libs.db import asyncpg_dsn
 
 CANAL = "healthmed_sessoes"
 _log = logging.getLogger("healthmed.revogacoes")
-
-
-def _dsn(database_url: str) -> str:
-    """asyncpg's own DSN (no SQLAlchemy driver suffix)."""
-    return async_url(database_url).replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
 # How the listener's connection is named in ``pg_stat_activity``.
@@ -54,7 +49,7 @@ _DO_PROCESSO: dict[tuple[str, int], tuple[OuvinteRevogacoes, list[int]]] = {}
 
 async def ouvinte_do_processo(database_url: str) -> OuvinteRevogacoes:
     """The process's listener, started by the first caller; give it back with :func:`liberar`."""
-    chave = (_dsn(database_url), id(asyncio.get_running_loop()))
+    chave = (asyncpg_dsn(database_url), id(asyncio.get_running_loop()))
     entrada = _DO_PROCESSO.get(chave)
     if entrada is None:
         entrada = (OuvinteRevogacoes(database_url), [0])
@@ -93,7 +88,7 @@ class OuvinteRevogacoes:
         maximo: int = 100_000,
         espera_maxima: float = 30.0,
     ) -> None:
-        self._dsn = _dsn(database_url)
+        self._dsn = asyncpg_dsn(database_url)
         self._batida = batida
         self._lembrar = lembrar
         self._maximo = maximo

@@ -43,8 +43,9 @@ class Settings(BaseSettings):
     public_origin: str = ""  # e.g. https://healthmed.example; default http://host:port
 
     database_url: str | None = None  # None in the local profile: the embedded PostgreSQL
-    # A read replica for reads that tolerate seconds of lag (the doctor search); None: every
-    # read goes to the primary (local profile, dev, qa). See libs.db.create_read_engine.
+    # Read replicas for reads that tolerate seconds of lag (the doctor search), one or more hosts
+    # in libpq's multi-host form; None: every read goes to the primary (local profile, dev, qa).
+    # See libs.db.create_read_engine and libs.db.Replicas.
     database_url_leitura: str | None = None
     db_pool_size: int = 5
     db_max_overflow: int = 5

@@ -602,10 +602,10 @@ def test_rds_exige_tls():
 def test_prod_tem_rds_multi_az_com_replica_de_leitura():
     prod = module_call("prod", "stack")
     assert prod["db_multi_az"] is True
-    assert prod["db_read_replica"] is True
+    assert prod["db_read_replicas"] >= 2
     stack_db = module_call("stack", "database")
     assert stack_db["multi_az"] == "${var.db_multi_az}"
-    assert stack_db["create_read_replica"] == "${var.db_read_replica}"
+    assert stack_db["read_replicas"] == "${var.db_read_replicas}"
     assert module_call("qa", "stack")["db_multi_az"] is True
 
 

@@ -89,7 +89,7 @@ module "database" {
   instance_class         = var.db_instance_class
   allocated_storage      = var.db_allocated_storage
   multi_az               = var.db_multi_az
-  create_read_replica    = var.db_read_replica
+  read_replicas          = var.db_read_replicas
   replica_instance_class = var.db_replica_instance_class
   backup_retention_days  = var.db_backup_retention_days
   kms_key_arn            = module.kms_banco.key_arn
@@ -126,7 +126,7 @@ module "cluster" {
   access_logs_bucket         = module.data.logs_bucket
   logs_kms_key_arn           = module.kms_logs.key_arn
   secrets_kms_key_arn        = module.kms_app.key_arn
-  secret_names               = concat(["database-url", "service-token", "chave-hash", "chave-dados", "prontuario-chave-auditoria"], var.db_read_replica ? ["database-url-leitura"] : [])
+  secret_names               = concat(["database-url", "service-token", "chave-hash", "chave-dados", "prontuario-chave-auditoria"], var.db_read_replicas > 0 ? ["database-url-leitura"] : [])
   tags                       = local.tags
 }
 
@@ -182,9 +182,10 @@ locals {
     prontuario = { HEALTHMED_PRONTUARIO_CHAVE_AUDITORIA = local.secrets["prontuario-chave-auditoria"] }
   }
 
-  # Where a read replica exists (prod), the services named here read what tolerates seconds of
-  # lag from it: medico's search (~68% of all database time, docs/capacity.md), specialties and
-  # public profile. The URL is a secret like the primary's (same user, the replica's host).
+  # Where read replicas exist (prod), the services named here read what tolerates seconds of
+  # lag from them: medico's search (~68% of all database time, docs/capacity.md), specialties and
+  # public profile. The URL is a secret like the primary's (same user; every replica's host, in
+  # libpq's multi-host form: libs.db.Replicas spreads the tasks and skips a lost replica).
   replica_secrets = {
     medico = { HEALTHMED_DATABASE_URL_LEITURA = try(local.secrets["database-url-leitura"], null) }
   }
@@ -301,7 +302,7 @@ module "service" {
   requests_per_task_target = var.requests_per_task_target
 
   environment         = merge(local.common_environment, local.service_environment[each.key])
-  secrets             = merge(local.common_secrets, local.service_secrets[each.key], var.db_read_replica ? lookup(local.replica_secrets, each.key, {}) : {})
+  secrets             = merge(local.common_secrets, local.service_secrets[each.key], var.db_read_replicas > 0 ? lookup(local.replica_secrets, each.key, {}) : {})
   secrets_kms_key_arn = module.kms_app.key_arn
   task_policy_json    = local.task_policies[each.key]
 

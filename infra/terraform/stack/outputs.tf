@@ -38,9 +38,9 @@ output "database_address" {
   value       = module.database.address
 }
 
-output "database_replica_address" {
-  description = "Host name of the RDS read replica (prod), or null: the host of the database-url-leitura secret."
-  value       = module.database.replica_address
+output "database_replica_addresses" {
+  description = "Host names of the RDS read replicas (prod), the hosts of the database-url-leitura secret; empty elsewhere."
+  value       = module.database.replica_addresses
 }
 
 output "database_master_secret_arn" {

@@ -67,14 +67,14 @@ variable "db_multi_az" {
   default     = true
 }
 
-variable "db_read_replica" {
-  description = "Create an RDS read replica; the medico service then reads its search from it (secret database-url-leitura)."
-  type        = bool
-  default     = false
+variable "db_read_replicas" {
+  description = "How many RDS read replicas; with any, the medico service reads its search from them (secret database-url-leitura, every replica's host)."
+  type        = number
+  default     = 0
 }
 
 variable "db_replica_instance_class" {
-  description = "RDS instance class of the read replica; null: the primary's (db_instance_class)."
+  description = "RDS instance class of each read replica; null: the primary's (db_instance_class)."
   type        = string
   default     = null
 }

@@ -22,17 +22,19 @@ module "stack" {
   single_nat_gateway = false
 
   # Measured (docs/capacity.md): ~2 ms of database CPU per request, ~6.4 vCPU busy at the
-  # 3,200 req/s of 20,000 people. The doctor search (68% of it) reads the replica: 4.35 vCPU,
-  # x1.3 (TLS, Graviton) / 0.6 = 9.4 vCPU, so 16 (4xlarge; 8 would be at 71%). The rest (32%)
-  # stays on the primary: 2.05 vCPU, x1.3 / 0.6 = 4.4 vCPU, so 8 (2xlarge; 4 would be at 67%).
-  # The data fits in memory many times over, so the general-purpose class, not the r family.
+  # 3,200 req/s of 20,000 people. The doctor search (68% of it) reads the replicas: 4.35 vCPU,
+  # x1.3 (TLS, Graviton) / 0.6 = 9.4 vCPU, so two 2xlarge (16 vCPU, each at 27% / 35% with the
+  # margin). Two, not one 4xlarge, for the same price: when one is lost the other carries the
+  # whole search at 54% / 71% until RDS replaces it, instead of the search answering 503.
+  # The rest (32%) stays on the primary: 2.05 vCPU, x1.3 / 0.6 = 4.4 vCPU, so 8 (2xlarge; 4
+  # would be at 67%). The data fits in memory many times over: the general-purpose class.
   db_instance_class         = "db.m7g.2xlarge"
   db_multi_az               = true
-  db_read_replica           = true
-  db_replica_instance_class = "db.m7g.4xlarge"
+  db_read_replicas          = 2
+  db_replica_instance_class = "db.m7g.2xlarge"
   db_backup_retention_days  = 35
   # The pools at the maxima below open at most 160 tasks x 10 (+ consulta's LISTEN) ~ 1,660
-  # connections on the primary (medico's 34 x 10 more on the replica); max_connections of a
+  # connections on the primary (medico's 34 x 10 more over the replicas); max_connections of a
   # 32 GiB instance is ~3,600. Above 2,000 something leaks.
   db_connections_alarm = 2000
 

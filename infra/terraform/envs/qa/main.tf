@@ -19,7 +19,7 @@ module "stack" {
 
   db_instance_class        = "db.t4g.large"
   db_multi_az              = true
-  db_read_replica          = false
+  db_read_replicas         = 0
   db_backup_retention_days = 7
 
   services = {

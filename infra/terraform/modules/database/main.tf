@@ -124,13 +124,15 @@ resource "aws_db_instance" "this" {
   depends_on = [aws_iam_role_policy_attachment.monitoring]
 }
 
-# Reads that may lag go to a replica where there is one (prod): the medico service's search,
-# specialties and public profile (HEALTHMED_DATABASE_URL_LEITURA, docs/capacity.md).
+# Reads that may lag go to the replicas where there are some (prod): the medico service's
+# search, specialties and public profile (HEALTHMED_DATABASE_URL_LEITURA lists every replica's
+# host; each task picks one and moves to another when it is lost; docs/capacity.md).
 resource "aws_db_instance" "replica" {
-  # checkov:skip=CKV_AWS_157: a read replica; the primary is the Multi-AZ one, a lost replica is recreated
-  count = var.create_read_replica ? 1 : 0
+  # checkov:skip=CKV_AWS_157: a read replica; the primary is the Multi-AZ one, and the other replicas carry the reads while a lost one is recreated
+  count = var.read_replicas
 
-  identifier          = "${var.name}-leitura"
+  # The first keeps the name it had when there was only one (no replacement).
+  identifier          = count.index == 0 ? "${var.name}-leitura" : "${var.name}-leitura-${count.index + 1}"
   replicate_source_db = aws_db_instance.this.identifier
   instance_class      = coalesce(var.replica_instance_class, var.instance_class)
   storage_encrypted   = true

@@ -13,9 +13,9 @@ output "database_name" {
   value       = aws_db_instance.this.db_name
 }
 
-output "replica_address" {
-  description = "Host name of the read replica, or null (the host of the database-url-leitura secret)."
-  value       = try(aws_db_instance.replica[0].address, null)
+output "replica_addresses" {
+  description = "Host names of the read replicas (the hosts of the database-url-leitura secret); empty without replicas."
+  value       = aws_db_instance.replica[*].address
 }
 
 output "instance_identifier" {

@@ -65,10 +65,15 @@ variable "multi_az" {
   default     = true
 }
 
-variable "create_read_replica" {
-  description = "Create one read replica."
-  type        = bool
-  default     = false
+variable "read_replicas" {
+  description = "How many read replicas (0: none). With two or more, the loss of one leaves the reads on the others."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.read_replicas >= 0 && var.read_replicas <= 5
+    error_message = "RDS allows at most 5 read replicas of one PostgreSQL instance here."
+  }
 }
 
 variable "backup_retention_days" {
