@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import Gateway, GatewaySettings
 from gateway.services import build_apps
+from libs.db import urls_por_host
 from libs.testing.contas import registrar_medico
 from libs.testing.stack import client_for
 from services.medico.adapters.uow import MedicoLeituraUnitOfWork
@@ -30,16 +32,24 @@ from services.medico.tests.api.conftest import ponto_isolado
 
 
 @pytest.fixture(scope="module")
-async def gateway_com_replica(stack_settings: dict[str, Any]) -> AsyncIterator[Gateway]:
+async def gateway_com_replica(
+    stack_settings: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Gateway]:
     """auth and medico, with the read URL set (same database, read-only connections).
 
-    Only these two run, and auth's reconciliation sleeps: nothing else calls medico, so its
-    primary is used only by the requests of these tests."""
+    The read URL lists two "replicas": one lost (a socket directory with no server) and the
+    test database, in either order (each process shuffles it), so every test here also reads
+    past a lost replica. Only these two services run, and auth's reconciliation sleeps: nothing
+    else calls medico, so its primary is used only by the requests of these tests."""
+    url = stack_settings["database_url"]
+    real = parse_qs(urlsplit(url).query)["host"][0]
+    perdida = tmp_path_factory.mktemp("replica-perdida")
     settings = {
         **stack_settings,
-        "database_url_leitura": stack_settings["database_url"],
+        "database_url_leitura": url.replace(f"host={real}", f"host={perdida},{real}"),
         "reconciliacao_intervalo_segundos": 3600,
     }
+    assert len(urls_por_host(settings["database_url_leitura"])) == 2
     apps = build_apps(settings)
     gw = Gateway(GatewaySettings(**settings), {n: apps[n] for n in ("auth", "medico")})
     async with gw.lifespan():
