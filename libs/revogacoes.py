@@ -83,7 +83,7 @@ class OuvinteRevogacoes:
         self,
         database_url: str,
         *,
-        batida: float = 5.0,
+        batida: float = 2.0,
         lembrar: float = 900.0,
         maximo: int = 100_000,
         espera_maxima: float = 30.0,
