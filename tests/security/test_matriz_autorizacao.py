@@ -7,18 +7,21 @@ for the health record, a doctor with an active share, an expired share and a rev
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
 
 from libs.db import async_url
 from libs.testing.contas import registrar_medico, registrar_paciente
-from services.consulta.tests.api.conftest import MOTIVO, daqui, reservar, um_horario
-from services.prontuario.tests.api.conftest import compartilhar, documento_enviado
+from services.consulta.domain.teleconsulta import TERMO_VERSAO
+from services.consulta.tests.api.conftest import MOTIVO, aceitar, daqui, reservar, um_horario
+from services.prontuario.tests.api.conftest import PDF, compartilhar, documento_enviado
 
 ROLES = (
     "anonimo",
@@ -43,7 +46,10 @@ async def mundo(api, database_url) -> Mundo:
     p = {
         "paciente": await registrar_paciente(api, nome="Dona do Prontuário"),
         "outro_paciente": await registrar_paciente(api),
-        "medico": await registrar_medico(api, nome="Dr. Dono da Agenda"),
+        # No minimum notice: the room appointment starts in a few minutes.
+        "medico": await registrar_medico(
+            api, nome="Dr. Dono da Agenda", antecedencia_minima_minutos=0
+        ),
         "outro_medico": await registrar_medico(api),
         "com_share": await registrar_medico(api),
         "share_expirado": await registrar_medico(api),
@@ -60,14 +66,57 @@ async def mundo(api, database_url) -> Mundo:
         "h_livre_del",
         "h_remarcar",
         "h_remarcar_novo",
+        "h_link",
+        "h_avaliar",
     ):
         ids[nome] = (await um_horario(api, p["medico"], inicio))["id"]
         inicio += timedelta(hours=1)
-    for nome in ("pendente", "aceitar", "recusar", "cancelar", "remarcar"):
+    # The room's appointment starts in 5 minutes: its join window (from 15 minutes before the
+    # start to the end) is open while the matrix runs, so its participants get in.
+    ids["h_sala"] = (await um_horario(api, p["medico"], daqui(minutos=5)))["id"]
+    for nome in (
+        "pendente",
+        "aceitar",
+        "recusar",
+        "cancelar",
+        "remarcar",
+        "link",
+        "avaliar",
+        "sala",
+    ):
         r = await reservar(api, p["paciente"], ids[f"h_{nome}"])
         assert r.status_code == 201, r.text
         ids[f"c_{nome}"] = r.json()["id"]
+    for nome in ("link", "avaliar", "sala"):
+        r = await aceitar(api, p["medico"], ids[f"c_{nome}"])
+        assert r.status_code == 200, r.text
+    # The patient accepts the teleconsultation terms once (they hold for every appointment).
+    r = await api.post(
+        f"/consultas/{ids['c_sala']}/consentimento",
+        json={"versao": TERMO_VERSAO},
+        headers=p["paciente"]["headers"],
+    )
+    assert r.status_code == 201, r.text
     ids["doc"] = (await documento_enviado(api, p["paciente"]))["id"]
+    # The local storage's signed URLs: a download link of that document, and the upload link
+    # of a document not confirmed yet, that has not received its bytes.
+    r = await api.get(
+        f"/prontuario/{ids['paciente']}/documentos/{ids['doc']}", headers=p["paciente"]["headers"]
+    )
+    assert r.status_code == 200, r.text
+    ids["token_baixar"] = _token(r.json()["download"]["url"])
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/upload",
+        json={
+            "nome": "y.pdf",
+            "categoria": "exame",
+            "tipo_conteudo": "application/pdf",
+            "tamanho": len(PDF),
+        },
+        headers=p["paciente"]["headers"],
+    )
+    assert r.status_code == 201, r.text
+    ids["token_enviar"] = _token(r.json()["upload"]["url"])
     for role in ("com_share", "share_expirado", "share_revogado"):
         r = await compartilhar(api, p["paciente"], p[role])
         assert r.status_code == 201, r.text
@@ -86,9 +135,24 @@ async def mundo(api, database_url) -> Mundo:
             " criado_em = now() - interval '1 hour' where id = $1",
             uuid.UUID(ids["share_share_expirado"]),
         )
+        # Time passes for one confirmed appointment: it ended a day ago (realizada, ratable).
+        for comando in (
+            "update consulta.horarios set inicio = inicio - interval '4 days',"
+            " fim = fim - interval '4 days' where id = $1",
+            "update consulta.consultas set inicio = inicio - interval '4 days',"
+            " fim = fim - interval '4 days' where horario_id = $1",
+        ):
+            await conn.execute(comando, uuid.UUID(ids["h_avaliar"]))
     finally:
         await conn.close()
     return Mundo(p, ids)
+
+
+def _token(url: str) -> str:
+    """The token of a signed URL of the local storage (``.../api/prontuario/arquivos/<token>``)."""
+    partes = urlsplit(url)
+    assert partes.path.rsplit("/", 1)[0].endswith("/prontuario/arquivos") and not partes.query
+    return partes.path.rsplit("/", 1)[1]
 
 
 def _row(
@@ -114,6 +178,9 @@ MATRIZ = [
         "PUT", "/paciente/{paciente}", PERFIL_PACIENTE, {"nome": "Dona do Prontuário"}, padrao=403
     ),
     _row("PUT", "/medicos/{medico}", SO_MEDICO_DONO, {"bio": "Atende adultos."}, padrao=403),
+    # Public: a doctor's profile and free slots are for everyone, logged in or not.
+    _row("GET", "/medicos/{medico}", {}, padrao=200),
+    _row("GET", "/medicos/{medico}/agenda", {}, padrao=200),
     _row("PUT", "/medico/horarios/{h_livre_put}", SO_MEDICO_DONO, "horario_put", padrao=404),
     _row("DELETE", "/medico/horarios/{h_livre_del}", {**SO_MEDICO_DONO, "medico": 204}, padrao=404),
     _row("POST", "/medico/consultas/{c_aceitar}/aceitar", SO_MEDICO_DONO, padrao=404),
@@ -143,8 +210,44 @@ MATRIZ = [
         "remarcar_post",
         padrao=403,
     ),
+    # Only the patient rates a realizada appointment (doctors, its own included, get 403, like
+    # booking); another patient does not see it (404).
+    _row(
+        "POST",
+        "/consultas/{c_avaliar}/avaliacao",
+        {"anonimo": 401, "paciente": 201, "outro_paciente": 404},
+        {"nota": 5},
+        padrao=403,
+    ),
+    # Teleconsultation: its participants only, 404 for anyone else (like GET /consultas/{id}).
+    # The link of a confirmed appointment: created for the patient (201), the same one for the
+    # doctor (200).
+    _row("POST", "/consultas/{c_link}/link", {**PARTICIPANTES, "paciente": 201}, padrao=404),
+    _row("GET", "/consultas/{c_sala}/sala", PARTICIPANTES, padrao=404),
+    _row("GET", "/consultas/{c_sala}/consentimento", PARTICIPANTES, padrao=404),
+    # Only the patient consents (already did in ``mundo``: 200); its doctor gets 403.
+    _row(
+        "POST",
+        "/consultas/{c_sala}/consentimento",
+        {**PARTICIPANTES, "medico": 403},
+        {"versao": TERMO_VERSAO},
+        padrao=404,
+    ),
+    _row("GET", "/consultas/{c_sala}/presencas", PARTICIPANTES, padrao=404),
     _row("GET", "/prontuario/{paciente}", PRONTUARIO_LEITURA, padrao=403),
     _row("GET", "/prontuario/{paciente}/documentos/{doc}", PRONTUARIO_LEITURA, padrao=403),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/documentos/{doc}/confirmar",
+        SO_DONA_DO_PRONTUARIO,
+        padrao=403,
+    ),
+    # The local storage's signed URLs (S3's presigned ones on AWS): the token is the credential,
+    # whoever holds it, logged in or not; forged, expired or swapped tokens are refused
+    # (services/prontuario/tests/unit/test_links.py, test_documentos.py). An upload URL takes
+    # the bytes once (the first holder to send, here the anonymous one), then answers 409.
+    _row("GET", "/prontuario/arquivos/{token_baixar}", {}, padrao=200),
+    _row("PUT", "/prontuario/arquivos/{token_enviar}", {"anonimo": 204}, "pdf_put", padrao=409),
     _row("GET", "/prontuario/{paciente}/acessos", SO_DONA_DO_PRONTUARIO, padrao=403),
     _row("GET", "/prontuario/{paciente}/compartilhamentos", SO_DONA_DO_PRONTUARIO, padrao=403),
     _row("GET", "/prontuario/{paciente}/exportacao", SO_DONA_DO_PRONTUARIO, padrao=403),
@@ -177,6 +280,8 @@ def _corpo(corpo: Any, mundo: Mundo) -> Any:
         return {"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()}
     if corpo == "remarcar_post":
         return {"horario_id": mundo.ids["h_remarcar_novo"]}
+    if corpo == "pdf_put":
+        return PDF
     if corpo == "share_post":
         return {"medico_id": mundo.pessoas["outro_medico"]["id"], "duracao_horas": 1}
     return corpo
@@ -190,8 +295,47 @@ async def test_matriz_de_autorizacao(api, mundo: Mundo, metodo, caminho, corpo, 
     # ROLES ends with the owners: a successful change must not hide what the others would get.
     for role in ROLES:
         headers = {} if role == "anonimo" else mundo.pessoas[role]["headers"]
-        r = await api.request(metodo, url, json=_corpo(corpo, mundo), headers=headers)
+        dados = _corpo(corpo, mundo)
+        if isinstance(dados, bytes):  # raw bytes to a signed upload URL
+            r = await api.request(
+                metodo, url, content=dados, headers={**headers, "Content-Type": "application/pdf"}
+            )
+        else:
+            r = await api.request(metodo, url, json=dados, headers=headers)
         obtido[role] = r.status_code
         if r.status_code >= 400:
             assert r.headers["content-type"].startswith("application/problem+json")
     assert obtido == esperado
+
+
+# Id-taking operations of the public contract deliberately left out of the matrix, each with
+# why. (The signaling WebSocket, /consultas/{id}/sala/sinalizacao, is no OpenAPI operation: its
+# refusals, 4401 without a token and 4403 for strangers, are tested by
+# services/consulta/tests/api/test_teleconsulta_sinalizacao.py.)
+FORA_DA_MATRIZ: dict[tuple[str, str], str] = {}
+_METODOS = {"get", "post", "put", "patch", "delete"}
+
+
+def _modelo(caminho: str) -> str:
+    """A path template with its parameters unnamed: ``/consultas/{c_pendente}`` of a row and
+    ``/consultas/{consulta_id}`` of the contract are the same route."""
+    return re.sub(r"\{[^}]*\}", "{}", caminho)
+
+
+async def test_matriz_cobre_toda_operacao_com_id_do_contrato(api):
+    r = await api.get("/openapi.json")
+    assert r.status_code == 200, r.text
+    com_id = {
+        (metodo.upper(), _modelo(caminho))
+        for caminho, operacoes in r.json()["paths"].items()
+        if "{" in caminho
+        for metodo in operacoes
+        if metodo in _METODOS
+    }
+    na_matriz = {(p.values[0], _modelo(p.values[1])) for p in MATRIZ}
+    excluidas = {(metodo, _modelo(caminho)) for metodo, caminho in FORA_DA_MATRIZ}
+    faltando = sorted(com_id - na_matriz - excluidas)
+    assert not faltando, f"operações com id fora da matriz de autorização: {faltando}"
+    # Nor stale rows or exclusions: each names an operation the contract still has, once.
+    assert not sorted((na_matriz | excluidas) - com_id)
+    assert not na_matriz & excluidas
