@@ -5,10 +5,12 @@ interface Props {
   titulo: string;
   aoFechar: () => void;
   children: ReactNode;
+  /** Wide enough for a week of slots (still the screen's width on a phone). */
+  largo?: boolean;
 }
 
 /** A modal dialog on the native <dialog> (focus is trapped and Esc closes it). */
-export function Dialogo({ aberto, titulo, aoFechar, children }: Props) {
+export function Dialogo({ aberto, titulo, aoFechar, children, largo = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const tituloId = useId();
   useEffect(() => {
@@ -18,7 +20,12 @@ export function Dialogo({ aberto, titulo, aoFechar, children }: Props) {
     if (!aberto && dialogo.open) dialogo.close();
   }, [aberto]);
   return (
-    <dialog ref={ref} className="dialogo" aria-labelledby={tituloId} onClose={aoFechar}>
+    <dialog
+      ref={ref}
+      className={largo ? "dialogo dialogo--largo" : "dialogo"}
+      aria-labelledby={tituloId}
+      onClose={aoFechar}
+    >
       <h2 id={tituloId}>{titulo}</h2>
       {aberto && children}
     </dialog>

@@ -19,6 +19,31 @@ export async function cancelarConsulta(id: string, justificativa: string): Promi
   );
 }
 
+/** POST /consultas/{id}/remarcar: moves the appointment to another free slot of the same doctor
+ * (the old one is cancelled and a new request is made, at once); answers the new appointment. */
+export async function remarcarConsulta(
+  id: string,
+  horarioId: string,
+  justificativa?: string,
+): Promise<Consulta> {
+  return exigir(
+    api.POST("/consultas/{consulta_id}/remarcar", {
+      params: { path: { consulta_id: id } },
+      body: { horario_id: horarioId, ...(justificativa ? { justificativa } : {}) },
+    }),
+  );
+}
+
+/** GET /medicos/{id}/agenda: the doctor's free slots in a window, to pick the new time. (The
+ * medicos feature reads the same route for booking; features do not import each other.) */
+export async function horariosLivres(medicoId: string, de: Date, ate: Date) {
+  return exigir(
+    api.GET("/medicos/{medico_id}/agenda", {
+      params: { path: { medico_id: medicoId }, query: { de: de.toISOString(), ate: ate.toISOString() } },
+    }),
+  );
+}
+
 /** POST /medico/consultas/{id}/aceitar: the doctor confirms a pending request. */
 export async function aceitarConsulta(id: string): Promise<Consulta> {
   return exigir(

@@ -3,6 +3,7 @@ import { Botao } from "@/components/Botao";
 import { formatarDataHora, formatarHora } from "@/lib/format";
 import type { Papel } from "@/lib/session";
 import type { Consulta } from "../api/consultas";
+import { foiRemarcada } from "../remarcacao";
 import { AdicionarAoCalendario } from "./AdicionarAoCalendario";
 import { SeloStatus } from "./StatusConsulta";
 
@@ -14,6 +15,10 @@ interface Props {
   aoRecusar: () => void;
   aoCancelar: () => void;
   aoAvaliar: () => void;
+  /** The patient moves an active appointment to another slot (absent: no such action here). */
+  aoRemarcar?: () => void;
+  /** What the card says about a rescheduling ("Remarcada para ..."), if any. */
+  notaRemarcacao?: string | null;
 }
 
 /** One appointment with what the caller may do with it now. */
@@ -25,6 +30,8 @@ export function CartaoConsulta({
   aoRecusar,
   aoCancelar,
   aoAvaliar,
+  aoRemarcar,
+  notaRemarcacao,
 }: Props) {
   const outro =
     papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
@@ -35,9 +42,10 @@ export function CartaoConsulta({
         <h3 className="consulta__quando">
           {formatarDataHora(c.inicio)} – {formatarHora(c.fim)}
         </h3>
-        <SeloStatus status={c.status} />
+        <SeloStatus status={c.status} remarcada={foiRemarcada(c)} />
       </div>
       <p className="consulta__com">{outro}</p>
+      {notaRemarcacao && <p className="consulta__remarcacao">{notaRemarcacao}</p>}
       {c.justificativa && (
         <p className="consulta__justificativa">
           <strong>Justificativa:</strong> {c.justificativa}
@@ -78,6 +86,11 @@ export function CartaoConsulta({
             com={papel === "paciente" ? c.medico.nome : c.paciente.nome}
             quando={formatarDataHora(c.inicio)}
           />
+          {papel === "paciente" && aoRemarcar && (
+            <Botao variante="secundario" onClick={aoRemarcar} disabled={ocupado}>
+              Remarcar
+            </Botao>
+          )}
           <Botao variante="texto" onClick={aoCancelar} disabled={ocupado}>
             Cancelar consulta
           </Botao>

@@ -8,7 +8,8 @@ const ROTULOS: Record<StatusConsulta, string> = {
   realizada: "Realizada",
 };
 
-/** The appointment's status as a coloured badge (the text carries the meaning, not the colour). */
-export function SeloStatus({ status }: { status: StatusConsulta }) {
-  return <span className={`selo selo--${status}`}>{ROTULOS[status]}</span>;
+/** The appointment's status as a coloured badge (the text carries the meaning, not the colour);
+ * one cancelled by being rescheduled says so ("Remarcada"). */
+export function SeloStatus({ status, remarcada = false }: { status: StatusConsulta; remarcada?: boolean }) {
+  return <span className={`selo selo--${status}`}>{remarcada ? "Remarcada" : ROTULOS[status]}</span>;
 }

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Carregando, Vazio } from "@/components/Estados";
 import { Pagina } from "@/components/Pagina";
+import { formatarDataHora } from "@/lib/format";
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useSessao } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
@@ -17,10 +18,13 @@ import {
 import { CartaoConsulta } from "../components/CartaoConsulta";
 import { DialogoAvaliacao } from "../components/DialogoAvaliacao";
 import { DialogoJustificativa } from "../components/DialogoJustificativa";
+import { DialogoRemarcar } from "../components/DialogoRemarcar";
+import { notaDeRemarcacao } from "../remarcacao";
 
 type Pedido = { tipo: "cancelar" | "recusar"; consulta: Consulta } | null;
 
-/** /consultas: the caller's appointments; doctors accept or refuse, both may cancel. */
+/** /consultas: the caller's appointments; doctors accept or refuse, both may cancel, patients
+ * may reschedule. */
 export function ConsultasRota() {
   const sessao = useSessao();
   const papel = sessao?.papel ?? "paciente";
@@ -28,6 +32,7 @@ export function ConsultasRota() {
   const consultas = useRecurso(listarConsultas, [versao]);
   const [pedido, setPedido] = useState<Pedido>(null);
   const [avaliando, setAvaliando] = useState<Consulta | null>(null);
+  const [remarcando, setRemarcando] = useState<Consulta | null>(null);
   const [ocupada, setOcupada] = useState<string | null>(null);
   const [aviso, setAviso] = useState<{ tipo: "sucesso" | "erro"; texto: string } | null>(null);
 
@@ -71,6 +76,11 @@ export function ConsultasRota() {
       aoRecusar={() => setPedido({ tipo: "recusar", consulta: c })}
       aoCancelar={() => setPedido({ tipo: "cancelar", consulta: c })}
       aoAvaliar={() => setAvaliando(c)}
+      aoRemarcar={() => {
+        setAviso(null);
+        setRemarcando(c);
+      }}
+      notaRemarcacao={notaDeRemarcacao(c, lista)}
     />
   );
 
@@ -112,6 +122,18 @@ export function ConsultasRota() {
           setVersao((v) => v + 1);
         }}
         aoFechar={() => setAvaliando(null)}
+      />
+      <DialogoRemarcar
+        consulta={remarcando}
+        aoRemarcar={(nova) => {
+          setRemarcando(null);
+          setAviso({
+            tipo: "sucesso",
+            texto: `Consulta remarcada para ${formatarDataHora(nova.inicio)}. O novo horário aguarda a confirmação do médico.`,
+          });
+          setVersao((v) => v + 1);
+        }}
+        aoFechar={() => setRemarcando(null)}
       />
       <DialogoJustificativa
         aberto={pedido !== null}

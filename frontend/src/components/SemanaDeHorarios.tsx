@@ -1,0 +1,113 @@
+import { useState, type ReactNode } from "react";
+import { Alerta } from "@/components/Alerta";
+import { Carregando } from "@/components/Estados";
+import { NavegacaoSemana } from "@/components/NavegacaoSemana";
+import {
+  formatarDataHora,
+  formatarDiaCurto,
+  formatarHora,
+  inicioDaSemana,
+  mesmoDia,
+  somarDias,
+} from "@/lib/format";
+import { useRecurso } from "@/lib/use-recurso";
+
+/** A free slot as the week view needs it. */
+export interface HorarioDaSemana {
+  id: string;
+  inicio: string;
+  fim: string;
+}
+
+interface Props {
+  titulo: string;
+  tituloId: string;
+  /** The title's heading level (the days are one below): 2 on a page, 3 inside a dialog. */
+  nivel?: 2 | 3;
+  /** Reads the free slots between two instants (a week). */
+  carregar: (de: Date, ate: Date) => Promise<{ horarios: HorarioDaSemana[] }>;
+  /** Changes whenever the slots must be read again (another doctor, a booking just made). */
+  chave: string;
+  escolhido: string | null;
+  aoEscolher: (horario: HorarioDaSemana) => void;
+  aoMudarSemana?: () => void;
+  /** Shown between the week's navigation and the days (e.g. what was just booked). */
+  aviso?: ReactNode;
+}
+
+/**
+ * A doctor's free slots, a week at a time, in the user's time zone, to pick one: the doctor's
+ * page books it, an appointment being rescheduled moves to it.
+ */
+export function SemanaDeHorarios({
+  titulo,
+  tituloId,
+  nivel = 2,
+  carregar,
+  chave,
+  escolhido,
+  aoEscolher,
+  aoMudarSemana,
+  aviso,
+}: Props) {
+  const [semana, setSemana] = useState(() => inicioDaSemana(new Date()));
+  const fim = somarDias(semana, 7);
+  const agenda = useRecurso(() => carregar(semana, fim), [chave, semana.getTime()]);
+  const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
+  const estaSemana = mesmoDia(semana, inicioDaSemana(new Date()));
+  const Titulo = nivel === 2 ? "h2" : "h3";
+  const Dia = nivel === 2 ? "h3" : "h4";
+
+  function mudarSemana(delta: number) {
+    aoMudarSemana?.();
+    setSemana((s) => somarDias(s, 7 * delta));
+  }
+
+  return (
+    <>
+      <div className="agenda__topo">
+        <Titulo id={tituloId}>{titulo}</Titulo>
+        <NavegacaoSemana semana={semana} aoMudar={mudarSemana} podeVoltar={!estaSemana} />
+      </div>
+      {aviso}
+      {agenda.estado === "carregando" && <Carregando texto="Carregando horários…" />}
+      {agenda.estado === "erro" && <Alerta tipo="erro">{agenda.mensagem}</Alerta>}
+      {agenda.estado === "pronto" && (
+        <>
+          {agenda.dados.horarios.length === 0 && (
+            <p className="agenda__vazia">Nenhum horário livre nesta semana. Veja a próxima semana.</p>
+          )}
+          <ol className="agenda__dias">
+            {dias.map((dia) => {
+              const doDia = agenda.dados.horarios.filter((h) => mesmoDia(new Date(h.inicio), dia));
+              return (
+                <li key={dia.getTime()} className="agenda__dia">
+                  <Dia>{formatarDiaCurto(dia)}</Dia>
+                  {doDia.length === 0 ? (
+                    <span className="agenda__sem">Sem horários</span>
+                  ) : (
+                    <ul className="agenda__horarios">
+                      {doDia.map((h) => (
+                        <li key={h.id}>
+                          <button
+                            type="button"
+                            className="horario"
+                            aria-pressed={escolhido === h.id}
+                            aria-label={`${formatarDataHora(h.inicio)}`}
+                            onClick={() => aoEscolher(h)}
+                          >
+                            {formatarHora(h.inicio)}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
