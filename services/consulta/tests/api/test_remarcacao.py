@@ -284,3 +284,24 @@ async def test_remarcacao_e_reserva_em_corrida_pelo_mesmo_horario_so_uma_vence(a
             assert antiga["status"] == "pendente" and antiga["remarcada_para"] is None
             assert c["horario_id"] not in await _livres(api, medico)
             assert [x["horario_id"] for x in do_rival] == [novo["id"]]
+
+
+async def test_duas_remarcacoes_simultaneas_da_mesma_consulta_so_uma_vence(api):
+    for _ in range(4):
+        medico, paciente, c = await consulta_pendente(api)
+        um = await um_horario(api, medico, daqui(dias=4))
+        outro = await um_horario(api, medico, daqui(dias=5))
+        respostas = await asyncio.gather(
+            remarcar(api, paciente, c["id"], um["id"]),
+            remarcar(api, paciente, c["id"], outro["id"]),
+        )
+        assert sorted(r.status_code for r in respostas) == [201, 409], [r.text for r in respostas]
+        (vencedora,) = [r.json() for r in respostas if r.status_code == 201]
+        antiga = await _ver(api, paciente, c["id"])
+        assert antiga["status"] == "cancelada"
+        assert antiga["remarcada_para"] == vencedora["id"]
+        lista = (await api.get("/consultas", headers=paciente["headers"])).json()["itens"]
+        assert {x["id"] for x in lista} == {c["id"], vencedora["id"]}
+        # The loser's slot stays free.
+        perdedor = outro if vencedora["horario_id"] == um["id"] else um
+        assert perdedor["id"] in await _livres(api, medico)
