@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AwareDatetime
 
 from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser
@@ -272,3 +272,63 @@ async def avaliar_consulta(
         comentario=body.comentario,
     )
     return schemas.AvaliacaoOut.from_domain(avaliacao)
+
+
+# The calendar subscription (webcal) -----------------------------------------------------------
+
+
+@router.post(
+    "/calendario/assinatura",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.AssinaturaCriadaOut,
+)
+async def criar_assinatura_calendario(usuario: CurrentUser, ctx: Ctx) -> Any:
+    """A new secret address of the caller's agenda for a calendar app to subscribe to; the
+    previous address, if any, stops working. The address is answered this once only."""
+    criada = await service.criar_assinatura(ctx, usuario_id=usuario.id, papel=usuario.papel)
+    return schemas.AssinaturaCriadaOut(url=criada.url, criada_em=criada.criada_em)
+
+
+@router.get("/calendario/assinatura", response_model=schemas.AssinaturaOut)
+async def ver_assinatura_calendario(usuario: CurrentUser, ctx: Ctx) -> Any:
+    """Whether the caller has a live subscription address, and since when."""
+    assinatura = await service.ver_assinatura(ctx, usuario_id=usuario.id)
+    if assinatura is None:
+        return schemas.AssinaturaOut(ativa=False)
+    return schemas.AssinaturaOut(ativa=True, criada_em=assinatura.criada_em)
+
+
+@router.delete("/calendario/assinatura", status_code=status.HTTP_204_NO_CONTENT)
+async def revogar_assinatura_calendario(usuario: CurrentUser, ctx: Ctx) -> Response:
+    """The caller's subscription address stops working (204 even if there was none)."""
+    await service.revogar_assinatura(ctx, usuario_id=usuario.id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# Declared after /calendario/assinatura: the literal path wins over the parameter.
+@router.get(
+    "/calendario/{arquivo}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "A agenda assinada (iCalendar, RFC 5545)",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        },
+        **_NAO_ENCONTRADO,
+    },
+)
+async def agenda_assinada(
+    arquivo: Annotated[
+        str,
+        Path(max_length=200, description="{token}.ics: o endereço secreto é a credencial"),
+    ],
+    ctx: Ctx,
+) -> Response:
+    """The subscribed agenda behind a secret address, for calendar apps (no login: they cannot
+    send one). Unknown or revoked: 404."""
+    conteudo = await service.agenda_assinada(ctx, arquivo=arquivo)
+    return Response(
+        content=conteudo.encode(),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "no-store"},
+    )

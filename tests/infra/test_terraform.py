@@ -866,6 +866,19 @@ def test_rotas_nao_publicas_passam_pelo_autorizador_jwt_do_cognito():
     # The public rows are few and known: everything else needs a token at the edge.
     publicas = {f"{r.metodo} {r.caminho}" for r in RoutingTable.load("aws").rotas if r.publica}
     assert "POST /auth/login" in publicas and "POST /consultas" not in publicas
+    # The calendar subscription: calendar apps fetch the feed with no token (the secret address
+    # is the credential); creating or revoking one needs a session.
+    assert "GET /calendario/{arquivo}" in publicas
+    assert not {f"{m} /calendario/assinatura" for m in ("GET", "POST", "DELETE")} & publicas
+
+
+def test_parametros_de_rota_ocupam_um_segmento_inteiro():
+    # API Gateway refuses a route key whose path variable shares a segment with literal text
+    # ("/calendario/{token}.ics"): the whole segment is the parameter, the service parses it.
+    for row in json.loads(TABLE_PATH.read_text())["rotas"]:
+        for segmento in row["caminho"].split("/"):
+            if "{" in segmento or "}" in segmento:
+                assert re.fullmatch(r"\{[A-Za-z_][A-Za-z0-9_]*\+?\}", segmento), row
 
 
 def _aws_route_keys() -> set[str]:

@@ -117,6 +117,8 @@ async def mundo(api, database_url) -> Mundo:
     )
     assert r.status_code == 201, r.text
     ids["token_enviar"] = _token(r.json()["upload"]["url"])
+    # A calendar subscription address that no one holds (its format is a token's).
+    ids["assinatura_falsa"] = uuid.uuid4().hex + ".ics"
     for role in ("com_share", "share_expirado", "share_revogado"):
         r = await compartilhar(api, p["paciente"], p[role])
         assert r.status_code == 201, r.text
@@ -193,6 +195,10 @@ MATRIZ = [
     ),
     _row("GET", "/consultas/{c_pendente}", PARTICIPANTES, padrao=404),
     _row("GET", "/consultas/{c_pendente}/calendario.ics", PARTICIPANTES, padrao=404),
+    # The calendar subscription's feed takes no login (its secret address is the credential; a
+    # live one is tested in services/consulta/tests/api/test_assinatura_calendario.py): an
+    # address no one holds is the same 404 for everyone, logged in or not.
+    _row("GET", "/calendario/{assinatura_falsa}", {}, padrao=404),
     # The patient cancels first; the doctor, a participant too, then finds it already cancelled.
     _row(
         "DELETE",

@@ -124,6 +124,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendario/assinatura": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ver Assinatura Calendario
+         * @description Whether the caller has a live subscription address, and since when.
+         */
+        get: operations["ver_assinatura_calendario"];
+        put?: never;
+        /**
+         * Criar Assinatura Calendario
+         * @description A new secret address of the caller's agenda for a calendar app to subscribe to; the
+         *     previous address, if any, stops working. The address is answered this once only.
+         */
+        post: operations["criar_assinatura_calendario"];
+        /**
+         * Revogar Assinatura Calendario
+         * @description The caller's subscription address stops working (204 even if there was none).
+         */
+        delete: operations["revogar_assinatura_calendario"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendario/{arquivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agenda Assinada
+         * @description The subscribed agenda behind a secret address, for calendar apps (no login: they cannot
+         *     send one). Unknown or revoked: 404.
+         */
+        get: operations["agenda_assinada"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/consultas": {
         parameters: {
             query?: never;
@@ -825,6 +875,32 @@ export interface components {
             fuso_horario: string;
             /** Horarios */
             horarios: components["schemas"]["HorarioLivreOut"][];
+        };
+        /**
+         * AssinaturaCriadaOut
+         * @description A new calendar subscription: its secret address, shown this once.
+         */
+        AssinaturaCriadaOut: {
+            /**
+             * Criada Em
+             * Format: date-time
+             */
+            criada_em: string;
+            /**
+             * Url
+             * @description Endereço secreto da agenda (iCalendar), {origem}/api/calendario/{token}.ics: quem o tiver vê a agenda; é mostrado só agora (guardamos apenas um hash)
+             */
+            url: string;
+        };
+        /**
+         * AssinaturaOut
+         * @description Whether the caller has a live subscription, and since when (never its address).
+         */
+        AssinaturaOut: {
+            /** Ativa */
+            ativa: boolean;
+            /** Criada Em */
+            criada_em?: string | null;
         };
         /** AvaliacaoIn */
         AvaliacaoIn: {
@@ -2032,6 +2108,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokensOut"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    ver_assinatura_calendario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssinaturaOut"];
+                };
+            };
+        };
+    };
+    criar_assinatura_calendario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssinaturaCriadaOut"];
+                };
+            };
+        };
+    };
+    revogar_assinatura_calendario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    agenda_assinada: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description {token}.ics: o endereço secreto é a credencial */
+                arquivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A agenda assinada (iCalendar, RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

@@ -26,6 +26,7 @@ from services.consulta.adapters.tables import (
 )
 from services.consulta.domain.agenda import Horario, Intervalo, StatusHorario
 from services.consulta.domain.avisos import Aviso, Evento
+from services.consulta.domain.calendario import JanelaDaAssinatura
 from services.consulta.domain.consulta import ATIVOS, Avaliacao, Consulta, Mudanca, Papel, Status
 
 _ATIVOS = sorted(s.value for s in ATIVOS)
@@ -293,6 +294,25 @@ class ConsultaRepository:
         )
         rows = (await self.session.execute(query)).all()
         return [_consulta(r) for r in rows], int(total)
+
+    async def da_assinatura(
+        self, *, usuario_id: uuid.UUID, papel: Papel, janela: JanelaDaAssinatura
+    ) -> list[Consulta]:
+        """A participant's appointments that a calendar subscription carries: starting in the
+        window, active, or cancelled/refused since ``janela.alteradas_desde``; soonest first."""
+        dono = consultas.c.medico_id if papel == "medico" else consultas.c.paciente_id
+        query = (
+            select(*_COLUNAS)
+            .where(
+                dono == usuario_id,
+                consultas.c.inicio >= janela.de,
+                consultas.c.inicio <= janela.ate,
+                _ativa() | (consultas.c.atualizada_em >= janela.alteradas_desde),
+            )
+            .order_by(consultas.c.inicio, consultas.c.id)
+        )
+        rows = (await self.session.execute(query)).all()
+        return [_consulta(r) for r in rows]
 
 
 class AvaliacaoRepository:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs.db import UnitOfWork
-from services.consulta.adapters import repository, repository_teleconsulta
+from services.consulta.adapters import repository, repository_assinatura, repository_teleconsulta
 
 
 class ConsultaUnitOfWork(UnitOfWork):
@@ -18,6 +18,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     proximos: repository.ProximoHorarioRepository
     notificacoes: repository.NotificacaoRepository
     teleconsulta: repository_teleconsulta.TeleconsultaRepository
+    assinaturas: repository_assinatura.AssinaturaRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -27,3 +28,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.proximos = repository.ProximoHorarioRepository(session)
         self.notificacoes = repository.NotificacaoRepository(session)
         self.teleconsulta = repository_teleconsulta.TeleconsultaRepository(session)
+        self.assinaturas = repository_assinatura.AssinaturaRepository(session)

@@ -10,14 +10,23 @@ patient's first name for the doctor; never a CPF, an e-mail, a justification or 
 health record. Every appointment is a teleconsultation (there is no in-person appointment in
 this domain), so ``LOCATION`` is the web app's room page.
 
+The subscription (``assinatura``, a webcal feed) is the caller's whole agenda in one
+``VCALENDAR`` that the calendar app fetches again every 15 minutes: the same ``VEVENT`` of each
+appointment as the single file (same UID, so importing one and subscribing do not duplicate),
+the active ones from 30 days ago to the booking horizon, and the cancelled or refused ones
+changed in the last 30 days (``STATUS:CANCELLED``, so the subscribed calendar removes them).
+
 Format rules kept here: CRLF line endings; content lines folded at 75 octets without splitting
 a UTF-8 character; TEXT values escaped (backslash, semicolon, comma, newline); times in UTC.
 """
 
 from __future__ import annotations
 
+import re
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.consulta.domain.consulta import ATIVOS, Consulta, Papel, Status
@@ -120,6 +129,28 @@ def _resumo(consulta: Consulta, papel: Papel) -> str:
 
 def calendario(consulta: Consulta, *, papel: Papel, agora: datetime, origem: str) -> Calendario:
     """The iCalendar file of an appointment as one participant (``papel``) sees it."""
+    linhas = [*_cabecalho(), *_evento(consulta, papel=papel, agora=agora, origem=origem)]
+    linhas.append("END:VCALENDAR")
+    return Calendario(nome_do_arquivo(consulta), _texto(linhas))
+
+
+def _cabecalho() -> list[str]:
+    return [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+
+
+def _texto(linhas: list[str]) -> str:
+    return "".join(dobrar(linha) + "\r\n" for linha in linhas)
+
+
+def _evento(consulta: Consulta, *, papel: Papel, agora: datetime, origem: str) -> list[str]:
+    """The ``VEVENT`` of one appointment: the same lines in the single file and in the
+    subscription, so both say the same and a calendar holding both sees one event (one UID)."""
     status = consulta.status_em(agora)
     sala = url_da_sala(origem, consulta.id)
     consultas = f"{origem.rstrip('/')}/consultas"
@@ -133,11 +164,6 @@ def calendario(consulta: Consulta, *, papel: Papel, agora: datetime, origem: str
         f"Suas consultas: {consultas}"
     )
     linhas = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{consulta.id}@healthmed",
         f"DTSTAMP:{_utc(agora)}",
@@ -161,6 +187,94 @@ def calendario(consulta: Consulta, *, papel: Papel, agora: datetime, origem: str
             "TRIGGER:-PT1H",
             "END:VALARM",
         ]
-    linhas += ["END:VEVENT", "END:VCALENDAR"]
-    conteudo = "".join(dobrar(linha) + "\r\n" for linha in linhas)
-    return Calendario(nome_do_arquivo(consulta), conteudo)
+    linhas.append("END:VEVENT")
+    return linhas
+
+
+# The subscription (webcal feed) ----------------------------------------------------------------
+
+NOME_DA_AGENDA = "HealthMed"
+# How often the calendar app should fetch again (RFC 7986 REFRESH-INTERVAL; X-PUBLISHED-TTL for
+# Outlook and Apple). Google decides for itself (every few hours) whatever we say.
+ATUALIZACAO = "PT15M"
+PASSADO = timedelta(days=30)
+CANCELADAS_RECENTES = timedelta(days=30)
+EXTENSAO = ".ics"
+# What ``secrets.token_urlsafe`` yields (base64url); anything else is no token of ours.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,128}")
+
+
+@dataclass(frozen=True)
+class Assinatura:
+    """Whose agenda a subscription's address opens, as whom, and since when."""
+
+    usuario_id: uuid.UUID
+    papel: Papel
+    criada_em: datetime
+
+
+@dataclass(frozen=True)
+class JanelaDaAssinatura:
+    """Which appointments the subscription carries: those starting in ``[de, ate]``, active
+    ones always, cancelled or refused ones only if changed since ``alteradas_desde``."""
+
+    de: datetime
+    ate: datetime
+    alteradas_desde: datetime
+
+
+def janela_da_assinatura(agora: datetime, horizonte: timedelta) -> JanelaDaAssinatura:
+    """From 30 days ago to the booking horizon (no appointment starts later than that)."""
+    return JanelaDaAssinatura(agora - PASSADO, agora + horizonte, agora - CANCELADAS_RECENTES)
+
+
+def na_assinatura(consulta: Consulta, janela: JanelaDaAssinatura) -> bool:
+    """Whether an appointment belongs in the subscription (see :class:`JanelaDaAssinatura`)."""
+    if not janela.de <= consulta.inicio <= janela.ate:
+        return False
+    if consulta.status in ATIVOS:  # stored status: a past confirmed one (realizada) stays
+        return True
+    alterada = consulta.atualizada_em
+    return alterada is not None and alterada >= janela.alteradas_desde
+
+
+def assinatura(
+    consultas: Iterable[Consulta],
+    *,
+    papel: Papel,
+    agora: datetime,
+    origem: str,
+    janela: JanelaDaAssinatura,
+) -> str:
+    """The subscribed calendar of one participant (``papel``): one VEVENT per appointment of
+    the window, soonest first. The feed lives in a third-party cloud and is fetched by it, so
+    each event says only what the single file says (the doctor's name for the patient, the
+    patient's first name for the doctor) and the calendar itself names no one."""
+    escolhidas = sorted(
+        (c for c in consultas if na_assinatura(c, janela)), key=lambda c: (c.inicio, str(c.id))
+    )
+    linhas = [
+        *_cabecalho(),
+        f"NAME:{NOME_DA_AGENDA}",
+        f"X-WR-CALNAME:{NOME_DA_AGENDA}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{ATUALIZACAO}",
+        f"X-PUBLISHED-TTL:{ATUALIZACAO}",
+    ]
+    for consulta in escolhidas:
+        linhas += _evento(consulta, papel=papel, agora=agora, origem=origem)
+    linhas.append("END:VCALENDAR")
+    return _texto(linhas)
+
+
+def url_da_assinatura(origem: str, token: str) -> str:
+    """The secret address of a subscription: ``{origem}/api/calendario/{token}.ics``."""
+    return f"{origem.rstrip('/')}/api/calendario/{token}{EXTENSAO}"
+
+
+def token_do_arquivo(arquivo: str) -> str | None:
+    """The token in the last segment of a subscription's address (``<token>.ics``), or None
+    when it cannot be one (then the answer is the same 404 as for an unknown token)."""
+    if not arquivo.endswith(EXTENSAO):
+        return None
+    token = arquivo.removesuffix(EXTENSAO)
+    return token if _TOKEN.fullmatch(token) else None

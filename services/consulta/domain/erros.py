@@ -1,6 +1,7 @@
 """Errors of the agenda domain (each one maps to one problem+json answer).
 
-NaoEncontrado (404): HorarioNaoEncontrado, ConsultaNaoEncontrada, MedicoNaoEncontrado
+NaoEncontrado (404): HorarioNaoEncontrado, ConsultaNaoEncontrada, MedicoNaoEncontrado,
+                     AssinaturaNaoEncontrada
 Conflito (409): HorarioSobreposto, HorarioOcupado, HorarioIndisponivel,
                 ConsultaSobreposta, TransicaoInvalida, ConsultaJaAvaliada
 DadosInvalidos (422): built with ``DadosInvalidos.campo`` where the rule lives
@@ -24,6 +25,14 @@ class ConsultaNaoEncontrada(errors.NaoEncontrado):
 class MedicoNaoEncontrado(errors.NaoEncontrado):
     def __init__(self) -> None:
         super().__init__("Médico não encontrado")
+
+
+class AssinaturaNaoEncontrada(errors.NaoEncontrado):
+    """Unknown, malformed and revoked subscription addresses all get this same answer (no
+    oracle telling a revoked address from one that never existed)."""
+
+    def __init__(self) -> None:
+        super().__init__("Agenda não encontrada")
 
 
 class HorarioSobreposto(errors.Conflito):
