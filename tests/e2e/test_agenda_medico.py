@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -75,6 +76,37 @@ async def test_medico_abre_horarios_repetidos_e_exclui_um(
         headers=medico["headers"],
     )
     assert len(r.json()["horarios"]) == 7
+
+    # The agenda on the phone: the subscription address shown once on the home page, fetched
+    # with no login as a calendar app does, carries this doctor's appointment; revoked, 404.
+    paciente = await registrar_paciente(api_real, nome="Bruno Teixeira Lima")
+    reserva = await api_real.post(
+        "/consultas",
+        json={"horario_id": r.json()["horarios"][0]["id"]},
+        headers=paciente["headers"],
+    )
+    assert reserva.status_code == 201, reserva.text
+    await page.goto("/inicio")
+    cartao = page.get_by_role("region", name="Sua agenda no celular")
+    await cartao.get_by_role("button", name="Gerar endereço de assinatura").click()
+    url = await cartao.get_by_label("Endereço de assinatura").input_value()
+    webcal = url.replace("http://", "webcal://", 1)
+    await expect(cartao.get_by_role("link", name="Abrir no calendário")).to_have_attribute(
+        "href", webcal
+    )
+    await acessibilidade(page)
+    await fotografar(page, "agenda-no-celular")
+    caminho = urlsplit(url).path.removeprefix("/api")
+    feed = await api_real.get(caminho)
+    assert feed.status_code == 200, feed.text
+    assert f"UID:{reserva.json()['id']}@healthmed" in feed.text
+    assert "SUMMARY:Consulta — Bruno\r\n" in feed.text
+    await page.reload()
+    await expect(cartao.get_by_text("Há um endereço ativo desde")).to_be_visible()
+    await expect(cartao.get_by_label("Endereço de assinatura")).to_have_count(0)  # shown once
+    await cartao.get_by_role("button", name="Revogar", exact=True).click()
+    await expect(cartao.get_by_role("status").filter(has_text="revogado")).to_be_visible()
+    assert (await api_real.get(caminho)).status_code == 404
 
 
 async def test_paciente_nao_abre_a_agenda_do_medico(pagina, api_real):

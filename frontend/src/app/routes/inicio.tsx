@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { Pagina } from "@/components/Pagina";
+import { AgendaNoCelular } from "@/features/consultas/components/AgendaNoCelular";
 import { ProximasConsultas } from "@/features/consultas/components/ProximasConsultas";
 import { SaudacaoMedico } from "@/features/medicos/components/SaudacaoMedico";
 import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
@@ -78,6 +79,7 @@ export function InicioRota() {
           <span>Receba um link por e-mail</span>
         </Link>
       </div>
+      {sessao && <AgendaNoCelular />}
     </Pagina>
   );
 }
