@@ -44,10 +44,21 @@ map $http_upgrade $connection_upgrade {
     ''      close;
 }
 
+# The access log never carries a credential that travels in a path (a calendar feed's secret
+# address, a signed file link): a last segment of 32+ URL-safe characters that is not a UUID is
+# logged as *** (as libs.observability.caminho_para_log does in the services). No query string.
+map $uri $uri_para_log {
+    default $uri;
+    "~^(?<antes>.*/)(?![0-9a-fA-F-]{36}$)[A-Za-z0-9_.-]{32,}$" "${antes}***";
+}
+log_format healthmed '$remote_addr [$time_local] "$request_method $uri_para_log" $status '
+                     '$body_bytes_sent $request_time rid=$request_id';
+
 server {
     listen 8080;
     server_name _;
     server_tokens off;
+    access_log /var/log/nginx/access.log healthmed;
     root /usr/share/nginx/html;
 
     add_header X-Content-Type-Options nosniff always;

@@ -1,7 +1,9 @@
 """Structured logging, request ids that cross services, and request metrics per route.
 
 Log lines never carry a password, token, CPF or health data: only method, route, status,
-duration, request id and user id.
+duration, request id and user id. A path that carries a credential (a calendar feed's secret
+address, a signed file link, whose payload names the document) is logged with that segment
+masked: see :func:`caminho_para_log`.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -18,6 +21,23 @@ from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
+
+# A path segment that is a bearer credential: 32 or more URL-safe characters (dots allowed, for
+# signed tokens and "<token>.ics"). UUIDs (ids, not secrets) and the API's words are shorter or
+# have the UUID shape, and stay.
+_SEGREDO = re.compile(r"[A-Za-z0-9_\-.]{32,}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def caminho_para_log(caminho: str) -> str:
+    """The path as it may be logged: every segment that looks like a credential becomes
+    ``***`` (a secret address is a password; a signed link's payload names a document)."""
+    return "/".join(
+        "***" if _SEGREDO.fullmatch(parte) and not _UUID.fullmatch(parte) else parte
+        for parte in caminho.split("/")
+    )
+
+
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "request_id", default=None
 )
@@ -139,7 +159,7 @@ class RequestContextMiddleware:
                 self.log.info(
                     "%s %s %s %.1fms rid=%s user=%s",
                     scope["method"],
-                    scope.get("root_path", "") + scope["path"],
+                    caminho_para_log(scope.get("root_path", "") + scope["path"]),
                     status,
                     elapsed * 1000,
                     rid[:12],

@@ -53,12 +53,19 @@ def _site_conf(tmp: Path, port: int, auth_port: int) -> str:
         target = auth_port if service == "auth" else closed
         text = text.replace(f"server {service}:8000;", f"server 127.0.0.1:{target};")
     text = text.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    text = text.replace("/var/log/nginx/access.log", f"{tmp}/access.log")
     return text.replace("root /usr/share/nginx/html;", f"root {tmp}/html;")
 
 
 @pytest.fixture(scope="module")
-def nginx(auth_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("nginx")
+def pasta_nginx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """nginx's prefix: its configuration, the web app's files and its logs."""
+    return tmp_path_factory.mktemp("nginx")
+
+
+@pytest.fixture(scope="module")
+def nginx(auth_db: str, pasta_nginx: Path) -> Iterator[str]:
+    tmp = pasta_nginx
     (tmp / "html" / "assets").mkdir(parents=True)
     (tmp / "html" / "index.html").write_text("<!doctype html><title>HealthMed</title>app")
     (tmp / "html" / "assets" / "app-1a2b.js").write_text("console.log('ok')")
@@ -144,3 +151,22 @@ def test_app_web_responde_em_qualquer_rota_do_app(nginx: str):
     assert "immutable" in asset.headers["cache-control"]
     assert httpx.get(nginx + "/assets/nao-existe.js").status_code == 404
     assert httpx.get(nginx + "/healthz").json() == {"status": "ok", "servico": "gateway"}
+
+
+def test_log_de_acesso_mascara_credenciais_no_caminho(nginx: str, pasta_nginx: Path):
+    """A calendar feed's secret address or a signed file link never reaches the access log
+    (the services mask them too: libs.observability.caminho_para_log); ids stay."""
+    segredo = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyz"
+    uuid = "0b5c1f0e-8f7a-4c65-9d41-6e0a3c2b1a90"
+    httpx.get(f"{nginx}/api/calendario/{segredo}.ics")
+    httpx.get(f"{nginx}/api/prontuario/arquivos/{segredo}.{segredo}")
+    httpx.get(f"{nginx}/api/consultas/{uuid}")
+    log = pasta_nginx / "access.log"
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and uuid not in (log.read_text() if log.exists() else ""):
+        time.sleep(0.05)
+    texto = log.read_text()
+    assert '"GET /calendario/***"' in texto  # the path as routed, without /api
+    assert '"GET /prontuario/arquivos/***"' in texto
+    assert f'"GET /consultas/{uuid}"' in texto
+    assert segredo not in texto
