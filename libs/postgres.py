@@ -21,7 +21,7 @@ import asyncpg
 from libs.settings import SERVICES
 
 _log = logging.getLogger("healthmed.postgres")
-EXTENSIONS = ("btree_gist", "cube", "earthdistance")
+EXTENSIONS = ("btree_gist", "cube", "earthdistance", "pg_trgm", "unaccent")
 
 
 class EmbeddedPostgres:

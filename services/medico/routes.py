@@ -67,9 +67,20 @@ async def buscar_medicos(
     ordenar: Ordem | None = None,
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
     por_pagina: Annotated[int, Query(ge=1, le=100)] = 20,
+    nome: Annotated[
+        str | None,
+        Query(
+            description=(
+                "Parte do nome do médico (2 a 80 caracteres): cada palavra digitada é o início"
+                " de uma palavra do nome, em qualquer ordem, sem diferenciar maiúsculas nem"
+                " acentos; títulos (dr, dra) são ignorados. Sem `ordenar`, por relevância."
+            )
+        ),
+    ] = None,
 ) -> schemas.BuscaOut:
-    """Find doctors by specialty, distance, rating and next free slot (no login needed)."""
+    """Find doctors by name, specialty, distance, rating and next free slot (no login needed)."""
     busca = criterios_busca.criterios(
+        nome=nome,
         especialidade=especialidade,
         lat=lat,
         lon=lon,

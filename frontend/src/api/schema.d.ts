@@ -512,7 +512,7 @@ export interface paths {
         };
         /**
          * Buscar Medicos
-         * @description Find doctors by specialty, distance, rating and next free slot (no login needed).
+         * @description Find doctors by name, specialty, distance, rating and next free slot (no login needed).
          */
         get: operations["buscar_medicos"];
         put?: never;
@@ -3099,6 +3099,8 @@ export interface operations {
                 ordenar?: ("distancia" | "avaliacao" | "proximo_horario") | null;
                 pagina?: number;
                 por_pagina?: number;
+                /** @description Parte do nome do médico (2 a 80 caracteres): cada palavra digitada é o início de uma palavra do nome, em qualquer ordem, sem diferenciar maiúsculas nem acentos; títulos (dr, dra) são ignorados. Sem `ordenar`, por relevância. */
+                nome?: string | null;
             };
             header?: never;
             path?: never;

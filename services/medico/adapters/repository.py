@@ -79,7 +79,8 @@ def _conflito(exc: IntegrityError) -> DadoEmUso:
 # the doctors truly inside) and the ordering by distance (a nearest-first KNN scan with `<->`,
 # the chord length, which orders exactly as the great-circle distance; doctors without a
 # location have a null key and come last); btree on the rating order, on proximo_horario and
-# on (nome, id).
+# on (nome, id); GIN trigrams on nome_busca, the normalised name (" helena costa "), for
+# `nome_busca like '% hel%'`, one per typed word (a word prefix: see migration medico_0003).
 _BUSCA = """
 select c.total, p.*
 from (select count(*) as total from medicos m where {filtros}) c
@@ -112,10 +113,29 @@ _ORDENS = {
 }
 
 
+def _filtro_por_nome(palavras: tuple[str, ...], params: dict[str, Any]) -> tuple[str, str]:
+    """The filter of a name search and its relevance (typed words that are whole words).
+
+    The words come from ``palavras_do_nome`` (``a-z0-9`` only), so they hold no LIKE wildcard.
+    """
+    filtros, inteiras = [], []
+    for i, palavra in enumerate(palavras):
+        params[f"nome_{i}"] = f"% {palavra}%"
+        params[f"nome_inteira_{i}"] = f"% {palavra} %"
+        filtros.append(f"m.nome_busca like :nome_{i}")
+        inteiras.append(f"(m.nome_busca like :nome_inteira_{i})::int")
+    return " and ".join(filtros), " + ".join(inteiras)
+
+
 def sql_da_busca(busca: Busca) -> tuple[str, dict[str, Any]]:
     """The search statement and its parameters (public so its query plan can be tested)."""
     params: dict[str, Any] = {"limite": busca.por_pagina, "offset": busca.offset}
     filtros = ["true"]
+    ordens = dict(_ORDENS)
+    if busca.nome:
+        por_nome, relevancia = _filtro_por_nome(busca.nome, params)
+        filtros.append(por_nome)
+        ordens["relevancia"] = f"{relevancia} desc, m.nome, m.id"
     if busca.especialidade:
         filtros.append("m.especialidades @> array[cast(:especialidade as text)]")
         params["especialidade"] = busca.especialidade
@@ -140,7 +160,7 @@ def sql_da_busca(busca: Busca) -> tuple[str, dict[str, Any]]:
             else "cast(null as float8)"
         ),
         filtros=" and ".join(filtros),
-        ordem=_ORDENS[busca.ordem],
+        ordem=ordens[busca.ordem],
     )
     return sql, params
 
