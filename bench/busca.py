@@ -7,13 +7,15 @@ What it does:
 1. starts its own embedded PostgreSQL under ``.test-data/bench/`` (never the dev or test data),
    creates the database ``healthmed_bench`` and runs every service's migrations;
 2. generates, in set-based SQL, the doctors (spread around 20 Brazilian cities, 1-2 of the 55
-   CFM specialties, ratings) in the medico schema and their slots in the consulta schema
-   (50 per doctor over the next 30 days, 30 minutes each: the doctor's agenda exactly as the
-   consulta service stores it, exclusion constraint included), then sets each doctor's
-   ``proximo_horario`` as the consulta service publishes it; a second run reuses the data;
+   CFM specialties, ratings, names with accents and common surnames) in the medico schema and
+   their slots in the consulta schema (50 per doctor over the next 30 days, 30 minutes each:
+   the doctor's agenda exactly as the consulta service stores it, exclusion constraint
+   included), then sets each doctor's ``proximo_horario`` as the consulta service publishes it;
+   a second run reuses the data (and names doctors generated before names existed);
 3. starts the whole product in process (the gateway and every service) and times typical
    public requests one after another through the gateway (routing, auth-free search, JSON),
-   after a warm-up: p50, p95, p99 and max per kind of request, and over all of them.
+   after a warm-up: p50, p95, p99 and max per kind of request, and over all of them;
+4. prints the plans of three name searches (EXPLAIN ANALYZE), to show the index they read.
 
 The target of issue 3: p95 under 50 ms for a typical search on this machine.
 """
@@ -26,6 +28,7 @@ import random
 import statistics
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -65,9 +68,56 @@ CIDADES = [
 ]
 
 
+# Names as Brazilian doctors have them (title, first name, two surnames), accents included, so
+# that the search by name meets real selectivity: surnames are drawn skewed to the head of the
+# list (power 1.5), so "Silva" is in about one name in six, the rare ones in well under 1 %.
+NOMES_F = [
+    "Ana", "Maria", "Helena", "Juliana", "Fernanda", "Patrícia", "Aline", "Camila", "Amanda",
+    "Bruna", "Letícia", "Mariana", "Conceição", "Márcia", "Sônia", "Inês", "Lúcia", "Vitória",
+    "Beatriz", "Cecília",
+]  # fmt: skip
+NOMES_M = [
+    "João", "José", "Antônio", "Francisco", "Carlos", "Paulo", "Pedro", "Lucas", "Luiz",
+    "Marcos", "Gabriel", "Rafael", "Daniel", "Marcelo", "Bruno", "Eduardo", "Tiago", "Gonçalo",
+    "Caio", "Otávio",
+]  # fmt: skip
+SOBRENOMES = [
+    "Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima",
+    "Gomes", "Costa", "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes",
+    "Vieira", "Barbosa", "Rocha", "Dias", "Nascimento", "Andrade", "Moreira", "Nunes", "Marques",
+    "Machado", "Mendes", "Freitas", "Cardoso", "Ramos", "Gonçalves", "Santana", "Teixeira",
+    "Araújo", "Conceição", "Brandão", "Magalhães", "Assunção",
+]  # fmt: skip
+
+
 def _array(valores: list[Any], tipo: str) -> str:
     itens = ", ".join(f"'{v}'" if isinstance(v, str) else repr(v) for v in valores)
     return f"array[{itens}]::{tipo}[]"
+
+
+async def nomear(conn: asyncpg.Connection) -> None:
+    """Give every doctor still named by number ("Dr(a). Bench 42", as generated before the search
+    by name existed, and as rows are first inserted) a real-looking name."""
+    inicio = time.perf_counter()
+    feitos = await conn.execute(
+        f"""
+        with n as (
+            select id, random() < 0.5 as mulher, random() as a, random() as b, random() as c
+            from medico.medicos where nome like 'Dr(a). Bench %'
+        )
+        update medico.medicos m set nome =
+            case when n.mulher
+                 then 'Dra. ' || ({_array(NOMES_F, "text")})[1 + floor(n.a * {len(NOMES_F)})::int]
+                 else 'Dr. ' || ({_array(NOMES_M, "text")})[1 + floor(n.a * {len(NOMES_M)})::int]
+            end
+            || ' ' || ({_array(SOBRENOMES, "text")})[1 + floor(power(n.b, 1.5) * {len(SOBRENOMES)})::int]
+            || ' ' || ({_array(SOBRENOMES, "text")})[1 + floor(power(n.c, 1.5) * {len(SOBRENOMES)})::int]
+        from n where n.id = m.id
+        """  # noqa: S608, E501 - built from this file's constants, no input
+    )
+    if feitos != "UPDATE 0":
+        await conn.execute("vacuum analyze medico.medicos")
+        print(f"nomes dados ({feitos}) em {time.perf_counter() - inicio:.1f}s")
 
 
 async def gerar(url: str, medicos: int, por_medico: int) -> None:
@@ -77,6 +127,7 @@ async def gerar(url: str, medicos: int, por_medico: int) -> None:
         existentes = await conn.fetchval("select count(*) from medico.medicos")
         if existentes >= medicos:
             print(f"dados já gerados: {existentes} médicos")
+            await nomear(conn)
             return
         await conn.execute("truncate consulta.horarios, medico.medicos cascade")
         inicio = time.perf_counter()
@@ -121,6 +172,7 @@ async def gerar(url: str, medicos: int, por_medico: int) -> None:
             " / total_avaliacoes) where total_avaliacoes > 0"
         )
         print(f"{medicos} médicos em {time.perf_counter() - inicio:.1f}s")
+        await nomear(conn)
 
         # Bulk load: the exclusion constraint and indexes are rebuilt once, after the rows.
         inicio = time.perf_counter()
@@ -187,8 +239,19 @@ def _perto(rng: random.Random) -> tuple[float, float]:
     return lat + rng.uniform(-0.2, 0.2), lon + rng.uniform(-0.2, 0.2)
 
 
-def consultas_tipicas(especialidades: list[str], medico_ids: list[str]) -> dict[str, Consulta]:
-    """The requests a patient makes most, with random parameters each time."""
+def _sem_acento(texto: str) -> str:
+    """As a patient types on a phone: lower case, no accents."""
+    decomposto = unicodedata.normalize("NFKD", texto.lower())
+    return "".join(c for c in decomposto if not unicodedata.combining(c))
+
+
+def consultas_tipicas(
+    especialidades: list[str], medico_ids: list[str], nomes_raros: list[str]
+) -> dict[str, Consulta]:
+    """The requests a patient makes most, with random parameters each time.
+
+    ``nomes_raros``: full names that only one doctor has (a patient looking for their doctor).
+    """
     agora = datetime.now(UTC)
 
     def especialidade_perto(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
@@ -236,6 +299,30 @@ def consultas_tipicas(especialidades: list[str], medico_ids: list[str]) -> dict[
     def agenda_do_medico(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
         return "GET", f"/medicos/{rng.choice(medico_ids)}/agenda", {}
 
+    def sobrenome_comum(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
+        # The head of the skewed list: Silva, Santos, Oliveira (~16 %, ~12 %, ~10 % of names).
+        return "GET", "/medicos", {"nome": rng.choice(["silva", "Santos", "oliveira"])}
+
+    def nome_completo_raro(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
+        return "GET", "/medicos", {"nome": rng.choice(nomes_raros)}
+
+    def dois_prefixos(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
+        # "hel cos": the start of a first name and of a surname, as typed, without accents.
+        primeiro = _sem_acento(rng.choice(NOMES_F + NOMES_M))[:3]
+        sobrenome = _sem_acento(rng.choice(SOBRENOMES))[:3]
+        return "GET", "/medicos", {"nome": f"{primeiro} {sobrenome}"}
+
+    def nome_e_especialidade_perto(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
+        lat, lon = _perto(rng)
+        params = {
+            "nome": _sem_acento(rng.choice(SOBRENOMES)),
+            "especialidade": rng.choice(especialidades),
+            "lat": lat,
+            "lon": lon,
+            "raio_km": 50,
+        }
+        return "GET", "/medicos", params
+
     return {
         "especialidade + 50 km, por distância": especialidade_perto,
         "especialidade + 30 km + nota >= 4, por avaliação": melhor_avaliados,
@@ -243,6 +330,10 @@ def consultas_tipicas(especialidades: list[str], medico_ids: list[str]) -> dict[
         "sem filtro, os mais próximos": qualquer_um_perto,
         "só especialidade, página 2": so_especialidade,
         "agenda de um médico (7 dias)": agenda_do_medico,
+        "nome: sobrenome comum (silva, santos, oliveira)": sobrenome_comum,
+        "nome: nome completo com título (único na base)": nome_completo_raro,
+        "nome: dois prefixos sem acento ('hel cos')": dois_prefixos,
+        "nome: sobrenome + especialidade + 50 km": nome_e_especialidade_perto,
     }
 
 
@@ -265,6 +356,13 @@ async def medir(url: str, amostras: int, aquecimento: int = 30) -> dict[str, dic
             str(r["id"])
             for r in await conn.fetch("select id from medico.medicos order by random() limit 2000")
         ]
+        nomes_raros = [
+            r["nome"]
+            for r in await conn.fetch(
+                "select nome from medico.medicos group by nome having count(*) = 1"
+                " order by random() limit 500"
+            )
+        ]
     finally:
         await conn.close()
     with tempfile.TemporaryDirectory() as data_dir:
@@ -285,7 +383,9 @@ async def medir(url: str, amostras: int, aquecimento: int = 30) -> dict[str, dic
                 transport=transport, base_url="http://bench/api", timeout=30
             ) as api:
                 rng = random.Random(2026)
-                for nome, gerar_consulta in consultas_tipicas(especialidades, medico_ids).items():
+                for nome, gerar_consulta in consultas_tipicas(
+                    especialidades, medico_ids, nomes_raros
+                ).items():
                     tempos: list[float] = []
                     achados: list[int] = []
                     for i in range(aquecimento + amostras):
@@ -317,6 +417,32 @@ def _linha(nome: str, p: dict[str, float]) -> str:
     )
 
 
+async def explicar(url: str) -> None:
+    """The plans of the name searches, as the medico service runs them (EXPLAIN ANALYZE): the
+    index each one reads and how long PostgreSQL took."""
+    from services.medico.adapters.repository import sql_da_busca
+    from services.medico.domain.busca import criterios
+
+    conn = await asyncpg.connect(url, server_settings={"search_path": "medico,public"})
+    try:
+        for nome in ("silva", "hel cos", "Dra. Conceição Assunção Brandão"):
+            sql, params = sql_da_busca(criterios(nome=nome))
+            nomes = list(params)
+            for i, chave in enumerate(nomes, start=1):
+                sql = sql.replace(f":{chave}", f"${i}")
+            plano = await conn.fetch(
+                "explain (analyze, costs off, timing off, summary on) " + sql,
+                *params.values(),
+            )
+            linhas = [r[0] for r in plano]
+            print(f"EXPLAIN nome={nome!r}:")
+            for linha in linhas:
+                if "Index" in linha or "Execution" in linha or "Recheck" in linha:
+                    print("   ", linha.strip())
+    finally:
+        await conn.close()
+
+
 async def contar(url: str) -> tuple[int, int]:
     """How many doctors and slots the benchmark database holds."""
     conn = await asyncpg.connect(url)
@@ -346,6 +472,7 @@ def main() -> None:
         medicos, horarios = asyncio.run(contar(url))
         print(f"base: {medicos} médicos, {horarios} horários")
         asyncio.run(medir(url, args.amostras))
+        asyncio.run(explicar(url))
     finally:
         server.stop()
 
