@@ -288,43 +288,63 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
             horario = await uow.horarios.para_reservar(horario_id)
             if horario is None:
                 raise HorarioNaoEncontrado()
-            agenda.validar_reserva(
-                horario.inicio,
-                agora=agora,
-                antecedencia_minima=medico.antecedencia_minima,
-                horizonte=ctx.horizonte_reserva,
-            )
-            consulta = Consulta(
-                id=uuid.uuid4(),
-                horario_id=horario.id,
-                medico_id=horario.medico_id,
-                paciente_id=paciente_id,
-                inicio=horario.inicio,
-                fim=horario.fim,
-                status=Status.PENDENTE,
-                medico_nome=medico.nome,
-                medico_crm=medico.crm,
-                medico_uf=medico.uf,
-                medico_fuso=medico.fuso_horario,
-                paciente_nome=paciente.nome,
-            )
-            try:
-                await uow.consultas.adicionar(consulta)
-            except IntegrityError as exc:
-                if db.is_unique_violation(exc):
-                    raise HorarioIndisponivel() from exc
-                if _sobreposicao(exc):
-                    raise ConsultaSobreposta() from exc
-                raise
-            await uow.saida.proximo_horario(horario.medico_id)
-            salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
-            assert salva is not None
+            salva = await _pedir(ctx, uow, horario, medico=medico, paciente=paciente, agora=agora)
             await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(salva))
             await uow.commit()
             return salva
 
     salva = await _repetindo(transacao)
     ctx.on_saida()
+    return salva
+
+
+async def _pedir(
+    ctx: Agenda,
+    uow: ConsultaUnitOfWork,
+    horario: Horario,
+    *,
+    medico: Medico,
+    paciente: Paciente,
+    agora: datetime,
+    consulta_id: uuid.UUID | None = None,
+    remarcada_de: uuid.UUID | None = None,
+) -> Consulta:
+    """Insert a patient's pending request for a slot (locked by ``para_reservar``), under every
+    booking rule, inside the caller's transaction; the appointment as stored. A slot already
+    taken and an overlap with another of the patient's appointments are the database's to say
+    (409)."""
+    agenda.validar_reserva(
+        horario.inicio,
+        agora=agora,
+        antecedencia_minima=medico.antecedencia_minima,
+        horizonte=ctx.horizonte_reserva,
+    )
+    consulta = Consulta(
+        id=consulta_id or uuid.uuid4(),
+        horario_id=horario.id,
+        medico_id=horario.medico_id,
+        paciente_id=paciente.id,
+        inicio=horario.inicio,
+        fim=horario.fim,
+        status=Status.PENDENTE,
+        medico_nome=medico.nome,
+        medico_crm=medico.crm,
+        medico_uf=medico.uf,
+        medico_fuso=medico.fuso_horario,
+        paciente_nome=paciente.nome,
+        remarcada_de=remarcada_de,
+    )
+    try:
+        await uow.consultas.adicionar(consulta)
+    except IntegrityError as exc:
+        if db.is_unique_violation(exc):
+            raise HorarioIndisponivel() from exc
+        if _sobreposicao(exc):
+            raise ConsultaSobreposta() from exc
+        raise
+    await uow.saida.proximo_horario(horario.medico_id)
+    salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
+    assert salva is not None
     return salva
 
 
@@ -457,42 +477,20 @@ async def remarcar(
                 justificativa=justificativa,
                 prazo_paciente=ctx.prazo_cancelamento,
             )
-            agenda.validar_reserva(
-                horario.inicio,
-                agora=agora,
-                antecedencia_minima=medico.antecedencia_minima,
-                horizonte=ctx.horizonte_reserva,
-            )
             antiga = await uow.consultas.mudar(consulta_id, mudanca, agora)
             if antiga is None:
                 raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
-            nova = Consulta(
-                id=nova_id,
-                horario_id=horario.id,
-                medico_id=horario.medico_id,
-                paciente_id=paciente_id,
-                inicio=horario.inicio,
-                fim=horario.fim,
-                status=Status.PENDENTE,
-                medico_nome=medico.nome,
-                medico_crm=medico.crm,
-                medico_uf=medico.uf,
-                medico_fuso=medico.fuso_horario,
-                paciente_nome=paciente.nome,
+            # Any refusal below leaves the block and rolls back: the old one stays as it was.
+            salva = await _pedir(
+                ctx,
+                uow,
+                horario,
+                medico=medico,
+                paciente=paciente,
+                agora=agora,
+                consulta_id=nova_id,
                 remarcada_de=consulta_id,
             )
-            try:
-                await uow.consultas.adicionar(nova)
-            except IntegrityError as exc:
-                # Leaving the block rolls back: the old appointment is untouched.
-                if db.is_unique_violation(exc):
-                    raise HorarioIndisponivel() from exc
-                if _sobreposicao(exc):
-                    raise ConsultaSobreposta() from exc
-                raise
-            await uow.saida.proximo_horario(horario.medico_id)
-            salva = await uow.consultas.get(nova_id)  # with the database's timestamps
-            assert salva is not None
             await uow.notificacoes.adicionar(avisos.avisos_da_remarcacao(antiga, salva))
             await uow.commit()
             return Remarcacao(antiga, salva)

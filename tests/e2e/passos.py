@@ -1,10 +1,39 @@
-"""Steps that several journeys share (logging in and out through the UI)."""
+"""Steps that several journeys share: logging in and out through the UI, and a doctor's slots
+made through the API."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import httpx
 from playwright.async_api import Page, expect
+
+SP = ZoneInfo("America/Sao_Paulo")
+
+
+async def dois_horarios(
+    api: httpx.AsyncClient, medico: dict[str, Any], hora: int
+) -> tuple[datetime, list[dict[str, Any]]]:
+    """Two consecutive 30-minute slots of ``medico`` at ``hora`` (São Paulo) two days from now:
+    the window's start and the slots."""
+    inicio = (datetime.now(SP) + timedelta(days=2)).replace(
+        hour=hora, minute=0, second=0, microsecond=0
+    )
+    r = await api.post(
+        "/medico/horarios",
+        json={
+            "inicio": inicio.isoformat(),
+            "fim": (inicio + timedelta(hours=1)).isoformat(),
+            "duracao_minutos": 30,
+        },
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    horarios: list[dict[str, Any]] = r.json()["horarios"]
+    return inicio, horarios
 
 
 async def entrar_paciente(page: Page, identificador: str, senha: str) -> None:

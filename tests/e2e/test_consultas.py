@@ -6,7 +6,7 @@ import asyncio
 import re
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import asyncpg
@@ -14,7 +14,7 @@ import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from tests.e2e.passos import entrar_medico, entrar_paciente, sair
+from tests.e2e.passos import dois_horarios, entrar_medico, entrar_paciente, sair
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -24,20 +24,8 @@ SP = ZoneInfo("America/Sao_Paulo")
 async def _dois_pedidos(api) -> tuple[dict, dict]:
     medico = await registrar_medico(api, nome="Dr. Tiago Moreira", antecedencia_minima_minutos=0)
     paciente = await registrar_paciente(api, nome="Sofia Ramos")
-    inicio = (datetime.now(SP) + timedelta(days=2)).replace(
-        hour=14, minute=0, second=0, microsecond=0
-    )
-    r = await api.post(
-        "/medico/horarios",
-        json={
-            "inicio": inicio.isoformat(),
-            "fim": (inicio + timedelta(hours=1)).isoformat(),
-            "duracao_minutos": 30,
-        },
-        headers=medico["headers"],
-    )
-    assert r.status_code == 201, r.text
-    for horario in r.json()["horarios"]:
+    _, horarios = await dois_horarios(api, medico, hora=14)
+    for horario in horarios:
         pedido = await api.post(
             "/consultas", json={"horario_id": horario["id"]}, headers=paciente["headers"]
         )

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from tests.e2e.passos import entrar_paciente
+from tests.e2e.passos import SP, dois_horarios, entrar_paciente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
-
-SP = ZoneInfo("America/Sao_Paulo")
 
 
 def _semanas_adiante(quando: datetime) -> int:
@@ -35,20 +32,7 @@ async def test_paciente_remarca_consulta_e_ve_a_nova_e_a_antiga_remarcada(
         api_real, nome="Dra. Helena Costa", antecedencia_minima_minutos=0
     )
     paciente = await registrar_paciente(api_real, nome="Caio Nunes")
-    inicio = (datetime.now(SP) + timedelta(days=2)).replace(
-        hour=9, minute=0, second=0, microsecond=0
-    )
-    r = await api_real.post(
-        "/medico/horarios",
-        json={
-            "inicio": inicio.isoformat(),
-            "fim": (inicio + timedelta(hours=1)).isoformat(),
-            "duracao_minutos": 30,
-        },
-        headers=medico["headers"],
-    )
-    assert r.status_code == 201, r.text
-    primeiro, segundo = r.json()["horarios"]
+    inicio, (primeiro, segundo) = await dois_horarios(api_real, medico, hora=9)
     r = await api_real.post(
         "/consultas", json={"horario_id": primeiro["id"]}, headers=paciente["headers"]
     )

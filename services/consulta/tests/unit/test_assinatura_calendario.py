@@ -3,8 +3,6 @@ and the secret address, without a database."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,6 +16,7 @@ from services.consulta.domain.calendario import (
     url_da_assinatura,
 )
 from services.consulta.domain.consulta import Consulta, Status
+from services.consulta.tests.unit.fabrica import nova_consulta
 
 AGORA = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 ORIGEM = "https://healthmed.example"
@@ -32,23 +31,13 @@ def _consulta(
     alterada_ha: timedelta = timedelta(days=1),
     **over,
 ) -> Consulta:
-    inicio = AGORA + daqui
-    base = Consulta(
-        id=uuid.uuid4(),
-        horario_id=uuid.uuid4(),
-        medico_id=uuid.uuid4(),
-        paciente_id=uuid.uuid4(),
-        inicio=inicio,
-        fim=inicio + timedelta(minutes=30),
-        status=status,
-        medico_nome="Dra. Ana Souza",
-        medico_crm="123456",
-        medico_uf="SP",
-        paciente_nome="João Carlos da Silva",
-        criada_em=AGORA - alterada_ha - timedelta(hours=1),
-        atualizada_em=AGORA - alterada_ha,
-    )
-    return replace(base, **over)
+    campos = {
+        "medico_nome": "Dra. Ana Souza",
+        "paciente_nome": "João Carlos da Silva",
+        "criada_em": AGORA - alterada_ha - timedelta(hours=1),
+        "atualizada_em": AGORA - alterada_ha,
+    }
+    return nova_consulta(status, inicio=AGORA + daqui, **{**campos, **over})
 
 
 def _linhas(conteudo: str) -> list[str]:

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from services.consulta.domain.avisos import Evento, avisos_da_mudanca, lembretes
 from services.consulta.domain.consulta import Consulta, Status
+from services.consulta.tests.unit.fabrica import nova_consulta
 
 INICIO = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # 10:00 in Manaus
 
 
 def _consulta(status: Status, **over) -> Consulta:
-    base = Consulta(
-        id=uuid.uuid4(),
-        horario_id=uuid.uuid4(),
-        medico_id=uuid.uuid4(),
-        paciente_id=uuid.uuid4(),
-        inicio=INICIO,
-        fim=INICIO + timedelta(minutes=30),
-        status=status,
-        medico_nome="Dra. Ana",
-        medico_crm="123456",
-        medico_uf="AM",
-        medico_fuso="America/Manaus",
-        paciente_nome="João",
+    return nova_consulta(
+        status, inicio=INICIO, **{"medico_uf": "AM", "medico_fuso": "America/Manaus", **over}
     )
-    return replace(base, **over)
 
 
 def test_pedido_avisa_o_medico_no_horario_dele():

@@ -17,6 +17,7 @@ from services.consulta.domain.calendario import (
     sequencia,
 )
 from services.consulta.domain.consulta import Consulta, Status
+from services.consulta.tests.unit.fabrica import nova_consulta
 
 INICIO = datetime(2026, 12, 2, 2, 30, tzinfo=UTC)  # 23:30 of 01/12 in São Paulo
 AGORA = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -24,22 +25,14 @@ ORIGEM = "https://healthmed.example"
 
 
 def _consulta(status: Status = Status.CONFIRMADA, **over) -> Consulta:
-    base = Consulta(
-        id=uuid.UUID("6f1c1c3e-4a6b-4c7e-9d1a-0b2c3d4e5f60"),
-        horario_id=uuid.uuid4(),
-        medico_id=uuid.uuid4(),
-        paciente_id=uuid.uuid4(),
-        inicio=INICIO,
-        fim=INICIO + timedelta(minutes=30),
-        status=status,
-        medico_nome="Dra. Ana Souza",
-        medico_crm="123456",
-        medico_uf="SP",
-        paciente_nome="João Carlos da Silva",
-        criada_em=AGORA - timedelta(days=1),
-        atualizada_em=AGORA - timedelta(days=1),
-    )
-    return replace(base, **over)
+    campos = {
+        "id": uuid.UUID("6f1c1c3e-4a6b-4c7e-9d1a-0b2c3d4e5f60"),
+        "medico_nome": "Dra. Ana Souza",
+        "paciente_nome": "João Carlos da Silva",
+        "criada_em": AGORA - timedelta(days=1),
+        "atualizada_em": AGORA - timedelta(days=1),
+    }
+    return nova_consulta(status, inicio=INICIO, **{**campos, **over})
 
 
 def desdobrar(conteudo: str) -> list[str]:

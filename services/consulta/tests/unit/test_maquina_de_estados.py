@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from libs import errors
-from services.consulta.domain.consulta import Consulta, Status, status_visivel
+from services.consulta.domain.consulta import Status, status_visivel
 from services.consulta.domain.erros import TransicaoInvalida
+from services.consulta.tests.unit.fabrica import nova_consulta
 
 AGORA = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DUAS_HORAS = timedelta(hours=2)
@@ -17,16 +18,7 @@ MOTIVO = "Imprevisto familiar"
 
 
 def _consulta(status=Status.PENDENTE, daqui=timedelta(days=1)):
-    inicio = AGORA + daqui
-    return Consulta(
-        id=uuid.uuid4(),
-        horario_id=uuid.uuid4(),
-        medico_id=uuid.uuid4(),
-        paciente_id=uuid.uuid4(),
-        inicio=inicio,
-        fim=inicio + timedelta(minutes=30),
-        status=status,
-    )
+    return nova_consulta(status, inicio=AGORA + daqui)
 
 
 def test_pendente_pode_ser_aceita_recusada_ou_cancelada():

@@ -10,27 +10,16 @@ import pytest
 from libs import errors
 from services.consulta.domain import avisos
 from services.consulta.domain.agenda import Horario
-from services.consulta.domain.consulta import Consulta, Status
+from services.consulta.domain.consulta import Status
 from services.consulta.domain.erros import TransicaoInvalida
+from services.consulta.tests.unit.fabrica import nova_consulta
 
 AGORA = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DUAS_HORAS = timedelta(hours=2)
 
 
 def _consulta(status=Status.PENDENTE, daqui=timedelta(days=1)):
-    inicio = AGORA + daqui
-    return Consulta(
-        id=uuid.uuid4(),
-        horario_id=uuid.uuid4(),
-        medico_id=uuid.uuid4(),
-        paciente_id=uuid.uuid4(),
-        inicio=inicio,
-        fim=inicio + timedelta(minutes=30),
-        status=status,
-        medico_nome="Dra. Ana",
-        paciente_nome="João",
-        medico_fuso="America/Manaus",
-    )
+    return nova_consulta(status, inicio=AGORA + daqui, medico_fuso="America/Manaus")
 
 
 def _horario(consulta, *, daqui=timedelta(days=2), medico_id=None, horario_id=None):

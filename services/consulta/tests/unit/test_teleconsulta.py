@@ -10,22 +10,14 @@ import pytest
 from libs import errors
 from services.consulta.adapters.reuniao_local import HubDeSinalizacao, url_de_sinalizacao
 from services.consulta.domain import teleconsulta as regras
-from services.consulta.domain.consulta import Consulta, Status
+from services.consulta.domain.consulta import Status
+from services.consulta.tests.unit.fabrica import nova_consulta
 
 INICIO = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
 
 
 def _consulta(status=Status.CONFIRMADA):
-    return Consulta(
-        id=uuid.uuid4(),
-        horario_id=uuid.uuid4(),
-        medico_id=uuid.uuid4(),
-        paciente_id=uuid.uuid4(),
-        inicio=INICIO,
-        fim=INICIO + timedelta(minutes=30),
-        status=status,
-        medico_fuso="America/Sao_Paulo",
-    )
+    return nova_consulta(status, inicio=INICIO)
 
 
 def test_sala_abre_exatamente_15_minutos_antes_e_fecha_no_fim():
