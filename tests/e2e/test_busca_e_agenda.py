@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import string
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -169,6 +171,33 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     assert [c["status"] for c in consultas] == ["pendente"]
     assert consultas[0]["paciente"]["id"] == paciente["id"]
     assert datetime.fromisoformat(consultas[0]["inicio"]) == inicio + timedelta(minutes=30)
+
+
+async def test_paciente_acha_medica_digitando_parte_do_nome_sem_acento(
+    pagina, api_real, acessibilidade
+):
+    page = pagina
+    marca = "Qx" + "".join(random.choices(string.ascii_lowercase, k=6))
+    araujo = f"Dra. Conceição Araújo {marca}"
+    brandao = f"Dra. Conceição Brandão {marca}"
+    for nome in (araujo, brandao):
+        await registrar_medico(api_real, nome=nome, localizacao=PAULISTA)
+
+    await page.goto("/buscar")
+    campo = page.get_by_label("Nome do médico")
+    # Lower case, no accents, word starts only, in another order: she and not her namesake.
+    await campo.fill(f"{marca[:5].lower()} conceicao arau")
+    await expect(page).to_have_url(re.compile(rf"nome={marca[:5].lower()}"))
+    await expect(page.get_by_role("link", name=araujo, exact=True)).to_be_visible()
+    await expect(page.get_by_role("link", name=brandao, exact=True)).to_have_count(0)
+    await expect(page.get_by_text("1 médico encontrado")).to_be_visible()
+    await acessibilidade(page)
+    # Both, once the typed name fits both; the field keeps what the URL says on reload.
+    await campo.fill(f"dra {marca.lower()}")
+    await expect(page.get_by_role("link", name=brandao, exact=True)).to_be_visible()
+    await expect(page.get_by_role("link", name=araujo, exact=True)).to_be_visible()
+    await page.reload()
+    await expect(page.get_by_label("Nome do médico")).to_have_value(f"dra {marca.lower()}")
 
 
 async def test_busca_sem_resultado_mostra_estado_vazio(pagina):

@@ -1,10 +1,14 @@
+import { useEffect, useRef, useState } from "react";
 import { Botao } from "@/components/Botao";
-import { Selecao } from "@/components/Campo";
+import { Campo, Selecao } from "@/components/Campo";
 import { CampoMunicipio } from "@/components/CampoMunicipio";
 import { chaveMunicipio } from "@/lib/municipios";
 import type { Especialidade } from "../api/listar-especialidades";
+import { ESPERA_DIGITACAO_MS, NOME_MAXIMO, nomeParaBusca } from "../busca-por-nome";
 
 export interface ValoresFiltro {
+  /** Part of the doctor's name (`""`: any name); see `nomeParaBusca`. */
+  nome: string;
   especialidade: string;
   /** `""` anywhere, `minha-localizacao`, or a municipality's key (`sao-paulo-sp`). */
   perto: string;
@@ -22,9 +26,49 @@ interface Props {
   localizando: boolean;
 }
 
+/**
+ * The doctor's name: searches once typing pauses (or at Enter), not at every keystroke. What the
+ * field shows is its own state; the URL's value replaces it only when it changed elsewhere
+ * (back button, a shared link), so a trailing space or a lone letter being typed is kept.
+ */
+function CampoNome({ valor, aoMudar }: { valor: string; aoMudar: (valor: string) => void }) {
+  const [texto, setTexto] = useState(valor);
+  const aplicar = useRef(aoMudar);
+  useEffect(() => {
+    aplicar.current = aoMudar;
+  });
+  useEffect(() => {
+    setTexto((atual) => (nomeParaBusca(atual) === valor ? atual : valor));
+  }, [valor]);
+  useEffect(() => {
+    const proximo = nomeParaBusca(texto);
+    if (proximo === valor) return;
+    const espera = setTimeout(() => aplicar.current(proximo), ESPERA_DIGITACAO_MS);
+    return () => clearTimeout(espera);
+  }, [texto, valor]);
+  return (
+    <Campo
+      rotulo="Nome do médico"
+      name="nome"
+      type="search"
+      autoComplete="off"
+      enterKeyHint="search"
+      maxLength={NOME_MAXIMO}
+      placeholder="Ex.: Helena Costa"
+      dica="Parte do nome, com ou sem acentos"
+      value={texto}
+      onChange={(e) => setTexto(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") aplicar.current(nomeParaBusca(texto));
+      }}
+    />
+  );
+}
+
 /** The search filters; each change searches again (results are announced politely). */
 export function Filtros({ valores, especialidades, aoMudar, localizando }: Props) {
   const temLocal = valores.perto !== "";
+  const temNome = valores.nome !== "";
   const minhaLocalizacao = valores.perto === "minha-localizacao";
   return (
     <form
@@ -33,6 +77,7 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
       aria-label="Filtros da busca"
       onSubmit={(e) => e.preventDefault()}
     >
+      <CampoNome valor={valores.nome} aoMudar={(v) => aoMudar("nome", v)} />
       <Selecao
         rotulo="Especialidade"
         name="especialidade"
@@ -116,7 +161,7 @@ export function Filtros({ valores, especialidades, aoMudar, localizando }: Props
         value={valores.ordenar}
         onChange={(e) => aoMudar("ordenar", e.target.value)}
       >
-        <option value="">{temLocal ? "Mais perto" : "Nome"}</option>
+        <option value="">{temNome ? "Mais parecidos com o nome" : temLocal ? "Mais perto" : "Nome"}</option>
         <option value="avaliacao">Melhor avaliados</option>
         <option value="proximo_horario">Horário mais próximo</option>
       </Selecao>

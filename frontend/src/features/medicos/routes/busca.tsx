@@ -7,6 +7,7 @@ import { carregarMunicipios, municipioPorChave, rotuloMunicipio } from "@/lib/mu
 import { useRecurso } from "@/lib/use-recurso";
 import { buscarMedicos, type FiltrosBusca } from "../api/buscar-medicos";
 import { listarEspecialidades } from "../api/listar-especialidades";
+import { nomeParaBusca } from "../busca-por-nome";
 import { CartaoMedico } from "../components/CartaoMedico";
 import { Filtros, type ValoresFiltro } from "../components/Filtros";
 import { MapaResultados } from "../components/MapaResultados";
@@ -35,6 +36,8 @@ async function consulta(
   params: URLSearchParams,
 ): Promise<{ filtros: FiltrosBusca; origem?: { lat: number; lon: number; rotulo: string } }> {
   const filtros: FiltrosBusca = { pagina: numero(params.get("pagina")) ?? 1, por_pagina: POR_PAGINA };
+  const nome = nomeParaBusca(params.get("nome") ?? "");
+  if (nome) filtros.nome = nome;
   const especialidade = params.get("especialidade");
   if (especialidade) filtros.especialidade = especialidade;
   const perto = params.get("perto");
@@ -60,7 +63,7 @@ async function consulta(
   return { filtros, origem };
 }
 
-/** /buscar: find a doctor by specialty, place, distance and rating. */
+/** /buscar: find a doctor by name, specialty, place, distance and rating. */
 export function BuscaRota() {
   const [params, setParams] = useSearchParams();
   const [localizando, setLocalizando] = useState(false);
@@ -74,6 +77,7 @@ export function BuscaRota() {
   const comMapa = params.get("mapa") === "1";
 
   const valores: ValoresFiltro = {
+    nome: params.get("nome") ?? "",
     especialidade: params.get("especialidade") ?? "",
     perto: params.get("perto") ?? "",
     raio: params.get("raio") ?? "",
@@ -126,7 +130,7 @@ export function BuscaRota() {
 
   return (
     <Pagina titulo="Buscar médicos" className="busca">
-      <p className="subtitulo">Filtre por especialidade, local e avaliação de outros pacientes.</p>
+      <p className="subtitulo">Filtre por nome, especialidade, local e avaliação de outros pacientes.</p>
       <div className="busca__grade">
         <aside className="cartao busca__filtros">
           {especialidades.estado === "erro" && <Alerta tipo="erro">{especialidades.mensagem}</Alerta>}
@@ -171,7 +175,11 @@ export function BuscaRota() {
           {resultado.estado === "erro" && <Alerta tipo="erro">{resultado.mensagem}</Alerta>}
           {resultado.estado === "pronto" && resultado.dados.itens.length === 0 && (
             <Vazio titulo="Nenhum médico encontrado">
-              <p>Tente outra especialidade, aumente a distância ou reduza a avaliação mínima.</p>
+              <p>
+                {valores.nome
+                  ? "Confira o nome (basta o começo de cada palavra) ou tire outros filtros."
+                  : "Tente outra especialidade, aumente a distância ou reduza a avaliação mínima."}
+              </p>
             </Vazio>
           )}
           {resultado.estado === "pronto" && resultado.dados.itens.length > 0 && (
