@@ -59,6 +59,19 @@ async def listar_horarios(
     return {"horarios": [schemas.HorarioOut.from_domain(h, lidos.fuso) for h in lidos.horarios]}
 
 
+@router.post("/medico/horarios/bloqueio", response_model=schemas.BloqueioOut)
+async def bloquear_periodo(body: schemas.BloqueioIn, medico: CurrentMedico, ctx: Ctx) -> Any:
+    """Remove every free slot starting in ``[de, ate)`` at once (holiday, congress); slots
+    with an active appointment stay and are listed. ``simular``: only say what would happen."""
+    bloqueio = await service.bloquear_periodo(
+        ctx, medico_id=medico.id, de=body.de, ate=body.ate, simular=body.simular
+    )
+    return {
+        "removidos": bloqueio.removidos,
+        "mantidos": [schemas.HorarioOut.from_domain(h, bloqueio.fuso) for h in bloqueio.mantidos],
+    }
+
+
 @router.put(
     "/medico/horarios/{horario_id}",
     response_model=schemas.HorarioOut,

@@ -71,6 +71,25 @@ class HorariosOut(BaseModel):
     horarios: list[HorarioOut]
 
 
+class BloqueioIn(BaseModel):
+    """A period whose free slots the doctor removes at once (holiday, congress)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    de: AwareDatetime = Field(description="Início do período (incluído), com fuso.")
+    ate: AwareDatetime = Field(description="Fim do período (excluído), com fuso.")
+    simular: bool = Field(
+        default=False, description="Só responde o que aconteceria; nada é alterado."
+    )
+
+
+class BloqueioOut(BaseModel):
+    removidos: int = Field(description="Horários livres removidos (ou que seriam, ao simular).")
+    mantidos: list[HorarioOut] = Field(
+        description="Horários do período com consulta ativa: não são tocados."
+    )
+
+
 class HorarioLivreOut(BaseModel):
     id: uuid.UUID
     inicio: datetime

@@ -229,6 +229,43 @@ async def remover_horario(ctx: Agenda, *, medico_id: uuid.UUID, horario_id: uuid
     ctx.on_saida()
 
 
+@dataclass(frozen=True)
+class BloqueioDoMedico:
+    """What blocking a period did (or, simulated, would do), in the doctor's time zone."""
+
+    removidos: int
+    mantidos: list[Horario]
+    fuso: ZoneInfo
+
+
+async def bloquear_periodo(
+    ctx: Agenda, *, medico_id: uuid.UUID, de: datetime, ate: datetime, simular: bool = False
+) -> BloqueioDoMedico:
+    """Delete every free slot of the calling doctor starting in ``[de, ate)`` in one
+    transaction, locked as the single delete locks one, so a racing booking either holds its
+    slot first (the slot is kept and listed) or finds it gone (404). Held slots are listed for
+    the doctor to decide. ``simular`` changes nothing and answers what would happen."""
+    medico = await _medico(ctx, medico_id)
+    periodo = agenda.periodo_de_bloqueio(de, ate, maximo=ctx.horizonte_reserva)
+    if simular:
+        async with ctx.uow() as uow:
+            previsto = agenda.bloquear(await uow.horarios.do_medico(medico_id, periodo))
+        return BloqueioDoMedico(len(previsto.removidos), previsto.mantidos, medico.fuso)
+
+    async def transacao() -> agenda.Bloqueio:
+        async with ctx.uow() as uow:
+            feito = agenda.bloquear(await uow.horarios.travar_periodo(medico_id, periodo))
+            await uow.horarios.remover_varios([h.id for h in feito.removidos])
+            if feito.removidos:
+                await uow.saida.proximo_horario(medico_id)
+            await uow.commit()
+            return feito
+
+    feito = await _repetindo(transacao)
+    ctx.on_saida()
+    return BloqueioDoMedico(len(feito.removidos), feito.mantidos, medico.fuso)
+
+
 async def horarios_do_medico(
     ctx: Agenda, *, medico_id: uuid.UUID, de: datetime | None, ate: datetime | None
 ) -> HorariosDoMedico:

@@ -99,6 +99,35 @@ class HorarioRepository:
         """Delete a slot (past appointments keep their own copy of the times)."""
         await self.session.execute(delete(horarios).where(horarios.c.id == horario_id))
 
+    async def travar_periodo(self, medico_id: uuid.UUID, periodo: Intervalo) -> list[Horario]:
+        """Every slot of a doctor starting in the period, locked as ``travar`` locks one (a
+        booking holding one share-locked is waited for; a later one waits for us), with who
+        holds it. Two statements on purpose: under READ COMMITTED the second reads a snapshot
+        taken after the lock was granted, so it sees the appointment of a booking that
+        committed while we waited (one statement would judge it by its older snapshot)."""
+        travados = (
+            select(horarios.c.id)
+            .where(
+                horarios.c.medico_id == medico_id,
+                horarios.c.inicio >= periodo.inicio,
+                horarios.c.inicio < periodo.fim,
+            )
+            .order_by(horarios.c.inicio, horarios.c.id)  # one order: two blocks never deadlock
+            .with_for_update()
+        )
+        ids = set((await self.session.execute(travados)).scalars())
+        # A slot created after the lock is not ours to judge (nor locked): left out.
+        return [h for h in await self.do_medico(medico_id, periodo) if h.id in ids]
+
+    async def remover_varios(self, horario_ids: Sequence[uuid.UUID]) -> int:
+        """Delete slots (locked by the caller); how many went."""
+        if not horario_ids:
+            return 0
+        result = await self.session.execute(
+            delete(horarios).where(horarios.c.id.in_(list(horario_ids))).returning(horarios.c.id)
+        )
+        return len(result.all())
+
     async def do_medico(self, medico_id: uuid.UUID, janela: Intervalo) -> list[Horario]:
         """Every slot of a doctor starting in the window, with who holds it."""
         ativa = consultas.alias("ativa")

@@ -171,3 +171,33 @@ def janela_de_consulta(
     if fim - inicio > maximo:
         raise errors.DadosInvalidos.campo("ate", f"A janela deve ter no máximo {maximo.days} dias")
     return Intervalo(inicio, fim)
+
+
+def periodo_de_bloqueio(de: datetime, ate: datetime, *, maximo: timedelta) -> Intervalo:
+    """The period a doctor blocks, ``[de, ate)``: with offsets, ``ate`` after ``de``, at most
+    ``maximo`` long (the booking horizon: beyond it no patient can hold a slot anyway)."""
+    _exigir_fuso(de, "de")
+    _exigir_fuso(ate, "ate")
+    if ate <= de:
+        raise errors.DadosInvalidos.campo("ate", "O fim do período deve ser depois do início")
+    if ate - de > maximo:
+        raise errors.DadosInvalidos.campo("ate", f"O período pode ter no máximo {maximo.days} dias")
+    return Intervalo(de, ate)
+
+
+@dataclass(frozen=True)
+class Bloqueio:
+    """What blocking a period does: the free slots go, the held ones stay for the doctor to
+    decide (refuse or cancel the appointment in the usual way)."""
+
+    removidos: list[Horario]
+    mantidos: list[Horario]
+
+
+def bloquear(horarios: list[Horario]) -> Bloqueio:
+    """Split the period's slots: only a free slot may be removed (as one by one)."""
+    bloqueio = Bloqueio([], [])
+    for horario in horarios:
+        livre = horario.status is StatusHorario.LIVRE and horario.consulta_id is None
+        (bloqueio.removidos if livre else bloqueio.mantidos).append(horario)
+    return bloqueio
