@@ -479,6 +479,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medico/horarios/bloqueio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bloquear Periodo
+         * @description Remove every free slot starting in ``[de, ate)`` at once (holiday, congress); slots
+         *     with an active appointment stay and are listed. ``simular``: only say what would happen.
+         */
+        post: operations["bloquear_periodo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/medico/horarios/{horario_id}": {
         parameters: {
             query?: never;
@@ -922,6 +943,43 @@ export interface components {
             criada_em: string | null;
             /** Nota */
             nota: number;
+        };
+        /**
+         * BloqueioIn
+         * @description A period whose free slots the doctor removes at once (holiday, congress).
+         */
+        BloqueioIn: {
+            /**
+             * Ate
+             * Format: date-time
+             * @description Fim do período (excluído), com fuso.
+             */
+            ate: string;
+            /**
+             * De
+             * Format: date-time
+             * @description Início do período (incluído), com fuso.
+             */
+            de: string;
+            /**
+             * Simular
+             * @description Só responde o que aconteceria; nada é alterado.
+             * @default false
+             */
+            simular: boolean;
+        };
+        /** BloqueioOut */
+        BloqueioOut: {
+            /**
+             * Mantidos
+             * @description Horários do período com consulta ativa: não são tocados.
+             */
+            mantidos: components["schemas"]["HorarioOut"][];
+            /**
+             * Removidos
+             * @description Horários livres removidos (ou que seriam, ao simular).
+             */
+            removidos: number;
         };
         /** BuscaOut */
         BuscaOut: {
@@ -2983,6 +3041,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bloquear_periodo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BloqueioIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BloqueioOut"];
+                };
             };
             /** @description Validation Error */
             422: {
