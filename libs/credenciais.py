@@ -9,6 +9,8 @@ Auth keeps every login. The medico and paciente services create one with a profi
     └── CredencialEmUso            409: auth already holds that CRM + UF, CPF or e-mail
     errors.DadosInvalidos
     └── CredencialRecusada         422: auth refused a field (a weak password), with its errors
+    errors.Proibido
+    └── SenhaIncorreta             403: a re-authentication with the wrong password
     errors.ServicoIndisponivel     any other answer, or none
 
 Auth stores a new login *pending* (it does not log in): after the profile commits, the service
@@ -48,6 +50,13 @@ class CredencialEmUso(errors.Conflito):
 
 class CredencialRecusada(errors.DadosInvalidos):
     """Auth refused a field of the login (a password too weak, say), with auth's field errors."""
+
+
+class SenhaIncorreta(errors.Proibido):
+    """Auth refused a re-authentication: not the account's password."""
+
+    def __init__(self) -> None:
+        super().__init__("Senha incorreta")
 
 
 # What auth answers when it refused, and so created nothing.
@@ -119,6 +128,30 @@ class CredenciaisAuth:
         """Keep the login e-mail (password recovery) equal to the profile's."""
         response = await self._client.put(
             "auth", f"/internal/credenciais/{usuario_id}/email", json={"email": email}
+        )
+        if response.status_code != 204:
+            raise self._erro(response)
+
+    async def verificar_senha(self, usuario_id: uuid.UUID, senha: str) -> None:
+        """Re-authentication before an irreversible act (closing the account): auth checks
+        the password (``POST /internal/credenciais/{id}/verificar``). A wrong one is
+        :class:`SenhaIncorreta` (403); too many failures ``errors.LimiteExcedido`` (429)."""
+        response = await self._client.post(
+            "auth", f"/internal/credenciais/{usuario_id}/verificar", json={"senha": senha}
+        )
+        if response.status_code == 204:
+            return
+        if response.status_code == 403:
+            raise SenhaIncorreta()
+        if response.status_code == 429:
+            raise errors.LimiteExcedido(int(response.headers.get("retry-after") or 60))
+        raise self._erro(response)
+
+    async def encerrar(self, usuario_id: uuid.UUID) -> None:
+        """The account is closed: auth revokes every session (announced to every service) and
+        deletes the login (``POST /internal/credenciais/{id}/encerrar``). Idempotent."""
+        response = await self._client.post(
+            "auth", f"/internal/credenciais/{usuario_id}/encerrar", idempotent=True
         )
         if response.status_code != 204:
             raise self._erro(response)

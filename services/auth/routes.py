@@ -111,6 +111,20 @@ async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@internal.post("/credenciais/{usuario_id}/verificar", status_code=status.HTTP_204_NO_CONTENT)
+async def verificar_senha(usuario_id: uuid.UUID, body: schemas.SenhaIn, ctx: Ctx) -> Response:
+    """Re-authenticate before an irreversible act: 204, or 403 "Senha incorreta"."""
+    await service.verificar_senha(ctx, usuario_id=usuario_id, senha=body.senha)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@internal.post("/credenciais/{usuario_id}/encerrar", status_code=status.HTTP_204_NO_CONTENT)
+async def encerrar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
+    """The account was closed: revoke every session (announced) and delete the credentials."""
+    await service.encerrar_credenciais(ctx, usuario_id=usuario_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @internal.post("/emails", status_code=status.HTTP_202_ACCEPTED)
 async def enfileirar_email(body: schemas.EmailFilaIn, ctx: Ctx) -> dict[str, str]:
     """Queue an e-mail for delivery through the profile's mailer."""

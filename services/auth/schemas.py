@@ -88,6 +88,12 @@ class EmailIn(BaseModel):
     email: EmailStr
 
 
+class SenhaIn(BaseModel):
+    """Internal: a password to check against an account (re-authentication)."""
+
+    senha: str = Field(max_length=256)
+
+
 class EmailFilaIn(BaseModel):
     """Internal: an e-mail another service wants sent; ``id`` makes retries idempotent."""
 

@@ -18,6 +18,7 @@ from services.auth.adapters.uow import AuthUnitOfWork
 from services.auth.domain.erros import (
     CredenciaisInvalidas,
     IdentificadorEmUso,
+    SenhaIncorreta,
     SessaoInvalida,
     TokenRecuperacaoInvalido,
 )
@@ -327,6 +328,41 @@ async def confirmar_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> No
         await uow.commit()
     if not existe:
         raise errors.NaoEncontrado("Credenciais não encontradas")
+
+
+async def verificar_senha(ctx: Identidade, *, usuario_id: uuid.UUID, senha: str) -> None:
+    """Re-authentication before an irreversible act (closing an account): the password of
+    this account, or ``SenhaIncorreta`` (403). Failures count like login failures, keyed on
+    the account, so it cannot be used to guess a password (429 past the limit).
+
+    The provider's check is its login (``entrar``): the session it may open at the provider
+    is never recorded here, so its tokens are refused by every service (no session row)."""
+    janela = timedelta(minutes=ctx.settings.janela_falhas_minutos)
+    chave = f"verificar:{usuario_id}"
+    async with ctx.uow() as uow:
+        await _throttle(uow, chave, ctx.settings.falhas_por_conta, janela)
+        usuario = await uow.usuarios.get(usuario_id)
+        if usuario is None or usuario.pendente:
+            raise errors.NaoEncontrado("Credenciais não encontradas")
+        credencial = Credencial(usuario.id, usuario.papel, usuario.senha_hash)
+        if await ctx.provedor.entrar(credencial, senha) is None:
+            await uow.tentativas.record(chave)
+            await uow.commit()
+            raise SenhaIncorreta()
+        await uow.tentativas.clear(chave)
+        await uow.commit()
+
+
+async def encerrar_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None:
+    """The account is closed: every session ends (announced, so every service refuses its
+    tokens at once), then the credentials are deleted, here and at the provider, so the
+    e-mail and CPF may open a new account. Idempotent: an account already gone is fine."""
+    async with ctx.uow() as uow:
+        revogadas = await uow.sessoes.revoke_all(usuario_id, "conta encerrada")
+        await uow.usuarios.delete(usuario_id)
+        await uow.commit()
+    await ctx.revogacoes_ouvidas(revogadas)
+    await ctx.provedor.remover(usuario_id)
 
 
 @dataclass(frozen=True)

@@ -461,6 +461,34 @@ async def cancelar(
     )
 
 
+async def encerrar_paciente(ctx: Agenda, *, paciente_id: uuid.UUID) -> int:
+    """The patient closed the account: every future pending or confirmed appointment is
+    cancelled as by the patient (justification :data:`JUSTIFICATIVA_ENCERRAMENTO`, the
+    cutoff not applied: ``Consulta.cancelar_por_encerramento``), its slot freed and the
+    doctor told; the calendar subscription is revoked and the e-mails still waiting for the
+    patient are dropped. Past appointments and ratings stay: they are the doctor's record too.
+    One transaction; idempotent (a second call finds nothing left). Answers how many were
+    cancelled by this call."""
+    async with ctx.uow() as uow:
+        agora = ctx.relogio()
+        canceladas: list[Consulta] = []
+        for consulta in await uow.consultas.futuras_ativas_do_paciente(paciente_id, agora):
+            mudanca = consulta.cancelar_por_encerramento(agora)
+            alterada = await uow.consultas.mudar(consulta.id, mudanca, agora)
+            if alterada is None:
+                # A racing change (the doctor refused it a moment ago): nothing left to cancel.
+                continue
+            await uow.saida.proximo_horario(alterada.medico_id)
+            await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
+            canceladas.append(alterada)
+        await uow.assinaturas.revogar(paciente_id)
+        await uow.notificacoes.descartar_pendentes_de(paciente_id)
+        await uow.commit()
+    if canceladas:
+        ctx.on_saida()
+    return len(canceladas)
+
+
 @dataclass(frozen=True)
 class Remarcacao:
     """What a rescheduling left: the cancelled appointment and the one booked in its place."""

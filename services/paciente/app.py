@@ -12,6 +12,7 @@ from libs import crypto
 from libs.app import create_service_app
 from libs.credenciais import CredenciaisPaciente
 from services.paciente import routes, service
+from services.paciente.adapters.encerramento import EncerramentoHttp
 from services.paciente.adapters.uow import PacienteUnitOfWork
 from services.paciente.adapters.validador_cpf import ValidadorDigitosCpf
 from services.paciente.settings import PacienteSettings
@@ -36,6 +37,7 @@ def create_app(settings: PacienteSettings | None = None) -> FastAPI:
             uow=uow,
             credenciais=CredenciaisPaciente(app.state.client),
             validador_cpf=ValidadorDigitosCpf(),
+            outros=EncerramentoHttp(app.state.client),
         )
         yield
 

@@ -64,8 +64,44 @@ async def alterar_paciente(
     return schemas.PacienteOut.from_domain(paciente)
 
 
+def _ip(request: Request) -> str:
+    return request.client.host if request.client else "desconhecido"
+
+
+@router.post(
+    "/paciente/{paciente_id}/encerramento",
+    responses={
+        403: {"description": "Senha incorreta, ou não é o próprio paciente"},
+        422: {"description": "A confirmação não é ENCERRAR"},
+        503: {"description": "Um serviço não respondeu: nada se perdeu, tente de novo"},
+    },
+)
+async def encerrar_conta(
+    paciente_id: uuid.UUID,
+    body: schemas.EncerramentoIn,
+    usuario: CurrentUser,
+    request: Request,
+    ctx: Ctx,
+) -> schemas.EncerramentoOut:
+    """Close the patient's own account (LGPD art. 18): irreversible."""
+    feito = await service.encerrar(
+        ctx,
+        usuario_id=usuario.id,
+        papel=usuario.papel,
+        paciente_id=paciente_id,
+        senha=body.senha,
+        confirmacao=body.confirmacao,
+        ip=_ip(request),
+    )
+    return schemas.EncerramentoOut(
+        encerrada_em=feito.encerrada_em,
+        consultas_canceladas=feito.consultas_canceladas,
+        compartilhamentos_revogados=feito.compartilhamentos_revogados,
+    )
+
+
 @internal.get("/pacientes/{paciente_id}")
 async def resumo_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> schemas.PacienteResumoOut:
     """Name and e-mail of a patient, for other services."""
     p = await service.resumo(ctx, paciente_id=paciente_id)
-    return schemas.PacienteResumoOut(id=p.id, nome=p.nome, email=p.email)
+    return schemas.PacienteResumoOut(id=p.id, nome=p.nome, email=p.email or None)

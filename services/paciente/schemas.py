@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -113,8 +113,25 @@ class PacienteOut(BaseModel):
 
 
 class PacienteResumoOut(BaseModel):
-    """What other services may know of a patient."""
+    """What other services may know of a patient (no e-mail once the account is closed)."""
 
     id: uuid.UUID
     nome: str
-    email: str
+    email: str | None
+
+
+class EncerramentoIn(BaseModel):
+    """Closing the account: the current password and the word ENCERRAR, typed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    senha: str = Field(max_length=256)
+    confirmacao: str = Field(max_length=20)
+
+
+class EncerramentoOut(BaseModel):
+    """What closing the account did."""
+
+    encerrada_em: datetime
+    consultas_canceladas: int
+    compartilhamentos_revogados: int

@@ -15,17 +15,18 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from libs import credenciais
+from libs import credenciais, errors
 from services.paciente.adapters.uow import PacienteUnitOfWork
 from services.paciente.domain.cpf import so_digitos
-from services.paciente.domain.erros import PacienteNaoEncontrado, cpf_invalido
+from services.paciente.domain.erros import ContaEncerrada, PacienteNaoEncontrado, cpf_invalido
 from services.paciente.domain.paciente import (
     Endereco,
     Localizacao,
     Paciente,
+    exigir_confirmacao_de_encerramento,
     exigir_proprio_paciente,
 )
 
@@ -56,6 +57,27 @@ class Credenciais(Protocol):
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
     async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
     async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
+    async def verificar_senha(self, usuario_id: uuid.UUID, senha: str) -> None: ...
+    async def encerrar(self, usuario_id: uuid.UUID) -> None: ...
+
+
+class OutrosServicos(Protocol):
+    """Port: the other services' part of closing an account, each idempotent.
+
+    The adapter (``adapters.encerramento.EncerramentoHttp``) calls consulta and prontuario
+    on their ``/internal`` routes; anything but success is ``errors.ServicoIndisponivel``."""
+
+    async def encerrar_agenda(self, paciente_id: uuid.UUID) -> int:
+        """Cancel the patient's future appointments; how many this call cancelled."""
+        ...
+
+    async def encerrar_prontuario(self, paciente_id: uuid.UUID, ip: str) -> int:
+        """Revoke every share and close the record; how many shares this call revoked."""
+        ...
+
+
+def _agora() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -65,6 +87,10 @@ class Pacientes:
     uow: UowFactory
     credenciais: Credenciais
     validador_cpf: ValidadorCpf
+    # Closing an account needs the other services; None only where no closing runs (tests of
+    # the registration).
+    outros: OutrosServicos | None = None
+    relogio: Callable[[], datetime] = _agora
 
 
 @dataclass(frozen=True)
@@ -133,6 +159,10 @@ async def alterar(
         paciente = await uow.pacientes.get(paciente_id, for_update=True)
         if paciente is None:
             raise PacienteNaoEncontrado()
+        if paciente.encerrada:
+            # Only reachable while a closing is unfinished (the login still works): an
+            # anonymised profile is never filled in again.
+            raise ContaEncerrada()
         email_antigo = paciente.email
         paciente.alterar(**valores)
         if not paciente.campos_alterados:
@@ -154,3 +184,56 @@ async def resumo(ctx: Pacientes, *, paciente_id: uuid.UUID) -> Paciente:
     if paciente is None:
         raise PacienteNaoEncontrado()
     return paciente
+
+
+@dataclass(frozen=True)
+class Encerramento:
+    """What closing the account did (the counts are this call's: a retry that completes an
+    interrupted closing counts only what was left)."""
+
+    encerrada_em: datetime
+    consultas_canceladas: int
+    compartilhamentos_revogados: int
+
+
+async def encerrar(
+    ctx: Pacientes,
+    *,
+    usuario_id: uuid.UUID,
+    papel: str,
+    paciente_id: uuid.UUID,
+    senha: str,
+    confirmacao: str,
+    ip: str,
+) -> Encerramento:
+    """The patient closes the account (LGPD art. 18): after typing ENCERRAR and the current
+    password, in this order, each step idempotent:
+
+    1. consulta cancels the future appointments (the cutoff does not apply) and the calendar
+       subscription;
+    2. prontuario revokes every share and closes the record, kept by law for 20 years;
+    3. the profile here is anonymised;
+    4. auth revokes every session and deletes the login: LAST, so that a failure before it
+       (503) leaves the patient able to log in and ask again, and the retry completes the rest.
+    """
+    exigir_proprio_paciente(usuario_id=usuario_id, papel=papel, paciente_id=paciente_id)
+    exigir_confirmacao_de_encerramento(confirmacao)
+    if ctx.outros is None:
+        raise errors.ServicoIndisponivel("Encerramento de conta indisponível")
+    async with ctx.uow() as uow:
+        if await uow.pacientes.get(paciente_id) is None:
+            raise PacienteNaoEncontrado()
+    await ctx.credenciais.verificar_senha(paciente_id, senha)
+    canceladas = await ctx.outros.encerrar_agenda(paciente_id)
+    revogados = await ctx.outros.encerrar_prontuario(paciente_id, ip)
+    async with ctx.uow() as uow:
+        paciente = await uow.pacientes.get(paciente_id, for_update=True)
+        if paciente is None:
+            raise PacienteNaoEncontrado()
+        paciente.anonimizar(ctx.relogio())
+        await uow.pacientes.encerrar(paciente)
+        await uow.commit()
+    assert paciente.encerrada_em is not None
+    await ctx.credenciais.encerrar(paciente_id)
+    _log.info("conta de paciente encerrada: %s", paciente_id)
+    return Encerramento(paciente.encerrada_em, canceladas, revogados)

@@ -94,7 +94,7 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
         )
         yield
 
-    routers = [routes.router]
+    routers = [routes.router, routes.internal]
     if settings.armazenamento == "local":
         routers.insert(0, routes.arquivos)
     return create_service_app(

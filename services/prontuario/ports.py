@@ -170,6 +170,19 @@ class AccessLog(Protocol):
         ...
 
 
+class Encerramentos(Protocol):
+    """Records whose patient closed the account (kept, read-only, for the legal retention
+    period; PostgreSQL in every profile)."""
+
+    async def registrar(self, paciente_id: uuid.UUID, quando: datetime) -> bool:
+        """Mark the record closed; whether this call closed it (False: it already was)."""
+        ...
+
+    async def encerrado(self, paciente_id: uuid.UUID) -> bool:
+        """Whether the patient closed the account."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over metadata and the access log."""
 
@@ -181,6 +194,11 @@ class UnitOfWork(Protocol):
     @property
     def acessos(self) -> AccessLog:
         """The access log."""
+        ...
+
+    @property
+    def encerramentos(self) -> Encerramentos:
+        """Closed records."""
         ...
 
     async def __aenter__(self) -> Self: ...

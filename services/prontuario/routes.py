@@ -9,12 +9,13 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
-from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser
+from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser, InternalCaller
 from services.prontuario import schemas, service
 
 router = APIRouter(tags=["prontuario"])
 # The local storage's own signed URLs: the token is the credential, as with S3 presigned URLs.
 arquivos = APIRouter(tags=["prontuario"])
+internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
 
 
 def _ctx(request: Request) -> service.Prontuario:
@@ -233,3 +234,12 @@ async def exportar(
             "Cache-Control": "no-store",
         },
     )
+
+
+@internal.post("/prontuarios/{paciente_id}/encerramento")
+async def encerrar(
+    paciente_id: uuid.UUID, body: schemas.EncerramentoIn, ctx: Ctx
+) -> schemas.EncerramentoOut:
+    """The patient closed the account: revoke every share, close the record (idempotent)."""
+    feito = await service.encerrar(ctx, paciente_id=paciente_id, ip=body.ip)
+    return schemas.EncerramentoOut(compartilhamentos_revogados=feito.compartilhamentos_revogados)

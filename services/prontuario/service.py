@@ -47,6 +47,7 @@ from services.prontuario.domain.erros import (
     LinkInvalido,
     MedicoNaoEncontrado,
     NaoEOPaciente,
+    ProntuarioEncerrado,
     SemCompartilhamento,
 )
 from services.prontuario.ports import (
@@ -144,6 +145,12 @@ def _registro(
     )
 
 
+async def _exigir_aberto(uow: UnitOfWork, paciente_id: uuid.UUID) -> None:
+    """A closed account's record takes no new document and no new share."""
+    if await uow.encerramentos.encerrado(paciente_id):
+        raise ProntuarioEncerrado()
+
+
 def _segundos(momento: datetime) -> datetime:
     """Rounded down to whole seconds: what a signed URL can carry."""
     return momento.replace(microsecond=0)
@@ -180,6 +187,8 @@ async def pedir_envio(
         chave_objeto=chave_objeto(paciente_id, documento_id),
     )
     expira_em = _segundos(agora + timedelta(seconds=ctx.settings.prontuario_envio_ttl_segundos))
+    async with ctx.uow() as uow:
+        await _exigir_aberto(uow, paciente_id)
     upload = await ctx.storage.preparar_envio(documento=documento, expira_em=expira_em)
     async with ctx.uow() as uow:
         await uow.registros.adicionar_documento(documento)
@@ -374,6 +383,7 @@ async def compartilhar(
     if await ctx.diretorio.medico(medico_id) is None:
         raise MedicoNaoEncontrado()
     async with ctx.uow() as uow:
+        await _exigir_aberto(uow, paciente_id)
         if documentos is not None:
             existentes = {d.id for d in await uow.registros.documentos(paciente_id)}
             faltando = [d for d in documentos if d not in existentes]
@@ -426,6 +436,47 @@ async def revogar(
                 _registro(usuario, paciente_id, "revogacao", ip, compartilhamento_id=c.id)
             )
             await uow.commit()
+
+
+@dataclass(frozen=True)
+class Encerramento:
+    """What closing the patient's account did to the record."""
+
+    compartilhamentos_revogados: int
+
+
+async def encerrar(ctx: Prontuario, *, paciente_id: uuid.UUID, ip: str) -> Encerramento:
+    """The patient closed the account (asked by the paciente service): every live share is
+    revoked now (each revocation logged as the patient's), the record is marked closed (no
+    new documents or shares) and the closing is appended to the patient's access-log chain.
+    The documents stay stored and encrypted for the legal retention period (20 years), out of
+    the API's reach (docs/operations.md). One transaction; idempotent: a second call revokes
+    nothing and logs nothing."""
+    agora = ctx.relogio()
+    revogados = 0
+
+    def pelo_paciente(acao: Acao, compartilhamento_id: uuid.UUID | None = None) -> NovoAcesso:
+        # The patient's own act, asked through the paciente service with the patient's IP.
+        return NovoAcesso(
+            paciente_id=paciente_id,
+            usuario_id=paciente_id,
+            papel="paciente",
+            acao=acao,
+            ip=ip,
+            compartilhamento_id=compartilhamento_id,
+        )
+
+    async with ctx.uow() as uow:
+        for c in await uow.registros.compartilhamentos(paciente_id):
+            # Expired ones grant nothing already: only live shares are revoked (and counted).
+            if c.ativo(agora) and c.revogar(agora):
+                await uow.registros.salvar_compartilhamento(c)
+                await uow.acessos.registrar(pelo_paciente("revogacao", c.id))
+                revogados += 1
+        if await uow.encerramentos.registrar(paciente_id, agora):
+            await uow.acessos.registrar(pelo_paciente("encerramento"))
+        await uow.commit()
+    return Encerramento(compartilhamentos_revogados=revogados)
 
 
 async def compartilhados(ctx: Prontuario, *, medico: Usuario) -> list[Compartilhado]:

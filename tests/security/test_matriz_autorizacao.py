@@ -179,6 +179,17 @@ MATRIZ = [
     _row(
         "PUT", "/paciente/{paciente}", PERFIL_PACIENTE, {"nome": "Dona do Prontuário"}, padrao=403
     ),
+    # Closing the account is irreversible and this world is shared: the row sends a wrong
+    # password, so no role closes anything. The owner gets as far as the password (403 "Senha
+    # incorreta"); everyone else is refused before it (403, anonymous 401). The closing itself:
+    # services/paciente/tests/api/test_encerramento.py.
+    _row(
+        "POST",
+        "/paciente/{paciente}/encerramento",
+        {"anonimo": 401},
+        {"senha": "Nao#EhASenha2027", "confirmacao": "ENCERRAR"},
+        padrao=403,
+    ),
     _row("PUT", "/medicos/{medico}", SO_MEDICO_DONO, {"bio": "Atende adultos."}, padrao=403),
     # Public: a doctor's profile and free slots are for everyone, logged in or not.
     _row("GET", "/medicos/{medico}", {}, padrao=200),

@@ -17,6 +17,13 @@ class SessaoInvalida(errors.NaoAutenticado):
         super().__init__("Sessão inválida ou encerrada; faça login novamente")
 
 
+class SenhaIncorreta(errors.Proibido):
+    """Re-authentication refused: the caller is logged in, but this is not their password."""
+
+    def __init__(self) -> None:
+        super().__init__("Senha incorreta")
+
+
 class TokenRecuperacaoInvalido(errors.RequisicaoInvalida):
     def __init__(self) -> None:
         super().__init__("Link de recuperação inválido, expirado ou já usado")

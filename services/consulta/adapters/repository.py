@@ -290,6 +290,18 @@ class ConsultaRepository:
         row = (await self.session.execute(query)).first()
         return _consulta(row) if row else None
 
+    async def futuras_ativas_do_paciente(
+        self, paciente_id: uuid.UUID, agora: datetime
+    ) -> list[Consulta]:
+        """A patient's pending or confirmed appointments that have not started, soonest first
+        (what closing the account cancels)."""
+        query = (
+            _com_avaliacao()
+            .where(consultas.c.paciente_id == paciente_id, _ativa(), consultas.c.inicio > agora)
+            .order_by(consultas.c.inicio)
+        )
+        return [_consulta(row) for row in await self.session.execute(query)]
+
     async def listar(
         self,
         *,
@@ -569,6 +581,16 @@ class NotificacaoRepository:
             .where(notificacoes.c.id == notificacao_id)
             .values(enviada_em=agora, para=para)
         )
+
+    async def descartar_pendentes_de(self, usuario_id: uuid.UUID) -> int:
+        """Drop the unsent e-mails to someone who closed their account (no address is left
+        to send them to); how many. Sent ones stay, as the record of what was told."""
+        result = await self.session.execute(
+            delete(notificacoes)
+            .where(notificacoes.c.usuario_id == usuario_id, notificacoes.c.enviada_em.is_(None))
+            .returning(notificacoes.c.id)
+        )
+        return len(result.all())
 
     async def adiar(self, notificacao_id: uuid.UUID, agora: datetime) -> None:
         """Delivery failed: try again later (exponential, up to an hour)."""

@@ -59,7 +59,7 @@ class ServicosHttp:
             return None
         _esperar(response, 200)
         data: dict[str, Any] = response.json()
-        return Paciente(uuid.UUID(str(data["id"])), str(data["nome"]), str(data.get("email", "")))
+        return Paciente(uuid.UUID(str(data["id"])), str(data["nome"]), str(data.get("email") or ""))
 
     async def proximo_horario(self, medico_id: uuid.UUID, proximo: datetime | None) -> None:
         """Tell the medico service (search) the doctor's next free, bookable slot."""

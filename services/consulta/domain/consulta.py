@@ -5,6 +5,9 @@
        └──────── cancelar ─▶ cancelada ◀─┘  (only before the start; a patient not closer
                                              than the cancellation cutoff)
 
+``cancelar_por_encerramento`` is the patient's cancel when closing the account: the same
+states, but the patient's cutoff does not apply.
+
 ``remarcar`` is the patient's cancel under the same rules, to a free slot of the same doctor:
 the old appointment becomes ``cancelada`` (``remarcada_para`` the new one) and a new
 ``pendente`` one (``remarcada_de`` the old one) is booked in the same transaction.
@@ -31,6 +34,8 @@ from services.consulta.domain.erros import TransicaoInvalida
 Papel = Literal["medico", "paciente"]
 JUSTIFICATIVA_MINIMA = 10
 JUSTIFICATIVA_MAXIMA = 1000
+# The justification of every appointment cancelled because the patient closed the account.
+JUSTIFICATIVA_ENCERRAMENTO = "Conta encerrada pelo paciente"
 
 
 class Status(StrEnum):
@@ -163,6 +168,21 @@ class Consulta:
             justificativa=texto,
             cancelada_por=por,
             inicio_apos=limite,
+        )
+
+    def cancelar_por_encerramento(self, agora: datetime) -> Mudanca:
+        """The patient closed the account (LGPD art. 18): a patient's cancellation of a
+        future active appointment with :data:`JUSTIFICATIVA_ENCERRAMENTO`, that the
+        cancellation cutoff does NOT block. The cutoff protects the doctor's day from a
+        change of mind; an account that no longer exists cannot attend, and leaving the
+        appointment standing would keep the slot held by nobody. Started, ended, refused or
+        cancelled ones are refused as for any cancellation (the caller only passes future
+        active ones)."""
+        return self.cancelar(
+            agora,
+            por="paciente",
+            justificativa=JUSTIFICATIVA_ENCERRAMENTO,
+            prazo_paciente=timedelta(0),
         )
 
     def remarcar(

@@ -58,12 +58,13 @@ class PacienteRepository:
         return Paciente(
             id=row.id,
             nome=row.nome,
-            email=row.email,
+            email=row.email or "",
             cpf=self._decifrar(row.cpf_cifrado, "paciente.cpf") or "",
             telefone=self._decifrar(row.telefone_cifrado, "paciente.telefone"),
             data_nascimento=row.data_nascimento,
             endereco=Endereco(**json.loads(endereco)) if endereco else None,
             localizacao=Localizacao(**json.loads(localizacao)) if localizacao else None,
+            encerrada_em=row.encerrada_em,
         )
 
     async def _flush(self) -> None:
@@ -116,3 +117,25 @@ class PacienteRepository:
             )
             raise DadoEmUso(campo, msg) from exc
         await self._flush()
+
+    async def encerrar(self, paciente: Paciente) -> None:
+        """Write an anonymised profile (``Paciente.anonimizar``): e-mail, CPF and its hash
+        become NULL, so no lookup finds them and the unique indexes let a new account use
+        them; every other personal column is emptied."""
+        assert paciente.encerrada_em is not None
+        await self.session.execute(
+            update(pacientes)
+            .where(pacientes.c.id == paciente.id)
+            .values(
+                nome=paciente.nome,
+                email=None,
+                cpf_cifrado=None,
+                cpf_hash=None,
+                telefone_cifrado=None,
+                data_nascimento=None,
+                endereco_cifrado=None,
+                localizacao_cifrada=None,
+                encerrada_em=paciente.encerrada_em,
+                atualizado_em=func.now(),
+            )
+        )

@@ -10,6 +10,13 @@ class PacienteNaoEncontrado(errors.NaoEncontrado):
         super().__init__("Paciente não encontrado")
 
 
+class ContaEncerrada(errors.Conflito):
+    """The patient closed this account: the profile is anonymised and cannot change."""
+
+    def __init__(self) -> None:
+        super().__init__("Esta conta foi encerrada")
+
+
 class DadoEmUso(errors.Conflito):
     """An identifier (CPF, e-mail) that another account already holds; ``campo`` names it."""
 

@@ -18,6 +18,7 @@ from services.prontuario.adapters.tables import (
     compartilhamento_documentos,
     compartilhamentos,
     documentos,
+    encerramentos,
 )
 from services.prontuario.domain import auditoria
 from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
@@ -208,6 +209,30 @@ class PostgresRecordRepository:
             .where(compartilhamentos.c.id == compartilhamento.id)
             .values(revogado_em=compartilhamento.revogado_em, expira_em=compartilhamento.expira_em)
         )
+
+
+class PostgresEncerramentos:
+    """Records closed with their patient's account (PostgreSQL in every profile)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def registrar(self, paciente_id: uuid.UUID, quando: datetime) -> bool:
+        """Mark the record closed; whether this call closed it (False: it already was)."""
+        query = (
+            pg_insert(encerramentos)
+            .values(paciente_id=paciente_id, encerrado_em=quando)
+            .on_conflict_do_nothing(index_elements=[encerramentos.c.paciente_id])
+            .returning(encerramentos.c.paciente_id)
+        )
+        return (await self.session.execute(query)).first() is not None
+
+    async def encerrado(self, paciente_id: uuid.UUID) -> bool:
+        """Whether the patient closed the account."""
+        query = select(encerramentos.c.paciente_id).where(
+            encerramentos.c.paciente_id == paciente_id
+        )
+        return (await self.session.execute(query)).first() is not None
 
 
 class PostgresAccessLog:

@@ -106,3 +106,13 @@ acessos_cabecas = Table(
     Column("seq", BigInteger, nullable=False),
     Column("mac", Text, nullable=False),
 )
+
+# Records whose patient closed the account (revision prontuario_0004): kept for the legal
+# retention period, closed to new documents and shares. In PostgreSQL in every profile (as the
+# access log), whatever keeps the documents' metadata.
+encerramentos = Table(
+    "encerramentos",
+    metadata,
+    Column("paciente_id", Uuid, primary_key=True),
+    Column("encerrado_em", DateTime(timezone=True), nullable=False),
+)

@@ -15,7 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs.db import UnitOfWork
 from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
-from services.prontuario.adapters.repository import PostgresAccessLog, PostgresRecordRepository
+from services.prontuario.adapters.repository import (
+    PostgresAccessLog,
+    PostgresEncerramentos,
+    PostgresRecordRepository,
+)
 
 _log = logging.getLogger("healthmed.prontuario")
 
@@ -25,6 +29,7 @@ class ProntuarioUnitOfWork(UnitOfWork):
 
     registros: PostgresRecordRepository
     acessos: PostgresAccessLog
+    encerramentos: PostgresEncerramentos
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], chave_auditoria: bytes) -> None:
         super().__init__(sessions)
@@ -33,6 +38,7 @@ class ProntuarioUnitOfWork(UnitOfWork):
     def _open(self, session: AsyncSession) -> None:
         self.registros = PostgresRecordRepository(session)
         self.acessos = PostgresAccessLog(session, self._chave_auditoria)
+        self.encerramentos = PostgresEncerramentos(session)
 
 
 class DynamoProntuarioUnitOfWork(UnitOfWork):
@@ -59,6 +65,7 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
 
     registros: DynamoRecordRepository
     acessos: PostgresAccessLog
+    encerramentos: PostgresEncerramentos
 
     def __init__(
         self,
@@ -76,6 +83,7 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
     def _open(self, session: AsyncSession) -> None:
         self.registros = DynamoRecordRepository(self._dynamodb, self._tabela)
         self.acessos = PostgresAccessLog(session, self._chave_auditoria)
+        self.encerramentos = PostgresEncerramentos(session)
 
     async def commit(self) -> None:
         """DynamoDB first (conditional, all or none), then PostgreSQL; compensate DynamoDB if

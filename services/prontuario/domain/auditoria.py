@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-Acao = Literal["listagem", "link_download", "compartilhamento", "revogacao", "exportacao"]
+Acao = Literal[
+    "listagem", "link_download", "compartilhamento", "revogacao", "exportacao", "encerramento"
+]
 Papel = Literal["medico", "paciente"]
 MAC_INICIAL = "0" * 64  # the "previous MAC" of a chain's first entry
 FORMATO = 2  # in the MAC of per-patient entries; legacy entries carry none

@@ -56,3 +56,14 @@ class LinkInvalido(errors.Proibido):
 
     def __init__(self, detalhe: str = "Link inválido ou expirado") -> None:
         super().__init__(detalhe)
+
+
+class ProntuarioEncerrado(errors.Conflito):
+    """The patient closed the account: the record is kept for the legal retention period,
+    read-only (no new documents, no new shares)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A conta deste paciente foi encerrada: o prontuário está bloqueado para novos "
+            "documentos e compartilhamentos"
+        )

@@ -24,6 +24,7 @@ class Banco:
         self.documentos: dict[uuid.UUID, Documento] = {}
         self.compartilhamentos: dict[uuid.UUID, Compartilhamento] = {}
         self.acessos: list[Acesso] = []
+        self.encerrados: dict[uuid.UUID, datetime] = {}
 
 
 class FakeRegistros:
@@ -117,6 +118,20 @@ class FakeAcessos:
         ][:limite]
 
 
+class FakeEncerramentos:
+    def __init__(self, dados: Banco) -> None:
+        self.d = dados
+
+    async def registrar(self, paciente_id: uuid.UUID, quando: datetime) -> bool:
+        if paciente_id in self.d.encerrados:
+            return False
+        self.d.encerrados[paciente_id] = quando
+        return True
+
+    async def encerrado(self, paciente_id: uuid.UUID) -> bool:
+        return paciente_id in self.d.encerrados
+
+
 class FakeUnitOfWork:
     """Writes become visible only on commit, like the real one."""
 
@@ -129,6 +144,7 @@ class FakeUnitOfWork:
         self._pendentes: list[Acesso] = []
         self.registros = FakeRegistros(self._sombra)
         self.acessos = FakeAcessos(self._sombra, self._pendentes, self.relogio)
+        self.encerramentos = FakeEncerramentos(self._sombra)
         return self
 
     async def __aexit__(
@@ -142,6 +158,7 @@ class FakeUnitOfWork:
     async def commit(self) -> None:
         self.dados.documentos = self._sombra.documentos
         self.dados.compartilhamentos = self._sombra.compartilhamentos
+        self.dados.encerrados = self._sombra.encerrados
         self.dados.acessos = [*self._sombra.acessos, *self._pendentes]
         self.commits += 1
 

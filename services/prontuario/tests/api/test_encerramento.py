@@ -1,0 +1,60 @@
+"""The record when its patient closes the account (asked by the paciente service): the doctor
+loses access at once, the documents stay (legal retention), and the closing is the last entry
+of the patient's access-log chain, which still verifies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+
+from libs.testing.data import SENHA
+from services.prontuario import service
+from services.prontuario.tests.api.conftest import PDF, documento_enviado
+
+
+async def test_encerramento_revoga_e_fecha_a_cadeia_com_o_encerramento(
+    api: httpx.AsyncClient, gateway: Any, paciente: dict[str, Any], medico: dict[str, Any]
+) -> None:
+    doc = await documento_enviado(api, paciente, PDF)
+    r = await api.post(
+        f"/prontuario/{paciente['id']}/compartilhar",
+        json={"medico_id": medico["id"], "duracao_horas": 24},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 201, r.text
+
+    r = await api.post(
+        f"/paciente/{paciente['id']}/encerramento",
+        json={"senha": SENHA, "confirmacao": "ENCERRAR"},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["compartilhamentos_revogados"] == 1
+
+    r = await api.get(
+        f"/prontuario/{paciente['id']}/documentos/{doc['id']}", headers=medico["headers"]
+    )
+    assert r.status_code == 403
+    app = gateway.apps["prontuario"]
+    async with app.state.engine.connect() as conn:
+        linhas = await conn.execute(
+            text(
+                "select acao, usuario_id::text as usuario_id from prontuario.acessos_por_paciente"
+                " where paciente_id = :p order by seq"
+            ),
+            {"p": paciente["id"]},
+        )
+        acoes = [(row.acao, row.usuario_id) for row in linhas]
+        guardados = (
+            await conn.execute(
+                text("select count(*) from prontuario.documentos where paciente_id = :p"),
+                {"p": paciente["id"]},
+            )
+        ).scalar_one()
+    assert acoes[-2:] == [("revogacao", paciente["id"]), ("encerramento", paciente["id"])]
+    assert guardados == 1  # kept for the legal retention period
+    uow = app.state.prontuario.uow
+    resultado = await service.verificar_integridade(uow, uow()._chave_auditoria)
+    assert resultado.quebra is None
