@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { listarEspecialidades } from "@/features/medicos/api/listar-especialidades";
+import { NOME_MAXIMO, nomeParaBusca } from "@/features/medicos/busca-por-nome";
 import { useSessao } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
 
@@ -9,11 +10,17 @@ export function LandingRota() {
   const navegar = useNavigate();
   const sessao = useSessao();
   const [especialidade, setEspecialidade] = useState("");
+  const [nome, setNome] = useState("");
   const especialidades = useRecurso(listarEspecialidades, []);
 
   function buscar(evento: FormEvent) {
     evento.preventDefault();
-    navegar(especialidade ? `/buscar?especialidade=${encodeURIComponent(especialidade)}` : "/buscar");
+    const criterios = new URLSearchParams();
+    if (especialidade) criterios.set("especialidade", especialidade);
+    const nomeBuscado = nomeParaBusca(nome);
+    if (nomeBuscado) criterios.set("nome", nomeBuscado);
+    const consulta = criterios.toString();
+    navegar(consulta ? `/buscar?${consulta}` : "/buscar");
   }
 
   return (
@@ -41,6 +48,18 @@ export function LandingRota() {
                 </option>
               ))}
           </select>
+          <label htmlFor="busca-nome" className="visualmente-oculto">
+            Nome do médico (opcional)
+          </label>
+          <input
+            id="busca-nome"
+            type="search"
+            placeholder="Nome do médico (opcional)"
+            autoComplete="off"
+            maxLength={NOME_MAXIMO}
+            value={nome}
+            onChange={(e) => setNome(e.target.value)}
+          />
           <button type="submit" className="botao">
             Buscar médicos
           </button>
@@ -55,7 +74,7 @@ export function LandingRota() {
       <section className="vantagens" aria-label="Como funciona">
         <article className="cartao">
           <h2>Encontre</h2>
-          <p>Filtre por especialidade, distância e avaliação de outros pacientes.</p>
+          <p>Procure pelo nome ou filtre por especialidade, distância e avaliação de outros pacientes.</p>
         </article>
         <article className="cartao">
           <h2>Agende</h2>
