@@ -1,4 +1,4 @@
-"""A patient's account in the browser: sign up, log in by e-mail and by CPF, log out."""
+"""A patient's account in the browser: sign up, log in by e-mail and by CPF, log out, close it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from libs.testing.contas import registrar_paciente
+from libs.testing.contas import registrar_medico, registrar_paciente
 from libs.testing.data import SENHA, novo_cpf, novo_email
+from tests.e2e.passos import dois_horarios
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -176,3 +177,61 @@ async def test_paciente_atualiza_seus_dados_e_ve_erros_do_servidor_no_campo(
     assert r.json()["endereco"]["cidade"] == "Campinas"
     await page.get_by_role("link", name="HealthMed").click()  # the logo leads home
     await expect(page.get_by_role("heading", name="Olá, Renato")).to_be_visible()
+
+
+async def test_paciente_com_consulta_marcada_encerra_a_conta_e_nao_entra_mais(
+    pagina, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    medico = await registrar_medico(api_real, nome="Dra. Helena Prado")
+    paciente = await registrar_paciente(api_real, nome="Sofia Andrade")
+    _, horarios = await dois_horarios(api_real, medico, 10)
+    r = await api_real.post(
+        "/consultas", json={"horario_id": horarios[0]["id"]}, headers=paciente["headers"]
+    )
+    assert r.status_code == 201, r.text
+    consulta_id = r.json()["id"]
+
+    await _entrar_como_paciente(page, paciente["email"])
+    await page.get_by_role("link", name="Meus dados").click()
+    secao = page.get_by_role("region", name="Encerrar minha conta")
+    await secao.scroll_into_view_if_needed()
+    # What happens is said before anything is asked, with the way to export first.
+    await expect(secao).to_contain_text("consultas marcadas")
+    await expect(secao).to_contain_text("20 anos")
+    await expect(secao.get_by_role("link", name="Exporte os seus dados")).to_be_visible()
+    formulario = page.get_by_role("form", name="Encerrar minha conta")
+    await formulario.get_by_label("Senha atual").fill(SENHA)
+    await formulario.get_by_label("Para confirmar, digite ENCERRAR").fill("encerrar")
+    await formulario.get_by_role("button", name="Encerrar minha conta").click()
+    # Checked in the browser first: lowercase is not the confirmation, nothing is sent.
+    confirmacao = formulario.get_by_label("Para confirmar, digite ENCERRAR")
+    await expect(confirmacao).to_have_attribute("aria-invalid", "true")
+    await acessibilidade(page)
+    await fotografar(page, "encerrar-conta")
+
+    await confirmacao.fill("ENCERRAR")
+    await formulario.get_by_role("button", name="Encerrar minha conta").click()
+    await expect(page).to_have_url(re.compile(r"/conta-encerrada$"))
+    await expect(page.get_by_role("heading", name="Conta encerrada")).to_be_visible()
+    await expect(page.get_by_text("1 consulta cancelada")).to_be_visible()
+    await expect(page.get_by_text(paciente["id"])).to_be_visible()  # the protocol
+    # Logged out: the header offers to log in again.
+    await expect(page.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
+    await acessibilidade(page)
+    await fotografar(page, "conta-encerrada")
+
+    # The old e-mail no longer logs in (the same answer as an unknown account).
+    await page.goto("/entrar")
+    await page.get_by_label("E-mail ou CPF").fill(paciente["email"])
+    await page.get_by_label("Senha", exact=True).fill(SENHA)
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+    await expect(page.get_by_role("alert")).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/entrar"))
+
+    # The doctor sees the appointment cancelled, saying why; the old token is dead.
+    r = await api_real.get(f"/consultas/{consulta_id}", headers=medico["headers"])
+    assert r.json()["status"] == "cancelada"
+    assert r.json()["justificativa"] == "Conta encerrada pelo paciente"
+    r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
+    assert r.status_code == 401

@@ -636,6 +636,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/paciente/{paciente_id}/encerramento": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Encerrar Conta
+         * @description Close the patient's own account (LGPD art. 18): irreversible.
+         */
+        post: operations["encerrar_conta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prontuario/arquivos/{token}": {
         parameters: {
             query?: never;
@@ -1267,6 +1287,31 @@ export interface components {
         EmailsOut: {
             /** Itens */
             itens: components["schemas"]["EmailOut"][];
+        };
+        /**
+         * EncerramentoIn
+         * @description Closing the account: the current password and the word ENCERRAR, typed.
+         */
+        EncerramentoIn: {
+            /** Confirmacao */
+            confirmacao: string;
+            /** Senha */
+            senha: string;
+        };
+        /**
+         * EncerramentoOut
+         * @description What closing the account did.
+         */
+        EncerramentoOut: {
+            /** Compartilhamentos Revogados */
+            compartilhamentos_revogados: number;
+            /** Consultas Canceladas */
+            consultas_canceladas: number;
+            /**
+             * Encerrada Em
+             * Format: date-time
+             */
+            encerrada_em: string;
         };
         /** EnderecoOut */
         EnderecoOut: {
@@ -3457,6 +3502,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+        };
+    };
+    encerrar_conta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EncerramentoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncerramentoOut"];
+                };
+            };
+            /** @description Senha incorreta, ou não é o próprio paciente */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A confirmação não é ENCERRAR */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Um serviço não respondeu: nada se perdeu, tente de novo */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -41,6 +41,10 @@ const PerfilRota = lazy(() =>
   import("@/features/paciente/routes/perfil").then((m) => ({ default: m.PerfilRota })),
 );
 
+const ContaEncerradaRota = lazy(() =>
+  import("@/features/paciente/routes/conta-encerrada").then((m) => ({ default: m.ContaEncerradaRota })),
+);
+
 const PerfilMedicoRota = lazy(() =>
   import("@/features/medicos/routes/perfil-medico").then((m) => ({ default: m.PerfilMedicoRota })),
 );
@@ -56,6 +60,7 @@ export function criarRoteador() {
         { path: "/entrar", element: <EntrarRota /> },
         { path: "/cadastro", element: <CadastroRota /> },
         { path: "/recuperar-senha", element: <RecuperarSenhaRota /> },
+        { path: "/conta-encerrada", element: <ContaEncerradaRota /> },
         { path: "/buscar", element: <BuscaRota /> },
         { path: "/medicos/:medicoId", element: <MedicoRota /> },
         {

@@ -5,9 +5,10 @@ import { Pagina } from "@/components/Pagina";
 import { useSessao } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
 import { obterPaciente } from "../api/obter-paciente";
+import { EncerrarConta } from "../components/EncerrarConta";
 import { FormPerfil } from "../components/FormPerfil";
 
-/** /perfil: the patient's own registration data. */
+/** /perfil: the patient's own registration data; closing the account at the bottom. */
 export function PerfilRota() {
   const sessao = useSessao();
   const id = sessao?.usuarioId ?? "";
@@ -30,6 +31,7 @@ export function PerfilRota() {
             }}
           />
         )}
+        {paciente.estado === "pronto" && <EncerrarConta pacienteId={id} />}
       </Pagina>
     </div>
   );

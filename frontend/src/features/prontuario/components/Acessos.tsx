@@ -8,6 +8,7 @@ const ACOES: Record<string, string> = {
   compartilhamento: "compartilhou o prontuário",
   revogacao: "revogou um compartilhamento",
   exportacao: "exportou todos os dados",
+  encerramento: "encerrou a conta",
 };
 
 /** The access log: who did what to the record, and when (newest first). */

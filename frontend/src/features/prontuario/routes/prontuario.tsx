@@ -85,7 +85,7 @@ export function ProntuarioRota() {
             {acessos.estado === "pronto" && <Acessos acessos={acessos.dados} documentos={docs} />}
             {acessos.estado === "erro" && <Alerta tipo="erro">{acessos.mensagem}</Alerta>}
           </section>
-          <section className="cartao prontuario__exportar" aria-labelledby="titulo-exportar">
+          <section id="exportar" className="cartao prontuario__exportar" aria-labelledby="titulo-exportar">
             <h2 id="titulo-exportar">Meus dados</h2>
             <ExportarDados pacienteId={pacienteId} />
           </section>
