@@ -1,4 +1,5 @@
-"""The doctor's agenda editor in the browser: open a window of slots, repeat it, delete one."""
+"""The doctor's agenda editor in the browser: open a window of slots, repeat it, delete one;
+block a day."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from tests.e2e.passos import entrar_medico, entrar_paciente
+from tests.e2e.passos import dois_horarios, entrar_medico, entrar_paciente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -107,6 +108,61 @@ async def test_medico_abre_horarios_repetidos_e_exclui_um(
     await cartao.get_by_role("button", name="Revogar", exact=True).click()
     await expect(cartao.get_by_role("status").filter(has_text="revogado")).to_be_visible()
     assert (await api_real.get(caminho)).status_code == 404
+
+
+async def test_medico_bloqueia_um_dia_e_o_horario_com_consulta_fica(
+    pagina, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    medico = await registrar_medico(api_real, nome="Dra. Helena Prado", uf="SP")
+    inicio, livres = await dois_horarios(api_real, medico, 9)
+    tarde = inicio.replace(hour=14)
+    criado = await api_real.post(
+        "/medico/horarios",
+        json={"inicio": tarde.isoformat(), "fim": (tarde + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert criado.status_code == 201, criado.text
+    (reservado,) = criado.json()["horarios"]
+    paciente = await registrar_paciente(api_real)
+    reserva = await api_real.post(
+        "/consultas", json={"horario_id": reservado["id"]}, headers=paciente["headers"]
+    )
+    assert reserva.status_code == 201, reserva.text
+
+    await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    await page.get_by_role("link", name="Minha agenda").click()
+    await page.get_by_role("button", name="Bloquear período").click()
+    dialogo = page.get_by_role("dialog", name="Bloquear período")
+    await dialogo.get_by_label("Primeiro dia").fill(inicio.date().isoformat())
+    await dialogo.get_by_label("Último dia").fill(inicio.date().isoformat())
+    await dialogo.get_by_role("button", name="Ver o que será removido").click()
+    await expect(dialogo.get_by_role("status")).to_contain_text(
+        "2 horários livres serão removidos; 1 horário com consulta será mantido:"
+    )
+    mantidos = dialogo.get_by_role("list", name="Horários com consulta que serão mantidos")
+    await expect(mantidos.get_by_role("listitem")).to_have_count(1)
+    await expect(mantidos).to_contain_text("14:00–14:30")
+    await expect(mantidos).to_contain_text("pedido aguardando sua resposta")
+    await acessibilidade(page)
+    await fotografar(page, "agenda-bloqueio", inteira=False)
+
+    await dialogo.get_by_role("button", name="Confirmar bloqueio").click()
+    await expect(dialogo).to_be_hidden()
+    await expect(page.get_by_role("status").filter(has_text="removidos")).to_have_text(
+        "2 horários livres removidos; 1 horário com consulta mantido."
+    )
+    # The week of the blocked day: the booked slot is there, no free one (only they are
+    # editable) is left.
+    await expect(page.get_by_text("14:00–14:30")).to_be_visible()
+    await expect(page.get_by_role("button", name="Excluir horário de")).to_have_count(0)
+    r = await api_real.get(
+        "/medico/horarios",
+        params={"de": inicio.isoformat(), "ate": (inicio + timedelta(days=1)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert [h["id"] for h in r.json()["horarios"]] == [reservado["id"]]
+    assert not {h["id"] for h in livres} & {h["id"] for h in r.json()["horarios"]}
 
 
 async def test_paciente_nao_abre_a_agenda_do_medico(pagina, api_real):

@@ -31,3 +31,17 @@ export async function editarHorario(id: string, inicio: Date, fim: Date): Promis
     }),
   );
 }
+
+export type Bloqueio = Resposta<"/medico/horarios/bloqueio", "post">;
+
+/**
+ * POST /medico/horarios/bloqueio: removes every free slot starting in [de, ate); slots with an
+ * appointment stay and come back in `mantidos`. With `simular` nothing changes.
+ */
+export async function bloquearPeriodo(de: Date, ate: Date, simular: boolean): Promise<Bloqueio> {
+  return exigir(
+    api.POST("/medico/horarios/bloqueio", {
+      body: { de: de.toISOString(), ate: ate.toISOString(), simular },
+    }),
+  );
+}

@@ -14,18 +14,21 @@ import {
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useRecurso } from "@/lib/use-recurso";
 import { excluirHorario, listarHorarios, type Horario } from "../api/horarios";
+import { resumoDoBloqueio } from "../bloqueio";
+import { DialogoBloquearPeriodo } from "../components/DialogoBloquearPeriodo";
 import { DialogoEditarHorario } from "../components/DialogoEditarHorario";
 import { FormNovosHorarios } from "../components/FormNovosHorarios";
 
 const ROTULO: Record<string, string> = { livre: "Livre", reservado: "Reservado", confirmado: "Confirmado" };
 
-/** /agenda: the doctor's week of slots; open new ones, delete free ones. */
+/** /agenda: the doctor's week of slots; open new ones, delete free ones, block a period. */
 export function AgendaRota() {
   const [semana, setSemana] = useState(() => inicioDaSemana(new Date()));
   const [versao, setVersao] = useState(0);
   const [aviso, setAviso] = useState<{ tipo: "sucesso" | "erro"; texto: string } | null>(null);
   const [excluindo, setExcluindo] = useState<string | null>(null);
   const [editando, setEditando] = useState<Horario | null>(null);
+  const [bloqueando, setBloqueando] = useState(false);
   const horarios = useRecurso(() => listarHorarios(semana, somarDias(semana, 7)), [semana.getTime(), versao]);
   const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
 
@@ -63,6 +66,9 @@ export function AgendaRota() {
           <div className="agenda__topo">
             <h2 id="titulo-semana">Semana</h2>
             <NavegacaoSemana semana={semana} aoMudar={(d) => setSemana((s) => somarDias(s, 7 * d))} />
+            <button type="button" className="botao botao--secundario" onClick={() => setBloqueando(true)}>
+              Bloquear período
+            </button>
           </div>
           {horarios.estado === "carregando" && <Carregando texto="Carregando horários…" />}
           {horarios.estado === "erro" && <Alerta tipo="erro">{horarios.mensagem}</Alerta>}
@@ -124,6 +130,19 @@ export function AgendaRota() {
           setVersao((v) => v + 1);
         }}
         aoFechar={() => setEditando(null)}
+      />
+      <DialogoBloquearPeriodo
+        aberto={bloqueando}
+        aoBloquear={(feito, de) => {
+          setBloqueando(false);
+          setAviso({
+            tipo: "sucesso",
+            texto: resumoDoBloqueio(feito.removidos, feito.mantidos.length, false),
+          });
+          setSemana(inicioDaSemana(de));
+          setVersao((v) => v + 1);
+        }}
+        aoFechar={() => setBloqueando(false)}
       />
     </Pagina>
   );

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { periodoDoBloqueio, resumoDoBloqueio, situacaoDoMantido } from "./bloqueio";
+
+const campos = { primeiroDia: "2026-12-20", ultimoDia: "2026-12-22", horaInicio: "", horaFim: "" };
+
+describe("período do bloqueio", () => {
+  it("sem horários, vai da meia-noite do primeiro dia ao fim do último", () => {
+    const periodo = periodoDoBloqueio(campos);
+    expect(periodo).toEqual({ de: new Date(2026, 11, 20, 0, 0), ate: new Date(2026, 11, 23, 0, 0) });
+  });
+
+  it("com horários, o início vale no primeiro dia e o fim no último", () => {
+    const periodo = periodoDoBloqueio({ ...campos, horaInicio: "13:30", horaFim: "09:00" });
+    expect(periodo).toEqual({ de: new Date(2026, 11, 20, 13, 30), ate: new Date(2026, 11, 22, 9, 0) });
+  });
+
+  it("um dia só, inteiro", () => {
+    const periodo = periodoDoBloqueio({ ...campos, ultimoDia: "2026-12-20" });
+    expect(periodo).toEqual({ de: new Date(2026, 11, 20), ate: new Date(2026, 11, 21) });
+  });
+
+  it("fim antes do início ou dias em branco são erros nos campos de e ate", () => {
+    expect(periodoDoBloqueio({ ...campos, ultimoDia: "2026-12-19" })).toEqual({
+      erros: { ate: "O fim do período deve ser depois do início" },
+    });
+    expect(
+      periodoDoBloqueio({ ...campos, ultimoDia: "2026-12-20", horaInicio: "10:00", horaFim: "10:00" }),
+    ).toEqual({
+      erros: { ate: "O fim do período deve ser depois do início" },
+    });
+    expect(periodoDoBloqueio({ ...campos, primeiroDia: "", ultimoDia: "" })).toEqual({
+      erros: { de: "Informe o primeiro dia", ate: "Informe o último dia" },
+    });
+  });
+});
+
+describe("resumo do bloqueio", () => {
+  it("antes de confirmar diz o que será removido e o que fica, no plural e no singular", () => {
+    expect(resumoDoBloqueio(12, 2, true)).toBe(
+      "12 horários livres serão removidos; 2 horários com consulta serão mantidos:",
+    );
+    expect(resumoDoBloqueio(1, 1, true)).toBe(
+      "1 horário livre será removido; 1 horário com consulta será mantido:",
+    );
+    expect(resumoDoBloqueio(3, 0, true)).toBe("3 horários livres serão removidos.");
+    expect(resumoDoBloqueio(0, 0, true)).toBe("Nenhum horário livre será removido.");
+  });
+
+  it("depois de confirmar diz o que foi feito", () => {
+    expect(resumoDoBloqueio(12, 2, false)).toBe(
+      "12 horários livres removidos; 2 horários com consulta mantidos.",
+    );
+    expect(resumoDoBloqueio(1, 0, false)).toBe("1 horário livre removido.");
+    expect(resumoDoBloqueio(0, 1, false)).toBe(
+      "Nenhum horário livre foi removido; 1 horário com consulta mantido.",
+    );
+  });
+
+  it("nomeia a situação de cada horário mantido", () => {
+    expect(situacaoDoMantido("reservado")).toBe("pedido aguardando sua resposta");
+    expect(situacaoDoMantido("confirmado")).toBe("consulta confirmada");
+  });
+});
