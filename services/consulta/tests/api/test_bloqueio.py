@@ -25,7 +25,7 @@ from services.consulta.tests.api.conftest import (
     um_horario,
 )
 
-ESPERAS = [0.0, 0.005, 0.01, 0.0125, 0.015, 0.0175, 0.02, 0.025, 0.03, 0.04, 0.1, 0.2]
+ESPERAS = [0.0, 0.005, 0.01, 0.0125, 0.015, 0.0175, 0.02, 0.025, 0.03, 0.04, 0.1, 0.5]
 
 
 async def _bloquear(
