@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs import aws
 from libs.app import create_service_app
@@ -57,35 +58,39 @@ async def metadados(app: FastAPI) -> None:
         await tabela.pronto()
 
 
+def adaptadores(
+    settings: ProntuarioSettings, sessions: async_sessionmaker[AsyncSession]
+) -> tuple[DocumentStorage, Callable[[], UnitOfWork], DynamoRecordRepository | None]:
+    """The storage, the unit of work and (aws) the record table the settings choose: used by
+    the app and by the operator's commands (``copia_legal``)."""
+    chave_auditoria = settings.chave_auditoria()
+    if settings.armazenamento == "aws":
+        # S3 + DynamoDB; the access log stays in PostgreSQL (see DynamoProntuarioUnitOfWork).
+        assert settings.prontuario_tabela  # checked by the settings
+        tabela = settings.prontuario_tabela
+        dynamodb = aws.client(settings, "dynamodb")
+
+        def uow_aws() -> UnitOfWork:
+            return DynamoProntuarioUnitOfWork(
+                sessions, chave_auditoria, dynamodb=dynamodb, tabela=tabela
+            )
+
+        return build_s3_storage(settings), uow_aws, DynamoRecordRepository(dynamodb, tabela)
+
+    def uow_local() -> UnitOfWork:
+        return ProntuarioUnitOfWork(sessions, chave_auditoria)
+
+    return build_local_storage(settings), uow_local, None
+
+
 def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
     """Build the prontuario service for the given settings."""
     settings = settings or ProntuarioSettings()
 
     @contextlib.asynccontextmanager
     async def setup(app: FastAPI) -> AsyncIterator[None]:
-        sessions = app.state.sessions
-        chave_auditoria = settings.chave_auditoria()
-        storage: DocumentStorage
-        app.state.tabela_prontuario = None
-        if settings.armazenamento == "aws":
-            # S3 + DynamoDB; the access log stays in PostgreSQL (see DynamoProntuarioUnitOfWork).
-            assert settings.prontuario_tabela  # checked by the settings
-            tabela = settings.prontuario_tabela
-            dynamodb = aws.client(settings, "dynamodb")
-            storage = build_s3_storage(settings)
-            app.state.tabela_prontuario = DynamoRecordRepository(dynamodb, tabela)
-
-            def uow() -> UnitOfWork:
-                return DynamoProntuarioUnitOfWork(
-                    sessions, chave_auditoria, dynamodb=dynamodb, tabela=tabela
-                )
-
-        else:
-            storage = build_local_storage(settings)
-
-            def uow() -> UnitOfWork:
-                return ProntuarioUnitOfWork(sessions, chave_auditoria)
-
+        storage, uow, tabela = adaptadores(settings, app.state.sessions)
+        app.state.tabela_prontuario = tabela
         app.state.prontuario = service.Prontuario(
             settings=settings,
             uow=uow,

@@ -780,3 +780,93 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
         return buffer.getvalue()
 
     return await asyncio.to_thread(montar)
+
+
+# -- a closed account's record, for a legal request (operator procedure) ------------------------
+async def copia_legal(
+    ctx: Prontuario, *, paciente_id: uuid.UUID, pedido: str, operador: str
+) -> bytes:
+    """The record of a closed account as one zip, for a legal request (a court order, the
+    patient's own request under LGPD art. 18 after closing): documents (decrypted, the version
+    checked at confirmation), their metadata, the shares and the whole access log. Never
+    through the API: an operator runs ``python -m services.prontuario.copia_legal`` (see
+    docs/operations.md). Only for a closed record (an open one is exported by its patient in
+    the app). The copy itself is appended to the patient's chain first (``copia_legal``,
+    attributed to the record, as no operator account exists in the product, with the operator
+    and the request in the ``ip`` field), so it is never made unrecorded."""
+    pedido, operador = pedido.strip(), operador.strip()
+    if not pedido or not operador:
+        raise errors.DadosInvalidos.campo(
+            "pedido", "Informe o pedido (ofício, protocolo) e o operador"
+        )
+    async with ctx.uow() as uow:
+        if not await uow.encerramentos.encerrado(paciente_id):
+            raise errors.Conflito(
+                "Este procedimento é só para prontuários de contas encerradas; com a conta "
+                "ativa, o próprio paciente exporta os dados pelo aplicativo"
+            )
+        await uow.acessos.registrar(
+            NovoAcesso(
+                paciente_id=paciente_id,
+                usuario_id=paciente_id,
+                papel="paciente",
+                acao="copia_legal",
+                ip=f"operador {operador}; pedido {pedido}"[:200],
+            )
+        )
+        await uow.commit()
+    async with ctx.uow() as uow:
+        documentos = await uow.registros.documentos(paciente_id)
+        shares = await uow.registros.compartilhamentos(paciente_id)
+        log = await uow.acessos.do_paciente(paciente_id)
+    arquivos = [
+        (_nome_no_zip(d), await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto))
+        for d in documentos
+        if d.disponivel
+    ]
+    partes: dict[str, bytes] = {
+        "LEIAME.txt": (
+            f"Cópia do prontuário da conta encerrada {paciente_id} (HealthMed).\n"
+            f"Pedido: {pedido}\nOperador: {operador}\nGerada em {ctx.relogio().isoformat()}.\n"
+            "Guarda legal: Lei 13.787/2018, art. 6 (20 anos); CFM 1.821/2007.\n"
+        ).encode(),
+        "documentos.json": _json([_documento_dict(d) for d in documentos]),
+        "compartilhamentos.json": _json(
+            [
+                {
+                    "id": str(c.id),
+                    "medico_id": str(c.medico_id),
+                    "criado_em": c.criado_em.isoformat(),
+                    "expira_em": c.expira_em.isoformat(),
+                    "revogado_em": c.revogado_em.isoformat() if c.revogado_em else None,
+                }
+                for c in shares
+            ]
+        ),
+        "acessos.json": _json(
+            [
+                {
+                    "seq": a.seq,
+                    "quando": a.quando.isoformat(),
+                    "usuario_id": str(a.usuario_id),
+                    "papel": a.papel,
+                    "acao": a.acao,
+                    "documento_id": str(a.documento_id) if a.documento_id else None,
+                    "ip": a.ip,
+                    "mac": a.mac,
+                }
+                for a in log
+            ]
+        ),
+    }
+
+    def montar() -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for nome, dados in partes.items():
+                z.writestr(nome, dados)
+            for nome, dados in arquivos:
+                z.writestr(nome, dados, compress_type=zipfile.ZIP_STORED)
+        return buffer.getvalue()
+
+    return await asyncio.to_thread(montar)

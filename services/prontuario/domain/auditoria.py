@@ -24,8 +24,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+# "encerramento": the patient closed the account; "copia_legal": an operator copied a closed
+# account's record for a legal request (docs/operations.md), logged as an act on the record.
 Acao = Literal[
-    "listagem", "link_download", "compartilhamento", "revogacao", "exportacao", "encerramento"
+    "listagem",
+    "link_download",
+    "compartilhamento",
+    "revogacao",
+    "exportacao",
+    "encerramento",
+    "copia_legal",
 ]
 Papel = Literal["medico", "paciente"]
 MAC_INICIAL = "0" * 64  # the "previous MAC" of a chain's first entry

@@ -4,13 +4,19 @@ of the patient's access-log chain, which still verifies."""
 
 from __future__ import annotations
 
+import io
+import json
+import uuid
+import zipfile
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import text
 
+from libs import errors
 from libs.testing.data import SENHA
-from services.prontuario import service
+from services.prontuario import copia_legal, service
 from services.prontuario.tests.api.conftest import PDF, documento_enviado
 
 
@@ -58,3 +64,35 @@ async def test_encerramento_revoga_e_fecha_a_cadeia_com_o_encerramento(
     uow = app.state.prontuario.uow
     resultado = await service.verificar_integridade(uow, uow()._chave_auditoria)
     assert resultado.quebra is None
+
+
+async def test_copia_legal_do_prontuario_encerrado_pelo_operador(
+    api: httpx.AsyncClient, gateway: Any, paciente: dict[str, Any], medico: dict[str, Any]
+) -> None:
+    """The operator procedure (docs/operations.md): only a closed record, the documents as they
+    were confirmed, and the copy itself in the patient's chain."""
+    app = gateway.apps["prontuario"]
+    settings = app.state.settings
+    await documento_enviado(api, paciente, PDF)
+    pid = uuid.UUID(paciente["id"])
+    with pytest.raises(errors.Conflito):  # an open account exports its own data in the app
+        await copia_legal.copiar(settings, paciente_id=pid, pedido="Ofício 1/2027", operador="ana")
+    r = await api.post(
+        f"/paciente/{paciente['id']}/encerramento",
+        json={"senha": SENHA, "confirmacao": "ENCERRAR"},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 200, r.text
+
+    dados = await copia_legal.copiar(
+        settings, paciente_id=pid, pedido="Ofício 123/2027, 2ª Vara", operador="ana.lima"
+    )
+
+    with zipfile.ZipFile(io.BytesIO(dados)) as z:
+        (arquivo,) = [n for n in z.namelist() if n.startswith("arquivos/")]
+        assert z.read(arquivo) == PDF
+        assert "Ofício 123/2027" in z.read("LEIAME.txt").decode()
+        acoes = [a["acao"] for a in json.loads(z.read("acessos.json"))]
+    assert acoes[0] == "copia_legal" and "encerramento" in acoes
+    uow = app.state.prontuario.uow
+    assert (await service.verificar_integridade(uow, uow()._chave_auditoria)).quebra is None
