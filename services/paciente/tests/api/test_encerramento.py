@@ -315,3 +315,17 @@ async def test_falha_no_meio_deixa_entrar_e_a_nova_tentativa_conclui(api, gatewa
     assert r.json()["consultas_canceladas"] == 0 and r.json()["compartilhamentos_revogados"] == 0
     await _tudo_encerrado(api, m)
     assert (await api.get("/consultas", headers=headers)).status_code == 401
+
+
+async def test_senha_errada_repetida_da_429_como_no_login(api):
+    paciente = await registrar_paciente(api)
+    status = [
+        (await _encerrar(api, paciente, senha=f"Errada#{i}2027")).status_code for i in range(6)
+    ]
+    assert status[:5] == [403] * 5
+    assert status[5] == 429
+    # Not even the right password gets through while the window lasts: no guessing.
+    r = await _encerrar(api, paciente)
+    assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
+    r = await api.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
+    assert r.status_code == 200
