@@ -23,9 +23,13 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
 from libs.postgres import EmbeddedPostgres, drop_database, ensure_database
+
+# Assertions wait as long as actions do: on a loaded 2-core CI machine a page can take more than
+# Playwright's default 5 s to show what a correct build shows.
+expect.set_options(timeout=10_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"

@@ -245,7 +245,6 @@ async def test_proximo_horario_da_busca_passa_para_depois_do_periodo(api, gatewa
 async def test_reservas_em_corrida_com_o_bloqueio_nunca_deixam_consulta_sem_horario(api, gateway):
     """Each round a block and three bookings of the period's slots run at once: a booking
     either holds its slot first (kept, listed by the block) or finds it removed (404)."""
-    vistos: list[tuple[int, ...]] = []
     for espera in ESPERAS:
         medico = await registrar_medico(api)
         paciente = await registrar_paciente(api)
@@ -274,7 +273,7 @@ async def test_reservas_em_corrida_com_o_bloqueio_nunca_deixam_consulta_sem_hora
             m=medico["id"],
         )
         assert sem_horario == []
-        vistos.append(tuple(r.status_code for r in reservas))
-    # Both sides won in some round (the early rounds the block, the late ones the bookings).
-    codigos = {c for rodada in vistos for c in rodada}
-    assert codigos == {201, 404}, vistos
+    # Which side wins each round depends on the machine's timing (usually the block in the
+    # early rounds, the bookings in the late ones), so it is not asserted: a loaded CI machine
+    # must not fail a correct build. Both outcomes are proven deterministically elsewhere
+    # (test_horarios_com_consulta_ativa_ficam_e_sao_listados; a removed slot answers 404).
