@@ -287,6 +287,48 @@ async def avaliar_consulta(
     return schemas.AvaliacaoOut.from_domain(avaliacao)
 
 
+# Waiting for an earlier slot ("Avise-me") -----------------------------------------------------
+
+
+@router.post(
+    "/medicos/{medico_id}/avisos",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.AvisoOut,
+    responses={200: {"description": "O aviso ativo teve a data trocada"}, **_NAO_ENCONTRADO},
+)
+async def pedir_aviso(
+    medico_id: uuid.UUID,
+    body: schemas.AvisoIn,
+    paciente: CurrentPaciente,
+    ctx: Ctx,
+    response: Response,
+) -> Any:
+    """Be e-mailed once when a free slot of this doctor opens that starts before ``ate`` (201).
+    One active request per doctor: asking again replaces the date (200)."""
+    pedido, novo = await service.pedir_aviso(
+        ctx, paciente_id=paciente.id, medico_id=medico_id, ate=body.ate
+    )
+    if not novo:
+        response.status_code = status.HTTP_200_OK
+    return schemas.AvisoOut.from_domain(pedido)
+
+
+@router.get("/avisos", response_model=schemas.AvisosOut)
+async def listar_avisos(paciente: CurrentPaciente, ctx: Ctx) -> Any:
+    """The caller's active requests (not fired yet, date not past)."""
+    pedidos = await service.meus_avisos(ctx, paciente_id=paciente.id)
+    return {"itens": [schemas.AvisoOut.from_domain(p) for p in pedidos]}
+
+
+@router.delete(
+    "/avisos/{aviso_id}", status_code=status.HTTP_204_NO_CONTENT, responses=_NAO_ENCONTRADO
+)
+async def cancelar_aviso(aviso_id: uuid.UUID, paciente: CurrentPaciente, ctx: Ctx) -> Response:
+    """Withdraw an active request of the caller's (404 for anyone else's)."""
+    await service.cancelar_aviso(ctx, paciente_id=paciente.id, pedido_id=aviso_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 # The calendar subscription (webcal) -----------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, TypeVar
@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from libs import crypto, db, errors
 from services.consulta.adapters.uow import ConsultaUnitOfWork
-from services.consulta.domain import agenda, avisos, calendario
+from services.consulta.domain import agenda, avisos, calendario, espera
 from services.consulta.domain.agenda import Horario, Intervalo
 from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
 from services.consulta.domain.erros import (
@@ -36,6 +36,7 @@ from services.consulta.domain.erros import (
     HorarioOcupado,
     HorarioSobreposto,
     MedicoNaoEncontrado,
+    PedidoDeAvisoNaoEncontrado,
     TransicaoInvalida,
 )
 from services.consulta.domain.pessoas import Medico, Paciente
@@ -143,6 +144,47 @@ async def _repetindo(transacao: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("inalcançável")
 
 
+async def _avisar_abertura(
+    ctx: Agenda,
+    uow: ConsultaUnitOfWork,
+    livres: Sequence[Horario],
+    *,
+    medico_id: uuid.UUID,
+    exceto: uuid.UUID | None = None,
+) -> int:
+    """Slots of a doctor just became free (published, moved, freed): inside the caller's
+    transaction, queue one e-mail for every patient waiting for an earlier slot that one of
+    them answers, and consume their requests. A rollback of the change takes the e-mails and
+    the consumption with it. ``exceto``: the patient whose own appointment freed the slot."""
+    if not livres:
+        return 0
+    agora = ctx.relogio()
+    pedidos = await uow.pedidos_de_aviso.travar_do_medico(medico_id, agora)
+    aberturas = espera.a_avisar(
+        pedidos, livres, agora=agora, horizonte=ctx.horizonte_reserva, exceto=exceto
+    )
+    consumidos = await uow.pedidos_de_aviso.consumir([a.pedido.id for a in aberturas], agora)
+    await uow.notificacoes.adicionar(
+        [
+            avisos.horario_aberto(a, origem=ctx.settings.origin)
+            for a in aberturas
+            if a.pedido.id in consumidos
+        ]
+    )
+    return len(consumidos)
+
+
+async def _horario_liberado(
+    ctx: Agenda, uow: ConsultaUnitOfWork, consulta: Consulta, *, exceto: uuid.UUID | None
+) -> None:
+    """The slot an appointment held is free again (cancelled, refused, moved away)."""
+    if consulta.horario_id is None:
+        return
+    horario = await uow.horarios.get(consulta.horario_id)
+    if horario is not None:
+        await _avisar_abertura(ctx, uow, [horario], medico_id=consulta.medico_id, exceto=exceto)
+
+
 # The doctor's agenda -------------------------------------------------------------------------
 
 
@@ -176,6 +218,7 @@ async def criar_horarios(
                     raise HorarioSobreposto() from exc
                 raise
             await uow.saida.proximo_horario(medico_id)
+            await _avisar_abertura(ctx, uow, criados, medico_id=medico_id)
             await uow.commit()
             return criados
 
@@ -207,6 +250,8 @@ async def alterar_horario(
                     raise HorarioSobreposto() from exc
                 raise
             await uow.saida.proximo_horario(medico_id)
+            movido = Horario(horario_id, medico_id, intervalo.inicio, intervalo.fim)
+            await _avisar_abertura(ctx, uow, [movido], medico_id=medico_id)
             await uow.commit()
 
     await _repetindo(transacao)
@@ -411,6 +456,8 @@ async def _aplicar(
             raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
         if libera_horario:
             await uow.saida.proximo_horario(alterada.medico_id)
+            # Whoever held the slot (cancelled, or was refused) is not told it opened.
+            await _horario_liberado(ctx, uow, alterada, exceto=alterada.paciente_id)
         await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
         await uow.commit()
     ctx.on_saida()
@@ -480,8 +527,10 @@ async def encerrar_paciente(ctx: Agenda, *, paciente_id: uuid.UUID) -> int:
                 continue
             await uow.saida.proximo_horario(alterada.medico_id)
             await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
+            await _horario_liberado(ctx, uow, alterada, exceto=paciente_id)
             canceladas.append(alterada)
         await uow.assinaturas.revogar(paciente_id)
+        await uow.pedidos_de_aviso.remover_do_paciente(paciente_id)
         await uow.notificacoes.descartar_pendentes_de(paciente_id)
         await uow.commit()
     if canceladas:
@@ -545,6 +594,9 @@ async def remarcar(
             antiga = await uow.consultas.mudar(consulta_id, mudanca, agora)
             if antiga is None:
                 raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
+            # The old slot is free from here on; if the new one is refused below, the rollback
+            # takes back the e-mails to those waiting too.
+            await _horario_liberado(ctx, uow, antiga, exceto=paciente_id)
             # Any refusal below leaves the block and rolls back: the old one stays as it was.
             salva = await _pedir(
                 ctx,
@@ -692,6 +744,46 @@ async def avaliar(
         await uow.commit()
     ctx.on_saida()
     return avaliacao
+
+
+# Waiting for an earlier slot ("Avise-me") --------------------------------------------------------
+
+
+async def pedir_aviso(
+    ctx: Agenda, *, paciente_id: uuid.UUID, medico_id: uuid.UUID, ate: datetime
+) -> tuple[espera.PedidoDeAviso, bool]:
+    """The patient asks to be e-mailed when a slot of the doctor opens before ``ate``; asking
+    again replaces the date of the active request. True when the request is new."""
+    medico = await _medico(ctx, medico_id)
+    agora = ctx.relogio()
+    espera.validar_ate(ate, agora=agora, horizonte=ctx.horizonte_reserva)
+    novo = espera.PedidoDeAviso(
+        id=uuid.uuid4(),
+        paciente_id=paciente_id,
+        medico_id=medico_id,
+        ate=ate,
+        medico_nome=medico.nome,
+        medico_fuso=medico.fuso_horario,
+        antecedencia_minima_minutos=medico.antecedencia_minima_minutos,
+    )
+    async with ctx.uow() as uow:
+        salvo, criado = await uow.pedidos_de_aviso.salvar(novo, agora)
+        await uow.commit()
+    return salvo, criado
+
+
+async def meus_avisos(ctx: Agenda, *, paciente_id: uuid.UUID) -> list[espera.PedidoDeAviso]:
+    """The patient's active requests (not fired, date not past)."""
+    async with ctx.uow() as uow:
+        return await uow.pedidos_de_aviso.do_paciente(paciente_id, ctx.relogio())
+
+
+async def cancelar_aviso(ctx: Agenda, *, paciente_id: uuid.UUID, pedido_id: uuid.UUID) -> None:
+    """The patient withdraws an active request of theirs (404 for anyone else's)."""
+    async with ctx.uow() as uow:
+        if not await uow.pedidos_de_aviso.remover(pedido_id, paciente_id):
+            raise PedidoDeAvisoNaoEncontrado()
+        await uow.commit()
 
 
 # The outbox ------------------------------------------------------------------------------------

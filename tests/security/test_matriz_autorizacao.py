@@ -117,6 +117,15 @@ async def mundo(api, database_url) -> Mundo:
     )
     assert r.status_code == 201, r.text
     ids["token_enviar"] = _token(r.json()["upload"]["url"])
+    # An 'Avise-me' request of the patient for the other doctor (nobody frees that doctor's
+    # slots in this world, so it is still there when its DELETE row runs).
+    r = await api.post(
+        f"/medicos/{p['outro_medico']['id']}/avisos",
+        json={"ate": daqui(dias=30).isoformat()},
+        headers=p["paciente"]["headers"],
+    )
+    assert r.status_code == 201, r.text
+    ids["aviso"] = r.json()["id"]
     # A calendar subscription address that no one holds (its format is a token's).
     ids["assinatura_falsa"] = uuid.uuid4().hex + ".ics"
     for role in ("com_share", "share_expirado", "share_revogado"):
@@ -194,6 +203,20 @@ MATRIZ = [
     # Public: a doctor's profile and free slots are for everyone, logged in or not.
     _row("GET", "/medicos/{medico}", {}, padrao=200),
     _row("GET", "/medicos/{medico}/agenda", {}, padrao=200),
+    # 'Avise-me': each patient asks for their own request (doctors cannot ask: 403).
+    _row(
+        "POST",
+        "/medicos/{medico}/avisos",
+        {"anonimo": 401, "paciente": 201, "outro_paciente": 201},
+        "aviso_post",
+        padrao=403,
+    ),
+    _row(
+        "DELETE",
+        "/avisos/{aviso}",
+        {"anonimo": 401, "paciente": 204, "outro_paciente": 404},
+        padrao=403,
+    ),
     _row("PUT", "/medico/horarios/{h_livre_put}", SO_MEDICO_DONO, "horario_put", padrao=404),
     _row("DELETE", "/medico/horarios/{h_livre_del}", {**SO_MEDICO_DONO, "medico": 204}, padrao=404),
     _row("POST", "/medico/consultas/{c_aceitar}/aceitar", SO_MEDICO_DONO, padrao=404),
@@ -297,6 +320,8 @@ def _corpo(corpo: Any, mundo: Mundo) -> Any:
         return {"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()}
     if corpo == "remarcar_post":
         return {"horario_id": mundo.ids["h_remarcar_novo"]}
+    if corpo == "aviso_post":
+        return {"ate": daqui(dias=20).isoformat()}
     if corpo == "pdf_put":
         return PDF
     if corpo == "share_post":

@@ -93,7 +93,7 @@ notificacoes = Table(
     metadata,
     Column("id", Uuid, primary_key=True),
     Column("chave", Text, nullable=False, unique=True),
-    Column("consulta_id", Uuid, ForeignKey("consulta.consultas.id"), nullable=False),
+    Column("consulta_id", Uuid, ForeignKey("consulta.consultas.id")),
     Column("usuario_id", Uuid, nullable=False),
     Column("papel", Text, nullable=False),
     Column("evento", Text, nullable=False),
@@ -104,4 +104,18 @@ notificacoes = Table(
     Column("proxima_tentativa", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("enviada_em", DateTime(timezone=True)),
     Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+pedidos_de_aviso = Table(
+    "pedidos_de_aviso",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("medico_id", Uuid, nullable=False),
+    Column("ate", DateTime(timezone=True), nullable=False),
+    Column("medico_nome", Text, nullable=False),
+    Column("medico_fuso", Text, nullable=False),
+    Column("antecedencia_minima_minutos", Integer, nullable=False),
+    Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("avisado_em", DateTime(timezone=True)),
 )

@@ -5,7 +5,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs.db import UnitOfWork
-from services.consulta.adapters import repository, repository_assinatura, repository_teleconsulta
+from services.consulta.adapters import (
+    repository,
+    repository_assinatura,
+    repository_espera,
+    repository_teleconsulta,
+)
 
 
 class ConsultaUnitOfWork(UnitOfWork):
@@ -19,6 +24,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     notificacoes: repository.NotificacaoRepository
     teleconsulta: repository_teleconsulta.TeleconsultaRepository
     assinaturas: repository_assinatura.AssinaturaRepository
+    pedidos_de_aviso: repository_espera.PedidoDeAvisoRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -29,3 +35,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.notificacoes = repository.NotificacaoRepository(session)
         self.teleconsulta = repository_teleconsulta.TeleconsultaRepository(session)
         self.assinaturas = repository_assinatura.AssinaturaRepository(session)
+        self.pedidos_de_aviso = repository_espera.PedidoDeAvisoRepository(session)

@@ -14,6 +14,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from services.consulta.domain.consulta import Consulta, Papel, Status, quando_local
+from services.consulta.domain.espera import Abertura
 
 
 class Evento(StrEnum):
@@ -24,6 +25,7 @@ class Evento(StrEnum):
     REMARCADA = "remarcada"
     LEMBRETE_24H = "lembrete_24h"
     LEMBRETE_1H = "lembrete_1h"
+    HORARIO_ABERTO = "horario_aberto"
 
 
 # A reminder is due once the start is this close (and not yet started).
@@ -32,10 +34,11 @@ LEMBRETES = {Evento.LEMBRETE_24H: timedelta(hours=24), Evento.LEMBRETE_1H: timed
 
 @dataclass(frozen=True)
 class Aviso:
-    """One e-mail to one participant; ``chave`` makes it unique per event and recipient."""
+    """One e-mail to one participant; ``chave`` makes it unique per event and recipient.
+    ``consulta_id`` is None for a notice about no appointment (a slot that opened)."""
 
     chave: str
-    consulta_id: uuid.UUID
+    consulta_id: uuid.UUID | None
     usuario_id: uuid.UUID
     papel: Papel
     evento: Evento
@@ -140,3 +143,29 @@ def lembretes(consulta: Consulta, evento: Evento) -> list[Aviso]:
         _aviso(consulta, papel, evento, "Lembrete de consulta", texto)
         for papel in ("medico", "paciente")
     ]
+
+
+def horario_aberto(abertura: Abertura, *, origem: str) -> Aviso:
+    """The patient waiting for an earlier slot learns one opened: the doctor's name, the time on
+    the doctor's clock and the link to the doctor's page, nothing else (no specialty, no
+    appointment: the e-mail may be read by anyone with access to the mailbox). Keyed by the
+    request, which is consumed: one e-mail per request, however many slots opened."""
+    pedido, horario = abertura.pedido, abertura.horario
+    quando = quando_local(horario.inicio, pedido.medico_fuso)
+    link = f"{origem.rstrip('/')}/medicos/{pedido.medico_id}"
+    corpo = (
+        "Olá.\n\n"
+        f"Abriu um horário com {pedido.medico_nome} em {quando}; reserve em {link}\n\n"
+        "Avisamos todos os que esperavam por este médico ao mesmo tempo: o horário fica com quem "
+        "reservar primeiro. Este aviso não se repete; peça outro na página do médico se quiser.\n\n"
+        "HealthMed\n"
+    )
+    return Aviso(
+        chave=f"{Evento.HORARIO_ABERTO.value}:{pedido.id}",
+        consulta_id=None,
+        usuario_id=pedido.paciente_id,
+        papel="paciente",
+        evento=Evento.HORARIO_ABERTO,
+        assunto="Abriu um horário - HealthMed",
+        corpo=corpo,
+    )

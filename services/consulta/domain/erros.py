@@ -1,7 +1,7 @@
 """Errors of the agenda domain (each one maps to one problem+json answer).
 
 NaoEncontrado (404): HorarioNaoEncontrado, ConsultaNaoEncontrada, MedicoNaoEncontrado,
-                     AssinaturaNaoEncontrada
+                     AssinaturaNaoEncontrada, PedidoDeAvisoNaoEncontrado
 Conflito (409): HorarioSobreposto, HorarioOcupado, HorarioIndisponivel,
                 ConsultaSobreposta, TransicaoInvalida, ConsultaJaAvaliada
 DadosInvalidos (422): built with ``DadosInvalidos.campo`` where the rule lives
@@ -33,6 +33,11 @@ class AssinaturaNaoEncontrada(errors.NaoEncontrado):
 
     def __init__(self) -> None:
         super().__init__("Agenda não encontrada")
+
+
+class PedidoDeAvisoNaoEncontrado(errors.NaoEncontrado):
+    def __init__(self) -> None:
+        super().__init__("Aviso não encontrado")
 
 
 class HorarioSobreposto(errors.Conflito):
