@@ -124,6 +124,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/avisos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar Avisos
+         * @description The caller's active requests (not fired yet, date not past).
+         */
+        get: operations["listar_avisos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/avisos/{aviso_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancelar Aviso
+         * @description Withdraw an active request of the caller's (404 for anyone else's).
+         */
+        delete: operations["cancelar_aviso"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendario/assinatura": {
         parameters: {
             query?: never;
@@ -592,6 +632,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medicos/{medico_id}/avisos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pedir Aviso
+         * @description Be e-mailed once when a free slot of this doctor opens that starts before ``ate`` (201).
+         *     One active request per doctor: asking again replaces the date (200).
+         */
+        post: operations["pedir_aviso"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/paciente": {
         parameters: {
             query?: never;
@@ -963,6 +1024,49 @@ export interface components {
             criada_em: string | null;
             /** Nota */
             nota: number;
+        };
+        /**
+         * AvisoIn
+         * @description Be told by e-mail when a slot of the doctor opens before ``ate``.
+         */
+        AvisoIn: {
+            /**
+             * Ate
+             * Format: date-time
+             * @description Avise se abrir um horário que comece antes deste momento (com fuso; no futuro, dentro do horizonte de reserva).
+             */
+            ate: string;
+        };
+        /**
+         * AvisoOut
+         * @description An active request to be told when a slot opens (``ate`` in the doctor's time zone).
+         */
+        AvisoOut: {
+            /**
+             * Ate
+             * Format: date-time
+             */
+            ate: string;
+            /**
+             * Criado Em
+             * Format: date-time
+             */
+            criado_em: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Medico Id
+             * Format: uuid
+             */
+            medico_id: string;
+        };
+        /** AvisosOut */
+        AvisosOut: {
+            /** Itens */
+            itens: components["schemas"]["AvisoOut"][];
         };
         /**
          * BloqueioIn
@@ -2223,6 +2327,62 @@ export interface operations {
             };
         };
     };
+    listar_avisos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvisosOut"];
+                };
+            };
+        };
+    };
+    cancelar_aviso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                aviso_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     ver_assinatura_calendario: {
         parameters: {
             query?: never;
@@ -3386,6 +3546,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgendaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    pedir_aviso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                medico_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvisoIn"];
+            };
+        };
+        responses: {
+            /** @description O aviso ativo teve a data trocada */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvisoOut"];
                 };
             };
             /** @description Não encontrado */

@@ -7,6 +7,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import { listarEspecialidades } from "../api/listar-especialidades";
 import { obterMedico } from "../api/obter-medico";
 import { AgendaSemana } from "../components/AgendaSemana";
+import { AvisoDeHorario } from "../components/AvisoDeHorario";
 import { Estrelas } from "../components/Estrelas";
 
 /** /medicos/:id: the doctor's public profile and the week's free slots. */
@@ -56,6 +57,7 @@ export function MedicoRota() {
         </Pagina>
       </section>
       <AgendaSemana medicoId={m.id} medicoNome={m.nome} />
+      <AvisoDeHorario medicoId={m.id} />
     </div>
   );
 }
