@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 import string
@@ -229,3 +230,59 @@ async def test_codigo_de_pagina_indisponivel_pede_para_recarregar(pagina):
     await page.unroute(re.compile(r"/assets/busca-[^/]+\.js$"))
     await page.get_by_role("button", name="Recarregar").click()
     await expect(page.get_by_role("heading", name="Buscar médicos")).to_be_visible()
+
+
+async def _email_de_horario_aberto(api, para: str) -> dict | None:
+    """The 'slot opened' e-mail in the local inbox, waiting for the background delivery (it
+    runs right after the commit) up to 10 s like the assertions."""
+    for _ in range(40):
+        r = await api.get("/dev/emails", params={"para": para})
+        for email in r.json()["itens"]:
+            if email["assunto"] == "Abriu um horário - HealthMed":
+                return email
+        await asyncio.sleep(0.25)
+    return None
+
+
+async def test_paciente_pede_aviso_e_recebe_email_quando_abre_horario(
+    pagina, api_real, fotografar, acessibilidade
+):
+    page = pagina
+    nome = f"Dra. Helena Aviso {uuid.uuid4().hex[:4].upper()}"
+    medico = await registrar_medico(api_real, nome=nome, antecedencia_minima_minutos=0)
+    paciente = await registrar_paciente(api_real)
+
+    # Anonymous: invited to log in, and brought back to the doctor's page.
+    await page.goto(f"/medicos/{medico['id']}")
+    await expect(page.get_by_role("heading", name=nome)).to_be_visible()
+    await page.get_by_role("link", name="Entre para ser avisado").click()
+    await page.get_by_label("E-mail ou CPF").fill(paciente["email"])
+    await page.get_by_label("Senha", exact=True).fill(paciente["senha"])
+    await page.get_by_role("button", name="Entrar", exact=True).click()
+    await expect(page.get_by_role("heading", name=nome)).to_be_visible()
+
+    campo = page.get_by_label("Avise-me se abrir um horário antes de")
+    duas_semanas = (datetime.now(SP) + timedelta(days=14)).date()
+    await expect(campo).to_have_value(duas_semanas.isoformat())
+    await page.get_by_role("button", name="Avise-me", exact=True).click()
+    aviso = page.get_by_role("status").filter(has_text="Você será avisado por e-mail")
+    await expect(aviso).to_contain_text(duas_semanas.strftime("%d/%m/%Y"))
+    await expect(page.get_by_role("button", name="Cancelar aviso")).to_be_visible()
+    await acessibilidade(page)
+    await fotografar(page, "medico-aviso")
+
+    # The doctor publishes a slot within the date (through the API): the e-mail arrives.
+    inicio = _amanha_as(15)
+    r = await api_real.post(
+        "/medico/horarios",
+        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    email = await _email_de_horario_aberto(api_real, paciente["email"])
+    assert email is not None, "o aviso de horário não chegou"
+    assert f"Abriu um horário com {nome} em {inicio:%d/%m/%Y às %H:%M}" in email["corpo"]
+    assert f"/medicos/{medico['id']}" in email["corpo"]
+    # Consumed: back on the page, the patient may ask again.
+    await page.reload()
+    await expect(page.get_by_role("button", name="Avise-me", exact=True)).to_be_visible()
