@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import httpx
+
 from services.consulta.tests.api.conftest import (
     aceitar,
     cancelar,
@@ -211,3 +213,32 @@ async def test_remarcacao_que_falha_nao_avisa_ninguem(api, gateway):
     assert r.status_code == 201, r.text
     (email,) = await avisos_de(gateway, espera)
     assert instante(antigo["inicio"]).strftime("%d/%m/%Y às %H:%M") in email["corpo"]
+
+
+async def test_encerrar_a_conta_apaga_os_avisos_e_avisa_quem_espera_pelo_horario(api, gateway):
+    """Closing an account frees its slots like a patient's cancellation: those waiting are
+    told; the closing patient's own requests are erased with the account."""
+    medico = await registrar_medico(api)
+    encerra = await registrar_paciente(api)
+    c = (await reservar(api, encerra, (await um_horario(api, medico, daqui(dias=2)))["id"])).json()
+    outro_medico = await registrar_medico(api)
+    await pedir(api, encerra, outro_medico["id"], daqui(dias=9))
+    espera = await registrar_paciente(api)
+    await pedir(api, espera, medico["id"], daqui(dias=5))
+
+    app = gateway.apps["consulta"]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://consulta",
+        headers={"x-service-token": app.state.settings.secret("service_token")},
+    ) as interno:
+        r = await interno.post(f"/internal/pacientes/{encerra['id']}/encerramento")
+        assert r.status_code == 200, r.text
+    assert (await api.get(f"/consultas/{c['id']}", headers=medico["headers"])).json()[
+        "status"
+    ] == "cancelada"
+    assert len(await avisos_de(gateway, espera)) == 1
+    restantes = await linhas(
+        gateway, "select id from pedidos_de_aviso where paciente_id = :p", p=encerra["id"]
+    )
+    assert restantes == []
