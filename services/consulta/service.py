@@ -440,26 +440,33 @@ async def _aplicar(
     libera_horario: bool,
 ) -> Consulta:
     """Read, let the domain decide, then compare-and-set. When the stored status changed in
-    between (a racing request won), read again so the refusal names the real state."""
-    async with ctx.uow() as uow:
-        for _ in range(2):
-            consulta = await uow.consultas.get(consulta_id)
-            papel = consulta.papel_de(usuario_id) if consulta else None
-            if consulta is None or papel is None or (so is not None and papel != so):
-                raise ConsultaNaoEncontrada()
-            agora = ctx.relogio()
-            mudanca = decidir(consulta, papel, agora)
-            alterada = await uow.consultas.mudar(consulta_id, mudanca, agora)
-            if alterada is not None:
-                break
-        else:
-            raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
-        if libera_horario:
-            await uow.saida.proximo_horario(alterada.medico_id)
-            # Whoever held the slot (cancelled, or was refused) is not told it opened.
-            await _horario_liberado(ctx, uow, alterada, exceto=alterada.paciente_id)
-        await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
-        await uow.commit()
+    between (a racing request won), read again so the refusal names the real state. A change
+    that frees a slot also locks the doctor's waiting alerts: a transaction PostgreSQL aborts
+    for a deadlock is rerun, as bookings are."""
+
+    async def transacao() -> Consulta:
+        async with ctx.uow() as uow:
+            for _ in range(2):
+                consulta = await uow.consultas.get(consulta_id)
+                papel = consulta.papel_de(usuario_id) if consulta else None
+                if consulta is None or papel is None or (so is not None and papel != so):
+                    raise ConsultaNaoEncontrada()
+                agora = ctx.relogio()
+                mudanca = decidir(consulta, papel, agora)
+                alterada = await uow.consultas.mudar(consulta_id, mudanca, agora)
+                if alterada is not None:
+                    break
+            else:
+                raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
+            if libera_horario:
+                await uow.saida.proximo_horario(alterada.medico_id)
+                # Whoever held the slot (cancelled, or was refused) is not told it opened.
+                await _horario_liberado(ctx, uow, alterada, exceto=alterada.paciente_id)
+            await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
+            await uow.commit()
+            return alterada
+
+    alterada = await _repetindo(transacao)
     ctx.on_saida()
     # The appointment as this change left it (a later change may already have followed).
     return alterada
