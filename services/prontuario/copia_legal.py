@@ -17,9 +17,9 @@ import uuid
 from pathlib import Path
 
 from libs import db, errors
-from libs.postgres import EmbeddedPostgres, ensure_database
 from services.prontuario import service
 from services.prontuario.app import adaptadores
+from services.prontuario.banco_do_operador import SemBanco, banco_do_operador
 from services.prontuario.settings import ProntuarioSettings
 
 
@@ -64,19 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--operador", required=True, help="quem executa (nome ou matrícula)")
     parser.add_argument("--saida", type=Path, required=True, help="arquivo .zip a gravar")
     args = parser.parse_args(argv)
-    settings = ProntuarioSettings()
-    pg: EmbeddedPostgres | None = None
     try:
-        if settings.database_url is None:
-            if settings.profile != "local":
-                print("HEALTHMED_DATABASE_URL não definido", file=sys.stderr)
-                return 2
-            pg = EmbeddedPostgres((settings.data_dir / "postgres").resolve())
-            url = ensure_database(pg.uri(), "healthmed")
-            settings = settings.model_copy(update={"database_url": url})
-        dados = asyncio.run(
-            copiar(settings, paciente_id=args.paciente, pedido=args.pedido, operador=args.operador)
-        )
+        with banco_do_operador(ProntuarioSettings()) as settings:
+            dados = asyncio.run(
+                copiar(
+                    settings, paciente_id=args.paciente, pedido=args.pedido, operador=args.operador
+                )
+            )
+    except SemBanco as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except errors.HealthMedError as exc:
         print(f"recusado: {exc}", file=sys.stderr)
         return 1
@@ -84,9 +81,6 @@ def main(argv: list[str] | None = None) -> int:
         motivo = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         print(f"não foi possível copiar: {type(exc).__name__}: {motivo}", file=sys.stderr)
         return 2
-    finally:
-        if pg is not None:
-            pg.stop()
     args.saida.write_bytes(dados)
     args.saida.chmod(0o600)
     print(f"gravado {args.saida} ({len(dados)} bytes); a cópia está no registro de acessos")

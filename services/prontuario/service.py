@@ -769,13 +769,19 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
     if consultas is not None:
         partes["consultas.json"] = _json(consultas)
 
+    return await _zip(partes, arquivos)
+
+
+async def _zip(partes: dict[str, bytes], arquivos: list[tuple[str, bytes]]) -> bytes:
+    """One zip archive of the JSON parts (deflated) and the documents' bytes (stored: PDFs
+    and images are compressed already and gain nothing from deflate), built off the loop."""
+
     def montar() -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
             for nome, dados in partes.items():
                 z.writestr(nome, dados)
             for nome, dados in arquivos:
-                # Already-compressed formats gain nothing from deflate.
                 z.writestr(nome, dados, compress_type=zipfile.ZIP_STORED)
         return buffer.getvalue()
 
@@ -860,13 +866,4 @@ async def copia_legal(
         ),
     }
 
-    def montar() -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            for nome, dados in partes.items():
-                z.writestr(nome, dados)
-            for nome, dados in arquivos:
-                z.writestr(nome, dados, compress_type=zipfile.ZIP_STORED)
-        return buffer.getvalue()
-
-    return await asyncio.to_thread(montar)
+    return await _zip(partes, arquivos)

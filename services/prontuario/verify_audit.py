@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from libs import db
-from libs.postgres import EmbeddedPostgres, ensure_database
 from services.prontuario import service
 from services.prontuario.adapters.uow import ProntuarioUnitOfWork
+from services.prontuario.banco_do_operador import SemBanco, banco_do_operador
 from services.prontuario.settings import ProntuarioSettings
 
 _MAX_LINHAS = 50  # broken chains listed one by one; beyond that, only counted
@@ -132,27 +132,19 @@ def main(argv: list[str] | None = None) -> int:
         help="se íntegro, grava as cabeças de todas as cadeias neste arquivo",
     )
     args = parser.parse_args(argv)
-    settings = ProntuarioSettings()
-    pg: EmbeddedPostgres | None = None
     try:
-        if settings.database_url is None:
-            if settings.profile != "local":
-                print("HEALTHMED_DATABASE_URL não definido", file=sys.stderr)
-                return 2
-            pg = EmbeddedPostgres((settings.data_dir / "postgres").resolve())
-            url = ensure_database(pg.uri(), "healthmed")
-            settings = settings.model_copy(update={"database_url": url})
-        resultado = asyncio.run(verificar(settings, args.ancora.legado, args.ancora.pacientes))
+        with banco_do_operador(ProntuarioSettings()) as settings:
+            resultado = asyncio.run(verificar(settings, args.ancora.legado, args.ancora.pacientes))
         if resultado.quebra is None and args.gravar_ancora is not None:
             gravar_ancoras(resultado, args.gravar_ancora)
+    except SemBanco as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except Exception as exc:
         # The first line says it (a missing table, a refused connection); not the whole SQL.
         motivo = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         print(f"não foi possível verificar: {type(exc).__name__}: {motivo}", file=sys.stderr)
         return 2
-    finally:
-        if pg is not None:
-            pg.stop()
     print(relatorio(resultado))
     return 0 if resultado.quebra is None else 1
 

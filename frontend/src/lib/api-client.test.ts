@@ -1,27 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-/** A Storage kept in memory (the tests run in Node, which has no localStorage). */
-class Memoria implements Storage {
-  private dados = new Map<string, string>();
-  get length() {
-    return this.dados.size;
-  }
-  clear() {
-    this.dados.clear();
-  }
-  getItem(chave: string) {
-    return this.dados.get(chave) ?? null;
-  }
-  key(i: number) {
-    return [...this.dados.keys()][i] ?? null;
-  }
-  removeItem(chave: string) {
-    this.dados.delete(chave);
-  }
-  setItem(chave: string, valor: string) {
-    this.dados.set(chave, valor);
-  }
-}
+import { Memoria } from "./testes/memoria";
 
 const tokens = (n: number) => ({
   access_token: `acesso-${n}`,

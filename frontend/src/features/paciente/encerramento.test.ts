@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { confirmacaoValida, guardarResumo, lerResumo, plural } from "./encerramento";
-
-class Memoria implements Storage {
-  private dados = new Map<string, string>();
-  get length() {
-    return this.dados.size;
-  }
-  clear() {
-    this.dados.clear();
-  }
-  getItem(chave: string) {
-    return this.dados.get(chave) ?? null;
-  }
-  key(i: number) {
-    return [...this.dados.keys()][i] ?? null;
-  }
-  removeItem(chave: string) {
-    this.dados.delete(chave);
-  }
-  setItem(chave: string, valor: string) {
-    this.dados.set(chave, valor);
-  }
-}
+import { Memoria } from "@/lib/testes/memoria";
 
 describe("confirmação do encerramento", () => {
   it("aceita só ENCERRAR, em maiúsculas e sem espaços", () => {
