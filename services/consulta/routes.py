@@ -33,12 +33,14 @@ Momento = Annotated[AwareDatetime | None, Query(description="ISO 8601 com fuso")
 @router.post(
     "/medico/horarios",
     status_code=status.HTTP_201_CREATED,
-    response_model=schemas.HorariosOut,
+    response_model=schemas.HorariosCriadosOut,
     responses=_CONFLITO,
 )
 async def criar_horarios(body: schemas.HorarioIn, medico: CurrentMedico, ctx: Ctx) -> Any:
     """Publish slots: one, a window split by ``duracao_minutos``, repeated by
-    ``repetir_semanas``. All or nothing: one overlap (409) and nothing is created."""
+    ``repetir_semanas``. All or nothing: one overlap (409) and nothing is created. A slot
+    starting in a blocked period: 409 for a single window; a weekly repeat skips those and
+    counts them in ``ignorados_por_bloqueio``."""
     criados = await service.criar_horarios(
         ctx,
         medico_id=medico.id,
@@ -47,7 +49,10 @@ async def criar_horarios(body: schemas.HorarioIn, medico: CurrentMedico, ctx: Ct
         duracao_minutos=body.duracao_minutos,
         repetir_semanas=body.repetir_semanas,
     )
-    return {"horarios": [schemas.HorarioOut.from_domain(h, criados.fuso) for h in criados.horarios]}
+    return {
+        "horarios": [schemas.HorarioOut.from_domain(h, criados.fuso) for h in criados.horarios],
+        "ignorados_por_bloqueio": criados.ignorados_por_bloqueio,
+    }
 
 
 @router.get("/medico/horarios", response_model=schemas.HorariosOut)
@@ -61,15 +66,43 @@ async def listar_horarios(
 
 @router.post("/medico/horarios/bloqueio", response_model=schemas.BloqueioOut)
 async def bloquear_periodo(body: schemas.BloqueioIn, medico: CurrentMedico, ctx: Ctx) -> Any:
-    """Remove every free slot starting in ``[de, ate)`` at once (holiday, congress); slots
-    with an active appointment stay and are listed. ``simular``: only say what would happen."""
+    """Remove every free slot starting in ``[de, ate)`` at once (holiday, congress) and keep
+    the period (``bloqueio``), so no slot is opened in it later; slots with an active
+    appointment stay and are listed. ``simular``: only say what would happen."""
     bloqueio = await service.bloquear_periodo(
         ctx, medico_id=medico.id, de=body.de, ate=body.ate, simular=body.simular
     )
+    guardado = bloqueio.bloqueio
     return {
         "removidos": bloqueio.removidos,
         "mantidos": [schemas.HorarioOut.from_domain(h, bloqueio.fuso) for h in bloqueio.mantidos],
+        "bloqueio": (
+            schemas.PeriodoBloqueadoOut.from_domain(guardado, bloqueio.fuso) if guardado else None
+        ),
     }
+
+
+@router.get("/medico/bloqueios", response_model=schemas.BloqueiosOut)
+async def listar_bloqueios(medico: CurrentMedico, ctx: Ctx) -> Any:
+    """The calling doctor's current and future blocked periods, soonest first."""
+    lidos = await service.bloqueios_do_medico(ctx, medico_id=medico.id)
+    return {
+        "itens": [
+            schemas.PeriodoBloqueadoItemOut.from_domain(b, lidos.fuso) for b in lidos.bloqueios
+        ]
+    }
+
+
+@router.delete(
+    "/medico/bloqueios/{bloqueio_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=_NAO_ENCONTRADO,
+)
+async def remover_bloqueio(bloqueio_id: uuid.UUID, medico: CurrentMedico, ctx: Ctx) -> Response:
+    """Forget a blocked period (another doctor's: 404); the slots it removed are not
+    recreated."""
+    await service.remover_bloqueio(ctx, medico_id=medico.id, bloqueio_id=bloqueio_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.put(

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from services.consulta.domain.agenda import Horario
+from services.consulta.domain.agenda import Horario, PeriodoBloqueado
 from services.consulta.domain.consulta import Avaliacao, Consulta
 from services.consulta.domain.espera import PedidoDeAviso
 
@@ -72,6 +72,14 @@ class HorariosOut(BaseModel):
     horarios: list[HorarioOut]
 
 
+class HorariosCriadosOut(HorariosOut):
+    ignorados_por_bloqueio: int = Field(
+        default=0,
+        description="Horários de uma repetição semanal não criados por começarem num período "
+        "bloqueado (extensão).",
+    )
+
+
 class BloqueioIn(BaseModel):
     """A period whose free slots the doctor removes at once (holiday, congress)."""
 
@@ -84,11 +92,47 @@ class BloqueioIn(BaseModel):
     )
 
 
+class PeriodoBloqueadoOut(BaseModel):
+    id: uuid.UUID
+    de: datetime
+    ate: datetime
+
+    @classmethod
+    def from_domain(cls, bloqueio: PeriodoBloqueado, fuso: ZoneInfo) -> PeriodoBloqueadoOut:
+        """A blocked period shown in the doctor's time zone."""
+        return cls(
+            id=bloqueio.id, de=bloqueio.de.astimezone(fuso), ate=bloqueio.ate.astimezone(fuso)
+        )
+
+
 class BloqueioOut(BaseModel):
     removidos: int = Field(description="Horários livres removidos (ou que seriam, ao simular).")
     mantidos: list[HorarioOut] = Field(
         description="Horários do período com consulta ativa: não são tocados."
     )
+    bloqueio: PeriodoBloqueadoOut | None = Field(
+        default=None,
+        description="O período guardado (nenhum horário volta a ser aberto nele); nulo ao simular.",
+    )
+
+
+class PeriodoBloqueadoItemOut(PeriodoBloqueadoOut):
+    criado_em: datetime
+
+    @classmethod
+    def from_domain(cls, bloqueio: PeriodoBloqueado, fuso: ZoneInfo) -> PeriodoBloqueadoItemOut:
+        """A stored block as listed, in the doctor's time zone."""
+        assert bloqueio.criado_em is not None  # always read back from the table
+        return cls(
+            id=bloqueio.id,
+            de=bloqueio.de.astimezone(fuso),
+            ate=bloqueio.ate.astimezone(fuso),
+            criado_em=bloqueio.criado_em,
+        )
+
+
+class BloqueiosOut(BaseModel):
+    itens: list[PeriodoBloqueadoItemOut]
 
 
 class HorarioLivreOut(BaseModel):

@@ -28,6 +28,7 @@ from services.consulta.domain.agenda import Horario, Intervalo
 from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
 from services.consulta.domain.erros import (
     AssinaturaNaoEncontrada,
+    BloqueioNaoEncontrado,
     ConsultaJaAvaliada,
     ConsultaNaoEncontrada,
     ConsultaSobreposta,
@@ -110,6 +111,13 @@ class HorariosDoMedico:
 
     horarios: list[Horario]
     fuso: ZoneInfo
+
+
+@dataclass(frozen=True)
+class HorariosCriados(HorariosDoMedico):
+    """Slots just published, and how many of a weekly repeat fell in a blocked period."""
+
+    ignorados_por_bloqueio: int = 0
 
 
 async def _medico(ctx: Agenda, medico_id: uuid.UUID) -> Medico:
@@ -196,23 +204,34 @@ async def criar_horarios(
     fim: datetime,
     duracao_minutos: int | None = None,
     repetir_semanas: int | None = None,
-) -> HorariosDoMedico:
-    """Publish one slot, a window split into slots, or that repeated weekly: all or nothing."""
+) -> HorariosCriados:
+    """Publish one slot, a window split into slots, or that repeated weekly: all or nothing,
+    except for the doctor's blocked periods: a single window with a slot starting inside one
+    is refused (409 naming the block); a weekly repeat skips the slots inside blocks and says
+    how many (``ignorados_por_bloqueio``), refused only if every slot is inside one."""
     medico = await _medico(ctx, medico_id)
+    agora = ctx.relogio()
     intervalos = agenda.gerar_horarios(
         inicio,
         fim,
         fuso=medico.fuso,
-        agora=ctx.relogio(),
+        agora=agora,
         horizonte=ctx.horizonte_agenda,
         duracao_minutos=duracao_minutos,
         repetir_semanas=repetir_semanas,
     )
 
-    async def transacao() -> list[Horario]:
+    async def transacao() -> tuple[list[Horario], int]:
         async with ctx.uow() as uow:
+            await uow.bloqueios.travar_agenda(medico_id, exclusivo=False)
+            livres, ignorados = agenda.fora_dos_bloqueios(
+                intervalos,
+                await uow.bloqueios.do_medico(medico_id, agora),
+                repetindo=bool(repetir_semanas),
+                fuso=medico.fuso,
+            )
             try:
-                criados = await uow.horarios.adicionar(medico_id, intervalos)
+                criados = await uow.horarios.adicionar(medico_id, livres)
             except IntegrityError as exc:
                 if _sobreposicao(exc):
                     raise HorarioSobreposto() from exc
@@ -220,17 +239,17 @@ async def criar_horarios(
             await uow.saida.proximo_horario(medico_id)
             await _avisar_abertura(ctx, uow, criados, medico_id=medico_id)
             await uow.commit()
-            return criados
+            return criados, ignorados
 
-    criados = await _repetindo(transacao)
+    criados, ignorados = await _repetindo(transacao)
     ctx.on_saida()
-    return HorariosDoMedico(criados, medico.fuso)
+    return HorariosCriados(criados, medico.fuso, ignorados)
 
 
 async def alterar_horario(
     ctx: Agenda, *, medico_id: uuid.UUID, horario_id: uuid.UUID, inicio: datetime, fim: datetime
 ) -> HorariosDoMedico:
-    """Move a free slot of the calling doctor."""
+    """Move a free slot of the calling doctor (not to start inside a blocked period: 409)."""
     medico = await _medico(ctx, medico_id)
     intervalo = agenda.validar_intervalo(
         inicio, fim, agora=ctx.relogio(), horizonte=ctx.horizonte_agenda
@@ -238,11 +257,19 @@ async def alterar_horario(
 
     async def transacao() -> None:
         async with ctx.uow() as uow:
+            await uow.bloqueios.travar_agenda(medico_id, exclusivo=False)
             horario = await uow.horarios.travar(horario_id, medico_id)
             if horario is None:
                 raise HorarioNaoEncontrado()
             if await uow.horarios.tem_consulta_ativa(horario_id):
                 raise HorarioOcupado()
+            # A move is one window: into a block it is refused, never skipped.
+            agenda.fora_dos_bloqueios(
+                [intervalo],
+                await uow.bloqueios.do_medico(medico_id, ctx.relogio()),
+                repetindo=False,
+                fuso=medico.fuso,
+            )
             try:
                 await uow.horarios.alterar(horario_id, intervalo)
             except IntegrityError as exc:
@@ -276,20 +303,24 @@ async def remover_horario(ctx: Agenda, *, medico_id: uuid.UUID, horario_id: uuid
 
 @dataclass(frozen=True)
 class BloqueioDoMedico:
-    """What blocking a period did (or, simulated, would do), in the doctor's time zone."""
+    """What blocking a period did (or, simulated, would do), in the doctor's time zone, and
+    the stored period (None when simulated)."""
 
     removidos: int
     mantidos: list[Horario]
     fuso: ZoneInfo
+    bloqueio: agenda.PeriodoBloqueado | None = None
 
 
 async def bloquear_periodo(
     ctx: Agenda, *, medico_id: uuid.UUID, de: datetime, ate: datetime, simular: bool = False
 ) -> BloqueioDoMedico:
-    """Delete every free slot of the calling doctor starting in ``[de, ate)`` in one
-    transaction, locked as the single delete locks one, so a racing booking either holds its
-    slot first (the slot is kept and listed) or finds it gone (404). Held slots are listed for
-    the doctor to decide. ``simular`` changes nothing and answers what would happen."""
+    """Delete every free slot of the calling doctor starting in ``[de, ate)`` and store the
+    period, in one transaction, locked as the single delete locks one, so a racing booking
+    either holds its slot first (the slot is kept and listed) or finds it gone (404); a racing
+    creation of slots either commits first (its free slots go) or sees the stored period.
+    Held slots are listed for the doctor to decide. ``simular`` changes nothing (stores
+    nothing) and answers what would happen."""
     medico = await _medico(ctx, medico_id)
     periodo = agenda.periodo_de_bloqueio(de, ate, maximo=ctx.horizonte_reserva)
     if simular:
@@ -297,18 +328,45 @@ async def bloquear_periodo(
             previsto = agenda.bloquear(await uow.horarios.do_medico(medico_id, periodo))
         return BloqueioDoMedico(len(previsto.removidos), previsto.mantidos, medico.fuso)
 
-    async def transacao() -> agenda.Bloqueio:
+    async def transacao() -> tuple[agenda.Bloqueio, agenda.PeriodoBloqueado]:
         async with ctx.uow() as uow:
+            await uow.bloqueios.travar_agenda(medico_id, exclusivo=True)
             feito = agenda.bloquear(await uow.horarios.travar_periodo(medico_id, periodo))
             await uow.horarios.remover_varios([h.id for h in feito.removidos])
+            guardado = await uow.bloqueios.adicionar(medico_id, periodo)
             if feito.removidos:
                 await uow.saida.proximo_horario(medico_id)
             await uow.commit()
-            return feito
+            return feito, guardado
 
-    feito = await _repetindo(transacao)
+    feito, guardado = await _repetindo(transacao)
     ctx.on_saida()
-    return BloqueioDoMedico(len(feito.removidos), feito.mantidos, medico.fuso)
+    return BloqueioDoMedico(len(feito.removidos), feito.mantidos, medico.fuso, guardado)
+
+
+@dataclass(frozen=True)
+class BloqueiosDoMedico:
+    """A doctor's stored blocks and the time zone they are shown in."""
+
+    bloqueios: list[agenda.PeriodoBloqueado]
+    fuso: ZoneInfo
+
+
+async def bloqueios_do_medico(ctx: Agenda, *, medico_id: uuid.UUID) -> BloqueiosDoMedico:
+    """The calling doctor's current and future blocked periods, soonest first."""
+    medico = await _medico(ctx, medico_id)
+    async with ctx.uow() as uow:
+        lidos = await uow.bloqueios.do_medico(medico_id, ctx.relogio())
+    return BloqueiosDoMedico(lidos, medico.fuso)
+
+
+async def remover_bloqueio(ctx: Agenda, *, medico_id: uuid.UUID, bloqueio_id: uuid.UUID) -> None:
+    """Forget a blocked period of the calling doctor (another's: 404): slots may be opened in
+    it again; the slots the block removed are not recreated."""
+    async with ctx.uow() as uow:
+        if not await uow.bloqueios.remover(bloqueio_id, medico_id):
+            raise BloqueioNaoEncontrado()
+        await uow.commit()
 
 
 async def horarios_do_medico(

@@ -126,6 +126,15 @@ async def mundo(api, database_url) -> Mundo:
     )
     assert r.status_code == 201, r.text
     ids["aviso"] = r.json()["id"]
+    # A period the doctor blocked, far from every slot above (it would refuse them).
+    bloqueio_de = daqui(dias=40)
+    r = await api.post(
+        "/medico/horarios/bloqueio",
+        json={"de": bloqueio_de.isoformat(), "ate": (bloqueio_de + timedelta(hours=2)).isoformat()},
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 200, r.text
+    ids["bloqueio"] = r.json()["bloqueio"]["id"]
     # A calendar subscription address that no one holds (its format is a token's).
     ids["assinatura_falsa"] = uuid.uuid4().hex + ".ics"
     for role in ("com_share", "share_expirado", "share_revogado"):
@@ -219,6 +228,7 @@ MATRIZ = [
     ),
     _row("PUT", "/medico/horarios/{h_livre_put}", SO_MEDICO_DONO, "horario_put", padrao=404),
     _row("DELETE", "/medico/horarios/{h_livre_del}", {**SO_MEDICO_DONO, "medico": 204}, padrao=404),
+    _row("DELETE", "/medico/bloqueios/{bloqueio}", {**SO_MEDICO_DONO, "medico": 204}, padrao=404),
     _row("POST", "/medico/consultas/{c_aceitar}/aceitar", SO_MEDICO_DONO, padrao=404),
     _row(
         "POST",

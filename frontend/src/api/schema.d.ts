@@ -454,6 +454,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medico/bloqueios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar Bloqueios
+         * @description The calling doctor's current and future blocked periods, soonest first.
+         */
+        get: operations["listar_bloqueios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medico/bloqueios/{bloqueio_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remover Bloqueio
+         * @description Forget a blocked period (another doctor's: 404); the slots it removed are not
+         *     recreated.
+         */
+        delete: operations["remover_bloqueio"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/medico/consultas/{consulta_id}/aceitar": {
         parameters: {
             query?: never;
@@ -510,7 +551,9 @@ export interface paths {
         /**
          * Criar Horarios
          * @description Publish slots: one, a window split by ``duracao_minutos``, repeated by
-         *     ``repetir_semanas``. All or nothing: one overlap (409) and nothing is created.
+         *     ``repetir_semanas``. All or nothing: one overlap (409) and nothing is created. A slot
+         *     starting in a blocked period: 409 for a single window; a weekly repeat skips those and
+         *     counts them in ``ignorados_por_bloqueio``.
          */
         post: operations["criar_horarios"];
         delete?: never;
@@ -530,8 +573,9 @@ export interface paths {
         put?: never;
         /**
          * Bloquear Periodo
-         * @description Remove every free slot starting in ``[de, ate)`` at once (holiday, congress); slots
-         *     with an active appointment stay and are listed. ``simular``: only say what would happen.
+         * @description Remove every free slot starting in ``[de, ate)`` at once (holiday, congress) and keep
+         *     the period (``bloqueio``), so no slot is opened in it later; slots with an active
+         *     appointment stay and are listed. ``simular``: only say what would happen.
          */
         post: operations["bloquear_periodo"];
         delete?: never;
@@ -1094,6 +1138,8 @@ export interface components {
         };
         /** BloqueioOut */
         BloqueioOut: {
+            /** @description O período guardado (nenhum horário volta a ser aberto nele); nulo ao simular. */
+            bloqueio?: components["schemas"]["PeriodoBloqueadoOut"] | null;
             /**
              * Mantidos
              * @description Horários do período com consulta ativa: não são tocados.
@@ -1104,6 +1150,11 @@ export interface components {
              * @description Horários livres removidos (ou que seriam, ao simular).
              */
             removidos: number;
+        };
+        /** BloqueiosOut */
+        BloqueiosOut: {
+            /** Itens */
+            itens: components["schemas"]["PeriodoBloqueadoItemOut"][];
         };
         /** BuscaOut */
         BuscaOut: {
@@ -1535,6 +1586,17 @@ export interface components {
              */
             status: "livre" | "reservado" | "confirmado";
         };
+        /** HorariosCriadosOut */
+        HorariosCriadosOut: {
+            /** Horarios */
+            horarios: components["schemas"]["HorarioOut"][];
+            /**
+             * Ignorados Por Bloqueio
+             * @description Horários de uma repetição semanal não criados por começarem num período bloqueado (extensão).
+             * @default 0
+             */
+            ignorados_por_bloqueio: number;
+        };
         /** HorariosOut */
         HorariosOut: {
             /** Horarios */
@@ -1899,6 +1961,47 @@ export interface components {
             nome?: string | null;
             /** Telefone */
             telefone?: string | null;
+        };
+        /** PeriodoBloqueadoItemOut */
+        PeriodoBloqueadoItemOut: {
+            /**
+             * Ate
+             * Format: date-time
+             */
+            ate: string;
+            /**
+             * Criado Em
+             * Format: date-time
+             */
+            criado_em: string;
+            /**
+             * De
+             * Format: date-time
+             */
+            de: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /** PeriodoBloqueadoOut */
+        PeriodoBloqueadoOut: {
+            /**
+             * Ate
+             * Format: date-time
+             */
+            ate: string;
+            /**
+             * De
+             * Format: date-time
+             */
+            de: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
         };
         /**
          * PresencaOut
@@ -3090,6 +3193,62 @@ export interface operations {
             };
         };
     };
+    listar_bloqueios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BloqueiosOut"];
+                };
+            };
+        };
+    };
+    remover_bloqueio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bloqueio_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     aceitar_consulta: {
         parameters: {
             query?: never;
@@ -3237,7 +3396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HorariosOut"];
+                    "application/json": components["schemas"]["HorariosCriadosOut"];
                 };
             };
             /** @description Conflito */

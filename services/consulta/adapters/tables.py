@@ -119,3 +119,13 @@ pedidos_de_aviso = Table(
     Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("avisado_em", DateTime(timezone=True)),
 )
+
+bloqueios = Table(
+    "bloqueios",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("medico_id", Uuid, nullable=False),
+    Column("de", DateTime(timezone=True), nullable=False),
+    Column("ate", DateTime(timezone=True), nullable=False),
+    Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

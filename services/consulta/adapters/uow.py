@@ -8,6 +8,7 @@ from libs.db import UnitOfWork
 from services.consulta.adapters import (
     repository,
     repository_assinatura,
+    repository_bloqueio,
     repository_espera,
     repository_teleconsulta,
 )
@@ -25,6 +26,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     teleconsulta: repository_teleconsulta.TeleconsultaRepository
     assinaturas: repository_assinatura.AssinaturaRepository
     pedidos_de_aviso: repository_espera.PedidoDeAvisoRepository
+    bloqueios: repository_bloqueio.BloqueioRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -36,3 +38,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.teleconsulta = repository_teleconsulta.TeleconsultaRepository(session)
         self.assinaturas = repository_assinatura.AssinaturaRepository(session)
         self.pedidos_de_aviso = repository_espera.PedidoDeAvisoRepository(session)
+        self.bloqueios = repository_bloqueio.BloqueioRepository(session)

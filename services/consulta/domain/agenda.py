@@ -13,6 +13,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from libs import errors
+from services.consulta.domain.erros import HorarioEmBloqueio
 
 DURACAO_MINIMA = timedelta(minutes=10)
 JANELA_MAXIMA = timedelta(hours=24)
@@ -201,3 +202,60 @@ def bloquear(horarios: list[Horario]) -> Bloqueio:
         livre = horario.status is StatusHorario.LIVRE and horario.consulta_id is None
         (bloqueio.removidos if livre else bloqueio.mantidos).append(horario)
     return bloqueio
+
+
+@dataclass(frozen=True)
+class PeriodoBloqueado:
+    """A period the doctor blocked (out of office), kept so that no slot reopens inside it:
+    ``[de, ate)``, as the block that removed its free slots."""
+
+    id: uuid.UUID
+    medico_id: uuid.UUID
+    de: datetime
+    ate: datetime
+    criado_em: datetime | None = None
+
+    def contem(self, instante: datetime) -> bool:
+        """Whether a slot starting at ``instante`` starts inside the period."""
+        return self.de <= instante < self.ate
+
+
+def bloqueio_que_contem(
+    inicio: datetime, bloqueios: list[PeriodoBloqueado]
+) -> PeriodoBloqueado | None:
+    """The first stored block (by start) a slot starting at ``inicio`` would start inside."""
+    for bloqueio in sorted(bloqueios, key=lambda b: (b.de, b.id)):
+        if bloqueio.contem(inicio):
+            return bloqueio
+    return None
+
+
+def fora_dos_bloqueios(
+    intervalos: list[Intervalo],
+    bloqueios: list[PeriodoBloqueado],
+    *,
+    repetindo: bool,
+    fuso: ZoneInfo | None = None,
+) -> tuple[list[Intervalo], int]:
+    """Which of the requested slots may be created, and how many were skipped.
+
+    A slot that would start inside a stored block (as blocking judges slots: by their start) is
+    never created. A single window (``repetindo`` false, split or not) is all or nothing, as an
+    overlap is: one slot inside a block and :class:`HorarioEmBloqueio` names it. A weekly
+    repeat is a standing rule the doctor writes once: the slots inside a block (the holiday's
+    weeks) are skipped and counted, the others are created; only when every slot is inside a
+    block is the request refused, since nothing would be created. ``fuso``: the doctor's, for
+    the days the refusal names."""
+    livres: list[Intervalo] = []
+    primeiro: PeriodoBloqueado | None = None
+    for intervalo in intervalos:
+        bloqueio = bloqueio_que_contem(intervalo.inicio, bloqueios)
+        if bloqueio is None:
+            livres.append(intervalo)
+            continue
+        if not repetindo:
+            raise HorarioEmBloqueio(bloqueio, fuso)
+        primeiro = primeiro or bloqueio
+    if primeiro is not None and not livres:
+        raise HorarioEmBloqueio(primeiro, fuso)
+    return livres, len(intervalos) - len(livres)

@@ -1,15 +1,24 @@
 """Errors of the agenda domain (each one maps to one problem+json answer).
 
 NaoEncontrado (404): HorarioNaoEncontrado, ConsultaNaoEncontrada, MedicoNaoEncontrado,
-                     AssinaturaNaoEncontrada, PedidoDeAvisoNaoEncontrado
+                     AssinaturaNaoEncontrada, PedidoDeAvisoNaoEncontrado,
+                     BloqueioNaoEncontrado
 Conflito (409): HorarioSobreposto, HorarioOcupado, HorarioIndisponivel,
-                ConsultaSobreposta, TransicaoInvalida, ConsultaJaAvaliada
+                ConsultaSobreposta, TransicaoInvalida, ConsultaJaAvaliada,
+                HorarioEmBloqueio
 DadosInvalidos (422): built with ``DadosInvalidos.campo`` where the rule lives
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
 from libs import errors
+
+if TYPE_CHECKING:
+    from services.consulta.domain.agenda import PeriodoBloqueado
 
 
 class HorarioNaoEncontrado(errors.NaoEncontrado):
@@ -67,3 +76,27 @@ class TransicaoInvalida(errors.Conflito):
 class ConsultaJaAvaliada(errors.Conflito):
     def __init__(self) -> None:
         super().__init__("Esta consulta já foi avaliada")
+
+
+class BloqueioNaoEncontrado(errors.NaoEncontrado):
+    def __init__(self) -> None:
+        super().__init__("Bloqueio não encontrado")
+
+
+def _dia(instante: datetime, fuso: ZoneInfo | None) -> str:
+    return (instante.astimezone(fuso) if fuso else instante).strftime("%d/%m")
+
+
+class HorarioEmBloqueio(errors.Conflito):
+    """A slot would start inside a period the doctor blocked.
+
+    The days are shown on the doctor's clock when known; the last day shown is the one of the
+    period's last instant (a block up to 06/01 00:00 reads "a 05/01")."""
+
+    def __init__(self, bloqueio: PeriodoBloqueado, fuso: ZoneInfo | None = None) -> None:
+        self.bloqueio = bloqueio
+        ultimo = bloqueio.ate - timedelta(microseconds=1)
+        super().__init__(
+            f"Você bloqueou de {_dia(bloqueio.de, fuso)} a {_dia(ultimo, fuso)}: "
+            "remova o bloqueio antes de abrir horários nesse período"
+        )
