@@ -1,5 +1,5 @@
 """The doctor's agenda editor in the browser: open a window of slots, repeat it, delete one;
-block a day."""
+block a day (kept, listed, refusing new slots, removable)."""
 
 from __future__ import annotations
 
@@ -163,6 +163,28 @@ async def test_medico_bloqueia_um_dia_e_o_horario_com_consulta_fica(
     )
     assert [h["id"] for h in r.json()["horarios"]] == [reservado["id"]]
     assert not {h["id"] for h in livres} & {h["id"] for h in r.json()["horarios"]}
+
+    # The period is kept: listed, and its day marked in the week.
+    dia = f"{inicio:%d/%m}"
+    bloqueios = page.get_by_role("region", name="Períodos bloqueados")
+    await expect(bloqueios.get_by_role("listitem")).to_have_count(1)
+    await expect(bloqueios.get_by_role("listitem")).to_contain_text(f"Bloqueado em {dia}")
+    await expect(page.get_by_text("Bloqueado", exact=True)).to_be_visible()
+    # Opening a slot inside it is refused with the API's message; nothing is created.
+    formulario = page.get_by_role("form", name="Abrir horários")
+    await formulario.get_by_label("Dia").fill(inicio.date().isoformat())
+    await formulario.get_by_label("Início").fill("16:00")
+    await formulario.get_by_label("Fim").fill("17:00")
+    await formulario.get_by_role("button", name="Abrir horários").click()
+    await expect(formulario.get_by_role("alert")).to_contain_text(f"Você bloqueou de {dia} a {dia}")
+    await acessibilidade(page)
+    # Removing the block lists nothing; the removed slots do not come back.
+    await bloqueios.get_by_role("button", name="Remover bloqueio").click()
+    await expect(page.get_by_role("status").filter(has_text="Bloqueio removido")).to_be_visible()
+    await expect(bloqueios.get_by_role("listitem")).to_have_count(0)
+    await expect(bloqueios).to_contain_text("Nenhum período bloqueado.")
+    await expect(page.get_by_text("Bloqueado", exact=True)).to_have_count(0)
+    await expect(page.get_by_role("button", name="Excluir horário de")).to_have_count(0)
 
 
 async def test_paciente_nao_abre_a_agenda_do_medico(pagina, api_real):

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { periodoDoBloqueio, resumoDoBloqueio, situacaoDoMantido } from "./bloqueio";
+import {
+  bloqueioNoDia,
+  periodoDoBloqueio,
+  resumoDoBloqueio,
+  situacaoDoMantido,
+  textoDoBloqueio,
+} from "./bloqueio";
 
 const campos = { primeiroDia: "2026-12-20", ultimoDia: "2026-12-22", horaInicio: "", horaFim: "" };
 
@@ -59,5 +65,44 @@ describe("resumo do bloqueio", () => {
   it("nomeia a situação de cada horário mantido", () => {
     expect(situacaoDoMantido("reservado")).toBe("pedido aguardando sua resposta");
     expect(situacaoDoMantido("confirmado")).toBe("consulta confirmada");
+  });
+});
+
+describe("períodos bloqueados guardados", () => {
+  const ferias = { de: new Date(2026, 11, 20), ate: new Date(2027, 0, 6) };
+
+  it("dias inteiros terminam no dia anterior à meia-noite final", () => {
+    expect(textoDoBloqueio(ferias)).toBe("Bloqueado de 20/12 a 05/01");
+  });
+
+  it("horas que não são meia-noite aparecem", () => {
+    expect(textoDoBloqueio({ de: new Date(2026, 11, 20, 14, 0), ate: new Date(2026, 11, 21, 9, 30) })).toBe(
+      "Bloqueado de 20/12 às 14:00 a 21/12 às 09:30",
+    );
+  });
+
+  it("um dia inteiro só (dos instantes ISO da API) é 'em'", () => {
+    const periodo = { de: new Date(2026, 2, 1).toISOString(), ate: new Date(2026, 2, 2).toISOString() };
+    expect(textoDoBloqueio(periodo)).toBe("Bloqueado em 01/03");
+  });
+
+  it("um dia no meio do período está todo bloqueado", () => {
+    expect(bloqueioNoDia(new Date(2026, 11, 24), [ferias])).toBe("Bloqueado");
+    expect(bloqueioNoDia(new Date(2026, 11, 20), [ferias])).toBe("Bloqueado");
+  });
+
+  it("dias fora do período não têm bloqueio (o fim é excluído)", () => {
+    expect(bloqueioNoDia(new Date(2027, 0, 6), [ferias])).toBeNull();
+    expect(bloqueioNoDia(new Date(2026, 11, 19), [ferias])).toBeNull();
+    expect(bloqueioNoDia(new Date(2026, 11, 24), [])).toBeNull();
+  });
+
+  it("partes do dia dizem as horas", () => {
+    const tarde = { de: new Date(2026, 11, 20, 14, 0), ate: new Date(2026, 11, 22, 12, 0) };
+    expect(bloqueioNoDia(new Date(2026, 11, 20), [tarde])).toBe("Bloqueado a partir de 14:00");
+    expect(bloqueioNoDia(new Date(2026, 11, 21), [tarde])).toBe("Bloqueado");
+    expect(bloqueioNoDia(new Date(2026, 11, 22), [tarde])).toBe("Bloqueado até 12:00");
+    const manha = { de: new Date(2026, 11, 23, 10, 0), ate: new Date(2026, 11, 23, 12, 0) };
+    expect(bloqueioNoDia(new Date(2026, 11, 23), [manha])).toBe("Bloqueado das 10:00 às 12:00");
   });
 });

@@ -62,3 +62,73 @@ export function situacaoDoMantido(status: string): string {
   if (status === "confirmado") return "consulta confirmada";
   return status;
 }
+
+/** A stored block as the helpers read it: ISO instants or dates, `[de, ate)`. */
+export interface Periodo {
+  de: string | Date;
+  ate: string | Date;
+}
+
+function comoData(valor: string | Date): Date {
+  return typeof valor === "string" ? new Date(valor) : valor;
+}
+
+function dois(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function meiaNoite(d: Date): boolean {
+  return d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0;
+}
+
+function diaMes(d: Date): string {
+  return `${dois(d.getDate())}/${dois(d.getMonth() + 1)}`;
+}
+
+function hora(d: Date): string {
+  return `${dois(d.getHours())}:${dois(d.getMinutes())}`;
+}
+
+/**
+ * "Bloqueado de 20/12 a 05/01" on the user's own clock. A period ending at midnight ends on the day
+ * before (as the API's refusal says it); an hour that is not midnight is shown ("de 20/12 às 14:00");
+ * one whole day is "Bloqueado em 20/12".
+ */
+export function textoDoBloqueio(periodo: Periodo): string {
+  const de = comoData(periodo.de);
+  const ate = comoData(periodo.ate);
+  const ultimoDia = new Date(ate.getTime() - 1);
+  if (
+    meiaNoite(de) &&
+    meiaNoite(ate) &&
+    diaMes(de) === diaMes(ultimoDia) &&
+    ate.getTime() - de.getTime() < 2 * 864e5
+  ) {
+    return `Bloqueado em ${diaMes(de)}`;
+  }
+  const inicio = meiaNoite(de) ? diaMes(de) : `${diaMes(de)} às ${hora(de)}`;
+  const fim = meiaNoite(ate) ? diaMes(ultimoDia) : `${diaMes(ate)} às ${hora(ate)}`;
+  return `Bloqueado de ${inicio} a ${fim}`;
+}
+
+/**
+ * What of a day (`dia` at local midnight) the blocks cover: "Bloqueado" for the whole day, "Bloqueado
+ * até 12:00", "Bloqueado a partir de 14:00", "Bloqueado das 10:00 às 12:00", or null when none does.
+ */
+export function bloqueioNoDia(dia: Date, periodos: Periodo[]): string | null {
+  const inicioDoDia = new Date(dia.getFullYear(), dia.getMonth(), dia.getDate());
+  const fimDoDia = new Date(dia.getFullYear(), dia.getMonth(), dia.getDate() + 1);
+  const partes: string[] = [];
+  for (const periodo of periodos) {
+    const de = comoData(periodo.de);
+    const ate = comoData(periodo.ate);
+    if (ate <= inicioDoDia || de >= fimDoDia) continue;
+    const desde = de > inicioDoDia ? de : null;
+    const ateQuando = ate < fimDoDia ? ate : null;
+    if (!desde && !ateQuando) return "Bloqueado";
+    if (desde && ateQuando) partes.push(`das ${hora(desde)} às ${hora(ateQuando)}`);
+    else if (desde) partes.push(`a partir de ${hora(desde)}`);
+    else if (ateQuando) partes.push(`até ${hora(ateQuando)}`);
+  }
+  return partes.length ? `Bloqueado ${partes.join(" e ")}` : null;
+}

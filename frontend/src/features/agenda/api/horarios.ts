@@ -11,10 +11,15 @@ export async function listarHorarios(de: Date, ate: Date): Promise<Horario[]> {
   return r.horarios;
 }
 
-/** POST /medico/horarios: a window, optionally split into slots and repeated weekly (all or nothing). */
-export async function criarHorarios(pedido: NovosHorarios): Promise<Horario[]> {
-  const r = await exigir(api.POST("/medico/horarios", { body: pedido }));
-  return r.horarios;
+export type HorariosCriados = Resposta<"/medico/horarios", "post">;
+
+/**
+ * POST /medico/horarios: a window, optionally split into slots and repeated weekly (all or
+ * nothing, except that a weekly repeat skips the slots inside a blocked period and counts them in
+ * `ignorados_por_bloqueio`; a single window inside one is refused with the API's message).
+ */
+export async function criarHorarios(pedido: NovosHorarios): Promise<HorariosCriados> {
+  return exigir(api.POST("/medico/horarios", { body: pedido }));
 }
 
 /** DELETE /medico/horarios/{id}: removes a slot that holds no active appointment. */
@@ -44,4 +49,17 @@ export async function bloquearPeriodo(de: Date, ate: Date, simular: boolean): Pr
       body: { de: de.toISOString(), ate: ate.toISOString(), simular },
     }),
   );
+}
+
+export type PeriodoBloqueado = Resposta<"/medico/bloqueios", "get">["itens"][number];
+
+/** GET /medico/bloqueios: the doctor's blocked periods that are not over yet, soonest first. */
+export async function listarBloqueios(): Promise<PeriodoBloqueado[]> {
+  const r = await exigir(api.GET("/medico/bloqueios"));
+  return r.itens;
+}
+
+/** DELETE /medico/bloqueios/{id}: forgets a blocked period (the removed slots do not come back). */
+export async function removerBloqueio(id: string): Promise<void> {
+  await exigir(api.DELETE("/medico/bloqueios/{bloqueio_id}", { params: { path: { bloqueio_id: id } } }));
 }

@@ -16,7 +16,10 @@ interface Props {
   aoFechar: () => void;
 }
 
-/** Clears the free slots of a period (holiday, congress): pick it, see what would go, confirm. */
+/**
+ * Blocks a period (holiday, congress): pick it, see what would go, confirm. The period is kept even
+ * when no slot goes, so that none is opened in it later.
+ */
 export function DialogoBloquearPeriodo({ aberto, aoBloquear, aoFechar }: Props) {
   return (
     <Dialogo aberto={aberto} titulo="Bloquear período" aoFechar={aoFechar}>
@@ -67,8 +70,9 @@ function Formulario({ aoBloquear, aoFechar }: Omit<Props, "aberto">) {
   return (
     <form className="formulario bloqueio" onSubmit={simular} noValidate aria-label="Período a bloquear">
       <p className="bloqueio__explicacao">
-        Os horários livres do período são removidos da sua agenda. Horários com consulta ficam: recuse ou
-        cancele essas consultas em Consultas, se precisar.
+        Os horários livres do período são removidos da sua agenda e nenhum horário novo pode ser aberto nele
+        até você remover o bloqueio. Horários com consulta ficam: recuse ou cancele essas consultas em
+        Consultas, se precisar.
       </p>
       {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
       <div className="linha linha--2">
@@ -131,7 +135,7 @@ function Formulario({ aoBloquear, aoFechar }: Omit<Props, "aberto">) {
           Voltar
         </Botao>
         {previa ? (
-          <Botao onClick={confirmar} carregando={envio.enviando} disabled={previa.bloqueio.removidos === 0}>
+          <Botao onClick={confirmar} carregando={envio.enviando}>
             Confirmar bloqueio
           </Botao>
         ) : (

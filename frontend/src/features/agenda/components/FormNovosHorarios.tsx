@@ -19,7 +19,12 @@ function instante(data: string, hora: string): Date {
 }
 
 /** Opens a window of slots: a day, start and end, the length of each slot, weekly repeats. */
-export function FormNovosHorarios({ aoCriar }: { aoCriar: (quantos: number, primeiro: Date) => void }) {
+export function FormNovosHorarios({
+  aoCriar,
+}: {
+  /** `ignorados`: slots of a weekly repeat skipped because they fall in a blocked period. */
+  aoCriar: (quantos: number, primeiro: Date, ignorados: number) => void;
+}) {
   const [data, setData] = useState(amanha);
   const [inicio, setInicio] = useState("08:00");
   const [fim, setFim] = useState("12:00");
@@ -40,7 +45,7 @@ export function FormNovosHorarios({ aoCriar }: { aoCriar: (quantos: number, prim
         duracao_minutos: Number(duracao),
         ...(repetir !== "0" ? { repetir_semanas: Number(repetir) } : {}),
       });
-      aoCriar(criados.length, de);
+      aoCriar(criados.horarios.length, de, criados.ignorados_por_bloqueio ?? 0);
     });
   }
 

@@ -13,15 +13,25 @@ import {
 } from "@/lib/format";
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useRecurso } from "@/lib/use-recurso";
-import { excluirHorario, listarHorarios, type Horario } from "../api/horarios";
-import { resumoDoBloqueio } from "../bloqueio";
+import {
+  excluirHorario,
+  listarBloqueios,
+  listarHorarios,
+  removerBloqueio,
+  type Horario,
+  type PeriodoBloqueado,
+} from "../api/horarios";
+import { bloqueioNoDia, resumoDoBloqueio, textoDoBloqueio } from "../bloqueio";
 import { DialogoBloquearPeriodo } from "../components/DialogoBloquearPeriodo";
 import { DialogoEditarHorario } from "../components/DialogoEditarHorario";
 import { FormNovosHorarios } from "../components/FormNovosHorarios";
 
 const ROTULO: Record<string, string> = { livre: "Livre", reservado: "Reservado", confirmado: "Confirmado" };
 
-/** /agenda: the doctor's week of slots; open new ones, delete free ones, block a period. */
+/**
+ * /agenda: the doctor's week of slots; open new ones, delete free ones, block a period. The blocked
+ * periods are listed (each removable) and marked on the days of the week they cover.
+ */
 export function AgendaRota() {
   const [semana, setSemana] = useState(() => inicioDaSemana(new Date()));
   const [versao, setVersao] = useState(0);
@@ -29,13 +39,19 @@ export function AgendaRota() {
   const [excluindo, setExcluindo] = useState<string | null>(null);
   const [editando, setEditando] = useState<Horario | null>(null);
   const [bloqueando, setBloqueando] = useState(false);
+  const [removendo, setRemovendo] = useState<string | null>(null);
   const horarios = useRecurso(() => listarHorarios(semana, somarDias(semana, 7)), [semana.getTime(), versao]);
+  const bloqueios = useRecurso(listarBloqueios, [versao]);
+  const periodos = bloqueios.estado === "pronto" ? bloqueios.dados : [];
   const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
 
-  function aoCriar(quantos: number, primeiro: Date) {
+  function aoCriar(quantos: number, primeiro: Date, ignorados: number) {
+    const pulados = ignorados
+      ? ` ${ignorados} ${ignorados === 1 ? "não foi aberto por cair" : "não foram abertos por cair"} em período bloqueado.`
+      : "";
     setAviso({
       tipo: "sucesso",
-      texto: `${quantos} ${quantos === 1 ? "horário aberto" : "horários abertos"}.`,
+      texto: `${quantos} ${quantos === 1 ? "horário aberto" : "horários abertos"}.${pulados}`,
     });
     setSemana(inicioDaSemana(primeiro));
     setVersao((v) => v + 1);
@@ -54,14 +70,58 @@ export function AgendaRota() {
     }
   }
 
+  async function desbloquear(b: PeriodoBloqueado) {
+    setRemovendo(b.id);
+    try {
+      await removerBloqueio(b.id);
+      setAviso({
+        tipo: "sucesso",
+        texto: `Bloqueio removido (${textoDoBloqueio(b).replace("Bloqueado ", "")}). Você pode abrir horários nesse período.`,
+      });
+    } catch (falha) {
+      setAviso({ tipo: "erro", texto: mensagemDoProblema(problemaDe(falha)) });
+    } finally {
+      setRemovendo(null);
+      setVersao((v) => v + 1);
+    }
+  }
+
   return (
     <Pagina titulo="Minha agenda">
       {aviso && <Alerta tipo={aviso.tipo}>{aviso.texto}</Alerta>}
       <div className="agenda-medico">
-        <section className="cartao" aria-labelledby="titulo-novos">
-          <h2 id="titulo-novos">Abrir horários</h2>
-          <FormNovosHorarios aoCriar={aoCriar} />
-        </section>
+        <div className="agenda-medico__lateral">
+          <section className="cartao" aria-labelledby="titulo-novos">
+            <h2 id="titulo-novos">Abrir horários</h2>
+            <FormNovosHorarios aoCriar={aoCriar} />
+          </section>
+          <section className="cartao bloqueios" aria-labelledby="titulo-bloqueios">
+            <h2 id="titulo-bloqueios">Períodos bloqueados</h2>
+            {bloqueios.estado === "carregando" && <Carregando texto="Carregando bloqueios…" />}
+            {bloqueios.estado === "erro" && <Alerta tipo="erro">{bloqueios.mensagem}</Alerta>}
+            {bloqueios.estado === "pronto" &&
+              (periodos.length === 0 ? (
+                <p className="agenda__sem">Nenhum período bloqueado.</p>
+              ) : (
+                <ul className="bloqueios__lista">
+                  {periodos.map((b) => (
+                    <li key={b.id} className="bloqueios__item">
+                      <span>{textoDoBloqueio(b)}</span>
+                      <button
+                        type="button"
+                        className="botao botao--texto"
+                        onClick={() => desbloquear(b)}
+                        disabled={removendo === b.id}
+                        aria-label={`Remover bloqueio: ${textoDoBloqueio(b)}`}
+                      >
+                        Remover bloqueio
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ))}
+          </section>
+        </div>
         <section className="cartao agenda" aria-labelledby="titulo-semana">
           <div className="agenda__topo">
             <h2 id="titulo-semana">Semana</h2>
@@ -76,11 +136,16 @@ export function AgendaRota() {
             <ol className="agenda__dias agenda__dias--lista">
               {dias.map((dia) => {
                 const doDia = horarios.dados.filter((h) => mesmoDia(new Date(h.inicio), dia));
+                const bloqueado = bloqueioNoDia(dia, periodos);
                 return (
-                  <li key={dia.getTime()} className="agenda__dia">
+                  <li
+                    key={dia.getTime()}
+                    className={`agenda__dia${bloqueado ? " agenda__dia--bloqueado" : ""}`}
+                  >
                     <h3>{formatarDiaCurto(dia)}</h3>
+                    {bloqueado && <span className="agenda__bloqueado">{bloqueado}</span>}
                     {doDia.length === 0 ? (
-                      <span className="agenda__sem">Sem horários</span>
+                      !bloqueado && <span className="agenda__sem">Sem horários</span>
                     ) : (
                       <ul className="meus-horarios">
                         {doDia.map((h) => (
