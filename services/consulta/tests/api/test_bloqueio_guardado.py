@@ -3,6 +3,7 @@ is created or moved to start inside it; a weekly repeat skips its weeks and says
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -238,3 +239,37 @@ async def test_bloqueio_de_outro_medico_nao_interfere(api):
     )
     assert r.status_code == 200, r.text
     assert criado["id"] in {h["id"] for h in await _todos(api, medico)}
+
+
+async def _depois(espera: float, acao: Any) -> httpx.Response:
+    await asyncio.sleep(espera)
+    resposta: httpx.Response = await acao
+    return resposta
+
+
+async def test_horario_criado_em_corrida_com_o_bloqueio_nunca_fica_dentro_dele(api):
+    """Each round a block and a creation of a slot inside it run at once: either the slot is
+    created first and the block removes it, or the creation sees the block (409). Never a
+    free slot left inside a stored block."""
+    for espera in [0.0, 0.005, 0.01, 0.02, 0.04, 0.08]:
+        medico = await registrar_medico(api)
+        de = daqui(dias=3)
+        criacao, bloqueio = await asyncio.gather(
+            api.post(
+                "/medico/horarios",
+                json=_slot(de + timedelta(hours=1)),
+                headers=medico["headers"],
+            ),
+            _depois(
+                espera,
+                api.post(
+                    "/medico/horarios/bloqueio",
+                    json={"de": de.isoformat(), "ate": (de + timedelta(hours=2)).isoformat()},
+                    headers=medico["headers"],
+                ),
+            ),
+        )
+        assert bloqueio.status_code == 200, bloqueio.text
+        assert criacao.status_code in (201, 409), criacao.text
+        assert bloqueio.json()["removidos"] == (1 if criacao.status_code == 201 else 0)
+        assert await _todos(api, medico) == []
