@@ -178,6 +178,7 @@ async def test_medico_bloqueia_um_dia_e_o_horario_com_consulta_fica(
     await formulario.get_by_role("button", name="Abrir horários").click()
     await expect(formulario.get_by_role("alert")).to_contain_text(f"Você bloqueou de {dia} a {dia}")
     await acessibilidade(page)
+    await fotografar(page, "agenda-bloqueada")
     # Removing the block lists nothing; the removed slots do not come back.
     await bloqueios.get_by_role("button", name="Remover bloqueio").click()
     await expect(page.get_by_role("status").filter(has_text="Bloqueio removido")).to_be_visible()

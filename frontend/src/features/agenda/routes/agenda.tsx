@@ -143,42 +143,44 @@ export function AgendaRota() {
                     className={`agenda__dia${bloqueado ? " agenda__dia--bloqueado" : ""}`}
                   >
                     <h3>{formatarDiaCurto(dia)}</h3>
-                    {bloqueado && <span className="agenda__bloqueado">{bloqueado}</span>}
-                    {doDia.length === 0 ? (
-                      !bloqueado && <span className="agenda__sem">Sem horários</span>
-                    ) : (
-                      <ul className="meus-horarios">
-                        {doDia.map((h) => (
-                          <li key={h.id} className={`meu-horario meu-horario--${h.status}`}>
-                            <span>
-                              {formatarHora(h.inicio)}–{formatarHora(h.fim)}
-                            </span>
-                            <span className="meu-horario__status">{ROTULO[h.status] ?? h.status}</span>
-                            {h.status === "livre" && (
-                              <button
-                                type="button"
-                                className="botao botao--texto meu-horario__editar"
-                                onClick={() => setEditando(h)}
-                                aria-label={`Editar horário de ${formatarDataHora(h.inicio)}`}
-                              >
-                                Editar
-                              </button>
-                            )}
-                            {h.status === "livre" && (
-                              <button
-                                type="button"
-                                className="botao botao--texto meu-horario__excluir"
-                                onClick={() => excluir(h)}
-                                disabled={excluindo === h.id}
-                                aria-label={`Excluir horário de ${formatarDataHora(h.inicio)}`}
-                              >
-                                Excluir
-                              </button>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    <div className="agenda__conteudo">
+                      {bloqueado && <span className="agenda__bloqueado">{bloqueado}</span>}
+                      {doDia.length === 0 ? (
+                        !bloqueado && <span className="agenda__sem">Sem horários</span>
+                      ) : (
+                        <ul className="meus-horarios">
+                          {doDia.map((h) => (
+                            <li key={h.id} className={`meu-horario meu-horario--${h.status}`}>
+                              <span>
+                                {formatarHora(h.inicio)}–{formatarHora(h.fim)}
+                              </span>
+                              <span className="meu-horario__status">{ROTULO[h.status] ?? h.status}</span>
+                              {h.status === "livre" && (
+                                <button
+                                  type="button"
+                                  className="botao botao--texto meu-horario__editar"
+                                  onClick={() => setEditando(h)}
+                                  aria-label={`Editar horário de ${formatarDataHora(h.inicio)}`}
+                                >
+                                  Editar
+                                </button>
+                              )}
+                              {h.status === "livre" && (
+                                <button
+                                  type="button"
+                                  className="botao botao--texto meu-horario__excluir"
+                                  onClick={() => excluir(h)}
+                                  disabled={excluindo === h.id}
+                                  aria-label={`Excluir horário de ${formatarDataHora(h.inicio)}`}
+                                >
+                                  Excluir
+                                </button>
+                              )}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </div>
                   </li>
                 );
               })}
