@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   bloqueioNoDia,
   periodoDoBloqueio,
+  resumoDaCriacao,
   resumoDoBloqueio,
   situacaoDoMantido,
   textoDoBloqueio,
@@ -104,5 +105,19 @@ describe("períodos bloqueados guardados", () => {
     expect(bloqueioNoDia(new Date(2026, 11, 22), [tarde])).toBe("Bloqueado até 12:00");
     const manha = { de: new Date(2026, 11, 23, 10, 0), ate: new Date(2026, 11, 23, 12, 0) };
     expect(bloqueioNoDia(new Date(2026, 11, 23), [manha])).toBe("Bloqueado das 10:00 às 12:00");
+  });
+});
+
+describe("resumo da criação", () => {
+  it("sem bloqueio, só os abertos", () => {
+    expect(resumoDaCriacao(8, 0)).toBe("8 horários abertos.");
+    expect(resumoDaCriacao(1, 0)).toBe("1 horário aberto.");
+  });
+
+  it("uma repetição que caiu em bloqueio diz quantos pulou", () => {
+    expect(resumoDaCriacao(4, 2)).toBe(
+      "4 horários abertos. 2 não foram abertos por cair em período bloqueado.",
+    );
+    expect(resumoDaCriacao(5, 1)).toBe("5 horários abertos. 1 não foi aberto por cair em período bloqueado.");
   });
 });

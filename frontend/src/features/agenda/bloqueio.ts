@@ -132,3 +132,11 @@ export function bloqueioNoDia(dia: Date, periodos: Periodo[]): string | null {
   }
   return partes.length ? `Bloqueado ${partes.join(" e ")}` : null;
 }
+
+/** "8 horários abertos." and, when a weekly repeat skipped some, "2 não foram abertos por cair em período bloqueado." */
+export function resumoDaCriacao(abertos: number, ignorados: number): string {
+  const texto = `${abertos} ${abertos === 1 ? "horário aberto" : "horários abertos"}.`;
+  if (!ignorados) return texto;
+  const pulados = ignorados === 1 ? "1 não foi aberto" : `${ignorados} não foram abertos`;
+  return `${texto} ${pulados} por cair em período bloqueado.`;
+}

@@ -21,7 +21,7 @@ import {
   type Horario,
   type PeriodoBloqueado,
 } from "../api/horarios";
-import { bloqueioNoDia, resumoDoBloqueio, textoDoBloqueio } from "../bloqueio";
+import { bloqueioNoDia, resumoDaCriacao, resumoDoBloqueio, textoDoBloqueio } from "../bloqueio";
 import { DialogoBloquearPeriodo } from "../components/DialogoBloquearPeriodo";
 import { DialogoEditarHorario } from "../components/DialogoEditarHorario";
 import { FormNovosHorarios } from "../components/FormNovosHorarios";
@@ -46,13 +46,7 @@ export function AgendaRota() {
   const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
 
   function aoCriar(quantos: number, primeiro: Date, ignorados: number) {
-    const pulados = ignorados
-      ? ` ${ignorados} ${ignorados === 1 ? "não foi aberto por cair" : "não foram abertos por cair"} em período bloqueado.`
-      : "";
-    setAviso({
-      tipo: "sucesso",
-      texto: `${quantos} ${quantos === 1 ? "horário aberto" : "horários abertos"}.${pulados}`,
-    });
+    setAviso({ tipo: "sucesso", texto: resumoDaCriacao(quantos, ignorados) });
     setSemana(inicioDaSemana(primeiro));
     setVersao((v) => v + 1);
   }
