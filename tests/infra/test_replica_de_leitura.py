@@ -54,3 +54,16 @@ def test_servico_medico_le_a_url_da_replica(monkeypatch, tmp_path):
     monkeypatch.setenv("HEALTHMED_DATABASE_URL_LEITURA", "postgresql://u:x@leitura:5432/healthmed")
     _, cls = runner.load("medico")
     assert cls().database_url_leitura == "postgresql://u:x@leitura:5432/healthmed"
+
+
+def test_cada_replica_tem_alarmes_de_atraso_e_cpu():
+    """Each replica carries half of the search, all of it when the other is lost: an operator
+    is told when one falls behind the primary or runs hot."""
+    stack_obs = module_call("stack", "observability")
+    assert stack_obs["db_replica_identifiers"] == "${module.database.replica_identifiers}"
+    for nome, metrica in (("rds_replica_lag", "ReplicaLag"), ("rds_replica_cpu", "CPUUtilization")):
+        alarme = one("aws_cloudwatch_metric_alarm", "observability", nome).body
+        assert alarme["for_each"] == "${toset(var.db_replica_identifiers)}"
+        assert alarme["metric_name"] == metrica
+        assert alarme["dimensions"] == {"DBInstanceIdentifier": "${each.key}"}
+        assert alarme["alarm_actions"] == "${local.actions}"

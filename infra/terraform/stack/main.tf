@@ -360,6 +360,7 @@ module "observability" {
   cluster_name           = module.cluster.cluster_name
   alb_arn_suffix         = module.cluster.alb_arn_suffix
   db_instance_identifier = module.database.instance_identifier
+  db_replica_identifiers = module.database.replica_identifiers
   db_max_connections     = var.db_connections_alarm
   dynamodb_tables        = [module.data.records_table, module.data.meetings_table]
   api_id                 = module.edge.api_id

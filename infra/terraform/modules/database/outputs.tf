@@ -18,6 +18,11 @@ output "replica_addresses" {
   value       = aws_db_instance.replica[*].address
 }
 
+output "replica_identifiers" {
+  description = "Identifiers of the read replicas (CloudWatch dimensions); empty without replicas."
+  value       = aws_db_instance.replica[*].identifier
+}
+
 output "instance_identifier" {
   description = "Identifier of the primary (CloudWatch dimension)."
   value       = aws_db_instance.this.identifier

@@ -111,6 +111,42 @@ resource "aws_cloudwatch_metric_alarm" "rds_cpu" {
   tags                = var.tags
 }
 
+# Each read replica carries half of the doctor search at peak and all of it when the other is
+# lost (docs/capacity.md): its CPU and how far behind the primary it is.
+resource "aws_cloudwatch_metric_alarm" "rds_replica_lag" {
+  for_each            = toset(var.db_replica_identifiers)
+  alarm_name          = "${var.name}-rds-atraso-${each.key}"
+  alarm_description   = "Replica ${each.key}: mais de ${var.db_max_replica_lag_seconds} s atras da primaria por 5 minutos (a busca mostra mudancas atrasadas)"
+  namespace           = "AWS/RDS"
+  metric_name         = "ReplicaLag"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = var.db_max_replica_lag_seconds
+  comparison_operator = "GreaterThanThreshold"
+  dimensions          = { DBInstanceIdentifier = each.key }
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "rds_replica_cpu" {
+  for_each            = toset(var.db_replica_identifiers)
+  alarm_name          = "${var.name}-rds-cpu-${each.key}"
+  alarm_description   = "Replica ${each.key}: CPU acima de 80% por 10 minutos"
+  namespace           = "AWS/RDS"
+  metric_name         = "CPUUtilization"
+  statistic           = "Average"
+  period              = 60
+  evaluation_periods  = 10
+  threshold           = 80
+  comparison_operator = "GreaterThanThreshold"
+  dimensions          = { DBInstanceIdentifier = each.key }
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+  tags                = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "rds_free_storage" {
   alarm_name          = "${var.name}-rds-armazenamento"
   alarm_description   = "RDS: menos de ${var.db_min_free_storage_gib} GiB livres"

@@ -56,6 +56,18 @@ variable "p99_latency_seconds" {
   default     = 1
 }
 
+variable "db_replica_identifiers" {
+  description = "Identifiers of the RDS read replicas (the doctor search reads them): each gets its lag and CPU alarms."
+  type        = list(string)
+  default     = []
+}
+
+variable "db_max_replica_lag_seconds" {
+  description = "Replica lag above which the alarm fires: the search shows changes this late."
+  type        = number
+  default     = 30
+}
+
 variable "db_min_free_storage_gib" {
   description = "Free storage under which the database alarm fires."
   type        = number
