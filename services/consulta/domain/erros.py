@@ -91,12 +91,14 @@ class HorarioEmBloqueio(errors.Conflito):
     """A slot would start inside a period the doctor blocked.
 
     The days are shown on the doctor's clock when known; the last day shown is the one of the
-    period's last instant (a block up to 06/01 00:00 reads "a 05/01")."""
+    period's last instant (a block up to 06/01 00:00 reads "a 05/01"); a block within one day
+    reads "o dia 30/11"."""
 
     def __init__(self, bloqueio: PeriodoBloqueado, fuso: ZoneInfo | None = None) -> None:
         self.bloqueio = bloqueio
-        ultimo = bloqueio.ate - timedelta(microseconds=1)
+        primeiro = _dia(bloqueio.de, fuso)
+        ultimo = _dia(bloqueio.ate - timedelta(microseconds=1), fuso)
+        periodo = f"o dia {primeiro}" if primeiro == ultimo else f"de {primeiro} a {ultimo}"
         super().__init__(
-            f"Você bloqueou de {_dia(bloqueio.de, fuso)} a {_dia(ultimo, fuso)}: "
-            "remova o bloqueio antes de abrir horários nesse período"
+            f"Você bloqueou {periodo}: remova o bloqueio antes de abrir horários nesse período"
         )

@@ -93,3 +93,14 @@ def test_mensagem_sem_fuso_usa_o_instante_como_veio():
         datetime(2026, 3, 2, 12, tzinfo=UTC),
     )
     assert HorarioEmBloqueio(bloqueio).detalhe.startswith("Você bloqueou de 01/03 a 02/03")
+
+
+def test_mensagem_de_bloqueio_de_um_dia_so_diz_o_dia():
+    bloqueio = PeriodoBloqueado(
+        uuid.uuid4(),
+        uuid.uuid4(),
+        datetime(2026, 11, 30, 3, tzinfo=UTC),
+        datetime(2026, 12, 1, 3, tzinfo=UTC),
+    )
+    detalhe = HorarioEmBloqueio(bloqueio, ZoneInfo("America/Sao_Paulo")).detalhe
+    assert detalhe.startswith("Você bloqueou o dia 30/11: remova o bloqueio")
