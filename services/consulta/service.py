@@ -406,6 +406,21 @@ async def agenda_publica(
 # Appointments ---------------------------------------------------------------------------------
 
 
+async def _quem_pede(
+    ctx: Agenda, medico_id: uuid.UUID, paciente_id: uuid.UUID
+) -> tuple[Medico, Paciente]:
+    """The doctor of the slot asked for and the patient asking, as the directory describes
+    them (asked before the transaction: no other service is called while rows are locked).
+    An unknown doctor hides the slot (404); a patient without a profile may not ask (403)."""
+    medico = await ctx.diretorio.medico(medico_id)
+    if medico is None:
+        raise HorarioNaoEncontrado()
+    paciente = await ctx.diretorio.paciente(paciente_id)
+    if paciente is None:
+        raise errors.Proibido("Cadastro de paciente não encontrado")
+    return medico, paciente
+
+
 async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID) -> Consulta:
     """A patient asks for a free slot; the request holds the slot until the doctor answers.
 
@@ -415,12 +430,7 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
         visto = await uow.horarios.get(horario_id)
     if visto is None:
         raise HorarioNaoEncontrado()
-    medico = await ctx.diretorio.medico(visto.medico_id)
-    if medico is None:
-        raise HorarioNaoEncontrado()
-    paciente = await ctx.diretorio.paciente(paciente_id)
-    if paciente is None:
-        raise errors.Proibido("Cadastro de paciente não encontrado")
+    medico, paciente = await _quem_pede(ctx, visto.medico_id, paciente_id)
     agora = ctx.relogio()
 
     async def transacao() -> Consulta:
@@ -632,12 +642,7 @@ async def remarcar(
         raise ConsultaNaoEncontrada()
     if visto is None:
         raise HorarioNaoEncontrado()
-    medico = await ctx.diretorio.medico(vista.medico_id)
-    if medico is None:
-        raise HorarioNaoEncontrado()
-    paciente = await ctx.diretorio.paciente(paciente_id)
-    if paciente is None:
-        raise errors.Proibido("Cadastro de paciente não encontrado")
+    medico, paciente = await _quem_pede(ctx, vista.medico_id, paciente_id)
 
     async def transacao() -> Remarcacao:
         async with ctx.uow() as uow:
