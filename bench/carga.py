@@ -55,11 +55,11 @@ def _porta_livre() -> int:
         return int(sock.getsockname()[1])
 
 
-def _ambiente(url: str, porta: int) -> dict[str, str]:
+def _ambiente(url: str, porta: int, dados: Path = DADOS) -> dict[str, str]:
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
-        "HEALTHMED_DATA_DIR": str(DADOS),
+        "HEALTHMED_DATA_DIR": str(dados),
         "HEALTHMED_DATABASE_URL": url,
         "HEALTHMED_PORT": str(porta),
         "HEALTHMED_LOG_LEVEL": "WARNING",
