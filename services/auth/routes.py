@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from libs import errors
 from libs.auth import CurrentUser, InternalCaller
 from services.auth import schemas, service
 from services.auth.domain import identificador
 
 router = APIRouter(tags=["identidade"])
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
-dev = APIRouter(tags=["dev"])
+
+
+def _so_desta_maquina(request: Request) -> None:
+    """The local profile's inbox holds reset codes: it answers only a browser on this machine
+    (a loopback client); anyone else gets the same 404 as a path that does not exist."""
+    host = request.client.host if request.client else ""
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    if not local:
+        raise errors.NaoEncontrado("Recurso não encontrado")
+
+
+# Mounted only in the local profile (services/auth/app.py), and there only for loopback clients.
+dev = APIRouter(tags=["dev"], dependencies=[Depends(_so_desta_maquina)])
 
 
 def _ctx(request: Request) -> service.Identidade:
