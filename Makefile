@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: dev dev-aws demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check
+.PHONY: dev dev-aws demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check lambda
 
 ## dev: install, start embedded PostgreSQL, migrate, serve everything on http://127.0.0.1:$${HEALTHMED_PORT:-8000}
 dev: install web
@@ -52,6 +52,10 @@ web-check:
 ## api-client: regenerate the web app's typed client from the gateway's merged OpenAPI
 api-client: install
 	$(MAKE) --no-print-directory -C frontend api-client PY=$(CURDIR)/$(PY)
+
+## lambda: the Lambda zips Terraform deploys (infra/lambda/build/, reproducible); run before any plan
+lambda:
+	$(PYTHON) infra/lambda/empacotar.py
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

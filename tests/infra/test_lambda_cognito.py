@@ -54,12 +54,15 @@ def test_pool_usa_o_gatilho_e_so_o_cognito_pode_chama_lo():
     assert permissao["source_arn"] == "${aws_cognito_user_pool.this.arn}"
     funcao = one("aws_lambda_function", "identity", "mensagem").body
     assert funcao["handler"] == "handler.handler"
-    assert funcao["source_code_hash"] == "${data.archive_file.mensagem.output_base64sha256}"
-    assert "lambda/cognito_mensagem/handler.py" in one_archive()
+    # The zip that `make lambda` builds from the handler, hashed so a new handler redeploys.
+    assert funcao["filename"] == "${local.mensagem_zip}"
+    assert funcao["source_code_hash"] == "${filebase64sha256(local.mensagem_zip)}"
+    assert zip_da_funcao().endswith("/lambda/build/cognito_mensagem.zip")
 
 
-def one_archive() -> str:
+def zip_da_funcao() -> str:
     from tests.infra.test_terraform import MODULES, parse
 
-    (data,) = [d for d in parse(MODULES / "identity" / "main.tf")["data"] if "archive_file" in d]
-    return str(data["archive_file"]["mensagem"]["source_file"])
+    locais = parse(MODULES / "identity" / "main.tf")["locals"]
+    (bloco,) = [b for b in locais if "mensagem_zip" in b]
+    return str(bloco["mensagem_zip"])

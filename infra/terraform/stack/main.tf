@@ -9,7 +9,7 @@ locals {
   services = ["auth", "medico", "paciente", "consulta", "prontuario"]
   tags     = merge(var.tags, { Projeto = "healthmed", Ambiente = var.environment, GerenciadoPor = "terraform" })
   origin   = "https://${var.domain_names[0]}"
-  registry = coalesce(var.image_registry, "${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.region}.amazonaws.com/healthmed")
+  registry = coalesce(var.image_registry, "${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.id}.amazonaws.com/healthmed")
 }
 
 # ---------------------------------------------------------------------------- keys
@@ -142,7 +142,7 @@ locals {
     HEALTHMED_JWKS_URL      = module.identity.jwks_url
     HEALTHMED_JWT_ISSUER    = module.identity.issuer
     HEALTHMED_JWT_AUDIENCE  = module.identity.client_id
-    HEALTHMED_AWS_REGION    = data.aws_region.current.region
+    HEALTHMED_AWS_REGION    = data.aws_region.current.id
     # Only the ALB (and, for Service Connect, the local Envoy) reach a task: trust their headers.
     FORWARDED_ALLOW_IPS = "*"
   }
@@ -279,10 +279,10 @@ data "aws_iam_policy_document" "prontuario" {
 }
 
 locals {
+  # Only the services that call AWS APIs have a task policy (medico and paciente need none). The
+  # keys are known at plan time even while the JSON is not (create_task_policy below).
   task_policies = {
     auth       = data.aws_iam_policy_document.auth.json
-    medico     = null
-    paciente   = null
     consulta   = data.aws_iam_policy_document.consulta.json
     prontuario = data.aws_iam_policy_document.prontuario.json
   }
@@ -304,7 +304,8 @@ module "service" {
   environment         = merge(local.common_environment, local.service_environment[each.key])
   secrets             = merge(local.common_secrets, local.service_secrets[each.key], var.db_read_replicas > 0 ? lookup(local.replica_secrets, each.key, {}) : {})
   secrets_kms_key_arn = module.kms_app.key_arn
-  task_policy_json    = local.task_policies[each.key]
+  create_task_policy  = contains(keys(local.task_policies), each.key)
+  task_policy_json    = lookup(local.task_policies, each.key, null)
 
   cluster_arn                   = module.cluster.cluster_arn
   cluster_name                  = module.cluster.cluster_name
@@ -355,7 +356,7 @@ module "observability" {
   source = "../modules/observability"
 
   name                   = local.name
-  region                 = data.aws_region.current.region
+  region                 = data.aws_region.current.id
   services               = { for k, s in module.service : k => { target_group_arn_suffix = s.target_group_arn_suffix } }
   cluster_name           = module.cluster.cluster_name
   alb_arn_suffix         = module.cluster.alb_arn_suffix

@@ -4,12 +4,8 @@ terraform {
   required_providers {
     aws = {
       source                = "hashicorp/aws"
-      version               = ">= 6.0, < 7.0"
+      version               = ">= 5.100, < 7.0"
       configuration_aliases = [aws.us_east_1]
-    }
-    random = {
-      source  = "hashicorp/random"
-      version = ">= 3.6, < 4.0"
     }
   }
 }

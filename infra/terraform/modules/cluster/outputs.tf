@@ -45,7 +45,7 @@ output "vpc_link_security_group_id" {
 
 output "origin_verify_secret" {
   description = "Header value CloudFront adds and the ALB requires."
-  value       = random_password.origin_verify.result
+  value       = data.aws_secretsmanager_secret_version.origin_verify.secret_string
   sensitive   = true
 }
 

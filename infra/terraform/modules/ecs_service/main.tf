@@ -85,8 +85,10 @@ resource "aws_iam_role" "task" {
   tags               = var.tags
 }
 
+# A boolean decides, not the policy itself: the JSON names resources that exist only after the
+# first apply, and a count on an unknown value cannot be planned ("Invalid count argument").
 resource "aws_iam_role_policy" "task" {
-  count = var.task_policy_json == null ? 0 : 1
+  count = var.create_task_policy ? 1 : 0
 
   name   = "servico-${var.name}"
   role   = aws_iam_role.task.id
@@ -151,7 +153,7 @@ resource "aws_ecs_task_definition" "this" {
       logDriver = "awslogs"
       options = {
         awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = data.aws_region.current.region
+        awslogs-region        = data.aws_region.current.id
         awslogs-stream-prefix = var.name
       }
     }
@@ -266,7 +268,7 @@ resource "aws_ecs_service" "this" {
       log_driver = "awslogs"
       options = {
         awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = data.aws_region.current.region
+        awslogs-region        = data.aws_region.current.id
         awslogs-stream-prefix = "${var.name}-service-connect"
       }
     }

@@ -109,10 +109,21 @@ variable "secrets_kms_key_arn" {
   type        = string
 }
 
+variable "create_task_policy" {
+  description = "Whether the task role gets task_policy_json (known at plan time, unlike the JSON)."
+  type        = bool
+  default     = false
+}
+
 variable "task_policy_json" {
-  description = "IAM policy of the task role (least privilege for this service), or null for none."
+  description = "IAM policy of the task role (least privilege for this service); required when create_task_policy."
   type        = string
   default     = null
+
+  validation {
+    condition     = !var.create_task_policy || var.task_policy_json != null
+    error_message = "task_policy_json is required when create_task_policy is true."
+  }
 }
 
 variable "cluster_arn" {

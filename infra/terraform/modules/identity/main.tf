@@ -163,10 +163,10 @@ resource "aws_sesv2_email_identity" "this" {
 # ---------------------------------------------------------------------------- CustomMessage
 # infra/lambda/cognito_mensagem/handler.py: the password-reset e-mail links to the web app with
 # the token the API takes; every other message is left as Cognito writes it.
-data "archive_file" "mensagem" {
-  type        = "zip"
-  source_file = "${path.module}/../../../lambda/cognito_mensagem/handler.py"
-  output_path = "${path.module}/.build/cognito_mensagem.zip"
+# The zip is built by `make lambda` (infra/lambda/empacotar.py, reproducible) before any plan:
+# the pipeline and docs/deploy.md run it first; no archive provider.
+locals {
+  mensagem_zip = "${path.module}/../../../lambda/build/cognito_mensagem.zip"
 }
 
 data "aws_iam_policy_document" "mensagem_assume" {
@@ -218,8 +218,8 @@ resource "aws_lambda_function" "mensagem" {
   role                           = aws_iam_role.mensagem.arn
   runtime                        = "python3.12"
   handler                        = "handler.handler"
-  filename                       = data.archive_file.mensagem.output_path
-  source_code_hash               = data.archive_file.mensagem.output_base64sha256
+  filename                       = local.mensagem_zip
+  source_code_hash               = filebase64sha256(local.mensagem_zip)
   timeout                        = 5
   memory_size                    = 128
   reserved_concurrent_executions = 20

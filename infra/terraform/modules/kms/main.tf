@@ -58,14 +58,14 @@ data "aws_iam_policy_document" "this" {
       condition {
         test     = "ArnLike"
         variable = "kms:EncryptionContext:aws:logs:arn"
-        values   = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+        values   = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:*"]
       }
     }
   }
 }
 
 locals {
-  principals       = [for s in var.service_principals : replace(s, "REGION", data.aws_region.current.region)]
+  principals       = [for s in var.service_principals : replace(s, "REGION", data.aws_region.current.id)]
   logs_principals  = [for p in local.principals : p if startswith(p, "logs.")]
   other_principals = [for p in local.principals : p if !startswith(p, "logs.")]
 }

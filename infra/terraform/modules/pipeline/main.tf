@@ -8,7 +8,7 @@ data "aws_region" "current" {}
 
 locals {
   account = data.aws_caller_identity.current.account_id
-  region  = data.aws_region.current.region
+  region  = data.aws_region.current.id
 }
 
 resource "aws_codestarconnections_connection" "this" {
