@@ -14,6 +14,7 @@ from typing import Any, Literal
 from sqlalchemy.exc import IntegrityError
 
 from libs import crypto, db, errors
+from services.auth.adapters.repository import Reserva
 from services.auth.adapters.uow import AuthUnitOfWork
 from services.auth.domain.erros import (
     CredenciaisInvalidas,
@@ -86,11 +87,17 @@ def _chave_conta(ident: Identificador) -> str:
     return "conta:" + _digest(f"{ident.tipo}:{ident.valor}")[:32]
 
 
-async def _throttle(uow: AuthUnitOfWork, chave: str, limite: int, janela: timedelta) -> None:
-    count, oldest = await uow.tentativas.window(chave, _now() - janela)
-    if count >= limite and oldest is not None:
-        retry = (oldest + janela - _now()).total_seconds()
+async def _contar_tentativa(ctx: Identidade, limites: dict[str, int], janela: timedelta) -> Reserva:
+    """Count an attempt under each key before it is checked, in its own short transaction
+    (locked per key): 429 if a key already holds its limit in the window. Checked and counted
+    atomically, so concurrent guesses cannot all read "below the limit" (issue 15 §4)."""
+    async with ctx.uow() as uow:
+        reserva = await uow.tentativas.reservar(limites, _now() - janela)
+        await uow.commit()
+    if reserva.mais_antiga is not None:
+        retry = (reserva.mais_antiga + janela - _now()).total_seconds()
         raise errors.LimiteExcedido(int(retry) + 1)
+    return reserva
 
 
 def _tokens(emissao: Emissao, usuario_id: uuid.UUID, papel: str) -> Tokens:
@@ -102,10 +109,14 @@ def _tokens(emissao: Emissao, usuario_id: uuid.UUID, papel: str) -> Tokens:
 async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -> Tokens:
     """Check the password; too many failures for the account or the client IP answer 429."""
     janela = timedelta(minutes=ctx.settings.janela_falhas_minutos)
-    chave_conta, chave_ip = _chave_conta(ident), f"ip-login:{ip}"
+    limites = {
+        _chave_conta(ident): ctx.settings.falhas_por_conta,
+        f"ip-login:{ip}": ctx.settings.falhas_por_ip,
+    }
+    # Counted as a failure until it succeeds: a success forgets only its own attempt, never
+    # the failures before it (a correct password inside a burst must not open the window).
+    reserva = await _contar_tentativa(ctx, limites, janela)
     async with ctx.uow() as uow:
-        await _throttle(uow, chave_conta, ctx.settings.falhas_por_conta, janela)
-        await _throttle(uow, chave_ip, ctx.settings.falhas_por_ip, janela)
         cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
         usuario = await uow.usuarios.find(ident, cpf_hash)
         if usuario is not None and usuario.pendente:
@@ -115,10 +126,8 @@ async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -
         credencial = Credencial(usuario.id, usuario.papel, usuario.senha_hash) if usuario else None
         emissao = await ctx.provedor.entrar(credencial, senha)
         if emissao is None or usuario is None:
-            await uow.tentativas.record(chave_conta, chave_ip)
-            await uow.commit()
             raise CredenciaisInvalidas()
-        await uow.tentativas.clear(chave_conta)
+        await uow.tentativas.esquecer(reserva)
         await uow.sessoes.add(
             emissao.sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias)
         )
@@ -200,12 +209,14 @@ async def validade_da_sessao(ctx: Identidade, *, sessao_id: uuid.UUID) -> dateti
 async def recuperar(ctx: Identidade, *, ident: Identificador, ip: str) -> None:
     """Queue a single-use reset link for the account, if it exists; silent either way."""
     janela = timedelta(minutes=ctx.settings.janela_recuperacao_minutos)
-    chave_conta, chave_ip = "recuperar:" + _chave_conta(ident), f"ip-recuperar:{ip}"
+    # Keyed on the identifier typed, whether or not the account exists: no enumeration. Every
+    # request counts, checked and counted atomically like a login.
+    limites = {
+        f"ip-recuperar:{ip}": ctx.settings.recuperacoes_por_ip,
+        "recuperar:" + _chave_conta(ident): ctx.settings.recuperacoes_por_conta,
+    }
+    await _contar_tentativa(ctx, limites, janela)
     async with ctx.uow() as uow:
-        # Keyed on the identifier typed, whether or not the account exists: no enumeration.
-        await _throttle(uow, chave_ip, ctx.settings.recuperacoes_por_ip, janela)
-        await _throttle(uow, chave_conta, ctx.settings.recuperacoes_por_conta, janela)
-        await uow.tentativas.record(chave_ip, chave_conta)
         cpf_hash = ctx.cpf_hash(ident.valor) if ident.tipo == "cpf" else None
         usuario = await uow.usuarios.find(ident, cpf_hash)
         if usuario is not None and usuario.pendente:
@@ -338,18 +349,16 @@ async def verificar_senha(ctx: Identidade, *, usuario_id: uuid.UUID, senha: str)
     The provider's check is its login (``entrar``): the session it may open at the provider
     is never recorded here, so its tokens are refused by every service (no session row)."""
     janela = timedelta(minutes=ctx.settings.janela_falhas_minutos)
-    chave = f"verificar:{usuario_id}"
+    limites = {f"verificar:{usuario_id}": ctx.settings.falhas_por_conta}
+    reserva = await _contar_tentativa(ctx, limites, janela)
     async with ctx.uow() as uow:
-        await _throttle(uow, chave, ctx.settings.falhas_por_conta, janela)
         usuario = await uow.usuarios.get(usuario_id)
         if usuario is None or usuario.pendente:
             raise errors.NaoEncontrado("Credenciais não encontradas")
         credencial = Credencial(usuario.id, usuario.papel, usuario.senha_hash)
         if await ctx.provedor.entrar(credencial, senha) is None:
-            await uow.tentativas.record(chave)
-            await uow.commit()
             raise SenhaIncorreta()
-        await uow.tentativas.clear(chave)
+        await uow.tentativas.esquecer(reserva)
         await uow.commit()
 
 

@@ -35,6 +35,15 @@ class UsuarioRow:
 
 
 @dataclass(frozen=True)
+class Reserva:
+    """Attempts counted by :meth:`TentativaRepository.reservar`, or the refusal: then ``ids``
+    is empty and ``mais_antiga`` is the oldest attempt of the key at its limit."""
+
+    ids: tuple[int, ...]
+    mais_antiga: datetime | None
+
+
+@dataclass(frozen=True)
 class RefreshRow:
     """A stored refresh token with its session's state."""
 
@@ -250,26 +259,43 @@ class RecuperacaoRepository:
 
 
 class TentativaRepository:
-    """Counters of failed attempts, for throttling."""
+    """Counters of attempts, for throttling.
+
+    An attempt is counted *before* the password is checked (:meth:`reservar`), under a lock
+    per key, and forgotten only if it succeeds (:meth:`esquecer`): concurrent guesses each see
+    the ones in flight, so no burst gets more than the limit through (issue 15 §4)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def record(self, *chaves: str) -> None:
-        """Count one attempt under each key."""
-        await self.session.execute(insert(tentativas), [{"chave": c} for c in chaves])
+    async def reservar(self, limites: dict[str, int], desde: datetime) -> Reserva:
+        """Count one attempt under every key, unless a key already holds its limit since
+        ``desde``: then nothing is counted and the answer says how long that key waits.
 
-    async def window(self, chave: str, desde: datetime) -> tuple[int, datetime | None]:
-        """How many attempts since ``desde``, and the oldest of them."""
-        query = select(func.count(), func.min(tentativas.c.momento)).where(
-            tentativas.c.chave == chave, tentativas.c.momento > desde
+        Each key is locked for the rest of the transaction (an advisory lock on its hash, in
+        sorted order, so two callers never wait on each other crosswise): commit soon, before
+        any slow work, so the next attempt on the key sees this one."""
+        for chave in sorted(limites):
+            await self.session.execute(
+                text("select pg_advisory_xact_lock(hashtextextended(:chave, 0))"),
+                {"chave": chave},
+            )
+        for chave, limite in limites.items():
+            query = select(func.count(), func.min(tentativas.c.momento)).where(
+                tentativas.c.chave == chave, tentativas.c.momento > desde
+            )
+            count, oldest = (await self.session.execute(query)).one()
+            if int(count) >= limite and oldest is not None:
+                return Reserva(ids=(), mais_antiga=oldest)
+        result = await self.session.execute(
+            insert(tentativas).returning(tentativas.c.id), [{"chave": c} for c in limites]
         )
-        count, oldest = (await self.session.execute(query)).one()
-        return int(count), oldest
+        return Reserva(ids=tuple(result.scalars()), mais_antiga=None)
 
-    async def clear(self, chave: str) -> None:
-        """Forget a key's attempts (after a successful login)."""
-        await self.session.execute(delete(tentativas).where(tentativas.c.chave == chave))
+    async def esquecer(self, reserva: Reserva) -> None:
+        """Forget the attempts of a reservation (it succeeded); the others stay counted."""
+        if reserva.ids:
+            await self.session.execute(delete(tentativas).where(tentativas.c.id.in_(reserva.ids)))
 
     async def purge(self, antes: datetime) -> None:
         """Drop attempts older than any window."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -42,7 +43,9 @@ async def test_falhas_de_uma_conta_nao_bloqueiam_outra(ip_client, gateway, pacie
     assert r.status_code == 200
 
 
-async def test_sucesso_zera_o_contador_da_conta(ip_client, paciente: Conta):
+async def test_sucesso_nao_apaga_as_falhas_anteriores(ip_client, paciente: Conta):
+    """A success forgets only itself: the failures before it stay counted for the window, or a
+    correct password inside a burst of guesses would let more guesses through (issue 15 §4)."""
     client = ip_client()
     for _ in range(4):
         await client.post(
@@ -51,13 +54,10 @@ async def test_sucesso_zera_o_contador_da_conta(ip_client, paciente: Conta):
     assert (
         await client.post("/auth/login", json={"email": paciente.email, "senha": paciente.senha})
     ).status_code == 200
-    for _ in range(4):
-        await client.post(
-            "/auth/login", json={"email": paciente.email, "senha": "errada-mas-longa"}
-        )
-    assert (
-        await client.post("/auth/login", json={"email": paciente.email, "senha": paciente.senha})
-    ).status_code == 200
+    r = await client.post("/auth/login", json={"email": paciente.email, "senha": "outra-errada"})
+    assert r.status_code == 401
+    r = await client.post("/auth/login", json={"email": paciente.email, "senha": paciente.senha})
+    assert r.status_code == 429
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,54 @@ async def test_recuperacao_limitada_por_conta_sem_revelar_se_existe(ip_client):
         (await client.post("/auth/recover", json={"email": email})).status_code for _ in range(4)
     ]
     assert codes == [202, 202, 202, 429]
+
+
+async def test_rajada_simultanea_de_senhas_erradas_nao_passa_do_limite(ip_client, paciente: Conta):
+    """Issue 15 §4: 20 wrong passwords at once get at most the limit (5) of 401s."""
+    clients = [ip_client() for _ in range(20)]
+    respostas = await asyncio.gather(
+        *(
+            c.post("/auth/login", json={"email": paciente.email, "senha": f"errada-{i}-longa"})
+            for i, c in enumerate(clients)
+        )
+    )
+    codigos = sorted(r.status_code for r in respostas)
+    assert codigos.count(401) <= 5, codigos
+    assert set(codigos) <= {401, 429}, codigos
+    assert codigos.count(429) >= 15, codigos
+
+
+async def test_senha_certa_no_meio_da_rajada_nao_libera_mais_palpites(ip_client, paciente: Conta):
+    """Issue 15 §4: a correct password among concurrent guesses does not reset the counter."""
+    clients = [ip_client() for _ in range(21)]
+    corpos = [{"email": paciente.email, "senha": f"errada-{i}-longa"} for i in range(20)]
+    corpos.insert(3, {"email": paciente.email, "senha": paciente.senha})
+    respostas = await asyncio.gather(
+        *(c.post("/auth/login", json=b) for c, b in zip(clients, corpos, strict=True))
+    )
+    erradas = [
+        r.status_code
+        for r, b in zip(respostas, corpos, strict=True)
+        if b["senha"] != paciente.senha
+    ]
+    # Nor afterwards: every wrong guess of the window, burst and after, is at most the limit.
+    for i in range(5):
+        r = await ip_client().post(
+            "/auth/login", json={"email": paciente.email, "senha": f"mais-um-palpite-{i}"}
+        )
+        erradas.append(r.status_code)
+    assert erradas.count(401) <= 5, erradas
+
+
+async def test_rajada_simultanea_de_recuperacoes_nao_passa_do_limite(ip_client, gateway):
+    """Issue 15 §4: recovery counts like login: 20 requests at once for one account get at
+    most the limit (3) of 202s and of e-mailed links."""
+    conta = await criar_conta(gateway, "paciente")
+    respostas = await asyncio.gather(
+        *(ip_client().post("/auth/recover", json={"email": conta.email}) for _ in range(20))
+    )
+    codigos = [r.status_code for r in respostas]
+    assert codigos.count(202) <= 3 and set(codigos) <= {202, 429}, codigos
+    async with client_for(gateway) as local:  # the dev inbox answers loopback clients
+        r = await local.get("/dev/emails", params={"para": conta.email})
+    assert r.status_code == 200 and len(r.json()["itens"]) <= 3

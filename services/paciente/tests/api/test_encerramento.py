@@ -5,6 +5,7 @@ leaves the login, and a retry finishes the rest."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -327,5 +328,18 @@ async def test_senha_errada_repetida_da_429_como_no_login(api):
     # Not even the right password gets through while the window lasts: no guessing.
     r = await _encerrar(api, paciente)
     assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
+    r = await api.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
+    assert r.status_code == 200
+
+
+async def test_senhas_erradas_simultaneas_nao_passam_do_limite(api):
+    """Issue 15 §4: the re-authentication's count is checked and kept atomically, like a
+    login's: 20 wrong passwords at once get at most 5 × 403, the rest 429."""
+    paciente = await registrar_paciente(api)
+    respostas = await asyncio.gather(
+        *(_encerrar(api, paciente, senha=f"Errada#{i}2027") for i in range(20))
+    )
+    status = [r.status_code for r in respostas]
+    assert status.count(403) <= 5 and set(status) <= {403, 429}, status
     r = await api.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
     assert r.status_code == 200
