@@ -62,7 +62,7 @@ async def enviar_arquivo(token: str, request: Request, ctx: Ctx) -> Response:
 async def baixar_arquivo(token: str, ctx: Ctx) -> Response:
     """Serve a document's bytes at its signed, short-lived download URL (local storage)."""
     arquivo = await service.baixar(ctx, token=token)
-    nome = quote(arquivo.nome or "documento", safe="")
+    nome = quote(arquivo.nome, safe="")  # already cleaned and typed: service.baixar
     return Response(
         content=arquivo.dados,
         media_type=arquivo.tipo_conteudo,

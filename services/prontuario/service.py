@@ -34,9 +34,11 @@ from services.prontuario.domain.auditoria import (
 )
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import (
+    EXTENSOES,
     Categoria,
     Documento,
     chave_objeto,
+    nome_para_baixar,
     validar_pedido,
 )
 from services.prontuario.domain.erros import (
@@ -351,7 +353,7 @@ async def baixar(ctx: Prontuario, *, token: str) -> Arquivo:
         if c is None or not c.ativo(ctx.relogio()) or not c.cobre(link.documento_id):
             raise LinkInvalido("O compartilhamento que dava acesso a este documento terminou")
     dados = await ctx.storage.ler(link.chave)
-    return Arquivo(link.nome, link.tipo_conteudo, dados)
+    return Arquivo(nome_para_baixar(link.nome, link.tipo_conteudo), link.tipo_conteudo, dados)
 
 
 # -- sharing -----------------------------------------------------------------------------------
@@ -682,12 +684,9 @@ def _documento_dict(d: Documento) -> dict[str, Any]:
     }
 
 
-_EXTENSOES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-
-
 def _nome_no_zip(d: Documento) -> str:
     base = "".join(ch if ch.isalnum() or ch in "-_. " else "_" for ch in d.nome).strip() or "doc"
-    extensao = _EXTENSOES.get(d.tipo_conteudo, ".txt")
+    extensao = EXTENSOES.get(d.tipo_conteudo, ".txt")
     if not base.lower().endswith(extensao):
         base += extensao
     return f"arquivos/{d.id}-{base[:100]}"

@@ -47,7 +47,12 @@ from urllib.parse import quote
 from botocore.exceptions import BotoCoreError, ClientError
 
 from libs import aws, errors
-from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, ObjetoArmazenado
+from services.prontuario.domain.documento import (
+    BYTES_INICIAIS,
+    Documento,
+    ObjetoArmazenado,
+    nome_para_baixar,
+)
 from services.prontuario.ports import PedidoEnvio
 
 _log = logging.getLogger("healthmed.prontuario.s3")
@@ -262,7 +267,7 @@ class S3DocumentStorage:
         second), served as an attachment named after the document. ``compartilhamento_id``
         cannot travel in an S3 URL: the share was checked when the link was made (see the
         module docstring)."""
-        nome = quote(documento.nome or "documento", safe="")
+        nome = quote(nome_para_baixar(documento.nome, documento.tipo_conteudo), safe="")
         url: str = await self._chamar(
             self._s3.generate_presigned_url,
             "get_object",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +24,10 @@ ASSINATURAS: dict[str, bytes] = {
     PNG: b"\x89PNG\r\n\x1a\n",
 }
 TIPOS_ACEITOS: tuple[str, ...] = (PDF, JPEG, PNG, TEXTO)
+# The extension a file of each accepted type is saved with (downloads and the LGPD export).
+EXTENSOES: dict[str, str] = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", TEXTO: ".txt"}
+# What the uploader may have typed as an extension at the end of the name (".html", ".exe").
+_EXTENSAO_DIGITADA = re.compile(r"\.[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
 # How many leading bytes the storage hands back for the check.
 BYTES_INICIAIS = 8192
 
@@ -29,6 +35,21 @@ BYTES_INICIAIS = 8192
 def normalizar_tipo(tipo_conteudo: str) -> str:
     """``"Application/PDF; charset=x"`` -> ``"application/pdf"``."""
     return tipo_conteudo.split(";", 1)[0].strip().lower()
+
+
+def nome_para_baixar(nome: str, tipo_conteudo: str) -> str:
+    """The name a download is saved under: what the patient typed, with no control or format
+    character (a right-to-left override would show ``exame\u202efdp.html`` as
+    ``exameLMTH.pdf``; zero-width and line breaks), no path separator or quote, and with the
+    extension of the type checked at confirmation instead of any the uploader typed: a file
+    checked as PDF is never saved as ``exame.html``."""
+    limpo = "".join(
+        ch
+        for ch in unicodedata.normalize("NFC", nome)
+        if unicodedata.category(ch)[0] != "C" and ch not in '/\\"'
+    ).strip(" .")
+    base = _EXTENSAO_DIGITADA.sub("", limpo).strip(" .") or "documento"
+    return base[:150] + EXTENSOES.get(normalizar_tipo(tipo_conteudo), ".bin")
 
 
 def validar_pedido(*, tipo_conteudo: str, tamanho: int, max_bytes: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from libs.testing.contas import registrar_paciente
 from services.prontuario.tests.api.conftest import (
@@ -213,3 +214,26 @@ async def test_arquivo_de_exatamente_25_mib_passa_pelo_gateway(api, paciente):
     r = await confirmar(api, paciente, envio["documento"]["id"])
     assert r.status_code == 200
     assert r.json()["sha256"] == hashlib.sha256(dados).hexdigest()
+
+
+async def test_download_leva_a_extensao_do_tipo_conferido_e_nome_sem_controle(api, paciente):
+    """Issue 15 §5: a file declared and checked as PDF is saved as .pdf, whatever extension
+    the uploader typed, and a right-to-left override or zero-width character does not reach
+    the name the browser saves."""
+    casos = [
+        (PDF, "application/pdf", "exame.html", "exame.pdf"),
+        (PDF, "application/pdf", "exame\u202efdp.html", "examefdp.pdf"),
+        (PNG, "image/png", "raio\u200b-x.exe", "raio-x.png"),
+        (TEXTO, "text/plain", "resultado v1.2", "resultado v1.2.txt"),
+        (PNG, "image/png", "raio-x.png", "raio-x.png"),
+    ]
+    for conteudo, tipo, digitado, salvo in casos:
+        doc = await documento_enviado(api, paciente, conteudo, tipo, digitado)
+        assert doc["nome"] == digitado  # the record keeps what was typed
+        r = await api.get(
+            f"/prontuario/{paciente['id']}/documentos/{doc['id']}", headers=paciente["headers"]
+        )
+        arquivo = await api.get(r.json()["download"]["url"])
+        assert arquivo.status_code == 200
+        disposicao = arquivo.headers["content-disposition"]
+        assert disposicao == f"attachment; filename*=UTF-8''{quote(salvo, safe='')}", digitado
