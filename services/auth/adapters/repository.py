@@ -243,7 +243,8 @@ class RecuperacaoRepository:
         )
 
     async def consume(self, token_hash: str) -> uuid.UUID | None:
-        """Mark a valid token used and return its user; None if unknown, expired or used."""
+        """Mark a valid token used and return its user; None if unknown, expired or used.
+        The user's other tokens end with it (:meth:`encerrar_da_conta`)."""
         query = (
             update(tokens_recuperacao)
             .where(
@@ -255,7 +256,21 @@ class RecuperacaoRepository:
             .returning(tokens_recuperacao.c.usuario_id)
         )
         found: uuid.UUID | None = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None:
+            await self.encerrar_da_conta(found)
         return found
+
+    async def encerrar_da_conta(self, usuario_id: uuid.UUID) -> None:
+        """End every unused reset token of a user (one was used, or the e-mail they were sent
+        to is no longer the account's): a second code must not set the password again."""
+        await self.session.execute(
+            update(tokens_recuperacao)
+            .where(
+                tokens_recuperacao.c.usuario_id == usuario_id,
+                tokens_recuperacao.c.usado_em.is_(None),
+            )
+            .values(usado_em=func.now())
+        )
 
 
 class TentativaRepository:

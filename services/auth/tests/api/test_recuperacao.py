@@ -94,3 +94,24 @@ async def test_token_invalido_e_400(api):
     r = await api.post("/auth/recover/confirm", json={"token": "x" * 43, "nova_senha": NOVA})
     assert r.status_code == 400
     assert r.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_usar_um_codigo_encerra_os_outros_codigos_da_conta(api, ip_client, paciente: Conta):
+    """Issue 15 §5: the reset codes of an account end together: a second code, e-mailed
+    before the first was used, no longer sets a password."""
+    client = ip_client()
+    assert (await client.post("/auth/recover", json={"email": paciente.email})).status_code == 202
+    primeiro = await _token_do_email(api, paciente.email)
+    assert (await client.post("/auth/recover", json={"cpf": paciente.cpf})).status_code == 202
+    segundo = await _token_do_email(api, paciente.email)
+    assert primeiro != segundo
+
+    r = await client.post("/auth/recover/confirm", json={"token": segundo, "nova_senha": NOVA})
+    assert r.status_code == 204
+    r = await client.post(
+        "/auth/recover/confirm", json={"token": primeiro, "nova_senha": "Mais#Uma2028"}
+    )
+    assert r.status_code == 400
+    # The password is the one the used code set.
+    r = await client.post("/auth/login", json={"email": paciente.email, "senha": NOVA})
+    assert r.status_code == 200
