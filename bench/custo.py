@@ -31,6 +31,7 @@ import asyncio
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -432,7 +433,7 @@ def _perfilar(
                 "raw",
                 "--nonblocking",
                 "--output",
-                str(pasta / f"{nome}-{pid}.txt"),
+                str(pasta / f"{re.sub(r'[^a-z0-9]+', '-', nome.lower()).strip('-')}-{pid}.txt"),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -497,15 +498,16 @@ def _imprimir(linhas: Sequence[Linha], piso_: Linha, cpu_cliente_piso: float) ->
             f"(piso: CPU do cliente asyncpg {1000 * cpu_cliente_piso / piso_.carga.ok:.2f} ms/tx,"
             " fora da soma; a soma do piso é só o PostgreSQL)"
         )
-    reserva = next(x for x in linhas if x.nome.startswith("POST"))
-    fracao = reserva.req_s / piso_.req_s if piso_.req_s else 0.0
+    reserva = next((x for x in linhas if x.nome.startswith("POST")), None)
     print("\nmetas (issue 14):")
-    print(
-        f"  reserva: {reserva.cpu_ms():.2f} ms de CPU (meta <= {META_RESERVA_MS:.0f}):"
-        f" {'sim' if reserva.cpu_ms() <= META_RESERVA_MS else 'não'};"
-        f" {fracao:.1%} do piso (meta >= {META_FRACAO_DO_PISO:.0%}):"
-        f" {'sim' if fracao >= META_FRACAO_DO_PISO else 'não'}"
-    )
+    if reserva is not None:
+        fracao = reserva.req_s / piso_.req_s if piso_.req_s else 0.0
+        print(
+            f"  reserva: {reserva.cpu_ms():.2f} ms de CPU (meta <= {META_RESERVA_MS:.0f}):"
+            f" {'sim' if reserva.cpu_ms() <= META_RESERVA_MS else 'não'};"
+            f" {fracao:.1%} do piso (meta >= {META_FRACAO_DO_PISO:.0%}):"
+            f" {'sim' if fracao >= META_FRACAO_DO_PISO else 'não'}"
+        )
     for linha in linhas:
         if linha is not reserva:
             print(
@@ -568,11 +570,16 @@ def executar(args: argparse.Namespace) -> list[Linha]:
                 for k in range(args.aquecimento + args.pedidos)
             ]
             linhas: list[Linha] = []
-            for nome, lista, depois in (
-                ("POST /api/consultas (reserva)", todos, lambda: _outboxes_vazias(url, 60)),
-                ("GET /api/medicos?especialidade=", busca, _nada),
-                ("GET /api/consultas (paciente)", listagem, _nada),
-            ):
+            rotas = {
+                "reserva": (
+                    "POST /api/consultas (reserva)",
+                    todos,
+                    lambda: _outboxes_vazias(url, 60),
+                ),
+                "busca": ("GET /api/medicos?especialidade=", busca, _nada),
+                "listagem": ("GET /api/consultas (paciente)", listagem, _nada),
+            }
+            for nome, lista, depois in (rotas[r] for r in args.rotas.split(",")):
                 _medir(replace(ex, perfil=None), "aquecimento", lista[: args.aquecimento], depois)
                 linhas.append(_medir(ex, nome, lista[args.aquecimento :], depois))
             cpu = medicao.Cpu({"postgres": ex.raizes["postgres"]})
@@ -628,6 +635,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pool", type=int, default=8, help="HEALTHMED_DB_POOL_SIZE")
     parser.add_argument("--gerador", choices=["wrk", "httpx"], default=None)
+    parser.add_argument("--rotas", default="reserva,busca,listagem", help="quais medir")
     parser.add_argument("--perfil", help="pasta: py-spy em cada worker durante cada rota")
     parser.add_argument("--json", help="grava as figuras neste arquivo")
     parser.add_argument("--pasta", default=None, help="onde criar a pasta temporária")

@@ -18,7 +18,7 @@ _NAO_ENCONTRADO: dict[int | str, dict[str, Any]] = {404: {"description": "Não e
 _CONFLITO: dict[int | str, dict[str, Any]] = {409: {"description": "Conflito"}}
 
 
-def _ctx(request: Request) -> service.Agenda:
+async def _ctx(request: Request) -> service.Agenda:  # async: no worker-thread hop per request
     ctx: service.Agenda = request.app.state.agenda
     return ctx
 

@@ -77,6 +77,10 @@ def _agora() -> datetime:
     return datetime.now(UTC)
 
 
+async def _nada(_consulta_id: uuid.UUID) -> None:
+    return None
+
+
 @dataclass
 class Agenda:
     """Everything the use cases need besides their arguments."""
@@ -88,6 +92,9 @@ class Agenda:
     correio: Correio
     relogio: Callable[[], datetime] = _agora
     on_saida: Callable[[], None] = lambda: None
+    # Told (after the commit) of every appointment a change took out of "confirmed" or
+    # "pending": the video room ends the connections of its participants (teleconsulta.py).
+    ao_encerrar: Callable[[uuid.UUID], Awaitable[None]] = _nada
 
     @property
     def prazo_cancelamento(self) -> timedelta:
@@ -536,6 +543,8 @@ async def _aplicar(
 
     alterada = await _repetindo(transacao)
     ctx.on_saida()
+    if alterada.status is not Status.CONFIRMADA:
+        await ctx.ao_encerrar(alterada.id)
     # The appointment as this change left it (a later change may already have followed).
     return alterada
 
@@ -610,6 +619,8 @@ async def encerrar_paciente(ctx: Agenda, *, paciente_id: uuid.UUID) -> int:
         await uow.commit()
     if canceladas:
         ctx.on_saida()
+    for cancelada in canceladas:
+        await ctx.ao_encerrar(cancelada.id)
     return len(canceladas)
 
 
@@ -684,6 +695,7 @@ async def remarcar(
 
     feita = await _repetindo(transacao)
     ctx.on_saida()
+    await ctx.ao_encerrar(feita.antiga.id)
     return feita
 
 

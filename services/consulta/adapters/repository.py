@@ -236,11 +236,13 @@ class ConsultaRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def adicionar(self, consulta: Consulta) -> None:
+    async def adicionar(self, consulta: Consulta) -> Consulta:
         """Insert a booking; the partial unique index and the patient's exclusion constraint
-        refuse a second active appointment for the slot or an overlap for the patient."""
-        await self.session.execute(
-            insert(consultas).values(
+        refuse a second active appointment for the slot or an overlap for the patient. Answers
+        the row as stored (``RETURNING``: the database's timestamps, without reading it again)."""
+        row = await self.session.execute(
+            insert(consultas)
+            .values(
                 id=consulta.id,
                 horario_id=consulta.horario_id,
                 medico_id=consulta.medico_id,
@@ -255,7 +257,9 @@ class ConsultaRepository:
                 paciente_nome=consulta.paciente_nome,
                 remarcada_de=consulta.remarcada_de,
             )
+            .returning(*_COLUNAS)
         )
+        return _consulta(row.one())
 
     async def get(self, consulta_id: uuid.UUID) -> Consulta | None:
         """By id, with its rating."""
