@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from libs.auth import InternalCaller
-from services.consulta import service
+from services.consulta import historico, service
+from services.consulta.domain.historico import ConsultaNoHistorico
+from services.consulta.schemas import ConsultaOut
+from services.consulta.schemas_teleconsulta import ConsentimentoOut, PresencaOut
 
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
 
@@ -33,3 +37,30 @@ async def encerrar_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> EncerramentoOut
     """The patient closed the account: cancel their future appointments (idempotent)."""
     n = await service.encerrar_paciente(ctx, paciente_id=paciente_id)
     return EncerramentoOut(consultas_canceladas=n)
+
+
+class ConsultaNoHistoricoOut(ConsultaOut):
+    """An appointment as its patient sees it, with the consents given in it and every stay of
+    either participant in its room (times in the doctor's zone, as everywhere)."""
+
+    consentimentos: list[ConsentimentoOut]
+    presencas: list[PresencaOut]
+
+    @classmethod
+    def do_historico(cls, item: ConsultaNoHistorico, agora: datetime) -> ConsultaNoHistoricoOut:
+        """One entry of the patient's history at ``agora``."""
+        consulta = item.consulta
+        return cls(
+            **ConsultaOut.from_domain(consulta, agora).model_dump(),
+            consentimentos=[ConsentimentoOut.from_domain(c) for c in item.consentimentos],
+            presencas=[PresencaOut.from_domain(p, consulta.medico_fuso) for p in item.presencas],
+        )
+
+
+@internal.get("/pacientes/{paciente_id}/consultas")
+async def historico_do_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> list[ConsultaNoHistoricoOut]:
+    """Every appointment of the patient, oldest first, whatever became of it (the LGPD export:
+    ``GET /prontuario/{id}/exportacao`` writes it as ``consultas.json``)."""
+    itens = await historico.do_paciente(ctx, paciente_id=paciente_id)
+    agora = ctx.relogio()
+    return [ConsultaNoHistoricoOut.do_historico(item, agora) for item in itens]

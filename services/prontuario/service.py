@@ -684,6 +684,33 @@ def _documento_dict(d: Documento) -> dict[str, Any]:
     }
 
 
+def _compartilhamento_dict(c: Compartilhamento) -> dict[str, Any]:
+    return {
+        "id": str(c.id),
+        "medico_id": str(c.medico_id),
+        # None: the whole record, documents added later included.
+        "documentos": sorted(map(str, c.documentos)) if c.documentos is not None else None,
+        "expira_em": c.expira_em.isoformat(),
+        "criado_em": c.criado_em.isoformat(),
+        "revogado_em": c.revogado_em.isoformat() if c.revogado_em else None,
+    }
+
+
+def _acesso_dict(a: Acesso, nome: str | None) -> dict[str, Any]:
+    """An access-log entry with its place in the patient's chain (``seq``, ``mac``): whoever
+    holds the audit key can check a copy against the chain (``make verify-audit``)."""
+    return {
+        "seq": a.seq,
+        "quando": a.quando.isoformat(),
+        "usuario": {"id": str(a.usuario_id), "papel": a.papel, "nome": nome},
+        "acao": a.acao,
+        "documento_id": str(a.documento_id) if a.documento_id else None,
+        "compartilhamento_id": str(a.compartilhamento_id) if a.compartilhamento_id else None,
+        "ip": a.ip,
+        "mac": a.mac,
+    }
+
+
 def _nome_no_zip(d: Documento) -> str:
     base = "".join(ch if ch.isalnum() or ch in "-_. " else "_" for ch in d.nome).strip() or "doc"
     extensao = EXTENSOES.get(d.tipo_conteudo, ".txt")
@@ -717,51 +744,22 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
     if perfil is None:
         notas.append("perfil.json ausente: o serviço de pacientes não respondeu com o perfil.")
     if consultas is None:
-        notas.append(
-            "consultas.json ausente: o serviço de consultas não oferece a exportação das "
-            "consultas do paciente."
-        )
+        notas.append("consultas.json ausente: o serviço de consultas não respondeu.")
     partes: dict[str, bytes] = {
         "LEIAME.txt": (
             "Exportação dos seus dados no HealthMed (LGPD, art. 18).\n"
             f"Gerada em {agora.isoformat()}.\n\n"
+            "perfil.json: o seu cadastro\n"
+            "consultas.json: todas as suas consultas, com médico, horários, situação, "
+            "justificativas, avaliações, consentimentos e presença na sala\n"
             "documentos.json: os metadados de cada documento do prontuário\n"
             "arquivos/: os arquivos, decifrados\n"
-            "compartilhamentos.json: a quem você deu acesso, e até quando\n"
+            "compartilhamentos.json: a quem você deu acesso, a quais documentos e até quando\n"
             "acessos.json: o registro de acessos ao prontuário\n" + "".join(f"\n{n}" for n in notas)
         ).encode(),
         "documentos.json": _json([_documento_dict(d) for d in documentos]),
-        "compartilhamentos.json": _json(
-            [
-                {
-                    "id": str(c.id),
-                    "medico_id": str(c.medico_id),
-                    "documentos": sorted(map(str, c.documentos))
-                    if c.documentos is not None
-                    else None,
-                    "expira_em": c.expira_em.isoformat(),
-                    "criado_em": c.criado_em.isoformat(),
-                    "revogado_em": c.revogado_em.isoformat() if c.revogado_em else None,
-                }
-                for c in shares
-            ]
-        ),
-        "acessos.json": _json(
-            [
-                {
-                    "quando": a.acesso.quando.isoformat(),
-                    "usuario": {
-                        "id": str(a.acesso.usuario_id),
-                        "papel": a.acesso.papel,
-                        "nome": a.nome,
-                    },
-                    "acao": a.acesso.acao,
-                    "documento_id": str(a.acesso.documento_id) if a.acesso.documento_id else None,
-                    "ip": a.acesso.ip,
-                }
-                for a in log
-            ]
-        ),
+        "compartilhamentos.json": _json([_compartilhamento_dict(c) for c in shares]),
+        "acessos.json": _json([_acesso_dict(a.acesso, a.nome) for a in log]),
     }
     if perfil is not None:
         partes["perfil.json"] = _json(perfil)
@@ -836,33 +834,9 @@ async def copia_legal(
             "Guarda legal: Lei 13.787/2018, art. 6 (20 anos); CFM 1.821/2007.\n"
         ).encode(),
         "documentos.json": _json([_documento_dict(d) for d in documentos]),
-        "compartilhamentos.json": _json(
-            [
-                {
-                    "id": str(c.id),
-                    "medico_id": str(c.medico_id),
-                    "criado_em": c.criado_em.isoformat(),
-                    "expira_em": c.expira_em.isoformat(),
-                    "revogado_em": c.revogado_em.isoformat() if c.revogado_em else None,
-                }
-                for c in shares
-            ]
-        ),
-        "acessos.json": _json(
-            [
-                {
-                    "seq": a.seq,
-                    "quando": a.quando.isoformat(),
-                    "usuario_id": str(a.usuario_id),
-                    "papel": a.papel,
-                    "acao": a.acao,
-                    "documento_id": str(a.documento_id) if a.documento_id else None,
-                    "ip": a.ip,
-                    "mac": a.mac,
-                }
-                for a in log
-            ]
-        ),
+        "compartilhamentos.json": _json([_compartilhamento_dict(c) for c in shares]),
+        # The copy asks no other service: the names of who acted are not resolved.
+        "acessos.json": _json([_acesso_dict(a, None) for a in log]),
     }
 
     return await _zip(partes, arquivos)

@@ -10,6 +10,7 @@ from services.consulta.adapters import (
     repository_assinatura,
     repository_bloqueio,
     repository_espera,
+    repository_historico,
     repository_teleconsulta,
 )
 
@@ -27,6 +28,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     assinaturas: repository_assinatura.AssinaturaRepository
     pedidos_de_aviso: repository_espera.PedidoDeAvisoRepository
     bloqueios: repository_bloqueio.BloqueioRepository
+    historico: repository_historico.HistoricoRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -39,3 +41,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.assinaturas = repository_assinatura.AssinaturaRepository(session)
         self.pedidos_de_aviso = repository_espera.PedidoDeAvisoRepository(session)
         self.bloqueios = repository_bloqueio.BloqueioRepository(session)
+        self.historico = repository_historico.HistoricoRepository(session)

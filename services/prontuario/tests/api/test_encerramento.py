@@ -17,7 +17,7 @@ from sqlalchemy import text
 from libs import errors
 from libs.testing.data import SENHA
 from services.prontuario import copia_legal, service
-from services.prontuario.tests.api.conftest import PDF, documento_enviado
+from services.prontuario.tests.api.conftest import PDF, compartilhar, documento_enviado
 
 
 async def test_encerramento_revoga_e_fecha_a_cadeia_com_o_encerramento(
@@ -73,7 +73,8 @@ async def test_copia_legal_do_prontuario_encerrado_pelo_operador(
     were confirmed, and the copy itself in the patient's chain."""
     app = gateway.apps["prontuario"]
     settings = app.state.settings
-    await documento_enviado(api, paciente, PDF)
+    doc = await documento_enviado(api, paciente, PDF)
+    await compartilhar(api, paciente, medico, documentos=[doc["id"]])
     pid = uuid.UUID(paciente["id"])
     with pytest.raises(errors.Conflito):  # an open account exports its own data in the app
         await copia_legal.copiar(settings, paciente_id=pid, pedido="Ofício 1/2027", operador="ana")
@@ -93,6 +94,8 @@ async def test_copia_legal_do_prontuario_encerrado_pelo_operador(
         assert z.read(arquivo) == PDF
         assert "Ofício 123/2027" in z.read("LEIAME.txt").decode()
         acoes = [a["acao"] for a in json.loads(z.read("acessos.json"))]
+        (share,) = json.loads(z.read("compartilhamentos.json"))
     assert acoes[0] == "copia_legal" and "encerramento" in acoes
+    assert share["medico_id"] == medico["id"] and share["documentos"] == [doc["id"]]
     uow = app.state.prontuario.uow
     assert (await service.verificar_integridade(uow, uow()._chave_auditoria)).quebra is None

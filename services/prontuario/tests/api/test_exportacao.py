@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import UTC, datetime, timedelta
 
 from services.prontuario.tests.api.conftest import (
     PDF,
@@ -13,11 +14,32 @@ from services.prontuario.tests.api.conftest import (
     documento_enviado,
 )
 
+MOTIVO = "Viajo a trabalho nesse dia"
+
 
 async def test_exportacao_traz_metadados_arquivos_e_registro(api, paciente, medico):
     pdf = await documento_enviado(api, paciente)
     txt = await documento_enviado(api, paciente, TEXTO, "text/plain", "glicemia")
-    await compartilhar(api, paciente, medico)
+    await compartilhar(api, paciente, medico, documentos=[pdf["id"]])
+    inicio = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=2)
+    r = await api.post(
+        "/medico/horarios",
+        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    (horario,) = r.json()["horarios"]
+    r = await api.post(
+        "/consultas", json={"horario_id": horario["id"]}, headers=paciente["headers"]
+    )
+    assert r.status_code == 201, r.text
+    consulta = r.json()
+    r = await api.request(
+        "DELETE",
+        f"/consultas/{consulta['id']}",
+        json={"justificativa": MOTIVO},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 200, r.text
     r = await api.get(f"/prontuario/{paciente['id']}/exportacao", headers=paciente["headers"])
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/zip"
@@ -36,7 +58,20 @@ async def test_exportacao_traz_metadados_arquivos_e_registro(api, paciente, medi
     assert acessos[0]["acao"] == "exportacao"
     assert {a["acao"] for a in acessos} >= {"exportacao", "compartilhamento"}
     (share,) = json.loads(z.read("compartilhamentos.json"))
-    assert share["medico_id"] == medico["id"]
+    assert share["medico_id"] == medico["id"] and share["documentos"] == [pdf["id"]]
+    (exportada,) = json.loads(z.read("consultas.json"))
+    assert exportada["id"] == consulta["id"]
+    assert exportada["medico"] == {
+        "id": medico["id"],
+        "nome": "Dra. Beatriz Médica",
+        "crm": medico["crm"],
+        "uf": medico["uf"],
+    }
+    assert (exportada["inicio"], exportada["fim"]) == (horario["inicio"], horario["fim"])
+    assert exportada["status"] == "cancelada" and exportada["justificativa"] == MOTIVO
+    assert exportada["cancelada_por"] == "paciente"
+    assert exportada["consentimentos"] == [] and exportada["presencas"] == []
+    assert "consultas.json ausente" not in z.read("LEIAME.txt").decode()
     perfil = json.loads(z.read("perfil.json"))
     assert perfil["id"] == paciente["id"] and perfil["nome"] == "Ana Paciente"
 
