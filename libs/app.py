@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from libs import db, errors
 from libs.problems import install as install_problems
-from libs.revogacoes import OuvinteRevogacoes, liberar, ouvinte_do_processo
+from libs.revogacoes import OuvinteRevogacoes, VigiaDeSessoes, liberar, ouvinte_do_processo
 from libs.service_client import Endpoint, ServiceClient
 from libs.settings import SERVICES, Settings
 from libs.tokens import JwksCache, SessionCache, TokenVerifier, emissor, restante_da_sessao
@@ -126,6 +126,8 @@ def create_service_app(
             revogacoes = await ouvinte_do_processo(settings.database_url)
         app.state.revogacoes = revogacoes
         app.state.verifier = build_verifier(settings, client, revogacoes)
+        # What a long-lived connection (a WebSocket) watches to end with its session.
+        app.state.sessoes = VigiaDeSessoes(app.state.verifier, revogacoes)
         try:
             if setup is not None:
                 async with setup(app):

@@ -18,6 +18,10 @@ the entry was stored (:attr:`OuvinteRevogacoes.epoca`): a notification lost whil
 can then never be covered by a stale entry. On a disconnect the cache is cleared and every
 request asks the auth service again, until the listener has reconnected (with backoff). A
 heartbeat (``select 1`` on that connection) detects a connection that died silently.
+
+A connection that outlives the request that authenticated it (the video room's WebSocket) is
+watched through :class:`VigiaDeSessoes`: it wakes as soon as the session's revocation is heard
+here, so a logout ends the connection at once, in any process.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import Any
 import asyncpg
 
 from libs.db import asyncpg_dsn
+from libs.tokens import TokenVerifier
 
 CANAL = "healthmed_sessoes"
 _log = logging.getLogger("healthmed.revogacoes")
@@ -238,3 +243,31 @@ class OuvinteRevogacoes:
             self._revogadas.popitem(last=False)
         for evento in self._avisos:
             evento.set()
+
+
+class VigiaDeSessoes:
+    """For connections that outlive their authentication (a WebSocket): whether a session is
+    still alive, and a wait that returns as soon as its revocation may have happened.
+
+    With the listener connected, the wait wakes when the announcement of this session arrives
+    (or the listener loses its connection, since an announcement may then be lost: the caller
+    asks again); without a listener (the session cache off) or while it is disconnected, the
+    wait is just the time given, and the caller's periodic question to auth is the only way to
+    learn of a logout."""
+
+    def __init__(self, verifier: TokenVerifier, revogacoes: OuvinteRevogacoes | None) -> None:
+        self._verifier = verifier
+        self._revogacoes = revogacoes
+
+    async def viva(self, sessao_id: uuid.UUID) -> bool:
+        """Whether the session has not ended (a revocation heard answers at once)."""
+        return await self._verifier.sessao_viva(sessao_id)
+
+    async def aguardar_fim(self, sessao_id: uuid.UUID, limite: float) -> None:
+        """Return when this session's revocation is heard, when the listener drops, or after
+        ``limite`` seconds, whichever comes first."""
+        ouvinte = self._revogacoes
+        if ouvinte is None or ouvinte.epoca is None:
+            await asyncio.sleep(limite)
+            return
+        await ouvinte.aguardar([sessao_id], limite)

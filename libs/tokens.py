@@ -250,6 +250,11 @@ class TokenVerifier:
             raise errors.NaoAutenticado("Sessão encerrada")
         return usuario
 
+    async def sessao_viva(self, sessao_id: uuid.UUID) -> bool:
+        """Whether a session verified earlier is still alive (for connections that outlive the
+        request that verified their token, such as a WebSocket)."""
+        return self._sessions is None or await self._sessions.alive(sessao_id)
+
     def _decode(self, token: str, key: PyJWK, alg: str) -> dict[str, Any]:
         options: Any = {"require": ["exp", "iat", "sub", "iss"]}
         no_aud: Any = {**options, "verify_aud": False}

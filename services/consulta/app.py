@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -53,8 +54,16 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
                 )
                 await hub.iniciar()
                 sinalizacao = hub
-        app.state.teleconsulta = _teleconsulta(settings, agenda, sinalizacao)
-        app.state.teleconsulta.salas = _salas(settings)
+        tc = _teleconsulta(settings, agenda, sinalizacao)
+        tc.salas = _salas(settings)
+        tc.reverificar_segundos = settings.sinalizacao_reverificar_segundos
+        app.state.teleconsulta = tc
+
+        async def ao_encerrar(consulta_id: uuid.UUID) -> None:
+            await teleconsulta.avisar_encerramento(tc, consulta_id)
+
+        # A cancelled (refused, rescheduled...) appointment closes its room's connections.
+        agenda.ao_encerrar = ao_encerrar
         # Tests await ``app.state.sincronizador.drenar()`` rather than sleeping.
         app.state.sincronizador = sincronizador
         sincronizador.start()

@@ -159,9 +159,12 @@ async def sinalizacao(websocket: WebSocket, consulta_id: uuid.UUID) -> None:
     await websocket.accept()
     tc: teleconsulta.Teleconsulta = websocket.app.state.teleconsulta
     verifier: TokenVerifier = websocket.app.state.verifier
+    sessoes: teleconsulta.Sessoes = websocket.app.state.sessoes
     try:
         usuario = await verifier.verify(await _autenticar(websocket))
-        await teleconsulta.sinalizar(tc, websocket, usuario_id=usuario.id, consulta_id=consulta_id)
+        await teleconsulta.sinalizar(
+            tc, websocket, usuario=usuario, sessoes=sessoes, consulta_id=consulta_id
+        )
     except WebSocketDisconnect:
         return
     except errors.HealthMedError as exc:

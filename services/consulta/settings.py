@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -11,6 +11,10 @@ from libs.settings import ConfigurationError, Settings
 
 class ConsultaSettings(Settings):
     """Time rules of the agenda and the rhythm of the background synchronisation."""
+
+    # Secrets it uses (calendar subscription addresses are stored as a keyed hash); required
+    # outside the local profile.
+    segredos_exigidos: ClassVar[tuple[str, ...]] = ("service_token", "chave_hash")
 
     # Patients cannot cancel closer than this to the start (the doctor may still refuse).
     cancelamento_antecedencia_minutos: int = Field(default=120, ge=0, le=10080)
@@ -40,6 +44,10 @@ class ConsultaSettings(Settings):
     sinalizacao: Literal["postgres", "memoria"] = "postgres"
     sinalizacao_batida_segundos: float = Field(default=5.0, gt=0)
     sinalizacao_validade_segundos: float = Field(default=15.0, gt=0)
+    # An open room connection checks its session and appointment again at least this often
+    # (logout, cancellation and the end of the window close it at once; this catches a notice
+    # lost with a process).
+    sinalizacao_reverificar_segundos: float = Field(default=30.0, gt=0)
     # Where the meeting links are kept in the aws profile: the DynamoDB table of
     # infra/terraform/modules/data (its name shared with infra/terraform/stack/main.tf and
     # docs/operations.md); elsewhere they are a table of the consulta schema.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mensagemDeMidia } from "./hooks/use-midia-local";
-import { urlNoMesmoHost } from "./hooks/use-sala-webrtc";
+import { mensagemDeFechamento, urlNoMesmoHost } from "./hooks/use-sala-webrtc";
 
 describe("urlNoMesmoHost", () => {
   it("usa o host e o esquema da página, com o caminho da sinalização", () => {
@@ -20,5 +20,21 @@ describe("mensagemDeMidia", () => {
     expect(mensagemDeMidia(new DOMException("x", "NotAllowedError"))).toContain("não permitiu");
     expect(mensagemDeMidia(new DOMException("x", "NotFoundError"))).toContain("Nenhuma câmera");
     expect(mensagemDeMidia(new DOMException("x", "NotReadableError"))).toContain("em uso");
+  });
+});
+
+describe("mensagemDeFechamento", () => {
+  it("explica cada código de fechamento da sala", () => {
+    expect(mensagemDeFechamento(4401)).toContain("sessão terminou");
+    expect(mensagemDeFechamento(4409)).toContain("cancelada");
+    expect(mensagemDeFechamento(4403)).toContain("sala está fechada");
+    expect(mensagemDeFechamento(4428)).toContain("consentimento");
+    expect(mensagemDeFechamento(4400)).toContain("recusada");
+  });
+
+  it("prefere a mensagem que o servidor mandou antes de fechar", () => {
+    expect(mensagemDeFechamento(4403, "A consulta já terminou; a sala está fechada")).toBe(
+      "A consulta já terminou; a sala está fechada",
+    );
   });
 });

@@ -174,3 +174,33 @@ async def test_chegando_juntos_em_copias_diferentes_so_um_ve_o_outro_e_inicia(ap
         finally:
             await _fechar_sem_erro(ws_medico)
             await _fechar_sem_erro(ws_paciente)
+
+
+async def test_cancelar_em_outra_copia_fecha_as_conexoes_das_duas_copias(api, stack_settings):
+    """Issue 15 §1 across processes: the doctor on copy A, the patient on copy B, the
+    cancellation through a third copy (the test's own gateway): the notice travels through
+    the relay (PostgreSQL) and both connections close with 4409."""
+    medico, paciente, consulta = await _pronta(api)
+    cid = consulta["id"]
+    async with (
+        _copia(stack_settings) as copia_a,
+        _copia(stack_settings) as copia_b,
+        conectar(copia_a, _caminho(cid)) as ws_medico,
+        conectar(copia_b, _caminho(cid)) as ws_paciente,
+    ):
+        assert (await _autenticar(ws_medico, medico))["tipo"] == "bem-vindo"
+        assert (await _autenticar(ws_paciente, paciente))["tipo"] == "bem-vindo"
+        await _proxima(ws_medico, "participante-entrou")
+
+        r = await api.request(
+            "DELETE",
+            f"/consultas/{cid}",
+            json={"justificativa": "Precisei remarcar minha agenda"},
+            headers=medico["headers"],
+        )
+        assert r.status_code == 200, r.text
+
+        for ws in (ws_medico, ws_paciente):
+            erro = await _proxima(ws, "erro")
+            assert erro["status"] == 409
+            assert (await ws.esperar_fechamento(30)).codigo == 4409

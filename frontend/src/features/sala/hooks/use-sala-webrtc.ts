@@ -28,6 +28,28 @@ type Mensagem = {
   candidato?: RTCIceCandidateInit;
 };
 
+/**
+ * Why the server closed the room's connection, for a close code in the 4400 range (they mirror
+ * HTTP: 4401 the session ended, 4403 refused or the room closed at the end of the window, 4409
+ * the appointment is no longer confirmed, 4428 consent missing). The server's own message (sent
+ * just before the close) wins when there is one; these cover a close that came without it.
+ */
+export function mensagemDeFechamento(codigo: number, doServidor?: string): string {
+  if (doServidor) return doServidor;
+  switch (codigo) {
+    case 4401:
+      return "Sua sessão terminou. Entre de novo para voltar à sala.";
+    case 4409:
+      return "A consulta foi cancelada ou não está mais confirmada; a sala foi fechada.";
+    case 4403:
+      return "A sala está fechada para você: a consulta terminou ou a entrada não é permitida.";
+    case 4428:
+      return "Aceite o termo de consentimento da teleconsulta para entrar na sala.";
+    default:
+      return "Sua entrada na sala foi recusada.";
+  }
+}
+
 /** The signaling URL on this page's own host (the server's origin may be a proxy's). */
 export function urlNoMesmoHost(sinalizacaoUrl: string, local: Location = window.location): string {
   const caminho = new URL(sinalizacaoUrl).pathname;
@@ -98,6 +120,9 @@ export function useSalaWebRTC({ sinalizacaoUrl, iceServers, local, ativa }: Opco
       pendentes = [];
     };
 
+    // The server's reason, sent just before it closes the connection.
+    let motivo: string | undefined;
+
     const tratar = async (m: Mensagem) => {
       switch (m.tipo) {
         case "bem-vindo":
@@ -144,7 +169,10 @@ export function useSalaWebRTC({ sinalizacaoUrl, iceServers, local, ativa }: Opco
           });
           break;
         case "erro":
-          if (m.status) setEstado({ fase: "recusada", mensagem: m.mensagem ?? "Entrada recusada." });
+          if (m.status) {
+            motivo = m.mensagem;
+            setEstado({ fase: "recusada", mensagem: mensagemDeFechamento(4000 + m.status, m.mensagem) });
+          }
           break;
       }
     };
@@ -172,11 +200,12 @@ export function useSalaWebRTC({ sinalizacaoUrl, iceServers, local, ativa }: Opco
       ws.onclose = (e) => {
         if (!vivo || saindo.current) return;
         if (e.code >= 4400 && e.code < 4500) {
-          setEstado((atual) =>
-            atual.fase === "recusada"
-              ? atual
-              : { fase: "recusada", mensagem: "Sua entrada na sala foi recusada." },
-          );
+          // The server ended this participant's place in the room (logout, cancellation, end
+          // of the window): the video ends with it, not only the signaling.
+          pc?.close();
+          pc = null;
+          setRemoto(null);
+          setEstado({ fase: "recusada", mensagem: mensagemDeFechamento(e.code, motivo) });
           return;
         }
         setEstado({
