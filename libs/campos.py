@@ -120,3 +120,11 @@ class EnderecoOut(BaseModel):
 class LocalizacaoOut(BaseModel):
     lat: float
     lon: float
+
+
+class EmailIn(BaseModel):
+    """Internal: an e-mail put back on a profile (auth undoing a change of e-mail)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email

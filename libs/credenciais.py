@@ -29,6 +29,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 import httpx
@@ -57,6 +58,15 @@ class SenhaIncorreta(errors.Proibido):
 
     def __init__(self) -> None:
         super().__init__("Senha incorreta")
+
+
+@dataclass(frozen=True)
+class Reautenticacao:
+    """A change of a credential asked by the person: the current password they typed, and
+    the session asking (it survives; the account's other sessions end)."""
+
+    senha: str
+    sessao_id: uuid.UUID | None = None
 
 
 # What auth answers when it refused, and so created nothing.
@@ -124,13 +134,23 @@ class CredenciaisAuth:
         if response.status_code != 204:
             raise self._erro(response)
 
-    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None:
-        """Keep the login e-mail (password recovery) equal to the profile's."""
+    async def alterar_email(
+        self, usuario_id: uuid.UUID, email: str, pedido: Reautenticacao | None = None
+    ) -> None:
+        """Keep the login e-mail (password recovery) equal to the profile's.
+
+        With ``pedido`` (the person changes it), auth checks the password (wrong:
+        :class:`SenhaIncorreta`; too many failures: ``errors.LimiteExcedido``), ends the
+        account's other sessions (all but the asking one) and e-mails the old address an undo
+        link. Without it, a silent put-back (the compensation of a failed profile change)."""
+        body: dict[str, Any] = {"email": email}
+        if pedido is not None:
+            body["senha_atual"] = pedido.senha
+            body["sessao_atual"] = str(pedido.sessao_id) if pedido.sessao_id else None
         response = await self._client.put(
-            "auth", f"/internal/credenciais/{usuario_id}/email", json={"email": email}
+            "auth", f"/internal/credenciais/{usuario_id}/email", json=body
         )
-        if response.status_code != 204:
-            raise self._erro(response)
+        self._sem_reautenticacao_recusada(response)
 
     async def verificar_senha(self, usuario_id: uuid.UUID, senha: str) -> None:
         """Re-authentication before an irreversible act (closing the account): auth checks
@@ -139,6 +159,10 @@ class CredenciaisAuth:
         response = await self._client.post(
             "auth", f"/internal/credenciais/{usuario_id}/verificar", json={"senha": senha}
         )
+        self._sem_reautenticacao_recusada(response)
+
+    def _sem_reautenticacao_recusada(self, response: httpx.Response) -> None:
+        """204, or the error of a call that re-authenticates (403 wrong password, 429)."""
         if response.status_code == 204:
             return
         if response.status_code == 403:
@@ -190,7 +214,9 @@ class Removiveis(Protocol):
 class EmailsDeLogin(Protocol):
     """What :func:`email_em_alteracao` needs of a service's credentials port."""
 
-    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
+    async def alterar_email(
+        self, usuario_id: uuid.UUID, email: str, pedido: Reautenticacao | None = None
+    ) -> None: ...
 
 
 @contextlib.asynccontextmanager
@@ -240,14 +266,27 @@ async def confirmar_conta(
 
 @contextlib.asynccontextmanager
 async def email_em_alteracao(
-    credenciais: EmailsDeLogin, usuario_id: uuid.UUID, *, antigo: str, novo: str
+    credenciais: EmailsDeLogin,
+    usuario_id: uuid.UUID,
+    *,
+    antigo: str,
+    novo: str,
+    pedido: Reautenticacao | None = None,
 ) -> AsyncIterator[None]:
-    """Around "commit the profile's new e-mail": the login gets it first, and gets the old
-    one back if the block fails. Nothing is sent when the e-mail did not change."""
+    """Around "commit the profile's new e-mail": the login gets it first (auth checks the
+    current password, ends the other sessions and tells the old address), and gets the old
+    one back, silently, if the block fails. Nothing is sent when the e-mail did not change;
+    a change without the current password is ``errors.DadosInvalidos`` (422, on the field
+    ``senha_atual``) and changes nothing."""
     if novo == antigo:
         yield
         return
-    await credenciais.alterar_email(usuario_id, novo)
+    if pedido is None or not pedido.senha:
+        # The e-mail is where password recovery goes: changing it is changing a credential.
+        raise errors.DadosInvalidos.campo(
+            "senha_atual", "Informe a senha atual para trocar o e-mail"
+        )
+    await credenciais.alterar_email(usuario_id, novo, pedido)
     try:
         yield
     except BaseException:

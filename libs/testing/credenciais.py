@@ -52,8 +52,8 @@ class FakeCredenciais:
             raise errors.NaoEncontrado("Credenciais não encontradas")
         self.confirmadas.append(usuario_id)
 
-    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None:
-        """Change the login's e-mail (of a login that exists)."""
+    async def alterar_email(self, usuario_id: uuid.UUID, email: str, pedido: object = None) -> None:
+        """Change the login's e-mail (of a login that exists); the password is not checked."""
         if usuario_id in self.contas:
             self.contas[usuario_id] = email
 

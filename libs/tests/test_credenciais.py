@@ -157,7 +157,9 @@ async def test_email_novo_volta_ao_antigo_quando_o_bloco_falha():
     uid = uuid.uuid4()
     await cred.criar(usuario_id=uid, email="antigo@x.com", senha="s", cpf="1")
     with pytest.raises(ConnectionError):
-        async with credenciais.email_em_alteracao(cred, uid, antigo="antigo@x.com", novo="n@x.com"):
+        async with credenciais.email_em_alteracao(
+            cred, uid, antigo="antigo@x.com", novo="n@x.com", pedido=credenciais.Reautenticacao("s")
+        ):
             assert cred.contas[uid] == "n@x.com"
             raise ConnectionError("commit falhou")
     assert cred.contas[uid] == "antigo@x.com"

@@ -100,6 +100,11 @@ class Perfis(Protocol):
         """Whether the profile of that role exists; None when its service cannot tell now."""
         ...
 
+    async def restaurar_email(self, papel: str, usuario_id: uuid.UUID, email: str) -> None:
+        """Put an e-mail back on the profile (a change undone by the old address); taken by
+        another profile: ``errors.Conflito``; no answer: ``errors.ServicoIndisponivel``."""
+        ...
+
 
 class RecuperacaoExterna(Protocol):
     """A provider that sends password reset codes itself."""

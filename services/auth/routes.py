@@ -85,6 +85,18 @@ async def recover_confirm(body: schemas.RecoverConfirmIn, ctx: Ctx) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@router.post(
+    "/auth/email/desfazer",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={400: {"description": "Link inválido, expirado ou já usado"}},
+)
+async def desfazer_troca_de_email(body: schemas.DesfazerEmailIn, ctx: Ctx) -> Response:
+    """Undo a change of e-mail with the link e-mailed to the old address: the old e-mail
+    comes back, every session ends and a reset link goes to the old address."""
+    await service.desfazer_troca_de_email(ctx, token=body.token)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/auth/.well-known/jwks.json")
 async def jwks(request: Request) -> dict[str, Any]:
     """Public keys that verify access tokens."""
@@ -124,7 +136,13 @@ async def confirmar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
 @internal.put("/credenciais/{usuario_id}/email", status_code=status.HTTP_204_NO_CONTENT)
 async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) -> Response:
     """Keep the login e-mail in step with the profile."""
-    await service.alterar_email(ctx, usuario_id=usuario_id, email=str(body.email))
+    await service.alterar_email(
+        ctx,
+        usuario_id=usuario_id,
+        email=str(body.email),
+        senha_atual=body.senha_atual,
+        sessao_atual=body.sessao_atual,
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

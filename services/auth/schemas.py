@@ -85,7 +85,20 @@ class CredenciaisIn(BaseModel):
 
 
 class EmailIn(BaseModel):
+    """Internal: the profile's new e-mail. ``senha_atual``: the person asked for it (checked,
+    other sessions end, the old address is told); without it, a silent put-back."""
+
     email: EmailStr
+    senha_atual: str | None = Field(default=None, max_length=256)
+    sessao_atual: uuid.UUID | None = None
+
+
+class DesfazerEmailIn(BaseModel):
+    """The token of the undo link e-mailed to the old address."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=200)
 
 
 class SenhaIn(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, SecretStr, model_validator
 
@@ -13,6 +13,9 @@ from libs.settings import ConfigurationError, Settings
 class AuthSettings(Settings):
     """Token lifetimes, throttling limits and the signing keys of the local identity provider."""
 
+    # Secrets it uses (the CPF login looks the keyed hash up); required outside the local profile.
+    segredos_exigidos: ClassVar[tuple[str, ...]] = ("service_token", "chave_hash")
+
     access_ttl_segundos: int = Field(default=900, ge=60, le=900)
     refresh_ttl_dias: int = Field(default=30, ge=1, le=90)
     # A rotated refresh token presented again within this many seconds rotates again instead of
@@ -20,6 +23,8 @@ class AuthSettings(Settings):
     # connection on a phone, a tab closed mid-request). After it, re-use means theft.
     refresh_tolerancia_segundos: float = Field(default=20.0, ge=0, le=60)
     recuperacao_ttl_minutos: int = Field(default=30, ge=5, le=30)
+    # How long the old address may undo a change of the account's e-mail (issue 15 §2).
+    desfazer_email_ttl_dias: int = Field(default=7, ge=1, le=30)
     falhas_por_conta: int = Field(default=5, ge=1)
     falhas_por_ip: int = Field(default=50, ge=1)
     janela_falhas_minutos: int = Field(default=15, ge=1)

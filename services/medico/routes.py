@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from libs import campos
 from libs.auth import CurrentUser, InternalCaller
 from services.medico import schemas, service
 from services.medico.domain import busca as criterios_busca
@@ -118,6 +119,8 @@ async def alterar_medico(
         papel=usuario.papel,
         medico_id=medico_id,
         valores=body.valores(),
+        senha_atual=body.senha_atual,
+        sessao_atual=usuario.sessao_id,
     )
     return schemas.MedicoOut.from_domain(medico)
 
@@ -136,6 +139,13 @@ async def medico_interno(medico_id: uuid.UUID, ctx: Ctx) -> schemas.MedicoIntern
         antecedencia_minima_minutos=m.antecedencia_minima_minutos,
         especialidades=m.especialidades,
     )
+
+
+@internal.put("/medicos/{medico_id}/email", status_code=status.HTTP_204_NO_CONTENT)
+async def restaurar_email(medico_id: uuid.UUID, body: campos.EmailIn, ctx: Ctx) -> Response:
+    """Auth undoes a change of e-mail: the profile gets the old one back."""
+    await service.restaurar_email(ctx, medico_id=medico_id, email=str(body.email))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @internal.put("/medicos/{medico_id}/proximo-horario", status_code=status.HTTP_204_NO_CONTENT)

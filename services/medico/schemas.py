@@ -74,6 +74,8 @@ class MedicoUpdate(BaseModel):
 
     nome: Nome | None = None
     email: Email | None = None
+    # Required when ``email`` changes (issue 15 §2): the e-mail is where recovery goes.
+    senha_atual: str | None = Field(default=None, max_length=256)
     especialidades: Slugs | None = None
     telefone: Telefone | None = None
     bio: Bio | None = None
@@ -100,7 +102,7 @@ class MedicoUpdate(BaseModel):
     def valores(self) -> dict[str, Any]:
         """The fields the client sent, as domain values."""
         out: dict[str, Any] = {}
-        for nome in self.model_fields_set:
+        for nome in self.model_fields_set - {"senha_atual"}:
             valor = getattr(self, nome)
             out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
         return out

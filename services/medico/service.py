@@ -63,7 +63,9 @@ class Credenciais(Protocol):
     ) -> None: ...
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
     async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
-    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
+    async def alterar_email(
+        self, usuario_id: uuid.UUID, email: str, pedido: credenciais.Reautenticacao | None = None
+    ) -> None: ...
 
 
 @dataclass
@@ -178,8 +180,12 @@ async def alterar(
     papel: str,
     medico_id: uuid.UUID,
     valores: dict[str, Any],
+    senha_atual: str | None = None,
+    sessao_atual: uuid.UUID | None = None,
 ) -> Medico:
-    """Change the doctor's own profile; a new e-mail is changed in auth in the same step."""
+    """Change the doctor's own profile; a new e-mail is changed in auth in the same step,
+    and only with the current password (``senha_atual``): auth ends the other sessions
+    (all but ``sessao_atual``) and tells the old address, with a link to undo it."""
     exigir_proprio_medico(usuario_id=usuario_id, papel=papel, medico_id=medico_id)
     async with ctx.uow() as uow:
         medico = await uow.medicos.get(medico_id, for_update=True)
@@ -193,7 +199,11 @@ async def alterar(
             await _exigir_especialidades(uow, medico.especialidades)
         await uow.medicos.save(medico)  # flushed: a taken e-mail fails here
         async with credenciais.email_em_alteracao(
-            ctx.credenciais, medico.id, antigo=email_antigo, novo=medico.email
+            ctx.credenciais,
+            medico.id,
+            antigo=email_antigo,
+            novo=medico.email,
+            pedido=credenciais.Reautenticacao(senha_atual, sessao_atual) if senha_atual else None,
         ):
             await uow.commit()
     # The login was created pending; if this never runs, auth's reconciliation confirms it.
@@ -215,6 +225,19 @@ async def buscar(ctx: Medicos, busca: Busca) -> PaginaBusca:
             if desconhecidas:
                 raise invalido("especialidade", "Especialidade desconhecida")
         return await uow.medicos.buscar(busca)
+
+
+async def restaurar_email(ctx: Medicos, *, medico_id: uuid.UUID, email: str) -> None:
+    """Auth undoes a change of e-mail from the old address's link: the profile gets the old
+    e-mail back (idempotent; taken by another profile: 409)."""
+    async with ctx.uow() as uow:
+        medico = await uow.medicos.get(medico_id, for_update=True)
+        if medico is None:
+            raise MedicoNaoEncontrado()
+        medico.alterar(email=email)
+        if medico.campos_alterados:
+            await uow.medicos.save(medico)
+            await uow.commit()
 
 
 async def definir_proximo_horario(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
+from libs import campos
 from libs.auth import CurrentUser, InternalCaller
 from services.paciente import schemas, service
 
@@ -60,6 +61,8 @@ async def alterar_paciente(
         papel=usuario.papel,
         paciente_id=paciente_id,
         valores=body.valores(),
+        senha_atual=body.senha_atual,
+        sessao_atual=usuario.sessao_id,
     )
     return schemas.PacienteOut.from_domain(paciente)
 
@@ -98,6 +101,13 @@ async def encerrar_conta(
         consultas_canceladas=feito.consultas_canceladas,
         compartilhamentos_revogados=feito.compartilhamentos_revogados,
     )
+
+
+@internal.put("/pacientes/{paciente_id}/email", status_code=status.HTTP_204_NO_CONTENT)
+async def restaurar_email(paciente_id: uuid.UUID, body: campos.EmailIn, ctx: Ctx) -> Response:
+    """Auth undoes a change of e-mail: the profile gets the old one back."""
+    await service.restaurar_email(ctx, paciente_id=paciente_id, email=str(body.email))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @internal.get("/pacientes/{paciente_id}")

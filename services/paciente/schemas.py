@@ -64,6 +64,8 @@ class PacienteUpdate(BaseModel):
 
     nome: Nome | None = None
     email: Email | None = None
+    # Required when ``email`` changes (issue 15 §2): the e-mail is where recovery goes.
+    senha_atual: str | None = Field(default=None, max_length=256)
     telefone: Telefone | None = None
     data_nascimento: Nascimento | None = None
     endereco: EnderecoIn | None = None
@@ -79,7 +81,7 @@ class PacienteUpdate(BaseModel):
     def valores(self) -> dict[str, Any]:
         """The fields the client sent, as domain values."""
         out: dict[str, Any] = {}
-        for nome in self.model_fields_set:
+        for nome in self.model_fields_set - {"senha_atual"}:
             valor = getattr(self, nome)
             out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
         return out

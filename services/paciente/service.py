@@ -56,7 +56,9 @@ class Credenciais(Protocol):
     async def criar(self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str) -> None: ...
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
     async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
-    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None: ...
+    async def alterar_email(
+        self, usuario_id: uuid.UUID, email: str, pedido: credenciais.Reautenticacao | None = None
+    ) -> None: ...
     async def verificar_senha(self, usuario_id: uuid.UUID, senha: str) -> None: ...
     async def encerrar(self, usuario_id: uuid.UUID) -> None: ...
 
@@ -152,8 +154,12 @@ async def alterar(
     papel: str,
     paciente_id: uuid.UUID,
     valores: dict[str, Any],
+    senha_atual: str | None = None,
+    sessao_atual: uuid.UUID | None = None,
 ) -> Paciente:
-    """Change the patient's own profile; a new e-mail is changed in auth in the same step."""
+    """Change the patient's own profile; a new e-mail is changed in auth in the same step,
+    and only with the current password (``senha_atual``): auth ends the other sessions
+    (all but ``sessao_atual``) and tells the old address, with a link to undo it."""
     exigir_proprio_paciente(usuario_id=usuario_id, papel=papel, paciente_id=paciente_id)
     async with ctx.uow() as uow:
         paciente = await uow.pacientes.get(paciente_id, for_update=True)
@@ -169,12 +175,29 @@ async def alterar(
             return paciente
         await uow.pacientes.save(paciente)  # flushed: a taken e-mail fails here
         async with credenciais.email_em_alteracao(
-            ctx.credenciais, paciente.id, antigo=email_antigo, novo=paciente.email
+            ctx.credenciais,
+            paciente.id,
+            antigo=email_antigo,
+            novo=paciente.email,
+            pedido=credenciais.Reautenticacao(senha_atual, sessao_atual) if senha_atual else None,
         ):
             await uow.commit()
     # The login was created pending; if this never runs, auth's reconciliation confirms it.
     await credenciais.confirmar_conta(ctx.credenciais, paciente.id, log=_log)
     return paciente
+
+
+async def restaurar_email(ctx: Pacientes, *, paciente_id: uuid.UUID, email: str) -> None:
+    """Auth undoes a change of e-mail from the old address's link: the profile gets the old
+    e-mail back (idempotent; taken by another profile: 409)."""
+    async with ctx.uow() as uow:
+        paciente = await uow.pacientes.get(paciente_id, for_update=True)
+        if paciente is None or paciente.encerrada:
+            raise PacienteNaoEncontrado()
+        paciente.alterar(email=email)
+        if paciente.campos_alterados:
+            await uow.pacientes.save(paciente)
+            await uow.commit()
 
 
 async def resumo(ctx: Pacientes, *, paciente_id: uuid.UUID) -> Paciente:

@@ -63,9 +63,9 @@ class Processo:
             self.morrer()
         await self._credenciais.confirmar(usuario_id)
 
-    async def alterar_email(self, usuario_id: uuid.UUID, email: str) -> None:
+    async def alterar_email(self, usuario_id: uuid.UUID, email: str, *pedido: Any) -> None:
         self._vivo()
-        await self._credenciais.alterar_email(usuario_id, email)
+        await self._credenciais.alterar_email(usuario_id, email, *pedido)
 
     def uow(self, fabrica: Any) -> Any:
         """The service's real unit of work, whose commit kills the process if it must."""

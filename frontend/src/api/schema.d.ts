@@ -24,6 +24,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/email/desfazer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Desfazer Troca De Email
+         * @description Undo a change of e-mail with the link e-mailed to the old address: the old e-mail
+         *     comes back, every session ends and a reset link goes to the old address.
+         */
+        post: operations["desfazer_troca_de_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -1373,6 +1394,14 @@ export interface components {
             /** Total */
             total: number;
         };
+        /**
+         * DesfazerEmailIn
+         * @description The token of the undo link e-mailed to the old address.
+         */
+        DesfazerEmailIn: {
+            /** Token */
+            token: string;
+        };
         /** DocumentoOut */
         DocumentoOut: {
             /**
@@ -1860,6 +1889,8 @@ export interface components {
             localizacao?: components["schemas"]["LocalizacaoIn"] | null;
             /** Nome */
             nome?: string | null;
+            /** Senha Atual */
+            senha_atual?: string | null;
             /** Telefone */
             telefone?: string | null;
             /** Valor Consulta */
@@ -1959,6 +1990,8 @@ export interface components {
             localizacao?: components["schemas"]["LocalizacaoIn"] | null;
             /** Nome */
             nome?: string | null;
+            /** Senha Atual */
+            senha_atual?: string | null;
             /** Telefone */
             telefone?: string | null;
         };
@@ -2276,6 +2309,44 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    desfazer_troca_de_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesfazerEmailIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Link inválido, expirado ou já usado */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

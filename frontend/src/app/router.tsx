@@ -2,6 +2,7 @@ import { lazy } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { CadastroRota } from "@/features/auth/routes/cadastro";
 import { EntrarRota } from "@/features/auth/routes/entrar";
+import { DesfazerEmailRota } from "@/features/auth/routes/desfazer-email";
 import { RecuperarSenhaRota } from "@/features/auth/routes/recuperar-senha";
 import { ExigirSessao } from "./ExigirSessao";
 import { Layout } from "./Layout";
@@ -60,6 +61,7 @@ export function criarRoteador() {
         { path: "/entrar", element: <EntrarRota /> },
         { path: "/cadastro", element: <CadastroRota /> },
         { path: "/recuperar-senha", element: <RecuperarSenhaRota /> },
+        { path: "/desfazer-email", element: <DesfazerEmailRota /> },
         { path: "/conta-encerrada", element: <ContaEncerradaRota /> },
         { path: "/buscar", element: <BuscaRota /> },
         { path: "/medicos/:medicoId", element: <MedicoRota /> },

@@ -1,4 +1,5 @@
-"""The profile services over their internal routes: does this registration's profile exist?"""
+"""The profile services over their internal routes: does this registration's profile exist,
+and putting back an e-mail whose change was undone."""
 
 from __future__ import annotations
 
@@ -37,3 +38,18 @@ class PerfisHttp:
             return False
         _log.warning("serviço %s respondeu %s à reconciliação", servico, response.status_code)
         return None
+
+    async def restaurar_email(self, papel: str, usuario_id: uuid.UUID, email: str) -> None:
+        """``PUT /internal/{medicos|pacientes}/{id}/email``: 204, or 409 (taken), else 503."""
+        servico, rota = _ROTAS[papel]
+        response = await self._client.put(
+            servico, rota.format(usuario_id) + "/email", json={"email": email}
+        )
+        if response.status_code == 204:
+            return
+        if response.status_code == 409:
+            raise errors.Conflito("O e-mail antigo já é de outra conta")
+        _log.error(
+            "serviço %s respondeu %s ao desfazer troca de e-mail", servico, response.status_code
+        )
+        raise errors.ServicoIndisponivel("Serviço de perfis indisponível")

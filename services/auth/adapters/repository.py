@@ -18,6 +18,7 @@ from services.auth.adapters.tables import (
     sessoes,
     tentativas,
     tokens_recuperacao,
+    trocas_de_email,
     usuarios,
 )
 from services.auth.domain.identificador import Identificador
@@ -197,13 +198,18 @@ class SessaoRepository:
         )
         return await self._announce(list(result.scalars()))
 
-    async def revoke_all(self, usuario_id: uuid.UUID, motivo: str) -> list[uuid.UUID]:
-        """End every session of a user; each announced at commit. The ids ended here."""
+    async def revoke_all(
+        self, usuario_id: uuid.UUID, motivo: str, *, exceto: uuid.UUID | None = None
+    ) -> list[uuid.UUID]:
+        """End every session of a user (but ``exceto``, the caller's own); each announced at
+        commit. The ids ended here."""
+        query = update(sessoes).where(
+            sessoes.c.usuario_id == usuario_id, sessoes.c.revogada_em.is_(None)
+        )
+        if exceto is not None:
+            query = query.where(sessoes.c.id != exceto)
         result = await self.session.execute(
-            update(sessoes)
-            .where(sessoes.c.usuario_id == usuario_id, sessoes.c.revogada_em.is_(None))
-            .values(revogada_em=func.now(), motivo=motivo)
-            .returning(sessoes.c.id)
+            query.values(revogada_em=func.now(), motivo=motivo).returning(sessoes.c.id)
         )
         return await self._announce(list(result.scalars()))
 
@@ -269,6 +275,63 @@ class RecuperacaoRepository:
                 tokens_recuperacao.c.usuario_id == usuario_id,
                 tokens_recuperacao.c.usado_em.is_(None),
             )
+            .values(usado_em=func.now())
+        )
+
+
+@dataclass(frozen=True)
+class TrocaRow:
+    """A change of e-mail that its undo link can still revert."""
+
+    usuario_id: uuid.UUID
+    email_antigo: str
+
+
+class TrocaDeEmailRepository:
+    """The undo links of e-mail changes (hashed, single use)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        token_hash: str,
+        usuario_id: uuid.UUID,
+        *,
+        email_antigo: str,
+        email_novo: str,
+        expira_em: datetime,
+    ) -> None:
+        """Store the undo link of a change (hashed)."""
+        await self.session.execute(
+            insert(trocas_de_email).values(
+                hash=token_hash,
+                usuario_id=usuario_id,
+                email_antigo=email_antigo,
+                email_novo=email_novo,
+                expira_em=expira_em,
+            )
+        )
+
+    async def valida_for_update(self, token_hash: str) -> TrocaRow | None:
+        """An unused, unexpired undo link, locked against a concurrent use; else None."""
+        query = (
+            select(trocas_de_email.c.usuario_id, trocas_de_email.c.email_antigo)
+            .where(
+                trocas_de_email.c.hash == token_hash,
+                trocas_de_email.c.usado_em.is_(None),
+                trocas_de_email.c.expira_em > func.now(),
+            )
+            .with_for_update()
+        )
+        row = (await self.session.execute(query)).first()
+        return TrocaRow(row.usuario_id, row.email_antigo) if row else None
+
+    async def encerrar_da_conta(self, usuario_id: uuid.UUID) -> None:
+        """End every unused undo link of a user (one was used: the e-mail is back)."""
+        await self.session.execute(
+            update(trocas_de_email)
+            .where(trocas_de_email.c.usuario_id == usuario_id, trocas_de_email.c.usado_em.is_(None))
             .values(usado_em=func.now())
         )
 

@@ -73,6 +73,19 @@ tokens_recuperacao = Table(
     Column("usado_em", DateTime(timezone=True)),
 )
 
+trocas_de_email = Table(
+    "trocas_de_email",
+    metadata,
+    Column("hash", Text, primary_key=True),
+    Column("usuario_id", Uuid, ForeignKey("auth.usuarios.id", ondelete="CASCADE"), nullable=False),
+    Column("email_antigo", Text, nullable=False),
+    Column("email_novo", Text, nullable=False),
+    Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("expira_em", DateTime(timezone=True), nullable=False),
+    Column("usado_em", DateTime(timezone=True)),
+    Index("ix_trocas_de_email_usuario", "usuario_id"),
+)
+
 tentativas = Table(
     "tentativas",
     metadata,

@@ -15,6 +15,7 @@ class AuthUnitOfWork(UnitOfWork):
     sessoes: repository.SessaoRepository
     recuperacoes: repository.RecuperacaoRepository
     tentativas: repository.TentativaRepository
+    trocas_de_email: repository.TrocaDeEmailRepository
     emails: repository.EmailRepository
 
     def _open(self, session: AsyncSession) -> None:
@@ -22,4 +23,5 @@ class AuthUnitOfWork(UnitOfWork):
         self.sessoes = repository.SessaoRepository(session)
         self.recuperacoes = repository.RecuperacaoRepository(session)
         self.tentativas = repository.TentativaRepository(session)
+        self.trocas_de_email = repository.TrocaDeEmailRepository(session)
         self.emails = repository.EmailRepository(session)

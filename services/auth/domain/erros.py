@@ -29,6 +29,11 @@ class TokenRecuperacaoInvalido(errors.RequisicaoInvalida):
         super().__init__("Link de recuperação inválido, expirado ou já usado")
 
 
+class TrocaDeEmailInvalida(errors.RequisicaoInvalida):
+    def __init__(self) -> None:
+        super().__init__("Link para desfazer a troca de e-mail inválido, expirado ou já usado")
+
+
 class IdentificadorEmUso(errors.Conflito):
     def __init__(self, campo: str, mensagem: str) -> None:
         self.campo = campo

@@ -293,7 +293,9 @@ async def test_troca_de_email_e_remocao_chegam_ao_cognito(api_aws, aws_gateway, 
     )
     novo = data.novo_email("novo")
     r = await api_aws.put(
-        f"/paciente/{paciente['id']}", json={"email": novo}, headers=_bearer(login.json())
+        f"/paciente/{paciente['id']}",
+        json={"email": novo, "senha_atual": paciente["senha"]},
+        headers=_bearer(login.json()),
     )
     assert r.status_code == 200, r.text
     user = pool.idp.admin_get_user(UserPoolId=pool.id, Username=paciente["id"])

@@ -90,7 +90,9 @@ async def test_email_de_outro_medico_e_409_e_nada_muda(api):
 async def test_novo_email_recebe_a_recuperacao_de_senha(api):
     m = await registrar_medico(api)
     novo = data.novo_email("novo-medico")
-    r = await api.put(f"/medicos/{m['id']}", json={"email": novo}, headers=m["headers"])
+    r = await api.put(
+        f"/medicos/{m['id']}", json={"email": novo, "senha_atual": m["senha"]}, headers=m["headers"]
+    )
     assert r.status_code == 200 and r.json()["email"] == novo
     pedido = await api.post("/auth/recover", json={"crm": m["crm"], "uf": m["uf"]})
     assert pedido.status_code == 202

@@ -59,7 +59,11 @@ async def test_cpf_e_senha_nao_se_alteram_pelo_perfil(api):
 async def test_novo_email_vale_para_o_login(api):
     p = await registrar_paciente(api)
     novo = data.novo_email("mudou")
-    r = await api.put(f"/paciente/{p['id']}", json={"email": novo}, headers=p["headers"])
+    r = await api.put(
+        f"/paciente/{p['id']}",
+        json={"email": novo, "senha_atual": p["senha"]},
+        headers=p["headers"],
+    )
     assert r.status_code == 200, r.text
     assert r.json()["email"] == novo
     assert (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
 import { Campo } from "@/components/Campo";
+import { CampoSenha } from "@/components/CampoSenha";
 import {
   CamposEndereco,
   MENSAGEM_ENDERECO_INCOMPLETO,
@@ -19,7 +20,10 @@ export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalva
   const [telefone, setTelefone] = useState(paciente.telefone ?? "");
   const [nascimento, setNascimento] = useState(paciente.data_nascimento ?? "");
   const [endereco, setEndereco] = useState(enderecoDe(paciente.endereco));
+  const [senhaAtual, setSenhaAtual] = useState("");
   const envio = useEnvio();
+  // The e-mail is where password recovery goes: changing it asks for the current password.
+  const trocaEmail = email.trim().toLowerCase() !== paciente.email.toLowerCase();
 
   async function enviar(evento: FormEvent) {
     evento.preventDefault();
@@ -32,6 +36,7 @@ export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalva
         telefone: telefone.trim() || null,
         data_nascimento: nascimento || null,
         endereco: paraEnvio,
+        ...(trocaEmail ? { senha_atual: senhaAtual } : {}),
       });
     });
     if (ok) aoSalvar();
@@ -59,6 +64,18 @@ export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalva
         erro={envio.erros.email}
         dica="É também o seu login."
       />
+      {trocaEmail && (
+        <CampoSenha
+          rotulo="Senha atual"
+          name="senha_atual"
+          autoComplete="current-password"
+          dica="Para trocar o e-mail. Avisaremos o endereço antigo e encerraremos as suas outras sessões."
+          value={senhaAtual}
+          onChange={(e) => setSenhaAtual(e.target.value)}
+          erro={envio.erros.senha_atual}
+          required
+        />
+      )}
       <div className="linha linha--2">
         <Campo
           rotulo="Celular"
