@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: dev dev-aws demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check lambda
+.PHONY: dev dev-aws demo test install web web-check api-client lint types contracts unit e2e chromium clean verify-audit infra-check lambda terraform
 
 ## dev: install, start embedded PostgreSQL, migrate, serve everything on http://127.0.0.1:$${HEALTHMED_PORT:-8000}
 dev: install web
@@ -31,7 +31,7 @@ demo: install web
 	$(PY) -m gateway.demo && $(PY) -m gateway
 
 ## test: lint, types, architecture contracts, unit, integration, API and end-to-end tests
-test: install web web-check chromium lint types contracts infra-check
+test: install web web-check chromium terraform lint types contracts infra-check
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 install: $(VENV)/.installed
@@ -56,6 +56,10 @@ api-client: install
 ## lambda: the Lambda zips Terraform deploys (infra/lambda/build/, reproducible); run before any plan
 lambda:
 	$(PYTHON) infra/lambda/empacotar.py
+
+## terraform: the binary and the AWS provider mirror the offline Terraform checks need (kept if the machine has them)
+terraform:
+	@bash infra/scripts/terraform-offline.sh
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
@@ -106,4 +110,4 @@ verify-audit: install
 	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA)) $(if $(GRAVAR),--gravar-ancora $(GRAVAR))
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) frontend/node_modules frontend/dist .test-data
+	rm -rf $(VENV) $(CHECKOV_VENV) .venv-terraform infra/lambda/build frontend/node_modules frontend/dist .test-data

@@ -1,17 +1,19 @@
-# syntax=docker/dockerfile:1.7
 # One image per HealthMed service, from this one file:
 #   docker build -f docker/service.Dockerfile --build-arg SERVICE=auth -t healthmed/auth:<commit> .
 # It holds libs/ and services/<SERVICE>/ only (services never import each other), the locked
 # runtime dependencies, and runs `python -m libs.runner <SERVICE>` as an unprivileged user.
 
-ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
-ARG UV_IMAGE=ghcr.io/astral-sh/uv:0.13.9
-
-FROM ${UV_IMAGE} AS uv
+# Base images come from ECR Public's mirror of the Docker official images: CodeBuild pulls from
+# AWS's network without Docker Hub's anonymous pull limits. uv comes from PyPI (pinned), not
+# from ghcr.io. No `# syntax=` line either: it would pull the Dockerfile frontend from Docker
+# Hub; the BuildKit built into Docker >= 23 has RUN --mount.
+ARG PYTHON_IMAGE=public.ecr.aws/docker/library/python:3.11.14-slim-bookworm
+ARG UV_VERSION=0.13.9
 
 # ---------------------------------------------------------------------------- build
 FROM ${PYTHON_IMAGE} AS build
-COPY --from=uv /uv /usr/local/bin/uv
+ARG UV_VERSION
+RUN pip install --no-cache-dir --disable-pip-version-check "uv==${UV_VERSION}"
 ENV UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy \
     UV_PYTHON_DOWNLOADS=never \

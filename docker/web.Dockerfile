@@ -1,10 +1,10 @@
-# syntax=docker/dockerfile:1.7
 # The compose gateway: the web app's static build served by nginx, with /api/* routed to the
 # services by docker/nginx/healthmed.conf (generated from gateway/rotas.json).
 #   docker build -f docker/web.Dockerfile -t healthmed/web:<commit> .
 
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
-ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.28.0-alpine
+# ECR Public mirrors (no Docker Hub pull limits on CodeBuild; see service.Dockerfile).
+ARG NODE_IMAGE=public.ecr.aws/docker/library/node:20.20.2-bookworm-slim
+ARG NGINX_IMAGE=public.ecr.aws/nginx/nginx-unprivileged:1.28.0-alpine
 
 # ---------------------------------------------------------------------------- build
 FROM ${NODE_IMAGE} AS build

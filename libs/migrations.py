@@ -41,7 +41,14 @@ def run_env(metadata: MetaData, *, schema: str) -> None:
     assert url
 
     def do_run(connection: Connection) -> None:
-        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        # On RDS the schema is made by the operator, owned by the service's own role, which may
+        # not create schemas (infra/sql/papeis.sql): even CREATE SCHEMA IF NOT EXISTS checks that
+        # privilege first, so create only what is missing (the local and test databases).
+        existe = connection.execute(
+            text("SELECT 1 FROM pg_namespace WHERE nspname = :schema"), {"schema": schema}
+        ).scalar()
+        if not existe:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         connection.execute(text(f'SET search_path TO "{schema}", public'))
         context.configure(
             connection=connection,

@@ -13,7 +13,7 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     """Configuration common to every service."""
 
     model_config = SettingsConfigDict(env_prefix="HEALTHMED_", extra="ignore")
+
+    # The secrets this service uses, required outside the local profile; each service's settings
+    # narrows it (infra/terraform/stack gives each task exactly these, tests/infra checks both).
+    segredos_exigidos: ClassVar[tuple[str, ...]] = _SECRET_FIELDS
 
     profile: Profile = "local"
     data_dir: Path = Path(".data")
@@ -90,10 +94,15 @@ class Settings(BaseSettings):
         if not missing:
             return self
         if self.profile != "local":
-            names = ", ".join(f"HEALTHMED_{n.upper()}" for n in missing)
-            raise ConfigurationError(
-                f"missing required secret(s) for profile {self.profile}: {names}"
-            )
+            # Outside the local profile each service gets only the secrets it uses (least
+            # privilege: the ECS task of medico never holds the data key).
+            required = [name for name in missing if name in self.segredos_exigidos]
+            if required:
+                names = ", ".join(f"HEALTHMED_{n.upper()}" for n in required)
+                raise ConfigurationError(
+                    f"missing required secret(s) for profile {self.profile}: {names}"
+                )
+            return self
         stored = _local_secrets(self.data_dir)
         for name in missing:
             object.__setattr__(self, name, SecretStr(stored[name]))

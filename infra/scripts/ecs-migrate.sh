@@ -5,9 +5,30 @@
 #   bash infra/scripts/ecs-migrate.sh <cluster> <dir with imagedefinitions-*.json>
 # Migrations must be backward compatible (expand, then contract in a later release): the old
 # tasks keep serving while the new schema is applied.
+# The task is polled with this script's own deadline (MIGRACAO_PRAZO_SEGUNDOS, default one hour),
+# not `aws ecs wait tasks-stopped`, which gives up after about 10 minutes (100 polls, 6 s apart)
+# and would fail the deploy while a long migration (a new index on a large table) still runs.
 set -euo pipefail
 cluster="${1:?cluster}"
 images="${2:?directory of imagedefinitions-*.json}"
+prazo="${MIGRACAO_PRAZO_SEGUNDOS:-3600}"
+intervalo="${MIGRACAO_INTERVALO_SEGUNDOS:-10}"
+
+# Waits until the task stopped; fails when the deadline passes first.
+esperar_parar() {
+  local task="$1" service="$2" fim=$((SECONDS + prazo)) status
+  while :; do
+    status=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$task" \
+      --query 'tasks[0].lastStatus' --output text)
+    [ "$status" = "STOPPED" ] && return 0
+    if [ "$SECONDS" -ge "$fim" ]; then
+      echo "migração de $service ainda em $status após ${prazo}s: a tarefa $task segue rodando;" \
+        "veja os logs e pare-a (aws ecs stop-task) antes de tentar de novo" >&2
+      return 1
+    fi
+    sleep "$intervalo"
+  done
+}
 
 for defs in "$images"/imagedefinitions-*.json; do
   service=$(jq -r '.[0].name' "$defs")
@@ -30,7 +51,7 @@ for defs in "$images"/imagedefinitions-*.json; do
     --network-configuration "$network" --overrides "$overrides" --started-by "migracao-$service" \
     --query 'tasks[0].taskArn' --output text)
   echo "migrando $service: $task"
-  aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$task"
+  esperar_parar "$task" "$service"
   code=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$task" \
     --query 'tasks[0].containers[0].exitCode' --output text)
   if [ "$code" != "0" ]; then

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from libs.settings import Settings
 
 
@@ -12,3 +14,6 @@ class MedicoSettings(Settings):
     ``validador_crm_url`` here and choose its adapter in ``app.create_app``; unset (the
     default), CRMs are checked by format only.
     """
+
+    # Secrets it uses (no lookup by CPF, no encrypted column); required outside the local profile.
+    segredos_exigidos: ClassVar[tuple[str, ...]] = ("service_token",)

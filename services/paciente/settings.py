@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from libs.settings import Settings
 
 
@@ -12,3 +14,6 @@ class PacienteSettings(Settings):
     ``validador_cpf_url`` here and choose its adapter in ``app.create_app``; unset (the
     default), CPFs are checked by their check digits only.
     """
+
+    # Secrets it uses (the CPF hash and the encrypted columns); required outside the local profile.
+    segredos_exigidos: ClassVar[tuple[str, ...]] = ("service_token", "chave_hash", "chave_dados")

@@ -9,7 +9,7 @@ generates on first run; in any other profile the audit key must be given.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -27,6 +27,10 @@ def _derive(master: bytes, label: str) -> bytes:
 
 class ProntuarioSettings(Settings):
     """Limits of the health record and where its documents live."""
+
+    # Secrets it uses (the keys of documents and of the access log derive from the data key);
+    # required outside the local profile.
+    segredos_exigidos: ClassVar[tuple[str, ...]] = ("service_token", "chave_dados")
 
     prontuario_max_bytes: int = Field(default=25 * MIB, ge=1, le=1024 * MIB)
     # How long an upload URL accepts the bytes.

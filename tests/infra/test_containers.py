@@ -64,6 +64,17 @@ def test_imagens_base_fixadas_nunca_latest(path: Path):
             continue
         assert "@sha256:" in image or re.search(r":[\w.-]*\d[\w.-]*$", image), image
         assert not image.endswith(":latest"), image
+        # CodeBuild pulls without Docker Hub's anonymous limits only from AWS's own registries.
+        assert image.startswith("public.ecr.aws/"), image
+
+
+@pytest.mark.parametrize("path", DOCKERFILES, ids=lambda p: p.name)
+def test_nada_vem_do_docker_hub_nem_do_ghcr(path: Path):
+    text = path.read_text()
+    assert not re.search(r"^# *syntax=", text, re.M)  # that frontend image comes from Docker Hub
+    instrucoes = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    assert "ghcr.io" not in instrucoes
+    assert "docker.io" not in instrucoes
 
 
 @pytest.mark.parametrize("path", DOCKERFILES, ids=lambda p: p.name)

@@ -170,3 +170,23 @@ def test_log_de_acesso_mascara_credenciais_no_caminho(nginx: str, pasta_nginx: P
     assert '"GET /prontuario/arquivos/***"' in texto
     assert f'"GET /consultas/{uuid}"' in texto
     assert segredo not in texto
+
+
+def test_cabecalhos_de_seguranca_em_toda_resposta(nginx: str):
+    """Issue 15 §5: the app's pages and files, the API's answers (the service's and nginx's
+    own) all carry the security headers; an add_header inside a location (Cache-Control)
+    must not drop them."""
+    from gateway.seguranca import CABECALHOS
+
+    assert "frame-ancestors 'none'" in CABECALHOS["Content-Security-Policy"]
+    respostas = [
+        httpx.get(nginx + "/"),
+        httpx.get(nginx + "/sala/abc"),
+        httpx.get(nginx + "/assets/app-1a2b.js"),
+        httpx.get(nginx + "/api/auth/.well-known/jwks.json"),
+        httpx.get(nginx + "/api/nao-existe"),
+        httpx.delete(nginx + "/api/auth/login"),
+    ]
+    for r in respostas:
+        for nome, valor in CABECALHOS.items():
+            assert r.headers.get(nome) == valor, (r.url, nome)

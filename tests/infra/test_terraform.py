@@ -745,7 +745,10 @@ def test_segredos_vem_do_secrets_manager_nunca_de_variaveis_de_ambiente():
         text = json.dumps([loc.get(env_block) for loc in _stack_locals()])
         assert "secretsmanager" not in text
         assert not re.search(r"DATABASE_URL|SERVICE_TOKEN|CHAVE_|PRIVADA", text), env_block
-    secrets = json.dumps([loc.get("common_secrets") for loc in _stack_locals()])
+    # Which secrets each service gets: test_terraform_primeiro_apply.py (only its own).
+    secrets = json.dumps(
+        [loc.get(k) for loc in _stack_locals() for k in ("common_secrets", "service_secrets")]
+    )
     for name in ("DATABASE_URL", "SERVICE_TOKEN", "CHAVE_HASH", "CHAVE_DADOS"):
         assert f"HEALTHMED_{name}" in secrets
 

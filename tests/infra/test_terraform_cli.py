@@ -32,17 +32,23 @@ MIRROR_CANDIDATES = (
     Path("/usr/share/terraform/plugins"),
     Path.home() / ".terraform.d" / "plugins",
     Path.home() / ".local" / "share" / "terraform" / "plugins",
+    ROOT / ".venv-terraform" / "plugins",
 )
 
 pytestmark = pytest.mark.xdist_group("terraform")
 
 
 def _terraform() -> str:
-    binary = os.environ.get("HEALTHMED_TERRAFORM") or shutil.which("terraform")
+    instalado = ROOT / ".venv-terraform" / "bin" / "terraform"
+    binary = (
+        os.environ.get("HEALTHMED_TERRAFORM")
+        or shutil.which("terraform")
+        or (str(instalado) if instalado.exists() else None)
+    )
     if not binary:
         pytest.fail(
-            "terraform não encontrado: instale o Terraform >= 1.10 no PATH "
-            "(infra/scripts/terraform-offline.sh) ou aponte HEALTHMED_TERRAFORM para o binário"
+            "terraform não encontrado (nem no PATH nem em .venv-terraform/bin): rode "
+            "infra/scripts/terraform-offline.sh (make test o faz) ou aponte HEALTHMED_TERRAFORM"
         )
     return binary
 

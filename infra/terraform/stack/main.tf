@@ -93,6 +93,8 @@ module "database" {
   replica_instance_class = var.db_replica_instance_class
   backup_retention_days  = var.db_backup_retention_days
   kms_key_arn            = module.kms_banco.key_arn
+  logs_kms_key_arn       = module.kms_logs.key_arn
+  log_retention_days     = var.log_retention_days
   tags                   = local.tags
 }
 
@@ -110,6 +112,7 @@ module "identity" {
 
   name             = local.name
   email_domain     = var.email_domain
+  email_via_ses    = var.email_via_ses
   public_origin    = local.origin
   logs_kms_key_arn = module.kms_logs.key_arn
   tags             = local.tags
@@ -126,8 +129,12 @@ module "cluster" {
   access_logs_bucket         = module.data.logs_bucket
   logs_kms_key_arn           = module.kms_logs.key_arn
   secrets_kms_key_arn        = module.kms_app.key_arn
-  secret_names               = concat(["database-url", "service-token", "chave-hash", "chave-dados", "prontuario-chave-auditoria"], var.db_read_replicas > 0 ? ["database-url-leitura"] : [])
-  tags                       = local.tags
+  secret_names = concat(
+    [for s in local.services : "database-url-${s}"],
+    ["service-token", "chave-hash", "chave-dados", "prontuario-chave-auditoria"],
+    var.db_read_replicas > 0 ? ["database-url-leitura"] : [],
+  )
+  tags = local.tags
 }
 
 # ---------------------------------------------------------------------------- services
@@ -147,11 +154,11 @@ locals {
     FORWARDED_ALLOW_IPS = "*"
   }
 
+  # Least privilege in secrets too: every service has its own database URL (its own PostgreSQL
+  # role, owner of its schema only: docs/deploy.md), and only the keys its settings require
+  # (segredos_exigidos in services/<name>/settings.py; tests/infra checks that they agree).
   common_secrets = {
-    HEALTHMED_DATABASE_URL  = local.secrets["database-url"]
     HEALTHMED_SERVICE_TOKEN = local.secrets["service-token"]
-    HEALTHMED_CHAVE_HASH    = local.secrets["chave-hash"]
-    HEALTHMED_CHAVE_DADOS   = local.secrets["chave-dados"]
   }
 
   service_environment = {
@@ -174,17 +181,34 @@ locals {
     }
   }
 
+  # (auth: identity is Cognito's in the aws profile, no signing key of our own.)
   service_secrets = {
-    auth       = {} # identity is Cognito's in the aws profile: no signing key of our own
-    medico     = {}
-    paciente   = {}
-    consulta   = {}
-    prontuario = { HEALTHMED_PRONTUARIO_CHAVE_AUDITORIA = local.secrets["prontuario-chave-auditoria"] }
+    auth = {
+      HEALTHMED_DATABASE_URL = local.secrets["database-url-auth"]
+      HEALTHMED_CHAVE_HASH   = local.secrets["chave-hash"]
+    }
+    medico = {
+      HEALTHMED_DATABASE_URL = local.secrets["database-url-medico"]
+    }
+    paciente = {
+      HEALTHMED_DATABASE_URL = local.secrets["database-url-paciente"]
+      HEALTHMED_CHAVE_HASH   = local.secrets["chave-hash"]
+      HEALTHMED_CHAVE_DADOS  = local.secrets["chave-dados"]
+    }
+    consulta = {
+      HEALTHMED_DATABASE_URL = local.secrets["database-url-consulta"]
+      HEALTHMED_CHAVE_HASH   = local.secrets["chave-hash"]
+    }
+    prontuario = {
+      HEALTHMED_DATABASE_URL               = local.secrets["database-url-prontuario"]
+      HEALTHMED_CHAVE_DADOS                = local.secrets["chave-dados"]
+      HEALTHMED_PRONTUARIO_CHAVE_AUDITORIA = local.secrets["prontuario-chave-auditoria"]
+    }
   }
 
   # Where read replicas exist (prod), the services named here read what tolerates seconds of
   # lag from them: medico's search (~68% of all database time, docs/capacity.md), specialties and
-  # public profile. The URL is a secret like the primary's (same user; every replica's host, in
+  # public profile. The URL is a secret like the primary's (medico's role; every replica's host, in
   # libpq's multi-host form: libs.db.Replicas spreads the tasks and skips a lost replica).
   replica_secrets = {
     medico = { HEALTHMED_DATABASE_URL_LEITURA = try(local.secrets["database-url-leitura"], null) }

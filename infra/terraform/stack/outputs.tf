@@ -72,3 +72,8 @@ output "pipeline_connection_arn" {
   description = "CodeStar connection to confirm in the console (only where the pipeline lives)."
   value       = try(module.pipeline[0].connection_arn, null)
 }
+
+output "ses_dkim_records" {
+  description = "CNAME records to publish so SES verifies the e-mail domain (then set email_via_ses)."
+  value       = module.identity.ses_dkim_records
+}

@@ -50,6 +50,12 @@ variable "email_domain" {
   type        = string
 }
 
+variable "email_via_ses" {
+  description = "Cognito sends through the SES identity (true once SES shows the domain verified; docs/deploy.md)."
+  type        = bool
+  default     = false
+}
+
 variable "db_instance_class" {
   description = "RDS instance class."
   type        = string

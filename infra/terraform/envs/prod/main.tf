@@ -18,6 +18,7 @@ module "stack" {
   alb_certificate_arn        = var.alb_certificate_arn
   alb_domain_name            = "api-interna.healthmed.example.com.br"
   email_domain               = "healthmed.example.com.br"
+  email_via_ses              = var.email_via_ses
 
   single_nat_gateway = false
 

@@ -37,3 +37,8 @@ output "pipeline_connection_arn" {
   description = "CodeStar connection to confirm once (prod only)."
   value       = module.stack.pipeline_connection_arn
 }
+
+output "ses_dkim_records" {
+  description = "CNAME records to publish so SES verifies the e-mail domain."
+  value       = module.stack.ses_dkim_records
+}

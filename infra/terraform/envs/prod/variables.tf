@@ -30,3 +30,9 @@ variable "repository" {
   type        = string
   default     = "healthmed/healthmed"
 }
+
+variable "email_via_ses" {
+  description = "Cognito sends through SES: false on the first apply, true once the DKIM records verified the domain."
+  type        = bool
+  default     = false
+}

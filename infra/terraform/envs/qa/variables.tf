@@ -24,3 +24,9 @@ variable "alarm_emails" {
   type        = list(string)
   default     = []
 }
+
+variable "email_via_ses" {
+  description = "Cognito sends through SES: false on the first apply, true once the DKIM records verified the domain."
+  type        = bool
+  default     = false
+}

@@ -58,7 +58,7 @@ variable "origin_verify_version" {
 variable "secret_names" {
   description = "Runtime secrets created empty (values set by operators)."
   type        = list(string)
-  default     = ["database-url", "service-token", "chave-hash", "chave-dados"]
+  default     = ["service-token"]
 }
 
 variable "log_retention_days" {

@@ -19,8 +19,11 @@ output "documents_key_pattern" {
 }
 
 output "logs_bucket" {
-  description = "Name of the access-logs bucket."
+  description = "Name of the access-logs bucket, known only once its policy is in place."
   value       = module.logs.id
+  # The ALB (and S3, CloudFront) check at creation that they may write there: whoever reads this
+  # name waits for the whole bucket, policy included, not just the bucket's name.
+  depends_on = [module.logs]
 }
 
 output "logs_bucket_domain_name" {

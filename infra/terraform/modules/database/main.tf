@@ -1,6 +1,24 @@
 # RDS PostgreSQL: Multi-AZ, encrypted with our key, never public, TLS only, IAM authentication,
 # automated backups, Performance Insights, deletion protection; master password managed by RDS
 # in Secrets Manager (never in the Terraform state). Each service owns one schema in it.
+locals {
+  # The first replica keeps the name it had when there was only one (no replacement).
+  replica_names = [for i in range(var.read_replicas) : i == 0 ? "${var.name}-leitura" : "${var.name}-leitura-${i + 1}"]
+  log_exports   = ["postgresql", "upgrade"]
+}
+
+# The log groups RDS exports to, created here first: left to RDS, they would keep every line
+# forever and without our key. (RDS writes into a group that already exists with that name.)
+resource "aws_cloudwatch_log_group" "this" {
+  # checkov:skip=CKV_AWS_338: the environment's log_retention_days, as every log group of the estate (365 days in prod, 90 in qa, 30 in dev)
+  for_each = toset([for pair in setproduct(concat([var.name], local.replica_names), local.log_exports) : "${pair[0]}/${pair[1]}"])
+
+  name              = "/aws/rds/instance/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.logs_kms_key_arn
+  tags              = var.tags
+}
+
 resource "aws_db_subnet_group" "this" {
   name       = var.name
   subnet_ids = var.subnet_ids
@@ -117,11 +135,11 @@ resource "aws_db_instance" "this" {
 
   monitoring_interval             = 60
   monitoring_role_arn             = aws_iam_role.monitoring.arn
-  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+  enabled_cloudwatch_logs_exports = local.log_exports
 
   tags = var.tags
 
-  depends_on = [aws_iam_role_policy_attachment.monitoring]
+  depends_on = [aws_iam_role_policy_attachment.monitoring, aws_cloudwatch_log_group.this]
 }
 
 # Reads that may lag go to the replicas where there are some (prod): the medico service's
@@ -131,8 +149,7 @@ resource "aws_db_instance" "replica" {
   # checkov:skip=CKV_AWS_157: a read replica; the primary is the Multi-AZ one, and the other replicas carry the reads while a lost one is recreated
   count = var.read_replicas
 
-  # The first keeps the name it had when there was only one (no replacement).
-  identifier          = count.index == 0 ? "${var.name}-leitura" : "${var.name}-leitura-${count.index + 1}"
+  identifier          = local.replica_names[count.index]
   replicate_source_db = aws_db_instance.this.identifier
   instance_class      = coalesce(var.replica_instance_class, var.instance_class)
   storage_encrypted   = true
@@ -148,7 +165,7 @@ resource "aws_db_instance" "replica" {
   performance_insights_retention_period = var.performance_insights_retention_days
   monitoring_interval                   = 60
   monitoring_role_arn                   = aws_iam_role.monitoring.arn
-  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+  enabled_cloudwatch_logs_exports       = local.log_exports
   auto_minor_version_upgrade            = true
   copy_tags_to_snapshot                 = true
   deletion_protection                   = true
@@ -156,4 +173,6 @@ resource "aws_db_instance" "replica" {
   multi_az                              = false
 
   tags = var.tags
+
+  depends_on = [aws_cloudwatch_log_group.this]
 }

@@ -109,3 +109,14 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "logs_kms_key_arn" {
+  description = "KMS key of the log groups RDS exports to."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "Retention of the exported PostgreSQL logs."
+  type        = number
+  default     = 365
+}

@@ -97,7 +97,10 @@ resource "aws_iam_role_policy" "task" {
 
 # ---------------------------------------------------------------------------- task definition
 resource "aws_ecs_task_definition" "this" {
-  family                   = "${var.cluster_name}-${var.name}"
+  family = "${var.cluster_name}-${var.name}"
+  # A replaced revision stays registered (ACTIVE): the pipeline's rollback and a service still on
+  # it (ignore_changes below) keep working.
+  skip_destroy             = true
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = var.cpu
@@ -274,9 +277,13 @@ resource "aws_ecs_service" "this" {
     }
   }
 
-  # Auto scaling owns the number of tasks once the service exists.
+  # Auto scaling owns the number of tasks once the service exists. The pipeline owns the running
+  # revision: each deploy registers one with the new image outside Terraform, so a later apply
+  # must not put the service back on Terraform's revision (an older image). A Terraform change to
+  # the task definition (environment, secrets, size) is rolled out by the procedure in
+  # docs/deploy.md (update-service to the family's latest revision).
   lifecycle {
-    ignore_changes = [desired_count]
+    ignore_changes = [desired_count, task_definition]
   }
 
   depends_on = [aws_lb_listener_rule.this]

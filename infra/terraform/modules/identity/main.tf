@@ -46,8 +46,15 @@ resource "aws_cognito_user_pool" "this" {
     allow_admin_create_user_only = true
   }
 
+  # AUDIT, not ENFORCED: every sign-in reaches Cognito from the auth tasks (server-side
+  # InitiateAuth), so without the user's context data the risk engine would see a handful of NAT
+  # addresses for all patients and doctors, and enforcement would block or challenge them at
+  # random. Passing the user's IP (UserContextData) needs enable_propagate_additional_user_context
+  # _data, which Cognito allows only on a client with a secret; this client is public. AUDIT still
+  # scores and logs every sign-in and reports compromised credentials (docs/aws.md); the product
+  # limits guesses itself (per account and per IP, services/auth).
   user_pool_add_ons {
-    advanced_security_mode = "ENFORCED"
+    advanced_security_mode = "AUDIT"
   }
 
   # The reset e-mail must carry "<usuario_id>:<code>" (the API's single recovery token).
@@ -55,10 +62,14 @@ resource "aws_cognito_user_pool" "this" {
     custom_message = aws_lambda_function.mensagem.arn
   }
 
+  # Cognito refuses an SES identity that is not yet verified, and the identity is created in this
+  # same apply: the first apply sends through Cognito's own mail (COGNITO_DEFAULT, 50 a day), the
+  # operator publishes the DKIM records (output ses_dkim_records), and once SES says verified,
+  # email_via_ses = true moves the pool to SES (docs/deploy.md).
   email_configuration {
-    email_sending_account = "DEVELOPER"
-    source_arn            = aws_sesv2_email_identity.this.arn
-    from_email_address    = "HealthMed <nao-responda@${var.email_domain}>"
+    email_sending_account = var.email_via_ses ? "DEVELOPER" : "COGNITO_DEFAULT"
+    source_arn            = var.email_via_ses ? aws_sesv2_email_identity.this.arn : null
+    from_email_address    = var.email_via_ses ? "HealthMed <nao-responda@${var.email_domain}>" : null
   }
 
   schema {
@@ -140,6 +151,15 @@ resource "aws_cognito_user_pool_client" "this" {
   explicit_auth_flows           = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true
+
+  # Every refresh (GetTokensFromRefreshToken) returns a new refresh token and ends the old one
+  # after the grace period, so a stolen refresh token that is used again is seen (the auth
+  # service ends the session) instead of staying valid for its whole life. The grace period is
+  # the local provider's (HEALTHMED_REFRESH_TOLERANCIA_SEGUNDOS): a lost answer may be retried.
+  refresh_token_rotation {
+    feature                    = "ENABLED"
+    retry_grace_period_seconds = var.refresh_retry_grace_seconds
+  }
 
   access_token_validity  = var.access_token_minutes
   id_token_validity      = var.access_token_minutes

@@ -27,3 +27,11 @@ output "ses_identity_arn" {
   description = "ARN of the SES identity."
   value       = aws_sesv2_email_identity.this.arn
 }
+
+output "ses_dkim_records" {
+  description = "CNAME records that verify the e-mail domain in SES (Easy DKIM): name => value."
+  value = {
+    for token in flatten([for a in aws_sesv2_email_identity.this.dkim_signing_attributes : a.tokens]) :
+    "${token}._domainkey.${var.email_domain}" => "${token}.dkim.amazonses.com"
+  }
+}

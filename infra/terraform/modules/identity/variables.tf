@@ -40,3 +40,20 @@ variable "logs_kms_key_arn" {
   description = "KMS key that encrypts the trigger's CloudWatch log group."
   type        = string
 }
+
+variable "email_via_ses" {
+  description = "Send the pool's e-mail through the SES identity (true only once SES shows it verified: publish the DKIM records first)."
+  type        = bool
+  default     = false
+}
+
+variable "refresh_retry_grace_seconds" {
+  description = "How long a rotated refresh token still works (a retried refresh after a lost answer)."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.refresh_retry_grace_seconds >= 0 && var.refresh_retry_grace_seconds <= 60
+    error_message = "Cognito accepts a grace period from 0 to 60 seconds."
+  }
+}

@@ -180,23 +180,44 @@ resource "aws_cloudwatch_metric_alarm" "rds_connections" {
 }
 
 # ---------------------------------------------------------------------------- DynamoDB, API
+# ThrottledRequests exists only per table AND operation (an alarm on TableName alone watches a
+# metric that is never published, and never fires). Read and write throttle events are
+# published per table: their sum covers every operation.
 resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
   for_each = toset(var.dynamodb_tables)
 
   alarm_name          = "${var.name}-${each.key}-throttling"
-  alarm_description   = "DynamoDB ${each.key}: requisicoes limitadas"
-  namespace           = "AWS/DynamoDB"
-  metric_name         = "ThrottledRequests"
-  statistic           = "Sum"
-  period              = 60
+  alarm_description   = "DynamoDB ${each.key}: requisicoes limitadas (leituras + escritas)"
   evaluation_periods  = 3
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  dimensions          = { TableName = each.key }
   alarm_actions       = local.actions
   ok_actions          = local.actions
   tags                = var.tags
+
+  metric_query {
+    id          = "limitadas"
+    expression  = "leituras + escritas"
+    label       = "Eventos limitados"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = { leituras = "ReadThrottleEvents", escritas = "WriteThrottleEvents" }
+
+    content {
+      id = metric_query.key
+
+      metric {
+        namespace   = "AWS/DynamoDB"
+        metric_name = metric_query.value
+        stat        = "Sum"
+        period      = 60
+        dimensions  = { TableName = each.key }
+      }
+    }
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_5xx" {

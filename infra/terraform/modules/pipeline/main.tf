@@ -90,15 +90,25 @@ data "aws_iam_policy_document" "codebuild_assume" {
   }
 }
 
+# One role per project: each gets only what its step does. The test step runs the repository's
+# code (make test) before any review of what it might do with a role: it can write its logs and
+# artifacts and nothing else (no ECR push, no ecs:RunTask, no iam:PassRole).
+locals {
+  partition = data.aws_partition.current.partition
+  clusters  = [for e in var.environments : "arn:${local.partition}:ecs:${local.region}:${local.account}:cluster/${e.cluster_name}"]
+  codebuild = toset(["testes", "imagens", "migracoes", "web"])
+}
+
 resource "aws_iam_role" "codebuild" {
-  name               = "${var.name}-codebuild"
+  for_each = local.codebuild
+
+  name               = "${var.name}-codebuild-${each.key}"
   assume_role_policy = data.aws_iam_policy_document.codebuild_assume.json
   tags               = var.tags
 }
 
-data "aws_iam_policy_document" "codebuild" {
-  # checkov:skip=CKV_AWS_111: ecr:GetAuthorizationToken and ecs:RegisterTaskDefinition/Describe* have no resource-level permissions
-  # checkov:skip=CKV_AWS_356: same actions; everything that has resource-level permissions is scoped below
+# What every build needs: its log stream, the pipeline's artifacts and their key.
+data "aws_iam_policy_document" "codebuild_base" {
   statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -116,6 +126,12 @@ data "aws_iam_policy_document" "codebuild" {
     actions   = ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"]
     resources = distinct([var.kms_key_arn, var.logs_kms_key_arn])
   }
+}
+
+data "aws_iam_policy_document" "codebuild_imagens" {
+  # checkov:skip=CKV_AWS_111: ecr:GetAuthorizationToken has no resource-level permission
+  # checkov:skip=CKV_AWS_356: same action; the pushes are scoped to the project's repositories
+  source_policy_documents = [data.aws_iam_policy_document.codebuild_base.json]
 
   statement {
     sid       = "LoginNoECR"
@@ -126,23 +142,54 @@ data "aws_iam_policy_document" "codebuild" {
   statement {
     sid = "EnviarImagens"
     actions = [
-      "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+      "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:DescribeImages",
       "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:ecr:${local.region}:${local.account}:repository/${var.repository_prefix}/*"]
+    resources = [for r in aws_ecr_repository.this : r.arn]
+  }
+}
+
+# The migration step: read the service, register a revision with the new image, run it once in
+# the environment's cluster, and follow it.
+data "aws_iam_policy_document" "codebuild_migracoes" {
+  # checkov:skip=CKV_AWS_111: ecs:RegisterTaskDefinition and DescribeTaskDefinition have no resource-level permission
+  # checkov:skip=CKV_AWS_356: same actions; RunTask, DescribeServices and DescribeTasks are scoped to the clusters
+  source_policy_documents = [data.aws_iam_policy_document.codebuild_base.json]
+
+  statement {
+    sid       = "DefinicoesDeTarefa"
+    actions   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
+    resources = ["*"] # no resource-level permission
   }
 
-  # The migration step: read the service, register a revision with the new image, run it once.
   statement {
-    sid       = "Migracoes"
-    actions   = ["ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:RunTask", "ecs:DescribeTasks"]
-    resources = ["*"] # RegisterTaskDefinition and Describe* have no resource-level permission
+    sid       = "Servicos"
+    actions   = ["ecs:DescribeServices"]
+    resources = [for e in var.environments : "arn:${local.partition}:ecs:${local.region}:${local.account}:service/${e.cluster_name}/*"]
+  }
+
+  statement {
+    sid       = "RodarMigracao"
+    actions   = ["ecs:RunTask"]
+    resources = ["arn:${local.partition}:ecs:${local.region}:${local.account}:task-definition/healthmed-*:*"]
+
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = local.clusters
+    }
+  }
+
+  statement {
+    sid       = "AcompanharMigracao"
+    actions   = ["ecs:DescribeTasks"]
+    resources = [for e in var.environments : "arn:${local.partition}:ecs:${local.region}:${local.account}:task/${e.cluster_name}/*"]
   }
 
   statement {
     sid       = "PassarPapeisDasTarefas"
     actions   = ["iam:PassRole"]
-    resources = ["arn:${data.aws_partition.current.partition}:iam::${local.account}:role/healthmed-*"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/healthmed-*"]
 
     condition {
       test     = "StringEquals"
@@ -150,18 +197,24 @@ data "aws_iam_policy_document" "codebuild" {
       values   = ["ecs-tasks.amazonaws.com"]
     }
   }
+}
 
-  # The web step: the environments' web buckets, their keys, and the invalidation.
+# The web step: the environments' web buckets, their keys, and the invalidation.
+data "aws_iam_policy_document" "codebuild_web" {
+  # checkov:skip=CKV_AWS_111: cloudfront:ListDistributions has no resource-level permission
+  # checkov:skip=CKV_AWS_356: same action; buckets and keys are scoped by name and alias
+  source_policy_documents = [data.aws_iam_policy_document.codebuild_base.json]
+
   statement {
     sid       = "BucketsWeb"
     actions   = ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = ["arn:${data.aws_partition.current.partition}:s3:::healthmed-*-web-${local.account}", "arn:${data.aws_partition.current.partition}:s3:::healthmed-*-web-${local.account}/*"]
+    resources = ["arn:${local.partition}:s3:::healthmed-*-web-${local.account}", "arn:${local.partition}:s3:::healthmed-*-web-${local.account}/*"]
   }
 
   statement {
     sid       = "ChavesWeb"
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = ["arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account}:key/*"]
+    resources = ["arn:${local.partition}:kms:${local.region}:${local.account}:key/*"]
 
     condition {
       test     = "ForAnyValue:StringLike"
@@ -178,16 +231,23 @@ data "aws_iam_policy_document" "codebuild" {
 }
 
 resource "aws_iam_role_policy" "codebuild" {
-  name   = "build-e-migracoes"
-  role   = aws_iam_role.codebuild.id
-  policy = data.aws_iam_policy_document.codebuild.json
+  for_each = local.codebuild
+
+  name = "codebuild-${each.key}"
+  role = aws_iam_role.codebuild[each.key].id
+  policy = {
+    testes    = data.aws_iam_policy_document.codebuild_base.json
+    imagens   = data.aws_iam_policy_document.codebuild_imagens.json
+    migracoes = data.aws_iam_policy_document.codebuild_migracoes.json
+    web       = data.aws_iam_policy_document.codebuild_web.json
+  }[each.key]
 }
 
 # make test, on Debian (the project's tests drive Debian's Chromium), not privileged.
 resource "aws_codebuild_project" "test" {
   name           = "${var.name}-testes"
   description    = "make test (buildspec.yml, HEALTHMED_ETAPA=testes)"
-  service_role   = aws_iam_role.codebuild.arn
+  service_role   = aws_iam_role.codebuild["testes"].arn
   build_timeout  = 90
   encryption_key = var.kms_key_arn
 
@@ -225,7 +285,7 @@ resource "aws_codebuild_project" "build" {
   # checkov:skip=CKV_AWS_316: building container images with docker needs privileged mode; the project runs only our buildspec from main
   name           = "${var.name}-build"
   description    = "Imagens dos cinco servicos, enviadas ao ECR (buildspec.yml, HEALTHMED_ETAPA=imagens)"
-  service_role   = aws_iam_role.codebuild.arn
+  service_role   = aws_iam_role.codebuild["imagens"].arn
   build_timeout  = 60
   encryption_key = var.kms_key_arn
 
@@ -272,7 +332,7 @@ resource "aws_codebuild_project" "build" {
 resource "aws_codebuild_project" "migrate" {
   name           = "${var.name}-migracoes"
   description    = "Migracoes de cada servico como tarefa ECS avulsa, antes do deploy"
-  service_role   = aws_iam_role.codebuild.arn
+  service_role   = aws_iam_role.codebuild["migracoes"].arn
   build_timeout  = 30
   encryption_key = var.kms_key_arn
 
@@ -310,7 +370,7 @@ resource "aws_codebuild_project" "migrate" {
 resource "aws_codebuild_project" "web" {
   name           = "${var.name}-web"
   description    = "App web: build, envio ao bucket do ambiente, invalidacao no CloudFront"
-  service_role   = aws_iam_role.codebuild.arn
+  service_role   = aws_iam_role.codebuild["web"].arn
   build_timeout  = 20
   encryption_key = var.kms_key_arn
 
@@ -324,7 +384,9 @@ resource "aws_codebuild_project" "web" {
             nodejs: 20
         build:
           commands:
-            - cd frontend && npm ci --no-audit --no-fund && npm run build
+            # buildspec 0.2 keeps one shell for all commands: a bare `cd frontend` would leave
+            # the next lines in frontend/ (and frontend/dist would not exist there).
+            - npm --prefix frontend ci --no-audit --no-fund && npm --prefix frontend run build
             - aws s3 sync frontend/dist "s3://healthmed-$AMBIENTE-web-$CONTA" --delete --exclude index.html
             - aws s3 cp frontend/dist/index.html "s3://healthmed-$AMBIENTE-web-$CONTA/index.html" --cache-control no-cache
             - DIST=$(aws cloudfront list-distributions --query "DistributionList.Items[?Comment=='HealthMed healthmed-$AMBIENTE'].Id | [0]" --output text)
