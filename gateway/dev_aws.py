@@ -44,6 +44,9 @@ def _servir(pilha: contextlib.ExitStack) -> None:
     to the other) and serve the product."""
     from moto.server import ThreadedMotoServer
 
+    from libs.testing.moto_cognito import completar_cognito
+
+    completar_cognito()  # moto has no GetTokensFromRefreshToken, which /auth/refresh calls
     base = GatewaySettings()
     configure_logging(base.log_format, base.log_level)
     # moto accepts any credentials, but boto3 wants some.

@@ -20,6 +20,9 @@ def moto_endpoint() -> Iterator[str]:
     """The URL of a running moto server (S3, DynamoDB, Cognito, KMS, SES)."""
     from moto.server import ThreadedMotoServer
 
+    from libs.testing.moto_cognito import completar_cognito
+
+    completar_cognito()
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",

@@ -6,6 +6,8 @@ its own ``usuarios`` table (which also keeps them unique), then Cognito checks t
 as they are. Access tokens carry the role as the ``cognito:groups`` group (medico or paciente)
 and the session as ``origin_jti``, which survives refreshes: the service records a session row
 with that id, so the revocation check every service makes works as with the built-in provider.
+Refresh goes through ``GetTokensFromRefreshToken``, which rotates the refresh token when the app
+client has refresh token rotation on (as Terraform sets it), so re-use is seen.
 
 Recovery: ``ForgotPassword`` has Cognito e-mail a code; the token ``POST /auth/recover/confirm``
 takes is ``<usuario_id>:<code>`` (a code alone does not name its account; the pool's message
@@ -37,6 +39,9 @@ _RECUSAS_LOGIN = {
     "UserNotConfirmedException",
     "PasswordResetRequiredException",
 }
+# A refresh token Cognito will not renew: the session ends (RefreshTokenReuseException: an old
+# token of a rotated chain, presented after the grace period).
+_RECUSAS_RENOVACAO = _RECUSAS_LOGIN | {"RefreshTokenReuseException"}
 _CODIGO_INVALIDO = {
     "CodeMismatchException",
     "ExpiredCodeException",
@@ -185,17 +190,18 @@ class ProvedorCognito:
     async def renovar(
         self, *, usuario_id: uuid.UUID, papel: str, sessao_id: uuid.UUID, refresh_token: str
     ) -> Emissao | None:
-        """REFRESH_TOKEN_AUTH (no secret, so no username needed). Cognito answers a new refresh
-        token only when the app client rotates them; otherwise the same one stays valid."""
+        """GetTokensFromRefreshToken (no secret, so no username needed). With refresh token
+        rotation on the app client (infra/terraform/modules/identity) Cognito answers a new
+        refresh token and ends the old one after its grace period; the service records the new
+        one and ends the whole session if the old one comes back later, as with the built-in
+        provider. ``InitiateAuth`` with ``REFRESH_TOKEN_AUTH`` is refused on such a client.
+        None when Cognito refuses the token (revoked, expired, or re-used after rotation)."""
         try:
             resposta = await self._chamar(
-                "initiate_auth",
-                ClientId=self._app,
-                AuthFlow="REFRESH_TOKEN_AUTH",
-                AuthParameters={"REFRESH_TOKEN": refresh_token},
+                "get_tokens_from_refresh_token", ClientId=self._app, RefreshToken=refresh_token
             )
         except ClientError as exc:
-            if _codigo(exc) in _RECUSAS_LOGIN:
+            if _codigo(exc) in _RECUSAS_RENOVACAO:
                 return None
             raise
         resultado = resposta["AuthenticationResult"]
@@ -204,9 +210,14 @@ class ProvedorCognito:
             # Not the session this refresh token was recorded for: refuse rather than guess.
             _log.warning("refresh do Cognito devolveu outra sessão")
             return None
+        novo = resultado.get("RefreshToken")
+        if not novo:
+            # Rotation is off on the app client: the same refresh token stays valid for its
+            # whole life and its re-use cannot be told from its use.
+            _log.warning("Cognito não rotacionou o refresh token: ligue refresh_token_rotation")
         return Emissao(
             access_token=access,
-            refresh_token=str(resultado.get("RefreshToken") or refresh_token),
+            refresh_token=str(novo or refresh_token),
             expires_in=int(resultado["ExpiresIn"]),
             sessao_id=sessao_id,
         )

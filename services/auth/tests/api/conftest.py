@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import jwt
 import pytest
+from sqlalchemy import text
 
 from libs.testing import data
 from libs.testing.stack import client_for
@@ -78,3 +80,18 @@ def ip_client(gateway: Any):
         return c
 
     yield make
+
+
+async def envelhecer_rotacoes(gateway: Any, access_token: str, segundos: int) -> None:
+    """Move the rotations of the token's session ``segundos`` into the past (the passing of
+    time). The session is ``sid`` in the built-in provider's tokens, ``origin_jti`` in
+    Cognito's."""
+    claims = jwt.decode(access_token, options={"verify_signature": False})
+    async with gateway.apps["auth"].state.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "update refresh_tokens set usado_em = usado_em - make_interval(secs => :s)"
+                " where sessao_id = :sid and usado_em is not null"
+            ),
+            {"s": segundos, "sid": claims.get("sid") or claims["origin_jti"]},
+        )

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import text
 
-from services.auth.tests.api.conftest import Conta
+from services.auth.tests.api.conftest import Conta, envelhecer_rotacoes
 
 
 async def _login(api, **body):
@@ -77,19 +75,6 @@ async def test_logout_revoga_access_e_refresh(api, paciente: Conta):
     assert r.status_code == 401
 
 
-async def _envelhecer_rotacoes(gateway: Any, access_token: str, segundos: int) -> None:
-    """Move the session's rotations ``segundos`` into the past (the passing of time)."""
-    sid = jwt.decode(access_token, options={"verify_signature": False})["sid"]
-    async with gateway.apps["auth"].state.engine.begin() as conn:
-        await conn.execute(
-            text(
-                "update refresh_tokens set usado_em = usado_em - make_interval(secs => :s)"
-                " where sessao_id = :sid and usado_em is not null"
-            ),
-            {"s": segundos, "sid": sid},
-        )
-
-
 async def test_refresh_rotaciona_e_reuso_revoga_a_sessao(api, gateway, paciente: Conta):
     first = await _token(api, paciente)
     r = await api.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
@@ -98,7 +83,7 @@ async def test_refresh_rotaciona_e_reuso_revoga_a_sessao(api, gateway, paciente:
     assert second["refresh_token"] != first["refresh_token"]
     # The rotated token presented again, after the tolerance for a lost answer: the whole
     # session dies, the newest tokens included.
-    await _envelhecer_rotacoes(gateway, second["access_token"], 21)
+    await envelhecer_rotacoes(gateway, second["access_token"], 21)
     reuse = await api.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reuse.status_code == 401
     dead = await api.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})
@@ -126,7 +111,7 @@ async def test_refresh_repetido_logo_apos_a_rotacao_rotaciona_de_novo(
     assert r.status_code == 200
     # The retry did not stretch the tolerance: 21 s after the first rotation, re-use is theft
     # again, and ends the session with every token of it.
-    await _envelhecer_rotacoes(gateway, third["access_token"], 21)
+    await envelhecer_rotacoes(gateway, third["access_token"], 21)
     reuse = await api.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reuse.status_code == 401
     latest = await api.post("/auth/refresh", json={"refresh_token": r.json()["refresh_token"]})
