@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from gateway import seguranca  # noqa: E402
 from gateway.routing import TABLE_PATH, Rota, RoutingTable  # noqa: E402
 from libs.settings import SERVICES  # noqa: E402
 
@@ -61,9 +62,7 @@ server {
     access_log /var/log/nginx/access.log healthmed;
     root /usr/share/nginx/html;
 
-    add_header X-Content-Type-Options nosniff always;
-    add_header X-Frame-Options DENY always;
-    add_header Referrer-Policy same-origin always;
+{security}
 
     proxy_http_version 1.1;
     proxy_set_header Host $host;
@@ -89,18 +88,29 @@ SERVER_BOTTOM = """
         return 404 '{"type":"about:blank","title":"Recurso não encontrado","status":404}';
     }
 
+    # An add_header here drops the server's: the security headers are repeated.
     location /assets/ {
         add_header Cache-Control "public, max-age=31536000, immutable";
+{security_in_location}
         try_files $uri =404;
     }
 
     # Every app route (/sala/..., /medicos/...) answers with the app itself.
     location / {
         add_header Cache-Control "no-cache";
+{security_in_location}
         try_files $uri /index.html;
     }
 }
 """
+
+
+def _security_headers(indent: str) -> str:
+    """The security headers every answer carries (gateway/seguranca.py), as add_header lines."""
+    return "\n".join(
+        f'{indent}add_header {nome} "{valor}" always;'
+        for nome, valor in seguranca.CABECALHOS.items()
+    )
 
 
 def _location(caminho: str, rotas: list[Rota]) -> str:
@@ -158,7 +168,9 @@ def render(table_path: Path = TABLE_PATH) -> str:
         for s in SERVICES
     )
     locations = "\n\n".join(_location(c, rs) for c, rs in by_path.items())
-    return f"{HEADER}\n{upstreams}\n{SERVER_TOP}\n{locations}\n{SERVER_BOTTOM}"
+    top = SERVER_TOP.replace("{security}", _security_headers("    "))
+    bottom = SERVER_BOTTOM.replace("{security_in_location}", _security_headers("        "))
+    return f"{HEADER}\n{upstreams}\n{top}\n{locations}\n{bottom}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from pydantic import Field
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
+from gateway import seguranca
 from gateway.openapi import merge_openapi
 from gateway.ratelimit import TokenBucket
 from gateway.routing import RoutingTable
@@ -82,6 +83,9 @@ class Gateway:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
+        elif scope["type"] == "http":
+            # Every answer, the web app's and the API's, carries the security headers.
+            await self._asgi(scope, receive, seguranca.com_cabecalhos(send))
         else:
             await self._asgi(scope, receive, send)
 

@@ -200,10 +200,15 @@ async def contexto(
 
 @pytest.fixture
 async def pagina(contexto: BrowserContext) -> AsyncIterator[Page]:
-    """A page; console errors of the app fail the test (they are bugs)."""
+    """A page; console errors of the app fail the test (they are bugs), and so does anything
+    the Content-Security-Policy blocked (the policy must let the real app work)."""
     page = await contexto.new_page()
     erros: list[str] = []
     page.on("pageerror", lambda exc: erros.append(str(exc)))
+    page.on(
+        "console",
+        lambda m: erros.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     yield page
     assert not erros, f"erros de JavaScript na página: {erros}"
 
@@ -249,7 +254,8 @@ def acessibilidade() -> Any:
 
     async def verificar(page: Page) -> None:
         if not await page.evaluate("typeof window.axe !== 'undefined'"):
-            await page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+            # Evaluated, not an inline <script>: the app's CSP refuses inline scripts.
+            await page.evaluate(AXE.read_text(encoding="utf-8"))
         resultado = await page.evaluate(
             """async () => {
                 const r = await axe.run(document, {

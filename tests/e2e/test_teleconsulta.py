@@ -19,6 +19,8 @@ from tests.e2e.passos import entrar_medico, entrar_paciente
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 SP = ZoneInfo("America/Sao_Paulo")
+# Waited for as "() => ...": a function (Playwright compiles a bare expression with eval, which
+# the app's Content-Security-Policy forbids).
 TOCANDO = """v => v.readyState >= 2 && !v.paused && v.videoWidth > 0
     && v.srcObject && v.srcObject.getVideoTracks().some(t => t.readyState === 'live')"""
 
@@ -84,7 +86,7 @@ async def test_medico_e_paciente_se_veem_na_sala(
     propria = pagina_paciente.get_by_label("Sua câmera")
     await expect(propria).to_be_visible()
     await pagina_paciente.wait_for_function(
-        f"({TOCANDO})(document.querySelector('video[aria-label=\"Sua câmera\"]'))"
+        f"() => ({TOCANDO})(document.querySelector('video[aria-label=\"Sua câmera\"]'))"
     )
     await pagina_paciente.get_by_role("button", name="Entrar na sala").click()
     await expect(
@@ -98,10 +100,10 @@ async def test_medico_e_paciente_se_veem_na_sala(
     video_do_paciente = 'video[aria-label="Vídeo de Caio Mendes"]'
     video_da_medica = 'video[aria-label="Vídeo de Dra. Helena Prado"]'
     await pagina_medico.wait_for_function(
-        f"({TOCANDO})(document.querySelector('{video_do_paciente}'))", timeout=20_000
+        f"() => ({TOCANDO})(document.querySelector('{video_do_paciente}'))", timeout=20_000
     )
     await pagina_paciente.wait_for_function(
-        f"({TOCANDO})(document.querySelector('{video_da_medica}'))", timeout=20_000
+        f"() => ({TOCANDO})(document.querySelector('{video_da_medica}'))", timeout=20_000
     )
     await expect(
         pagina_paciente.get_by_role("status").filter(has_text="em consulta com Dra. Helena Prado")
