@@ -68,7 +68,9 @@ server {
     proxy_set_header Host $host;
     proxy_set_header Connection "";
     proxy_set_header X-Request-ID $request_id;
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    # This gateway is the edge: the client address is the connection's, never what the client
+    # wrote (appending to its X-Forwarded-For would let it choose the address the services see).
+    proxy_set_header X-Forwarded-For $remote_addr;
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_connect_timeout 2s;
     proxy_read_timeout 30s;

@@ -190,3 +190,52 @@ def test_cabecalhos_de_seguranca_em_toda_resposta(nginx: str):
     for r in respostas:
         for nome, valor in CABECALHOS.items():
             assert r.headers.get(nome) == valor, (r.url, nome)
+
+
+def _chaves_de_tentativas(auth_db: str) -> list[str]:
+    """The auth service's attempt keys (``ip-login:<address>`` among them)."""
+    import asyncio
+
+    import asyncpg
+
+    from libs.db import asyncpg_dsn
+
+    async def ler() -> list[str]:
+        conexao = await asyncpg.connect(asyncpg_dsn(auth_db))
+        try:
+            return [r[0] for r in await conexao.fetch("select chave from auth.tentativas")]
+        finally:
+            await conexao.close()
+
+    return asyncio.run(ler())
+
+
+def test_x_forwarded_for_forjado_nao_escolhe_o_ip_visto_pelo_servico(nginx: str, auth_db: str):
+    """Issue 15 §3: a client that writes its own X-Forwarded-For does not choose the address
+    the service sees (and counts per-IP limits by): nginx, the edge, sends the connection's
+    address only, and the service trusts that header from nginx alone (compose.yaml)."""
+    forjado = "203.0.113.77"
+    for falso in (forjado, f"{forjado}, 198.51.100.1"):
+        r = httpx.post(
+            nginx + "/api/auth/login",
+            json={"email": "ninguem.forjado@example.com", "senha": "Errada#2030"},
+            headers={"X-Forwarded-For": falso},
+        )
+        assert r.status_code == 401, r.text
+    chaves = _chaves_de_tentativas(auth_db)
+    assert "ip-login:127.0.0.1" in chaves
+    assert not [c for c in chaves if forjado in c or "198.51.100.1" in c]
+
+
+def test_compose_confia_so_no_gateway_para_x_forwarded_for():
+    """The services trust X-Forwarded-For only from the gateway's fixed address, never "*"."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    gateway = compose["services"]["gateway"]["networks"]["default"]["ipv4_address"]
+    for nome in SERVICES:
+        ambiente = compose["services"][nome]["environment"]
+        assert ambiente["FORWARDED_ALLOW_IPS"] == gateway != "*", nome
+    assert gateway == "${HEALTHMED_IP_GATEWAY:-172.30.80.10}"
+    (rede,) = compose["networks"]["default"]["ipam"]["config"]
+    assert rede["subnet"] == "${HEALTHMED_REDE:-172.30.80.0/24}"
