@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gateway import asgi
-from gateway.app import Gateway, GatewaySettings
+from gateway.app import GatewaySettings
 from gateway.services import prepare_shared_state
 
 
@@ -18,6 +18,6 @@ def test_cada_processo_monta_o_produto_a_partir_do_ambiente(tmp_path, monkeypatc
     monkeypatch.setenv("HEALTHMED_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("HEALTHMED_DATABASE_URL", "postgresql://postgres@/healthmed?host=/tmp/x")
     gateway = asgi.criar()
-    assert isinstance(gateway, Gateway)
+    assert gateway.settings.data_dir == tmp_path
     assert set(gateway.apps) == {"auth", "medico", "paciente", "consulta", "prontuario"}
     assert gateway.settings.database_url.endswith("host=/tmp/x")

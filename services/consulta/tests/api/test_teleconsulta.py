@@ -79,7 +79,7 @@ async def test_os_dois_participantes_recebem_o_mesmo_link_e_repetir_responde_200
 
 async def test_estranhos_recebem_404_em_tudo_da_teleconsulta(api):
     _, paciente, consulta = await consulta_confirmada(api)
-    assert (await consentir(api, paciente, consulta["id"])).status_code in (200, 201)
+    assert (await consentir(api, paciente, consulta["id"])).status_code == 201
     outro_paciente = await registrar_paciente(api)
     outro_medico = await registrar_medico(api)
     cid = consulta["id"]
@@ -111,7 +111,7 @@ async def test_consulta_cancelada_perde_o_link(api):
 
 async def test_sala_abre_15_minutos_antes_do_inicio(api, gateway):
     medico, paciente, consulta = await consulta_confirmada(api, daqui(minutos=16))
-    assert (await consentir(api, paciente, consulta["id"])).status_code in (200, 201)
+    assert (await consentir(api, paciente, consulta["id"])).status_code == 201
     for quem in (medico, paciente):
         r = await _sala(api, quem, consulta["id"])
         assert r.status_code == 403, r.text
@@ -125,7 +125,7 @@ async def test_sala_abre_15_minutos_antes_do_inicio(api, gateway):
 
 async def test_sala_fecha_no_fim_da_consulta(api, gateway):
     medico, paciente, consulta = await consulta_confirmada(api)
-    assert (await consentir(api, paciente, consulta["id"])).status_code in (200, 201)
+    assert (await consentir(api, paciente, consulta["id"])).status_code == 201
     assert (await _sala(api, medico, consulta["id"])).status_code == 200
     await voltar_no_tempo(gateway, consulta["id"], timedelta(hours=1))
     for quem in (medico, paciente):

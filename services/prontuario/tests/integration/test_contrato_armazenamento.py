@@ -11,6 +11,7 @@ API tests)."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -322,8 +323,18 @@ async def test_local_arquivo_gravado_uma_vez_so(tmp_path: Path):
     assert await a.storage.ler(d.chave_objeto) == PDF
 
 
-async def test_pronto_quando_acessivel(adaptador: Adaptador):
+async def test_pronto_so_quando_acessivel(
+    adaptador: Adaptador, tmp_path: Path, request: pytest.FixtureRequest
+):
     await adaptador.storage.pronto()
+    if isinstance(adaptador.storage, LocalDocumentStorage):
+        (tmp_path / "ocupado").write_bytes(b"")  # a file where the directory would be
+        inacessivel = _local(tmp_path / "ocupado" / "prontuario")
+    else:
+        recursos = request.getfixturevalue("recursos_aws")
+        inacessivel = _s3(dataclasses.replace(recursos, bucket=f"sem-bucket-{uuid.uuid4().hex}"))
+    with pytest.raises((OSError, errors.ServicoIndisponivel)):
+        await inacessivel.storage.pronto()
 
 
 # -- what only the S3 adapter promises -------------------------------------------------------
