@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from libs import errors
 from libs.auth import CurrentUser, InternalCaller
@@ -45,16 +46,74 @@ def _ip(request: Request) -> str:
     return request.client.host if request.client else "desconhecido"
 
 
+# The web app's mark (issue 15 §5): on login, "keep the refresh token in the HttpOnly cookie,
+# not in the body"; on refresh, "use the cookie". A cross-site page cannot send a custom header
+# without a CORS preflight, which this API never grants: with SameSite=Strict, it is the CSRF
+# defence of the cookie.
+CABECALHO_WEB = "X-HealthMed-CSRF"
+
+
+def _modo_cookie(request: Request) -> bool:
+    return bool(request.headers.get(CABECALHO_WEB))
+
+
+def _com_cookie(ctx: service.Identidade, response: Response, tokens: service.Tokens) -> Any:
+    """Put the refresh token in the cookie (scoped to the refresh route, never readable by
+    scripts) and out of the body, so no script ever sees it."""
+    s = ctx.settings
+    response.set_cookie(
+        s.refresh_cookie_nome,
+        tokens.refresh_token,
+        max_age=s.refresh_ttl_dias * 86400,
+        path=s.refresh_cookie_caminho,
+        secure=s.cookie_de_refresh_seguro(),
+        httponly=True,
+        samesite="strict",
+    )
+    return dataclasses.replace(tokens, refresh_token="")
+
+
+def _sem_cookie(ctx: service.Identidade, response: Response) -> None:
+    s = ctx.settings
+    response.delete_cookie(
+        s.refresh_cookie_nome,
+        path=s.refresh_cookie_caminho,
+        secure=s.cookie_de_refresh_seguro(),
+        httponly=True,
+        samesite="strict",
+    )
+
+
 @router.post("/auth/login", response_model=schemas.TokensOut)
-async def login(body: schemas.LoginIn, request: Request, ctx: Ctx) -> Any:
-    """Log in by CRM + UF (doctor), e-mail or CPF (patient)."""
-    return await service.login(ctx, ident=body.identificador(), senha=body.senha, ip=_ip(request))
+async def login(body: schemas.LoginIn, request: Request, response: Response, ctx: Ctx) -> Any:
+    """Log in by CRM + UF (doctor), e-mail or CPF (patient). With ``X-HealthMed-CSRF`` (the
+    web app) the refresh token goes in an HttpOnly cookie and the body's is empty."""
+    tokens = await service.login(ctx, ident=body.identificador(), senha=body.senha, ip=_ip(request))
+    return _com_cookie(ctx, response, tokens) if _modo_cookie(request) else tokens
 
 
-@router.post("/auth/refresh", response_model=schemas.TokensOut)
-async def refresh(body: schemas.RefreshIn, ctx: Ctx) -> Any:
-    """Exchange a refresh token for new tokens (the refresh token rotates)."""
-    return await service.refresh(ctx, refresh_token=body.refresh_token)
+@router.post(
+    "/auth/refresh",
+    response_model=schemas.TokensOut,
+    responses={403: {"description": "Renovação pelo cookie sem o cabeçalho X-HealthMed-CSRF"}},
+)
+async def refresh(
+    request: Request,
+    response: Response,
+    ctx: Ctx,
+    body: Annotated[schemas.RefreshIn | None, Body()] = None,
+) -> Any:
+    """Exchange a refresh token for new tokens (the refresh token rotates): the one in the
+    body (the contract), or, without a body, the web app's cookie, which needs the
+    ``X-HealthMed-CSRF`` header (403 without it) and answers with the new one in the cookie."""
+    if body is not None:
+        return await service.refresh(ctx, refresh_token=body.refresh_token)
+    if not _modo_cookie(request):
+        raise errors.Proibido(f"Renovação pelo cookie exige o cabeçalho {CABECALHO_WEB}")
+    token = request.cookies.get(ctx.settings.refresh_cookie_nome)
+    if not token:
+        raise errors.NaoAutenticado("Sem o cookie de renovação; faça login novamente")
+    return _com_cookie(ctx, response, await service.refresh(ctx, refresh_token=token))
 
 
 def _bearer(request: Request) -> str:
@@ -68,7 +127,9 @@ async def logout(usuario: CurrentUser, request: Request, ctx: Ctx) -> Response:
     await service.logout(
         ctx, usuario_id=usuario.id, sessao_id=usuario.sessao_id, access_token=_bearer(request)
     )
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    resposta = Response(status_code=status.HTTP_204_NO_CONTENT)
+    _sem_cookie(ctx, resposta)  # the web app's refresh cookie, if any, is gone too
+    return resposta
 
 
 @router.post("/auth/recover", status_code=status.HTTP_202_ACCEPTED)

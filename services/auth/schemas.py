@@ -55,6 +55,8 @@ class RecoverIn(_Identificacao):
 
 
 class RefreshIn(BaseModel):
+    """The contract's body; the web app sends none (its refresh token is in a cookie)."""
+
     refresh_token: str = Field(min_length=10, max_length=200)
 
 

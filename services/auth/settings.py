@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import ClassVar, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 
@@ -23,6 +24,10 @@ class AuthSettings(Settings):
     # connection on a phone, a tab closed mid-request). After it, re-use means theft.
     refresh_tolerancia_segundos: float = Field(default=20.0, ge=0, le=60)
     recuperacao_ttl_minutos: int = Field(default=30, ge=5, le=30)
+    # The web app's refresh token lives in this HttpOnly, SameSite=Strict cookie, sent only to
+    # the refresh route (issue 15 §5); see cookie_de_refresh_seguro for the Secure flag.
+    refresh_cookie_nome: str = "healthmed_refresh"
+    refresh_cookie_caminho: str = "/api/auth/refresh"
     # How long the old address may undo a change of the account's e-mail (issue 15 §2).
     desfazer_email_ttl_dias: int = Field(default=7, ge=1, le=30)
     falhas_por_conta: int = Field(default=5, ge=1)
@@ -61,6 +66,14 @@ class AuthSettings(Settings):
                     "when identity is Cognito"
                 )
         return self
+
+    def cookie_de_refresh_seguro(self) -> bool:
+        """Whether the refresh cookie is ``Secure`` (sent over HTTPS only): always, except the
+        local profile served over plain http on the loopback (``make dev``), where a Secure
+        cookie is not kept by every browser and the cookie never crosses a network."""
+        origem = urlsplit(self.origin)
+        loopback = origem.hostname in ("127.0.0.1", "localhost", "::1")
+        return not (self.profile == "local" and origem.scheme == "http" and loopback)
 
     def keys_dir(self) -> Path:
         """Where the local identity provider keeps its signing keys."""

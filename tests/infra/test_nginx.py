@@ -239,3 +239,20 @@ def test_compose_confia_so_no_gateway_para_x_forwarded_for():
     assert gateway == "${HEALTHMED_IP_GATEWAY:-172.30.80.10}"
     (rede,) = compose["networks"]["default"]["ipam"]["config"]
     assert rede["subnet"] == "${HEALTHMED_REDE:-172.30.80.0/24}"
+
+
+def test_cookie_de_refresh_e_o_cabecalho_csrf_chegam_ao_auth(nginx: str):
+    """Issue 15 §5: the web app's refresh cookie and its X-HealthMed-CSRF header pass nginx
+    (nothing strips them): with them auth looks the token up (an unknown one: the session's
+    401); without the cookie it says so; without the header it refuses (403)."""
+    url = nginx + "/api/auth/refresh"
+    csrf = {"X-HealthMed-CSRF": "1"}
+    com_cookie = httpx.post(url, headers={**csrf, "Cookie": "healthmed_refresh=" + "x" * 43})
+    assert com_cookie.status_code == 401
+    assert "Sessão inválida" in com_cookie.json()["detail"]
+    sem_cookie = httpx.post(url, headers=csrf)
+    assert sem_cookie.status_code == 401 and "cookie" in sem_cookie.json()["detail"]
+    sem_cabecalho = httpx.post(url, headers={"Cookie": "healthmed_refresh=" + "x" * 43})
+    assert sem_cabecalho.status_code == 403
+    # Nor does the configuration hide the Set-Cookie the login and logout answer.
+    assert "proxy_hide_header" not in CONF.read_text().lower()

@@ -56,7 +56,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Log in by CRM + UF (doctor), e-mail or CPF (patient).
+         * @description Log in by CRM + UF (doctor), e-mail or CPF (patient). With ``X-HealthMed-CSRF`` (the
+         *     web app) the refresh token goes in an HttpOnly cookie and the body's is empty.
          */
         post: operations["login"];
         delete?: never;
@@ -136,7 +137,9 @@ export interface paths {
         put?: never;
         /**
          * Refresh
-         * @description Exchange a refresh token for new tokens (the refresh token rotates).
+         * @description Exchange a refresh token for new tokens (the refresh token rotates): the one in the
+         *     body (the contract), or, without a body, the web app's cookie, which needs the
+         *     ``X-HealthMed-CSRF`` header (403 without it) and answers with the new one in the cookie.
          */
         post: operations["refresh"];
         delete?: never;
@@ -2093,7 +2096,10 @@ export interface components {
             /** Justificativa */
             justificativa?: string | null;
         };
-        /** RefreshIn */
+        /**
+         * RefreshIn
+         * @description The contract's body; the web app sends none (its refresh token is in a cookie).
+         */
         RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
@@ -2475,9 +2481,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshIn"] | null;
             };
         };
         responses: {
@@ -2489,6 +2495,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokensOut"];
                 };
+            };
+            /** @description Renovação pelo cookie sem o cabeçalho X-HealthMed-CSRF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

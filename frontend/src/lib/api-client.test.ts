@@ -15,12 +15,17 @@ const json = (status: number, corpo: unknown) =>
 
 /** The server's side of the conversation: which access tokens it accepts, what refresh answers. */
 function servidor(validos: Set<string>, renovar: () => Response) {
-  const pedidos: { url: string; auth: string | null }[] = [];
+  const pedidos: { url: string; auth: string | null; csrf: string | null; corpo: boolean }[] = [];
   const fetch = vi.fn(async (entrada: RequestInfo | URL, init?: RequestInit) => {
     const pedido =
       entrada instanceof Request ? entrada : new Request(new URL(String(entrada), "http://x"), init);
     const auth = pedido.headers.get("Authorization");
-    pedidos.push({ url: pedido.url, auth });
+    pedidos.push({
+      url: pedido.url,
+      auth,
+      csrf: pedido.headers.get("X-HealthMed-CSRF"),
+      corpo: pedido.body !== null,
+    });
     if (pedido.url.endsWith("/api/auth/refresh")) return renovar();
     const token = auth?.replace("Bearer ", "") ?? "";
     return validos.has(token)
@@ -57,7 +62,7 @@ describe("fetchAutenticado", () => {
     expect(s.pedidos.map((p) => p.auth)).toEqual(["Bearer acesso-1"]);
   });
 
-  it("num 401 renova com o refresh token, guarda os novos tokens e repete o pedido", async () => {
+  it("num 401 renova pelo cookie (com o cabeçalho, sem corpo), guarda o novo acesso e repete", async () => {
     const s = servidor(new Set(["acesso-2"]), () => json(200, tokens(2)));
     vi.stubGlobal("fetch", s.fetch);
     const { session, cliente } = await carregar();
@@ -65,7 +70,25 @@ describe("fetchAutenticado", () => {
     const r = await cliente.fetchAutenticado(new Request("http://x/api/consultas"));
     expect(r.status).toBe(200);
     expect(s.pedidos.map((p) => p.auth)).toEqual(["Bearer acesso-1", null, "Bearer acesso-2"]);
-    expect(session.obterSessao()?.refreshToken).toBe("renovacao-2");
+    const renovacao = s.pedidos[1];
+    expect(renovacao?.csrf).toBe("1");
+    expect(renovacao?.corpo).toBe(false); // the refresh token is the cookie's, never the app's
+    expect(session.obterSessao()?.accessToken).toBe("acesso-2");
+  });
+
+  it("nada da sessão fica no localStorage; a antiga (com refresh token) é apagada ao iniciar", async () => {
+    const s = servidor(new Set(["acesso-2"]), () => json(200, tokens(2)));
+    vi.stubGlobal("fetch", s.fetch);
+    localStorage.setItem("healthmed.sessao", JSON.stringify({ refreshToken: "antigo" }));
+    const { session } = await carregar();
+    const restaurada = await session.restaurarSessao();
+    expect(restaurada?.accessToken).toBe("acesso-2");
+    expect(localStorage.getItem("healthmed.sessao")).toBeNull();
+    const guardado = Array.from({ length: localStorage.length }, (_, i) =>
+      localStorage.getItem(localStorage.key(i) ?? ""),
+    ).join(" ");
+    expect(guardado).not.toContain("acesso-2");
+    expect(guardado).not.toContain("renovacao");
   });
 
   it("renova antes de pedir quando o token de acesso está para vencer", async () => {

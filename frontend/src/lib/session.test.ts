@@ -3,7 +3,6 @@ import { precisaRenovar, type Sessao } from "./session";
 
 const sessao = (expiraEm: number): Sessao => ({
   accessToken: "a",
-  refreshToken: "r",
   expiraEm,
   papel: "paciente",
   usuarioId: "u",

@@ -1,7 +1,10 @@
 /**
- * The login session: tokens kept in localStorage, shared by every tab, renewed with the
- * rotating refresh token (POST /auth/refresh). Renewals are serialised across tabs (Web
- * Locks), because presenting an already-rotated refresh token revokes the whole session.
+ * The login session. The access token lives in this tab's memory only; the refresh token is
+ * never seen by any script: the API keeps it in an HttpOnly, SameSite=Strict cookie scoped to
+ * POST /api/auth/refresh (issue 15 §5), so an XSS cannot carry a 30-day session away. A reload
+ * (or a new tab) gets its access token back from that cookie (`restaurarSessao`). Renewals are
+ * serialised across tabs (Web Locks), because presenting an already-rotated refresh token
+ * revokes the whole session; a logout in one tab ends the others (BroadcastChannel).
  */
 import { useSyncExternalStore } from "react";
 
@@ -9,43 +12,49 @@ export type Papel = "medico" | "paciente";
 
 export interface Sessao {
   accessToken: string;
-  refreshToken: string;
   /** When the access token expires (epoch ms). */
   expiraEm: number;
   papel: Papel;
   usuarioId: string;
 }
 
-/** The token answer of /auth/login and /auth/refresh. */
+/** The token answer of /auth/login and /auth/refresh (the web app's refresh_token is empty). */
 export interface Tokens {
   access_token: string;
-  refresh_token: string;
+  refresh_token?: string;
   expires_in: number;
   papel: Papel;
   usuario_id: string;
 }
 
-const CHAVE = "healthmed.sessao";
+/**
+ * The header that marks the web app's calls to login and refresh: "the refresh token in the
+ * cookie, not in the body". A cross-site page cannot send it (no CORS), which with SameSite
+ * makes it the refresh route's CSRF defence.
+ */
+export const CABECALHO_WEB = { "X-HealthMed-CSRF": "1" } as const;
+
+/** Where older versions kept the tokens (refresh token included): erased on start. */
+const CHAVE_ANTIGA = "healthmed.sessao";
 const CHAVE_MOTIVO = "healthmed.motivo-saida";
+/** No secret: "this browser was logged in", so a refused cookie at start-up reads "expired". */
+const CHAVE_ENTROU = "healthmed.entrou";
+const CANAL = "healthmed.sessao";
 /** Renew this long before the access token expires, so requests never race its expiry. */
 const MARGEM_MS = 30_000;
 
 const ouvintes = new Set<() => void>();
-let atual: Sessao | null = ler();
+let atual: Sessao | null = null;
+/** Whether the start-up restore (from the cookie) has finished. */
+let pronta = false;
 let renovacao: Promise<Sessao | null> | null = null;
 
-function ler(): Sessao | null {
-  try {
-    const texto = globalThis.localStorage?.getItem(CHAVE);
-    if (!texto) return null;
-    const s = JSON.parse(texto) as Partial<Sessao>;
-    if (!s.accessToken || !s.refreshToken || !s.papel || !s.usuarioId) return null;
-    if (typeof s.expiraEm !== "number") return null;
-    return s as Sessao;
-  } catch {
-    return null;
-  }
-}
+const canal: BroadcastChannel | null =
+  typeof BroadcastChannel !== "undefined" ? new BroadcastChannel(CANAL) : null;
+// Another tab logged out: this one's in-memory token belongs to the same, ended session.
+canal?.addEventListener("message", (evento: MessageEvent) => {
+  if (evento.data === "saiu") gravar(null);
+});
 
 function avisar(): void {
   for (const ouvinte of ouvintes) ouvinte();
@@ -54,22 +63,20 @@ function avisar(): void {
 function gravar(sessao: Sessao | null): void {
   atual = sessao;
   try {
-    if (sessao) localStorage.setItem(CHAVE, JSON.stringify(sessao));
-    else localStorage.removeItem(CHAVE);
+    if (sessao) localStorage.setItem(CHAVE_ENTROU, "1");
+    else localStorage.removeItem(CHAVE_ENTROU);
   } catch {
-    // Private mode without storage: the session lives in memory for this tab only.
+    // Private mode without storage: only the "session expired" notice is lost.
   }
   avisar();
 }
 
-if (typeof window !== "undefined") {
-  // Another tab logged in, renewed or logged out.
-  window.addEventListener("storage", (evento) => {
-    if (evento.key === CHAVE || evento.key === null) {
-      atual = ler();
-      avisar();
-    }
-  });
+function entrouAntes(): boolean {
+  try {
+    return localStorage.getItem(CHAVE_ENTROU) === "1";
+  } catch {
+    return false;
+  }
 }
 
 /** The current session, or null. */
@@ -81,19 +88,20 @@ export function obterSessao(): Sessao | null {
 export function iniciarSessao(tokens: Tokens): Sessao {
   const sessao: Sessao = {
     accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
     expiraEm: Date.now() + tokens.expires_in * 1000,
     papel: tokens.papel,
     usuarioId: tokens.usuario_id,
   };
   sessionStorage.removeItem(CHAVE_MOTIVO);
+  pronta = true;
   gravar(sessao);
   return sessao;
 }
 
-/** Ends the session locally; `expirada` makes the login page say why. */
+/** Ends the session locally (and in the other tabs); `expirada` makes the login page say why. */
 export function encerrarSessao(motivo: "saiu" | "expirada" = "saiu"): void {
-  if (motivo === "expirada" && atual) sessionStorage.setItem(CHAVE_MOTIVO, motivo);
+  if (motivo === "expirada" && (atual || entrouAntes())) sessionStorage.setItem(CHAVE_MOTIVO, motivo);
+  if (motivo === "saiu") canal?.postMessage("saiu");
   gravar(null);
 }
 
@@ -109,19 +117,20 @@ export function precisaRenovar(sessao: Sessao, agora: number = Date.now()): bool
   return sessao.expiraEm - agora < MARGEM_MS;
 }
 
-async function trocar(refreshToken: string): Promise<Sessao | null> {
+/** POST /auth/refresh with the cookie: new tokens, or null when there is no live session. */
+async function trocar(): Promise<Sessao | null> {
   let resposta: Response;
   try {
     resposta = await fetch("/api/auth/refresh", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ refresh_token: refreshToken }),
+      headers: CABECALHO_WEB,
+      credentials: "same-origin",
     });
   } catch {
     return atual; // offline: keep the session, the request itself will fail and say so
   }
   if (!resposta.ok) {
-    // 401: the refresh token expired or was revoked; nothing left to do but log in again.
+    // 401: no cookie, or its session expired or was revoked; nothing left but to log in again.
     encerrarSessao("expirada");
     return null;
   }
@@ -129,24 +138,15 @@ async function trocar(refreshToken: string): Promise<Sessao | null> {
 }
 
 /**
- * Renews the access token with the refresh token (one renewal at a time, in every tab).
- * `usado` is the access token that was refused: if another tab renewed meanwhile, its
- * tokens are taken instead of rotating again.
+ * Renews the access token through the refresh cookie (one renewal at a time, in every tab).
+ * `usado` is the access token that was refused: if this tab renewed meanwhile, the new one is
+ * taken instead of rotating again.
  */
 export function renovarSessao(usado?: string): Promise<Sessao | null> {
   renovacao ??= (async () => {
     const executar = async (): Promise<Sessao | null> => {
-      const guardada = ler();
-      if (!guardada) {
-        gravar(null);
-        return null;
-      }
-      if (guardada.accessToken !== (usado ?? atual?.accessToken) && !precisaRenovar(guardada)) {
-        atual = guardada;
-        avisar();
-        return guardada;
-      }
-      return trocar(guardada.refreshToken);
+      if (atual && usado && atual.accessToken !== usado && !precisaRenovar(atual)) return atual;
+      return trocar();
     };
     try {
       if (typeof navigator !== "undefined" && navigator.locks) {
@@ -160,12 +160,39 @@ export function renovarSessao(usado?: string): Promise<Sessao | null> {
   return renovacao;
 }
 
+/**
+ * At start-up (a reload, a new tab): the session comes back from the refresh cookie, if there
+ * is one. Without it the answer is a quiet 401 and the app starts logged out.
+ */
+export async function restaurarSessao(): Promise<Sessao | null> {
+  try {
+    localStorage.removeItem(CHAVE_ANTIGA);
+  } catch {
+    // No storage (private mode): nothing was kept there either.
+  }
+  try {
+    return await renovarSessao();
+  } finally {
+    pronta = true;
+    avisar();
+  }
+}
+
 function assinar(ouvinte: () => void): () => void {
   ouvintes.add(ouvinte);
   return () => ouvintes.delete(ouvinte);
 }
 
-/** The session as React state (re-renders on login, renewal and logout, in any tab). */
+/** The session as React state (re-renders on login, renewal and logout). */
 export function useSessao(): Sessao | null {
   return useSyncExternalStore(assinar, obterSessao, () => null);
+}
+
+/** Whether the start-up restore has finished (until then, "no session" means "not known yet"). */
+export function useSessaoPronta(): boolean {
+  return useSyncExternalStore(
+    assinar,
+    () => pronta,
+    () => false,
+  );
 }
