@@ -36,16 +36,32 @@ def sem_controle(valor: str) -> str:
 
 SemControle = AfterValidator(sem_controle)
 
+# The marks that embed, override or isolate the direction of text (U+202A-U+202E,
+# U+2066-U+2069, U+200E, U+200F): in a name they disguise what is shown ("exe.pdf" read backwards).
+_DIRECAO = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def uma_linha(valor: str) -> str:
+    """Refuse what does not belong in one line of text such as a name: control characters
+    (line breaks and tabs too), line and paragraph separators and direction marks. A name
+    travels into e-mails and listings, where a line break would forge lines of their own."""
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _DIRECAO for c in valor):
+        raise ValueError("Use uma linha só, sem quebras de linha nem caracteres de controle")
+    return valor
+
+
+UmaLinha = AfterValidator(uma_linha)
+
 
 def limites(minimo: int, maximo: int) -> StringConstraints:
     """Free text trimmed of surrounding blanks, then from ``minimo`` to ``maximo`` characters."""
     return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)
 
 
-# Free text: trimmed, within lengths, without control characters.
-Nome = Annotated[str, limites(2, 200), SemControle]
-Logradouro = Annotated[str, limites(1, 300), SemControle]
-Cidade = Annotated[str, limites(1, 120), SemControle]
+# One line of text: trimmed, within lengths, without control characters or line breaks.
+Nome = Annotated[str, limites(2, 200), UmaLinha]
+Logradouro = Annotated[str, limites(1, 300), UmaLinha]
+Cidade = Annotated[str, limites(1, 120), UmaLinha]
 
 
 def _email(valor: str) -> str:

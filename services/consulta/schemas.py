@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from libs.campos import SemControle
 from services.consulta.domain.agenda import Horario, PeriodoBloqueado
 from services.consulta.domain.consulta import Avaliacao, Consulta
 from services.consulta.domain.espera import PedidoDeAviso
@@ -159,23 +160,28 @@ class ConsultaIn(BaseModel):
     horario_id: uuid.UUID
 
 
+# Free text of several lines (line breaks allowed), without other control characters: the
+# e-mails quote it line by line (domain/avisos.py).
+Justificativa = Annotated[str, SemControle]
+
+
 class RecusaIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    justificativa: str | None = Field(default=None, max_length=1000)
+    justificativa: Justificativa | None = Field(default=None, max_length=1000)
 
 
 class CancelamentoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    justificativa: str | None = Field(default=None, max_length=1000)
+    justificativa: Justificativa | None = Field(default=None, max_length=1000)
 
 
 class RemarcacaoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     horario_id: uuid.UUID = Field(description="O novo horário, livre, do mesmo médico.")
-    justificativa: str | None = Field(
+    justificativa: Justificativa | None = Field(
         default=None,
         max_length=1000,
         description=(

@@ -4,10 +4,16 @@ Events notify the other party: a request goes to the doctor; accepting or refusi
 patient; a cancellation goes to whoever did not cancel; a patient's rescheduling is one notice
 to the doctor (not a cancellation plus a request). Reminders go to both, 24 hours and
 1 hour before a confirmed appointment. Times are written on the doctor's clock, zone named.
+
+What people wrote never shapes the e-mail: a name (or any one-line value) is put in its line with
+:func:`_linha` (a line break, control character or direction mark becomes a space), and a
+justification, which may have several lines, is quoted line by line (:func:`_motivo`), so no
+line of theirs can pass for one of the e-mail's own.
 """
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -46,16 +52,41 @@ class Aviso:
     corpo: str
 
 
+def _linha(texto: str) -> str:
+    """A value embedded in one line of the e-mail: whatever could break the line or disguise
+    the text (control and format characters, line and paragraph separators) becomes a space."""
+    limpo = "".join(
+        " " if unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") else c
+        for c in texto
+    )
+    return " ".join(limpo.split())
+
+
+def _motivo(justificativa: str | None) -> str:
+    """The justification as written by the other party, quoted: one line stays on the
+    "Motivo:" line; several become lines that each start with "> "."""
+    if not justificativa:
+        return ""
+    linhas = [_linha(linha) for linha in justificativa.splitlines()]
+    linhas = [linha for linha in linhas if linha]
+    if not linhas:
+        return ""
+    if len(linhas) == 1:
+        return f"\nMotivo: {linhas[0]}"
+    return "\nMotivo:\n" + "\n".join(f"> {linha}" for linha in linhas)
+
+
 def _quando(consulta: Consulta) -> str:
     return quando_local(consulta.inicio, consulta.medico_fuso)
 
 
 def _aviso(consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto: str) -> Aviso:
-    nome = consulta.medico_nome if papel == "medico" else consulta.paciente_nome
+    nome = _linha(consulta.medico_nome if papel == "medico" else consulta.paciente_nome)
+    crm = f"CRM {_linha(consulta.medico_crm)}/{_linha(consulta.medico_uf)}"
     corpo = (
         f"Olá, {nome}.\n\n{texto}\n\n"
-        f"Médico(a): {consulta.medico_nome} (CRM {consulta.medico_crm}/{consulta.medico_uf})\n"
-        f"Paciente: {consulta.paciente_nome}\n"
+        f"Médico(a): {_linha(consulta.medico_nome)} ({crm})\n"
+        f"Paciente: {_linha(consulta.paciente_nome)}\n"
         f"Quando: {_quando(consulta)}\n\n"
         "HealthMed\n"
     )
@@ -80,7 +111,8 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
                 "medico",
                 Evento.SOLICITADA,
                 "Nova solicitação de consulta",
-                f"{consulta.paciente_nome} pediu uma consulta. Aceite ou recuse pelo HealthMed.",
+                f"{_linha(consulta.paciente_nome)} pediu uma consulta. "
+                "Aceite ou recuse pelo HealthMed.",
             )
         ]
     if consulta.status is Status.CONFIRMADA:
@@ -94,7 +126,7 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
             )
         ]
     if consulta.status is Status.RECUSADA:
-        motivo = f"\nMotivo: {consulta.justificativa}" if consulta.justificativa else ""
+        motivo = _motivo(consulta.justificativa)
         return [
             _aviso(
                 consulta,
@@ -113,7 +145,7 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
                 outro,
                 Evento.CANCELADA,
                 "Consulta cancelada",
-                f"A consulta foi cancelada {quem}.\nMotivo: {consulta.justificativa}",
+                f"A consulta foi cancelada {quem}.{_motivo(consulta.justificativa)}",
             )
         ]
     return []
@@ -122,14 +154,14 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
 def avisos_da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Aviso]:
     """The doctor learns, in one e-mail, that the patient moved an appointment: from when to
     when, and that the new time waits for an answer like any request (keyed by the new one)."""
-    motivo = f"\nMotivo: {antiga.justificativa}" if antiga.justificativa else ""
+    motivo = _motivo(antiga.justificativa)
     return [
         _aviso(
             nova,
             "medico",
             Evento.REMARCADA,
             "Consulta remarcada",
-            f"{nova.paciente_nome} remarcou a consulta de {_quando(antiga)} para o horário "
+            f"{_linha(nova.paciente_nome)} remarcou a consulta de {_quando(antiga)} para o horário "
             f"abaixo; o horário anterior foi liberado. Aceite ou recuse pelo HealthMed.{motivo}",
         )
     ]
@@ -155,7 +187,7 @@ def horario_aberto(abertura: Abertura, *, origem: str) -> Aviso:
     link = f"{origem.rstrip('/')}/medicos/{pedido.medico_id}"
     corpo = (
         "Olá.\n\n"
-        f"Abriu um horário com {pedido.medico_nome} em {quando}; reserve em {link}\n\n"
+        f"Abriu um horário com {_linha(pedido.medico_nome)} em {quando}; reserve em {link}\n\n"
         "Avisamos todos os que esperavam por este médico ao mesmo tempo: o horário fica com quem "
         "reservar primeiro. Este aviso não se repete; peça outro na página do médico se quiser.\n\n"
         "HealthMed\n"
