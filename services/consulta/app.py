@@ -10,7 +10,14 @@ from fastapi import FastAPI
 
 from libs import aws
 from libs.app import create_service_app
-from services.consulta import routes, routes_internas, routes_teleconsulta, service, teleconsulta
+from services.consulta import (
+    routes,
+    routes_copias,
+    routes_internas,
+    routes_teleconsulta,
+    service,
+    teleconsulta,
+)
 from services.consulta.adapters.reuniao_chime import ReunioesChime
 from services.consulta.adapters.reuniao_local import HubDeSinalizacao, ReunioesWebRTC
 from services.consulta.adapters.salas_dynamo import SalasDynamo
@@ -77,7 +84,12 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
     return create_service_app(
         name="consulta",
         settings=settings,
-        routers=[routes.router, routes_teleconsulta.router, routes_internas.internal],
+        routers=[
+            routes.router,
+            routes_teleconsulta.router,
+            routes_internas.internal,
+            routes_copias.copias,
+        ],
         setup=setup,
         readiness=[reunioes],
         description="Agenda: horários dos médicos, consultas e seu ciclo de vida, avaliações.",

@@ -127,11 +127,120 @@ class HorariosCriados(HorariosDoMedico):
     ignorados_por_bloqueio: int = 0
 
 
+# Who people are: the agenda's own copy ---------------------------------------------------------
+
+
+P = TypeVar("P", Medico, Paciente)
+
+
+async def _conhecer(
+    ctx: Agenda,
+    ler: Callable[[ConsultaUnitOfWork], Awaitable[P | None]],
+    perguntar: Callable[[], Awaitable[P | None]],
+    guardar: Callable[[ConsultaUnitOfWork, P], Awaitable[None]],
+) -> P | None:
+    """Someone as the agenda's copy has them. One never seen is asked of the owner once and
+    kept (version 0); their later changes arrive as the owner's events."""
+    async with ctx.uow() as uow:
+        pessoa = await ler(uow)
+    if pessoa is None:
+        pessoa = await perguntar()
+        if pessoa is not None:
+            async with ctx.uow() as uow:
+                await guardar(uow, pessoa)
+                await uow.commit()
+    return pessoa
+
+
+async def _conhecer_medico(ctx: Agenda, medico_id: uuid.UUID) -> Medico | None:
+    """The doctor as the agenda knows them (the medico service's events:
+    :func:`guardar_copia_medico`)."""
+    return await _conhecer(
+        ctx,
+        lambda uow: uow.pessoas.medico(medico_id),
+        lambda: ctx.diretorio.medico(medico_id),
+        lambda uow, medico: uow.pessoas.guardar_medico(medico, versao=0),
+    )
+
+
+async def _conhecer_paciente(ctx: Agenda, paciente_id: uuid.UUID) -> Paciente | None:
+    """The patient as the agenda knows them (the paciente service's events:
+    :func:`guardar_copia_paciente`)."""
+    return await _conhecer(
+        ctx,
+        lambda uow: uow.pessoas.paciente(paciente_id),
+        lambda: ctx.diretorio.paciente(paciente_id),
+        lambda uow, paciente: uow.pessoas.guardar_paciente(paciente, versao=0),
+    )
+
+
+async def guardar_copia_medico(ctx: Agenda, *, medico: Medico, versao: int) -> None:
+    """The medico service published a doctor's profile (event ``versao``): keep it, unless
+    the copy already is as new (a late or repeated delivery changes nothing)."""
+    async with ctx.uow() as uow:
+        await uow.pessoas.guardar_medico(medico, versao)
+        await uow.commit()
+
+
+async def guardar_copia_paciente(ctx: Agenda, *, paciente: Paciente, versao: int) -> None:
+    """The paciente service published a patient's profile (as :func:`guardar_copia_medico`);
+    a closed account stays closed."""
+    async with ctx.uow() as uow:
+        await uow.pessoas.guardar_paciente(paciente, versao)
+        await uow.commit()
+
+
 async def _medico(ctx: Agenda, medico_id: uuid.UUID) -> Medico:
-    medico = await ctx.diretorio.medico(medico_id)
+    medico = await _conhecer_medico(ctx, medico_id)
     if medico is None:
         raise MedicoNaoEncontrado()
     return medico
+
+
+class _Desconhecido(Exception):
+    """A booking met someone the agenda has no copy of yet. Raised inside the transaction and
+    handled outside it (:func:`_conhecendo`): no other service is called while rows are locked."""
+
+    def __init__(self, medico_id: uuid.UUID | None, paciente_id: uuid.UUID | None) -> None:
+        super().__init__()
+        self.medico_id = medico_id
+        self.paciente_id = paciente_id
+
+
+async def _quem_pede(
+    uow: ConsultaUnitOfWork, medico_id: uuid.UUID, paciente_id: uuid.UUID
+) -> tuple[Medico, Paciente]:
+    """The doctor of the slot asked for and the patient asking, from the agenda's copies,
+    inside the booking's transaction. The patient's copy is share-locked: closing the account
+    (which updates it) waits for this booking and then cancels it, or went first and this
+    booking is refused."""
+    medico = await uow.pessoas.medico(medico_id)
+    paciente = await uow.pessoas.paciente(paciente_id, travar=True)
+    if medico is None or paciente is None:
+        raise _Desconhecido(
+            medico_id if medico is None else None, paciente_id if paciente is None else None
+        )
+    if paciente.encerrada:
+        raise errors.Proibido("Conta encerrada: não é possível marcar consultas")
+    return medico, paciente
+
+
+async def _conhecendo(ctx: Agenda, transacao: Callable[[], Awaitable[T]]) -> T:
+    """Run a booking transaction (rerun as :func:`_repetindo` says); when it meets someone
+    the agenda does not know yet, ask the owner (no lock held), keep the copy and run it once
+    more. An unknown doctor hides the slot (404); a patient without a profile may not ask
+    (403)."""
+    try:
+        return await _repetindo(transacao)
+    except _Desconhecido as falta:
+        if falta.medico_id and await _conhecer_medico(ctx, falta.medico_id) is None:
+            raise HorarioNaoEncontrado() from None
+        if falta.paciente_id and await _conhecer_paciente(ctx, falta.paciente_id) is None:
+            raise errors.Proibido("Cadastro de paciente não encontrado") from None
+    try:
+        return await _repetindo(transacao)
+    except _Desconhecido:
+        raise errors.ServicoIndisponivel("Tente novamente em instantes") from None
 
 
 def _sobreposicao(exc: IntegrityError) -> bool:
@@ -413,31 +522,12 @@ async def agenda_publica(
 # Appointments ---------------------------------------------------------------------------------
 
 
-async def _quem_pede(
-    ctx: Agenda, medico_id: uuid.UUID, paciente_id: uuid.UUID
-) -> tuple[Medico, Paciente]:
-    """The doctor of the slot asked for and the patient asking, as the directory describes
-    them (asked before the transaction: no other service is called while rows are locked).
-    An unknown doctor hides the slot (404); a patient without a profile may not ask (403)."""
-    medico = await ctx.diretorio.medico(medico_id)
-    if medico is None:
-        raise HorarioNaoEncontrado()
-    paciente = await ctx.diretorio.paciente(paciente_id)
-    if paciente is None:
-        raise errors.Proibido("Cadastro de paciente não encontrado")
-    return medico, paciente
-
-
 async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID) -> Consulta:
     """A patient asks for a free slot; the request holds the slot until the doctor answers.
 
     Of any number of simultaneous requests for one slot exactly one is stored: the others
-    meet the partial unique index (one active appointment per slot) and get 409."""
-    async with ctx.uow() as uow:
-        visto = await uow.horarios.get(horario_id)
-    if visto is None:
-        raise HorarioNaoEncontrado()
-    medico, paciente = await _quem_pede(ctx, visto.medico_id, paciente_id)
+    meet the partial unique index (one active appointment per slot) and get 409. One
+    transaction, no other service called (the agenda's copies say who the people are)."""
     agora = ctx.relogio()
 
     async def transacao() -> Consulta:
@@ -445,12 +535,13 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
             horario = await uow.horarios.para_reservar(horario_id)
             if horario is None:
                 raise HorarioNaoEncontrado()
+            medico, paciente = await _quem_pede(uow, horario.medico_id, paciente_id)
             salva = await _pedir(ctx, uow, horario, medico=medico, paciente=paciente, agora=agora)
             await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(salva))
             await uow.commit()
             return salva
 
-    salva = await _repetindo(transacao)
+    salva = await _conhecendo(ctx, transacao)
     ctx.on_saida()
     return salva
 
@@ -601,6 +692,9 @@ async def encerrar_paciente(ctx: Agenda, *, paciente_id: uuid.UUID) -> int:
     One transaction; idempotent (a second call finds nothing left). Answers how many were
     cancelled by this call."""
     async with ctx.uow() as uow:
+        # First: a booking that read the patient's copy is waited for (and cancelled below);
+        # any later one sees the account closed and is refused.
+        await uow.pessoas.encerrar_paciente(paciente_id)
         agora = ctx.relogio()
         canceladas: list[Consulta] = []
         for consulta in await uow.consultas.futuras_ativas_do_paciente(paciente_id, agora):
@@ -646,14 +740,6 @@ async def remarcar(
     gets one notice. The old one is cancelled first, inside the transaction, so the new slot may
     overlap it (moving by 15 minutes). Whoever loses the new slot to a racing booking gets 409
     and keeps the old appointment as it was."""
-    async with ctx.uow() as uow:
-        vista = await uow.consultas.get(consulta_id)
-        visto = await uow.horarios.get(horario_id)
-    if vista is None or vista.paciente_id != paciente_id:
-        raise ConsultaNaoEncontrada()
-    if visto is None:
-        raise HorarioNaoEncontrado()
-    medico, paciente = await _quem_pede(ctx, vista.medico_id, paciente_id)
 
     async def transacao() -> Remarcacao:
         async with ctx.uow() as uow:
@@ -663,6 +749,7 @@ async def remarcar(
                 raise ConsultaNaoEncontrada()
             if horario is None:
                 raise HorarioNaoEncontrado()
+            medico, paciente = await _quem_pede(uow, consulta.medico_id, paciente_id)
             agora = ctx.relogio()
             nova_id = uuid.uuid4()
             mudanca = consulta.remarcar(
@@ -693,7 +780,7 @@ async def remarcar(
             await uow.commit()
             return Remarcacao(antiga, salva)
 
-    feita = await _repetindo(transacao)
+    feita = await _conhecendo(ctx, transacao)
     ctx.on_saida()
     await ctx.ao_encerrar(feita.antiga.id)
     return feita
@@ -905,7 +992,7 @@ async def _publicar(ctx: Agenda, medico_id: uuid.UUID) -> int:
                     medico_id, uuid.UUID(str(carga["consulta_id"])), int(carga["nota"])
                 )
         if any(tipo == "proximo_horario" for tipo, _ in itens):
-            medico = await ctx.diretorio.medico(medico_id)
+            medico = await uow.pessoas.medico(medico_id) or await _conhecer_medico(ctx, medico_id)
             if medico is not None:
                 proximo = await uow.horarios.proximo_livre(
                     medico_id, agora + medico.antecedencia_minima
@@ -947,15 +1034,16 @@ async def agendar_lembretes(ctx: Agenda) -> int:
 
 async def _endereco(ctx: Agenda, usuario_id: uuid.UUID, papel: Papel) -> str | None:
     if papel == "paciente":
-        paciente = await ctx.diretorio.paciente(usuario_id)
+        paciente = await _conhecer_paciente(ctx, usuario_id)
         return paciente.email if paciente and paciente.email else None
-    medico = await ctx.diretorio.medico(usuario_id)
+    medico = await _conhecer_medico(ctx, usuario_id)
     return medico.email if medico else None
 
 
 async def entregar_notificacoes(ctx: Agenda) -> int:
     """Send the due e-mails of the outbox; a failure is retried later with backoff. The
-    address is looked up at delivery, so a changed e-mail is honoured."""
+    address is looked up at delivery (in the agenda's copy, which the owners' events keep
+    current), so a changed e-mail is honoured."""
     enviadas = 0
     async with ctx.uow() as uow:
         for item in await uow.notificacoes.pendentes(ctx.relogio()):

@@ -7,9 +7,11 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
+from libs import perfis_publicados
 from libs.app import create_service_app
 from libs.credenciais import CredenciaisMedico
 from services.medico import routes, service
+from services.medico.adapters.tables import eventos_perfil
 from services.medico.adapters.uow import MedicoLeituraUnitOfWork, MedicoUnitOfWork
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
 from services.medico.settings import MedicoSettings
@@ -24,21 +26,28 @@ def create_app(settings: MedicoSettings | None = None) -> FastAPI:
         sessions = app.state.sessions
         sessions_leitura = app.state.sessions_leitura
 
-        def uow() -> MedicoUnitOfWork:
-            return MedicoUnitOfWork(sessions)
+        # The consulta service's copy of each doctor follows the profile's changes; tests
+        # await ``app.state.publicador.drenar()`` rather than sleeping.
+        async with perfis_publicados.publicando(
+            sessions, eventos_perfil, app.state.client, "consulta", "/internal/copias/medicos/{id}"
+        ) as publicador:
+            app.state.publicador = publicador
 
-        def uow_leitura() -> MedicoUnitOfWork:
-            return MedicoLeituraUnitOfWork(sessions_leitura)
+            def uow() -> MedicoUnitOfWork:
+                return MedicoUnitOfWork(sessions, ao_publicar=publicador.acordar)
 
-        # The format check is the only CRM validator today; the CFM register would be chosen
-        # here from its setting (see service.ValidadorCrm).
-        app.state.medicos = service.Medicos(
-            uow=uow,
-            uow_leitura=uow_leitura,
-            credenciais=CredenciaisMedico(app.state.client),
-            validador_crm=ValidadorFormatoCrm(),
-        )
-        yield
+            def uow_leitura() -> MedicoUnitOfWork:
+                return MedicoLeituraUnitOfWork(sessions_leitura)
+
+            # The format check is the only CRM validator today; the CFM register would be
+            # chosen here from its setting (see service.ValidadorCrm).
+            app.state.medicos = service.Medicos(
+                uow=uow,
+                uow_leitura=uow_leitura,
+                credenciais=CredenciaisMedico(app.state.client),
+                validador_crm=ValidadorFormatoCrm(),
+            )
+            yield
 
     return create_service_app(
         name="medico",

@@ -8,11 +8,12 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from libs import crypto
+from libs import crypto, perfis_publicados
 from libs.app import create_service_app
 from libs.credenciais import CredenciaisPaciente
 from services.paciente import routes, service
 from services.paciente.adapters.encerramento import EncerramentoHttp
+from services.paciente.adapters.tables import eventos_perfil
 from services.paciente.adapters.uow import PacienteUnitOfWork
 from services.paciente.adapters.validador_cpf import ValidadorDigitosCpf
 from services.paciente.settings import PacienteSettings
@@ -28,18 +29,31 @@ def create_app(settings: PacienteSettings | None = None) -> FastAPI:
         cipher = crypto.FieldCipher.from_settings(settings)
         cpf_hash = partial(crypto.keyed_hash, settings)
 
-        def uow() -> PacienteUnitOfWork:
-            return PacienteUnitOfWork(sessions, cipher=cipher, cpf_hash=cpf_hash)
+        # The consulta service's copy of each patient follows the profile's changes; tests
+        # await ``app.state.publicador.drenar()`` rather than sleeping.
+        async with perfis_publicados.publicando(
+            sessions,
+            eventos_perfil,
+            app.state.client,
+            "consulta",
+            "/internal/copias/pacientes/{id}",
+        ) as publicador:
+            app.state.publicador = publicador
 
-        # The CPF check digits are the only validator today; an external validation service
-        # would be chosen here from its setting (see service.ValidadorCpf).
-        app.state.pacientes = service.Pacientes(
-            uow=uow,
-            credenciais=CredenciaisPaciente(app.state.client),
-            validador_cpf=ValidadorDigitosCpf(),
-            outros=EncerramentoHttp(app.state.client),
-        )
-        yield
+            def uow() -> PacienteUnitOfWork:
+                return PacienteUnitOfWork(
+                    sessions, cipher=cipher, cpf_hash=cpf_hash, ao_publicar=publicador.acordar
+                )
+
+            # The CPF check digits are the only validator today; an external validation
+            # service would be chosen here from its setting (see service.ValidadorCpf).
+            app.state.pacientes = service.Pacientes(
+                uow=uow,
+                credenciais=CredenciaisPaciente(app.state.client),
+                validador_cpf=ValidadorDigitosCpf(),
+                outros=EncerramentoHttp(app.state.client),
+            )
+            yield
 
     return create_service_app(
         name="paciente",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Computed,
     DateTime,
@@ -128,4 +129,30 @@ bloqueios = Table(
     Column("de", DateTime(timezone=True), nullable=False),
     Column("ate", DateTime(timezone=True), nullable=False),
     Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# The agenda's own copy of who people are, fed by the owners' profile events (0009).
+copias_medicos = Table(
+    "copias_medicos",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("nome", Text, nullable=False),
+    Column("crm", Text, nullable=False),
+    Column("uf", Text, nullable=False),
+    Column("email", Text),
+    Column("fuso_horario", Text, nullable=False),
+    Column("antecedencia_minima_minutos", Integer, nullable=False),
+    Column("versao", BigInteger, nullable=False),
+    Column("atualizada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+copias_pacientes = Table(
+    "copias_pacientes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("nome", Text, nullable=False),
+    Column("email", Text),
+    Column("encerrada", Boolean, nullable=False, server_default=text("false")),
+    Column("versao", BigInteger, nullable=False),
+    Column("atualizada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

@@ -11,6 +11,7 @@ from services.consulta.adapters import (
     repository_bloqueio,
     repository_espera,
     repository_historico,
+    repository_pessoas,
     repository_teleconsulta,
 )
 
@@ -29,6 +30,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     pedidos_de_aviso: repository_espera.PedidoDeAvisoRepository
     bloqueios: repository_bloqueio.BloqueioRepository
     historico: repository_historico.HistoricoRepository
+    pessoas: repository_pessoas.PessoaRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository.HorarioRepository(session)
@@ -42,3 +44,4 @@ class ConsultaUnitOfWork(UnitOfWork):
         self.pedidos_de_aviso = repository_espera.PedidoDeAvisoRepository(session)
         self.bloqueios = repository_bloqueio.BloqueioRepository(session)
         self.historico = repository_historico.HistoricoRepository(session)
+        self.pessoas = repository_pessoas.PessoaRepository(session)

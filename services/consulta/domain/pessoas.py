@@ -38,3 +38,4 @@ class Paciente:
     id: uuid.UUID
     nome: str
     email: str
+    encerrada: bool = False  # the account was closed: nothing more may be booked

@@ -13,8 +13,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from libs import db
-from services.medico.adapters.tables import avaliacoes, especialidades, medicos
+from libs import db, perfis_publicados
+from services.medico.adapters.tables import avaliacoes, especialidades, eventos_perfil, medicos
 from services.medico.domain.busca import Busca, ItemBusca, PaginaBusca
 from services.medico.domain.erros import DadoEmUso
 from services.medico.domain.medico import Endereco, Localizacao, Medico
@@ -62,6 +62,18 @@ def _colunas(m: Medico) -> dict[str, Any]:
         "lat": m.localizacao.lat if m.localizacao else None,
         "lon": m.localizacao.lon if m.localizacao else None,
         "valor_consulta": m.valor_consulta,
+        "fuso_horario": m.fuso_horario,
+        "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
+    }
+
+
+def _copia(m: Medico) -> dict[str, Any]:
+    """What the consulta service keeps of a doctor (its booking rules and notices need it)."""
+    return {
+        "nome": m.nome,
+        "crm": m.crm,
+        "uf": m.uf,
+        "email": m.email,
         "fuso_horario": m.fuso_horario,
         "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
     }
@@ -193,6 +205,9 @@ class MedicoRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def _publicar(self, medico: Medico) -> None:
+        await perfis_publicados.publicar(self.session, eventos_perfil, medico.id, _copia(medico))
+
     async def add(self, medico: Medico) -> None:
         """Insert a profile; a taken CRM + UF or e-mail raises :class:`DadoEmUso`."""
         try:
@@ -204,6 +219,7 @@ class MedicoRepository:
             await self.session.flush()
         except IntegrityError as exc:
             raise _conflito(exc) from exc
+        await self._publicar(medico)
 
     async def get(self, medico_id: uuid.UUID, *, for_update: bool = False) -> Medico | None:
         """By id (optionally locked for a change)."""
@@ -224,6 +240,7 @@ class MedicoRepository:
             await self.session.flush()
         except IntegrityError as exc:
             raise _conflito(exc) from exc
+        await self._publicar(medico)
 
     async def set_proximo_horario(self, medico_id: uuid.UUID, quando: datetime | None) -> bool:
         """Record the start of the next free slot; False if the doctor is unknown."""

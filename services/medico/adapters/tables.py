@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
+from libs import perfis_publicados
+
 metadata = MetaData(schema="medico")
 
 especialidades = Table(
@@ -62,3 +64,7 @@ avaliacoes = Table(
     Column("nota", SmallInteger, nullable=False),
     Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+# What the consulta service keeps a copy of (name, CRM, e-mail, time zone, notice): one event
+# per change, written in the change's transaction (libs/perfis_publicados.py).
+eventos_perfil = perfis_publicados.tabela(metadata)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from libs.db import ReadOnlyUnitOfWork, UnitOfWork
+from libs.db import ReadOnlyUnitOfWork
+from libs.perfis_publicados import UnitOfWorkQuePublica
 from services.medico.adapters import repository
 
 
-class MedicoUnitOfWork(UnitOfWork):
-    """One transaction over the medico schema."""
+class MedicoUnitOfWork(UnitOfWorkQuePublica):
+    """One transaction over the medico schema (a profile change publishes its event)."""
 
     medicos: repository.MedicoRepository
     especialidades: repository.EspecialidadeRepository

@@ -12,9 +12,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from libs import db
+from libs import db, perfis_publicados
 from libs.crypto import FieldCipher
-from services.paciente.adapters.tables import pacientes
+from services.paciente.adapters.tables import eventos_perfil, pacientes
 from services.paciente.domain.erros import DadoEmUso
 from services.paciente.domain.paciente import Endereco, Localizacao, Paciente
 
@@ -67,6 +67,11 @@ class PacienteRepository:
             encerrada_em=row.encerrada_em,
         )
 
+    async def _publicar(self, p: Paciente) -> None:
+        """What the consulta service keeps of a patient (a closed account: anonymised)."""
+        carga = {"nome": p.nome, "email": p.email or None, "encerrada": p.encerrada}
+        await perfis_publicados.publicar(self.session, eventos_perfil, p.id, carga)
+
     async def _flush(self) -> None:
         """Send pending writes now, so a duplicate CPF or e-mail is known before anything else."""
         try:
@@ -94,6 +99,7 @@ class PacienteRepository:
             )
             raise DadoEmUso(campo, msg) from exc
         await self._flush()
+        await self._publicar(paciente)
 
     async def get(self, paciente_id: uuid.UUID, *, for_update: bool = False) -> Paciente | None:
         """By id (optionally locked for a change)."""
@@ -117,6 +123,7 @@ class PacienteRepository:
             )
             raise DadoEmUso(campo, msg) from exc
         await self._flush()
+        await self._publicar(paciente)
 
     async def encerrar(self, paciente: Paciente) -> None:
         """Write an anonymised profile (``Paciente.anonimizar``): e-mail, CPF and its hash
@@ -139,3 +146,4 @@ class PacienteRepository:
                 atualizado_em=func.now(),
             )
         )
+        await self._publicar(paciente)

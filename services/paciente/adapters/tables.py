@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Date, DateTime, Index, MetaData, Table, Text, Uuid, func, text
 
+from libs import perfis_publicados
+
 metadata = MetaData(schema="paciente")
 
 # Sensitive columns hold ``FieldCipher`` ciphertexts bound to the column name; the CPF is
@@ -27,3 +29,7 @@ pacientes = Table(
     Index("uq_pacientes_cpf_hash", "cpf_hash", unique=True),
     Index("uq_pacientes_email", text("lower(email)"), unique=True),
 )
+
+# What the consulta service keeps a copy of (name, e-mail, whether the account is closed): one
+# event per change, written in the change's transaction (libs/perfis_publicados.py).
+eventos_perfil = perfis_publicados.tabela(metadata)

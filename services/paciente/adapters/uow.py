@@ -7,12 +7,12 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs.crypto import FieldCipher
-from libs.db import UnitOfWork
+from libs.perfis_publicados import UnitOfWorkQuePublica
 from services.paciente.adapters import repository
 
 
-class PacienteUnitOfWork(UnitOfWork):
-    """One transaction over the paciente schema."""
+class PacienteUnitOfWork(UnitOfWorkQuePublica):
+    """One transaction over the paciente schema (a profile change publishes its event)."""
 
     pacientes: repository.PacienteRepository
 
@@ -22,8 +22,9 @@ class PacienteUnitOfWork(UnitOfWork):
         *,
         cipher: FieldCipher,
         cpf_hash: Callable[[str], str],
+        ao_publicar: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(sessions)
+        super().__init__(sessions, ao_publicar=ao_publicar)
         self._cipher = cipher
         self._cpf_hash = cpf_hash
 

@@ -155,3 +155,13 @@ async def notificacoes(gateway: Any, consulta_id: str) -> list[dict[str, Any]]:
         " tentativas, enviada_em from notificacoes where consulta_id = :id order by criada_em",
         id=consulta_id,
     )
+
+
+def cliente_interno(gateway: Any) -> httpx.AsyncClient:
+    """An HTTP client for consulta's ``/internal`` routes, as another service calls them."""
+    app = _consulta_app(gateway)
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://consulta",
+        headers={"x-service-token": app.state.settings.secret("service_token")},
+    )

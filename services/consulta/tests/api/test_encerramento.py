@@ -11,6 +11,7 @@ import httpx
 
 from services.consulta.tests.api.conftest import (
     aceitar,
+    cliente_interno,
     daqui,
     linhas,
     notificacoes,
@@ -22,12 +23,7 @@ from services.consulta.tests.api.conftest import (
 
 
 def _interno(gateway: Any) -> httpx.AsyncClient:
-    app = gateway.apps["consulta"]
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),
-        base_url="http://consulta",
-        headers={"x-service-token": app.state.settings.secret("service_token")},
-    )
+    return cliente_interno(gateway)
 
 
 async def test_encerramento_cancela_ate_as_tardias_avisa_o_medico_e_e_idempotente(api, gateway):
