@@ -216,3 +216,18 @@ def test_servico_que_usa_a_chave_de_dados_nao_parte_sem_ela(monkeypatch, tmp_pat
     _, cls = runner.load("paciente")
     with pytest.raises(ConfigurationError, match="HEALTHMED_CHAVE_DADOS"):
         cls()
+
+
+def test_o_roteiro_de_implantacao_so_cita_saidas_e_arquivos_que_existem():
+    roteiro = (ROOT / "docs" / "deploy.md").read_text()
+    for env in ("dev", "qa", "prod"):
+        saidas = set(dict(blocks(TF / "envs" / env / "outputs.tf", "output")))
+        citadas = {s for s in re.findall(r"`([a-z_]+)`", roteiro) if s in _saidas_da_pilha()}
+        assert citadas and citadas <= saidas, (env, citadas - saidas)
+    for caminho in re.findall(r"`((?:infra|docs|tests)/[\w./-]+)`", roteiro):
+        if "/build/" not in caminho:  # made by `make lambda`, not kept in git
+            assert (ROOT / caminho).exists(), caminho
+
+
+def _saidas_da_pilha() -> set[str]:
+    return set(dict(blocks(TF / "stack" / "outputs.tf", "output")))

@@ -42,3 +42,23 @@ output "ses_dkim_records" {
   description = "CNAME records to publish so SES verifies the e-mail domain."
   value       = module.stack.ses_dkim_records
 }
+
+output "database_address" {
+  description = "Host of the primary database (docs/deploy.md, database users)."
+  value       = module.stack.database_address
+}
+
+output "database_replica_addresses" {
+  description = "Hosts of the read replicas (medico's read URL)."
+  value       = module.stack.database_replica_addresses
+}
+
+output "web_bucket" {
+  description = "Bucket of the web app."
+  value       = module.stack.web_bucket
+}
+
+output "cloudfront_distribution_id" {
+  description = "CloudFront distribution (invalidations)."
+  value       = module.stack.cloudfront_distribution_id
+}

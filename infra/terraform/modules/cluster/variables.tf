@@ -44,17 +44,6 @@ variable "secrets_kms_key_arn" {
   type        = string
 }
 
-variable "origin_verify_version" {
-  description = "Version of the CloudFront origin secret: increment it to generate a new one."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.origin_verify_version >= 1 && floor(var.origin_verify_version) == var.origin_verify_version
-    error_message = "origin_verify_version must be a whole number from 1."
-  }
-}
-
 variable "secret_names" {
   description = "Runtime secrets created empty (values set by operators)."
   type        = list(string)
