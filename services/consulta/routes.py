@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, PlainValidator, TypeAdapter, ValidationError, WithJsonSchema
 
 from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser
-from services.consulta import schemas, service
+from services.consulta import janelas, schemas, service
 from services.consulta.domain.consulta import Status
 
 router = APIRouter(tags=["agenda"])
@@ -24,7 +26,45 @@ async def _ctx(request: Request) -> service.Agenda:  # async: no worker-thread h
 
 
 Ctx = Annotated[service.Agenda, Depends(_ctx)]
-Momento = Annotated[AwareDatetime | None, Query(description="ISO 8601 com fuso")]
+_MOMENTO: TypeAdapter[Any] = TypeAdapter(AwareDatetime)
+
+
+def _dia_ou_momento(valor: object) -> date:
+    """``AAAA-MM-DD`` exactly is a day (a ``date``); anything else must be a moment with an
+    offset, parsed as everywhere else (a ``datetime``, which is also a ``date``)."""
+    if isinstance(valor, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor):
+        try:
+            return date.fromisoformat(valor)
+        except ValueError:
+            raise ValueError("Data inválida (use AAAA-MM-DD)") from None
+    try:
+        momento: date = _MOMENTO.validate_python(valor)
+    except ValidationError:
+        raise ValueError(
+            "Use uma data (AAAA-MM-DD, o dia inteiro no fuso do médico) ou data e hora "
+            "ISO 8601 com fuso (ex.: 2026-12-01T14:00:00-03:00)"
+        ) from None
+    return momento
+
+
+# A listing's window: a plain date is the doctor's whole day (docs/api-extensoes.md).
+DiaOuMomento = Annotated[
+    date | None,
+    PlainValidator(_dia_ou_momento),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+                {"type": "null"},
+            ]
+        }
+    ),
+    Query(
+        description="AAAA-MM-DD (o dia inteiro no fuso do médico: 'de' desde o início dele, "
+        "'ate' até o fim dele) ou ISO 8601 com fuso"
+    ),
+]
 
 
 # The doctor's agenda -------------------------------------------------------------------------
@@ -57,10 +97,10 @@ async def criar_horarios(body: schemas.HorarioIn, medico: CurrentMedico, ctx: Ct
 
 @router.get("/medico/horarios", response_model=schemas.HorariosOut)
 async def listar_horarios(
-    medico: CurrentMedico, ctx: Ctx, de: Momento = None, ate: Momento = None
+    medico: CurrentMedico, ctx: Ctx, de: DiaOuMomento = None, ate: DiaOuMomento = None
 ) -> Any:
     """The calling doctor's slots (default: the next 31 days) and who holds each."""
-    lidos = await service.horarios_do_medico(ctx, medico_id=medico.id, de=de, ate=ate)
+    lidos = await janelas.horarios_do_medico(ctx, medico_id=medico.id, de=de, ate=ate)
     return {"horarios": [schemas.HorarioOut.from_domain(h, lidos.fuso) for h in lidos.horarios]}
 
 
@@ -164,10 +204,10 @@ async def recusar_consulta(
     "/medicos/{medico_id}/agenda", response_model=schemas.AgendaOut, responses=_NAO_ENCONTRADO
 )
 async def agenda_do_medico(
-    medico_id: uuid.UUID, ctx: Ctx, de: Momento = None, ate: Momento = None
+    medico_id: uuid.UUID, ctx: Ctx, de: DiaOuMomento = None, ate: DiaOuMomento = None
 ) -> Any:
     """A doctor's free, bookable slots in a window (default 7 days, at most 31). No login."""
-    livres = await service.agenda_publica(ctx, medico_id=medico_id, de=de, ate=ate)
+    livres = await janelas.agenda_publica(ctx, medico_id=medico_id, de=de, ate=ate)
     return {
         "horarios": [schemas.HorarioLivreOut.from_domain(h, livres.fuso) for h in livres.horarios],
         "fuso_horario": livres.fuso.key,

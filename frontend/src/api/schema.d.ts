@@ -3430,9 +3430,9 @@ export interface operations {
     listar_horarios: {
         parameters: {
             query?: {
-                /** @description ISO 8601 com fuso */
+                /** @description AAAA-MM-DD (o dia inteiro no fuso do médico: 'de' desde o início dele, 'ate' até o fim dele) ou ISO 8601 com fuso */
                 de?: string | null;
-                /** @description ISO 8601 com fuso */
+                /** @description AAAA-MM-DD (o dia inteiro no fuso do médico: 'de' desde o início dele, 'ate' até o fim dele) ou ISO 8601 com fuso */
                 ate?: string | null;
             };
             header?: never;
@@ -3769,9 +3769,9 @@ export interface operations {
     agenda_do_medico: {
         parameters: {
             query?: {
-                /** @description ISO 8601 com fuso */
+                /** @description AAAA-MM-DD (o dia inteiro no fuso do médico: 'de' desde o início dele, 'ate' até o fim dele) ou ISO 8601 com fuso */
                 de?: string | null;
-                /** @description ISO 8601 com fuso */
+                /** @description AAAA-MM-DD (o dia inteiro no fuso do médico: 'de' desde o início dele, 'ate' até o fim dele) ou ISO 8601 com fuso */
                 ate?: string | null;
             };
             header?: never;

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -172,6 +172,16 @@ def janela_de_consulta(
     if fim - inicio > maximo:
         raise errors.DadosInvalidos.campo("ate", f"A janela deve ter no máximo {maximo.days} dias")
     return Intervalo(inicio, fim)
+
+
+def limite_da_janela(valor: date | None, fuso: tzinfo, *, fim: bool) -> datetime | None:
+    """A bound of a listing's window: a moment as given; a plain date as that whole day in the
+    doctor's zone, its first instant for ``de`` and, for ``ate``, the first instant of the next
+    day (windows are half-open, so the day is whole). ``None`` stays ``None``."""
+    if valor is None or isinstance(valor, datetime):
+        return valor
+    dia = valor + timedelta(days=1) if fim else valor
+    return datetime.combine(dia, time(0), tzinfo=fuso)
 
 
 def periodo_de_bloqueio(de: datetime, ate: datetime, *, maximo: timedelta) -> Intervalo:
