@@ -22,6 +22,7 @@ import httpx
 from gateway import database
 from gateway.app import Gateway, GatewaySettings
 from gateway.services import build_apps
+from libs import parada
 from libs.observability import configure_logging
 
 _log = logging.getLogger("healthmed.demo")
@@ -245,7 +246,13 @@ async def _consultas(api: httpx.AsyncClient, carla_id: str) -> None:
 
 
 def main() -> None:
-    """Prepare the database, load the demo data, stop."""
+    """Prepare the database, load the demo data, stop (PostgreSQL too, even when stopped by a
+    signal half-way: then with status 128 + the signal, so ``make demo`` does not go on)."""
+    with parada.parar_por_sinal(tarefa=True):
+        _carregar()
+
+
+def _carregar() -> None:
     settings = GatewaySettings()
     configure_logging(settings.log_format, settings.log_level)
     pg, url = database.prepare(settings)

@@ -15,8 +15,11 @@ Inside :func:`parar_por_sinal`:
   knows nothing of SIGHUP), this module otherwise;
 - once the stop is under way, further signals change nothing (a second Ctrl-C or SIGTERM must
   not cut the clean-up short);
-- the block ends normally when a :class:`Parada` reaches it: the stop was asked for and done,
-  so the process exits with status 0, as uvicorn's own supervisor and PostgreSQL do.
+- a server's block (the default) ends normally when a :class:`Parada` reaches it: the stop was
+  asked for and done, so the process exits with status 0, as uvicorn's own supervisor and
+  PostgreSQL do; a task's block (``tarefa=True``: the demo loader, an operator command) did not
+  finish its work, so the process exits with 128 + the signal, as a shell reports it, and a
+  ``make demo`` chain (``loader && server``) stops there.
 
 :func:`adiar` holds a stop back while something must not be cut in half (starting or
 stopping the embedded PostgreSQL: a ``pg_ctl`` killed half-way leaves a server nobody stops).
@@ -72,8 +75,9 @@ def _ao_sinal(sinal: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def parar_por_sinal() -> Iterator[None]:
-    """Run the block so that SIGINT, SIGTERM and SIGHUP stop it cleanly, ``finally`` included.
+def parar_por_sinal(*, tarefa: bool = False) -> Iterator[None]:
+    """Run the block so that SIGINT, SIGTERM and SIGHUP stop it cleanly, ``finally`` included;
+    then a server exits with 0, a task (``tarefa``) with 128 + the signal.
 
     Call it from the main thread (only it may install signal handlers)."""
     anteriores = {sinal: signal.signal(sinal, _ao_sinal) for sinal in SINAIS}
@@ -82,6 +86,8 @@ def parar_por_sinal() -> Iterator[None]:
         yield
     except Parada as parada:
         _log.info("parado por %s", signal.Signals(parada.sinal).name)
+        if tarefa:
+            raise SystemExit(128 + parada.sinal) from None
     finally:
         for sinal, anterior in anteriores.items():
             signal.signal(sinal, anterior)

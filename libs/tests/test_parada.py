@@ -63,3 +63,20 @@ def test_adiar_termina_o_passo_antes_de_parar_e_um_segundo_sinal_nao_corta_a_lim
     """)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["passo inteiro", "limpeza inteira"]
+
+
+def test_tarefa_parada_por_sinal_sai_com_128_mais_o_sinal_depois_do_finally():
+    """A loader or an operator command that was stopped did not do its work: ``a && b`` must
+    not go on to ``b``."""
+    r = _rodar("""
+        import os, signal
+        from libs import parada
+        with parada.parar_por_sinal(tarefa=True):
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                print("não parou")
+            finally:
+                print("finally rodou")
+    """)
+    assert r.returncode == 128 + signal.SIGTERM, r.stderr
+    assert r.stdout.splitlines() == ["finally rodou"]

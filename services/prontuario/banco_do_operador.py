@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from libs import parada
 from libs.postgres import EmbeddedPostgres, ensure_database
 from services.prontuario.settings import ProntuarioSettings
 
@@ -25,9 +26,12 @@ def banco_do_operador(settings: ProntuarioSettings) -> Iterator[ProntuarioSettin
         return
     if settings.profile != "local":
         raise SemBanco("HEALTHMED_DATABASE_URL não definido")
-    pg = EmbeddedPostgres((settings.data_dir / "postgres").resolve())
-    try:
-        url = ensure_database(pg.uri(), "healthmed")
-        yield settings.model_copy(update={"database_url": url})
-    finally:
-        pg.stop()
+    # A stop signal (Ctrl-C, SIGTERM) half-way still stops the server this command started, and
+    # the command exits with 128 + the signal (libs.parada).
+    with parada.parar_por_sinal(tarefa=True):
+        pg = EmbeddedPostgres((settings.data_dir / "postgres").resolve())
+        try:
+            url = ensure_database(pg.uri(), "healthmed")
+            yield settings.model_copy(update={"database_url": url})
+        finally:
+            pg.stop()
