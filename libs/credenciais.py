@@ -69,8 +69,9 @@ class Reautenticacao:
     sessao_id: uuid.UUID | None = None
 
 
-# What auth answers when it refused, and so created nothing.
-RECUSAS = (CredencialEmUso, CredencialRecusada)
+# What auth answers when it refused, and so created nothing (a 429: too many refused
+# registrations from that IP).
+RECUSAS = (CredencialEmUso, CredencialRecusada, errors.LimiteExcedido)
 
 
 class CredenciaisAuth:
@@ -116,9 +117,12 @@ class CredenciaisAuth:
         self._log.error("auth respondeu %s ao serviço %s", response.status_code, self.papel)
         return errors.ServicoIndisponivel("Serviço de identidade indisponível")
 
-    async def _criar(self, usuario_id: uuid.UUID, **campos: str) -> None:
-        body = {"usuario_id": str(usuario_id), "papel": self.papel, **campos}
+    async def _criar(self, usuario_id: uuid.UUID, **campos: str | None) -> None:
+        body = {"usuario_id": str(usuario_id), "papel": self.papel}
+        body.update({k: v for k, v in campos.items() if v is not None})
         response = await self._client.post("auth", "/internal/credenciais", json=body)
+        if response.status_code == 429:
+            raise errors.LimiteExcedido(int(response.headers.get("retry-after") or 60))
         if response.status_code != 201:
             raise self._erro(response)
 
@@ -200,9 +204,12 @@ class CredenciaisPaciente(CredenciaisAuth):
     papel = "paciente"
     identificador = "cpf"
 
-    async def criar(self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str) -> None:
-        """Create a patient's login (e-mail or CPF + password)."""
-        await self._criar(usuario_id, email=email, senha=senha, cpf=cpf)
+    async def criar(
+        self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str, ip: str | None = None
+    ) -> None:
+        """Create a patient's login (e-mail or CPF + password); ``ip``, the person's, limits
+        refused registrations per IP (:class:`errors.LimiteExcedido`)."""
+        await self._criar(usuario_id, email=email, senha=senha, cpf=cpf, ip=ip)
 
 
 class Removiveis(Protocol):

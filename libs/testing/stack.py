@@ -23,6 +23,7 @@ TEST_OVERRIDES: dict[str, Any] = {
     "gateway_rajada": 100_000,
     "falhas_por_ip": 100_000,
     "recuperacoes_por_ip": 100_000,
+    "cadastros_recusados_por_ip": 100_000,
     "db_pool_size": 5,
     "db_max_overflow": 20,
 }

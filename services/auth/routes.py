@@ -176,6 +176,7 @@ async def criar_credenciais(body: schemas.CredenciaisIn, ctx: Ctx) -> dict[str, 
         senha=body.senha,
         cpf=body.cpf,
         crm=crm,
+        ip=body.ip,
     )
     return {"usuario_id": str(body.usuario_id)}
 

@@ -84,6 +84,8 @@ class CredenciaisIn(BaseModel):
     cpf: str | None = Field(default=None, pattern=r"^\d{11}$")
     crm: str | None = Field(default=None, max_length=20)
     uf: str | None = Field(default=None, max_length=2)
+    # The registering person's IP: refused registrations are limited per IP (issue 15 §5).
+    ip: str | None = Field(default=None, max_length=64)
 
 
 class EmailIn(BaseModel):

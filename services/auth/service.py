@@ -287,13 +287,23 @@ async def criar_credenciais(
     senha: str,
     cpf: str | None = None,
     crm: Identificador | None = None,
+    ip: str | None = None,
 ) -> None:
     """Store the credentials of a new account (called by the medico and paciente services).
+
+    A taken identifier answers 409, which tells that it is registered: with the person's
+    ``ip``, such refusals are limited per IP like failed logins (429 past the limit; the
+    attempt is counted before it is checked, and forgotten only if it succeeds).
 
     They are stored *pending*: they do not log in until the registering service confirms them
     (:func:`confirmar_credenciais`) after its profile committed; :func:`reconciliar_pendentes`
     settles those whose confirmation never came (the registering process died)."""
     validar_senha(senha)
+    reserva = None
+    if ip is not None:
+        janela = timedelta(minutes=ctx.settings.janela_cadastros_minutos)
+        limites = {f"ip-cadastro:{ip}": ctx.settings.cadastros_recusados_por_ip}
+        reserva = await _contar_tentativa(ctx, limites, janela)
     senha_hash = await ctx.provedor.hash_da_senha(senha)
     conta = Conta(
         id=usuario_id,
@@ -318,6 +328,8 @@ async def criar_credenciais(
                 db.constraint_name(exc) or "", ("usuario", "Conta já existe")
             )
             raise IdentificadorEmUso(campo, msg) from exc
+        if reserva is not None:
+            await uow.tentativas.esquecer(reserva)  # not refused: it does not count
         # Unique identifiers are checked (flushed) first: a conflict creates nothing outside.
         await ctx.provedor.criar(conta, senha)
         try:

@@ -36,6 +36,9 @@ class AuthSettings(Settings):
     recuperacoes_por_conta: int = Field(default=3, ge=1)
     recuperacoes_por_ip: int = Field(default=20, ge=1)
     janela_recuperacao_minutos: int = Field(default=60, ge=1)
+    # A refused registration (a CPF or e-mail taken) tells that it is taken: few per IP.
+    cadastros_recusados_por_ip: int = Field(default=10, ge=1)
+    janela_cadastros_minutos: int = Field(default=60, ge=1)
     # Pending credentials (a registration not yet confirmed) older than this are settled by the
     # reconciliation: confirmed if the profile exists, deleted if it does not.
     cadastro_pendente_carencia_segundos: float = Field(default=120.0, ge=0)

@@ -24,7 +24,9 @@ Ctx = Annotated[service.Pacientes, Depends(_ctx)]
 
 
 @router.post("/paciente", status_code=status.HTTP_201_CREATED)
-async def cadastrar_paciente(body: schemas.PacienteCreate, ctx: Ctx) -> schemas.PacienteOut:
+async def cadastrar_paciente(
+    body: schemas.PacienteCreate, request: Request, ctx: Ctx
+) -> schemas.PacienteOut:
     """Register a patient (and their login by e-mail or CPF)."""
     novo = service.NovoPaciente(
         nome=body.nome,
@@ -36,7 +38,8 @@ async def cadastrar_paciente(body: schemas.PacienteCreate, ctx: Ctx) -> schemas.
         endereco=body.endereco.to_domain() if body.endereco else None,
         localizacao=body.localizacao.to_domain() if body.localizacao else None,
     )
-    return schemas.PacienteOut.from_domain(await service.cadastrar(ctx, novo))
+    paciente = await service.cadastrar(ctx, novo, ip=_ip(request))
+    return schemas.PacienteOut.from_domain(paciente)
 
 
 @router.get("/paciente/{paciente_id}")

@@ -1,8 +1,9 @@
 """Use cases of patients: each runs in one unit of work.
 
-Registration spans two services (the profile here, the login in auth): the profile is
-inserted and flushed first, so a taken CPF or e-mail is a 409 before auth is called; then
-auth creates the login and the profile commits, inside
+Registration spans two services (the profile here, the login in auth): auth creates the login
+first (it validates the whole registration, password included, before telling that a CPF or
+e-mail is taken, and limits those refusals per client IP), then the profile is inserted and
+commits, inside
 :func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
 stored, and no profile is stored without its login. The login is created pending and confirmed
 after the commit; if the process dies in between (no compensation runs), auth's reconciliation
@@ -53,7 +54,9 @@ class Credenciais(Protocol):
     :data:`libs.credenciais.RECUSAS`, and means that nothing was created.
     """
 
-    async def criar(self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str) -> None: ...
+    async def criar(
+        self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str, ip: str | None = None
+    ) -> None: ...
     async def remover(self, usuario_id: uuid.UUID) -> None: ...
     async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
     async def alterar_email(
@@ -109,8 +112,12 @@ class NovoPaciente:
     localizacao: Localizacao | None = None
 
 
-async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
-    """Register a patient and their login; nothing is left behind when any step fails."""
+async def cadastrar(ctx: Pacientes, novo: NovoPaciente, *, ip: str | None = None) -> Paciente:
+    """Register a patient and their login; nothing is left behind when any step fails.
+
+    Auth is asked first: it checks the whole registration (the password too) before telling
+    whether the CPF or e-mail is taken, and limits such refusals per client ``ip`` (issue 15
+    §5: a 409 says "registered", so a probe must cost a valid registration and be rare)."""
     if not await ctx.validador_cpf.valido(novo.cpf):
         raise cpf_invalido()
     paciente = Paciente(
@@ -123,13 +130,15 @@ async def cadastrar(ctx: Pacientes, novo: NovoPaciente) -> Paciente:
         endereco=novo.endereco,
         localizacao=novo.localizacao,
     )
-    async with ctx.uow() as uow:
-        await uow.pacientes.add(paciente)  # flushed: a taken CPF or e-mail fails here
-        async with credenciais.conta_em_criacao(ctx.credenciais, paciente.id, log=_log):
-            await ctx.credenciais.criar(
-                usuario_id=paciente.id, email=paciente.email, senha=novo.senha, cpf=paciente.cpf
-            )
-            await uow.commit()
+    async with (
+        ctx.uow() as uow,
+        credenciais.conta_em_criacao(ctx.credenciais, paciente.id, log=_log),
+    ):
+        await ctx.credenciais.criar(
+            usuario_id=paciente.id, email=paciente.email, senha=novo.senha, cpf=paciente.cpf, ip=ip
+        )
+        await uow.pacientes.add(paciente)  # flushed: a profile conflict removes the login
+        await uow.commit()
     # The login was created pending; if this never runs, auth's reconciliation confirms it.
     await credenciais.confirmar_conta(ctx.credenciais, paciente.id, log=_log)
     return paciente

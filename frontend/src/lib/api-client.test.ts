@@ -76,10 +76,19 @@ describe("fetchAutenticado", () => {
     expect(session.obterSessao()?.accessToken).toBe("acesso-2");
   });
 
+  it("quem nunca entrou neste navegador não pergunta ao servidor ao iniciar", async () => {
+    const s = servidor(new Set(), () => json(401, {}));
+    vi.stubGlobal("fetch", s.fetch);
+    const { session } = await carregar();
+    expect(await session.restaurarSessao()).toBeNull();
+    expect(s.pedidos).toHaveLength(0);
+  });
+
   it("nada da sessão fica no localStorage; a antiga (com refresh token) é apagada ao iniciar", async () => {
     const s = servidor(new Set(["acesso-2"]), () => json(200, tokens(2)));
     vi.stubGlobal("fetch", s.fetch);
     localStorage.setItem("healthmed.sessao", JSON.stringify({ refreshToken: "antigo" }));
+    localStorage.setItem("healthmed.entrou", "1"); // no secret: "this browser was logged in"
     const { session } = await carregar();
     const restaurada = await session.restaurarSessao();
     expect(restaurada?.accessToken).toBe("acesso-2");

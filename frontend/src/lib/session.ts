@@ -161,8 +161,9 @@ export function renovarSessao(usado?: string): Promise<Sessao | null> {
 }
 
 /**
- * At start-up (a reload, a new tab): the session comes back from the refresh cookie, if there
- * is one. Without it the answer is a quiet 401 and the app starts logged out.
+ * At start-up (a reload, a new tab): the session comes back from the refresh cookie, if this
+ * browser was logged in. A refused cookie (the session ended meanwhile) starts logged out,
+ * and the login page says the session expired.
  */
 export async function restaurarSessao(): Promise<Sessao | null> {
   try {
@@ -171,7 +172,8 @@ export async function restaurarSessao(): Promise<Sessao | null> {
     // No storage (private mode): nothing was kept there either.
   }
   try {
-    return await renovarSessao();
+    // Never logged in on this browser (or logged out): no cookie to ask about, no request.
+    return entrouAntes() ? await renovarSessao() : null;
   } finally {
     pronta = true;
     avisar();
