@@ -19,8 +19,10 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from libs import parada
+from libs.ip_do_cliente import IpDoCliente
 from libs.observability import RequestContextMiddleware, configure_logging
 from libs.settings import SERVICES, ConfigurationError, Settings
 
@@ -74,7 +76,9 @@ def serve(service: str) -> None:
     _, cls = load(service)
     settings = cls()
     configure_logging(settings.log_format, settings.log_level)
-    app = build(service, settings)
+    app: ASGIApp = build(service, settings)
+    if settings.cabecalho_ip_cliente:
+        app = IpDoCliente(app, settings.cabecalho_ip_cliente)
     _log.info("%s em http://%s:%s", service, settings.host, settings.port)
     with parada.parar_por_sinal():
         uvicorn.run(
@@ -83,8 +87,9 @@ def serve(service: str) -> None:
             port=settings.port,
             log_config=None,
             access_log=False,  # RequestContextMiddleware writes the one access line per request
-            # Behind the ALB or the compose gateway the client address comes in X-Forwarded-For;
-            # which proxies are trusted is uvicorn's FORWARDED_ALLOW_IPS (set by the deployment).
+            # Behind the compose gateway the client address comes in X-Forwarded-For, trusted only
+            # from the proxies in uvicorn's FORWARDED_ALLOW_IPS (the gateway's address; default
+            # 127.0.0.1). On AWS, CloudFront's own header wins (cabecalho_ip_cliente above).
             proxy_headers=True,
             timeout_keep_alive=settings.keep_alive_segundos,
             timeout_graceful_shutdown=10,

@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     chave_hash: SecretStr | None = None  # HMAC key for lookups of CPF
     chave_dados: SecretStr | None = None  # base64 AES-256 key for sensitive columns
 
+    # aws: the header CloudFront fills with the viewer's address (libs.ip_do_cliente); None: the
+    # connection's address, or X-Forwarded-For from the proxies in uvicorn's FORWARDED_ALLOW_IPS.
+    cabecalho_ip_cliente: str | None = None
+
     aws_region: str = "sa-east-1"
     aws_endpoint_url: str | None = None  # moto's server in tests and `make dev-aws`
 

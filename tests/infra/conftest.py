@@ -36,7 +36,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_auth(database_url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def start_auth(
+    database_url: str, data_dir: Path, port: int, **extra_env: str
+) -> subprocess.Popen[bytes]:
     """``python -m libs.runner auth`` as a container runs it, ready when /readyz answers."""
     env = {
         **os.environ,
@@ -46,6 +48,7 @@ def start_auth(database_url: str, data_dir: Path, port: int) -> subprocess.Popen
         "HEALTHMED_DATABASE_URL": database_url,
         "HEALTHMED_DATA_DIR": str(data_dir),
         "HEALTHMED_LOG_FORMAT": "json",
+        **extra_env,
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "libs.runner", "auth"],

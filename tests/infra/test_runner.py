@@ -77,3 +77,31 @@ def test_processo_sozinho_atende_healthz_e_para_graciosamente_com_sinal(auth_db,
     assert proc.returncode == 0, out.decode()
     assert b"Application shutdown complete" in out
     assert b'"msg": "GET /healthz 200' in out
+
+
+def test_na_aws_o_limite_por_ip_conta_o_ip_que_a_borda_escreveu(auth_db, tmp_path):
+    """The runner takes the client's address from CloudFront's header: two failed logins from one
+    viewer hit its per-IP limit, while another viewer behind the same proxies still gets a 401,
+    and an X-Forwarded-For the client writes changes nothing."""
+    port = free_port()
+    proc = start_auth(
+        auth_db,
+        tmp_path,
+        port,
+        HEALTHMED_CABECALHO_IP_CLIENTE="x-healthmed-ip-cliente",
+        HEALTHMED_FALHAS_POR_IP="2",
+        HEALTHMED_FALHAS_POR_CONTA="1000",
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/auth/login"
+
+        def entrar(ip: str, email: str) -> int:
+            headers = {"x-healthmed-ip-cliente": ip, "x-forwarded-for": "192.0.2.77"}
+            corpo = {"email": email, "senha": "errada-errada"}
+            return httpx.post(url, json=corpo, headers=headers, timeout=10).status_code
+
+        assert [entrar("203.0.113.1", f"a{i}@exemplo.com.br") for i in range(3)] == [401, 401, 429]
+        assert entrar("203.0.113.2", "b@exemplo.com.br") == 401
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.communicate(timeout=20)

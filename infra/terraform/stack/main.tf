@@ -150,8 +150,11 @@ locals {
     HEALTHMED_JWT_ISSUER    = module.identity.issuer
     HEALTHMED_JWT_AUDIENCE  = module.identity.client_id
     HEALTHMED_AWS_REGION    = data.aws_region.current.id
-    # Only the ALB (and, for Service Connect, the local Envoy) reach a task: trust their headers.
-    FORWARDED_ALLOW_IPS = "*"
+    # The client's address: the header CloudFront's viewer-request function writes with the
+    # viewer's IP (replacing any the client sent; only CloudFront reaches the ALB). Nobody's
+    # X-Forwarded-For is trusted (uvicorn's default, 127.0.0.1 only): with "*" the client chose
+    # its own address, dodging per-IP limits and forging the record's access log.
+    HEALTHMED_CABECALHO_IP_CLIENTE = "x-healthmed-ip-cliente"
   }
 
   # Least privilege in secrets too: every service has its own database URL (its own PostgreSQL

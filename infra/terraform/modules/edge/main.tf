@@ -168,12 +168,15 @@ resource "aws_cloudfront_origin_access_control" "this" {
 resource "aws_cloudfront_function" "api_prefix" {
   name    = "${var.name}-api-prefixo"
   runtime = "cloudfront-js-2.0"
-  comment = "Tira o prefixo /api antes do API Gateway"
+  comment = "Tira o prefixo /api e escreve o IP de quem pediu"
   publish = true
-  code    = <<-JS
+  # x-healthmed-ip-cliente: the viewer's address as CloudFront saw it, overwriting whatever the
+  # client sent under that name; the services take the client's IP from it (libs/ip_do_cliente).
+  code = <<-JS
     function handler(event) {
       var request = event.request;
       request.uri = request.uri.replace(/^\/api(?=\/|$)/, "") || "/";
+      request.headers["x-healthmed-ip-cliente"] = { value: event.viewer.ip };
       return request;
     }
   JS
@@ -209,8 +212,53 @@ data "aws_cloudfront_origin_request_policy" "api" {
   name = "Managed-AllViewerExceptHostHeader"
 }
 
-data "aws_cloudfront_response_headers_policy" "security" {
-  name = "Managed-SecurityHeadersPolicy"
+# The product's security headers, the same values in every profile (gateway/seguranca.py holds
+# them; tests/infra checks these equal CSP_AWS and CABECALHOS): the managed policy has no CSP.
+# A service's own stricter policy (a document download's sandbox) is kept: override = false.
+resource "aws_cloudfront_response_headers_policy" "security" {
+  name    = "${var.name}-seguranca"
+  comment = "HealthMed ${var.name}: CSP, frame, nosniff, referrer, HSTS"
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = join("; ", [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' https://*.chime.aws wss://*.chime.aws https://*.amazonaws.com",
+        "media-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ])
+      override = false
+    }
+
+    frame_options {
+      frame_option = "DENY"
+      override     = true
+    }
+
+    content_type_options {
+      override = true
+    }
+
+    referrer_policy {
+      referrer_policy = "same-origin"
+      override        = true
+    }
+
+    strict_transport_security {
+      access_control_max_age_sec = 63072000
+      include_subdomains         = true
+      preload                    = true # asks nothing by itself: the list takes a domain only when submitted
+      override                   = true
+    }
+  }
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -257,7 +305,7 @@ resource "aws_cloudfront_distribution" "this" {
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
-    response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
 
     function_association {
       event_type   = "viewer-request"
@@ -274,7 +322,7 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.disabled.id
     origin_request_policy_id   = data.aws_cloudfront_origin_request_policy.api.id
-    response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
 
     function_association {
       event_type   = "viewer-request"
