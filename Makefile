@@ -61,8 +61,10 @@ lambda:
 terraform:
 	@bash infra/scripts/terraform-offline.sh
 
+# Debian's packages the tests drive: Chromium (end-to-end) and jq (the delivery scripts, run
+# against stand-ins of the AWS CLI in tests/infra/test_scripts_de_entrega.py).
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && command -v jq >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium jq >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .
