@@ -431,7 +431,7 @@ def _perfilar(
                 "200",
                 "--format",
                 "raw",
-                "--nonblocking",
+                *(["--native"] if os.environ.get("CUSTO_PERFIL_NATIVO") else ["--nonblocking"]),
                 "--output",
                 str(pasta / f"{re.sub(r'[^a-z0-9]+', '-', nome.lower()).strip('-')}-{pid}.txt"),
             ],

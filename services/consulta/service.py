@@ -220,9 +220,29 @@ async def _quem_pede(
         raise _Desconhecido(
             medico_id if medico is None else None, paciente_id if paciente is None else None
         )
+    _exigir_conta_aberta(paciente)
+    return medico, paciente
+
+
+def _exigir_conta_aberta(paciente: Paciente) -> None:
     if paciente.encerrada:
         raise errors.Proibido("Conta encerrada: não é possível marcar consultas")
-    return medico, paciente
+
+
+async def _reserva(
+    uow: ConsultaUnitOfWork, horario_id: uuid.UUID, paciente_id: uuid.UUID
+) -> tuple[Horario, Medico, Paciente]:
+    """The slot asked for (share-locked), its doctor and the patient asking, in one round
+    trip when the agenda knows them all (:func:`_quem_pede` says the rest)."""
+    reserva = await uow.pessoas.da_reserva(horario_id, paciente_id)
+    if reserva is None:  # someone is missing: which one decides the answer
+        horario = await uow.horarios.para_reservar(horario_id)
+        if horario is None:
+            raise HorarioNaoEncontrado()
+        medico, paciente = await _quem_pede(uow, horario.medico_id, paciente_id)
+        return horario, medico, paciente
+    _exigir_conta_aberta(reserva[2])
+    return reserva
 
 
 async def _conhecendo(ctx: Agenda, transacao: Callable[[], Awaitable[T]]) -> T:
@@ -532,12 +552,16 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
 
     async def transacao() -> Consulta:
         async with ctx.uow() as uow:
-            horario = await uow.horarios.para_reservar(horario_id)
-            if horario is None:
-                raise HorarioNaoEncontrado()
-            medico, paciente = await _quem_pede(uow, horario.medico_id, paciente_id)
-            salva = await _pedir(ctx, uow, horario, medico=medico, paciente=paciente, agora=agora)
-            await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(salva))
+            horario, medico, paciente = await _reserva(uow, horario_id, paciente_id)
+            salva = await _pedir(
+                ctx,
+                uow,
+                horario,
+                medico=medico,
+                paciente=paciente,
+                agora=agora,
+                avisar=avisos.avisos_da_mudanca,
+            )
             await uow.commit()
             return salva
 
@@ -554,6 +578,7 @@ async def _pedir(
     medico: Medico,
     paciente: Paciente,
     agora: datetime,
+    avisar: Callable[[Consulta], Sequence[avisos.Aviso]],
     consulta_id: uuid.UUID | None = None,
     remarcada_de: uuid.UUID | None = None,
 ) -> Consulta:
@@ -583,17 +608,15 @@ async def _pedir(
         remarcada_de=remarcada_de,
     )
     try:
-        await uow.consultas.adicionar(consulta)
+        # One statement: the appointment (as stored: the database's timestamps), the outbox
+        # row that republishes the doctor's next free slot, and ``avisar``'s e-mails.
+        return await uow.consultas.adicionar(consulta, avisar(consulta))
     except IntegrityError as exc:
         if db.is_unique_violation(exc):
             raise HorarioIndisponivel() from exc
         if _sobreposicao(exc):
             raise ConsultaSobreposta() from exc
         raise
-    await uow.saida.proximo_horario(horario.medico_id)
-    salva = await uow.consultas.get(consulta.id)  # with the database's timestamps
-    assert salva is not None
-    return salva
 
 
 async def _aplicar(
@@ -775,8 +798,8 @@ async def remarcar(
                 agora=agora,
                 consulta_id=nova_id,
                 remarcada_de=consulta_id,
+                avisar=lambda nova: avisos.avisos_da_remarcacao(antiga, nova),
             )
-            await uow.notificacoes.adicionar(avisos.avisos_da_remarcacao(antiga, salva))
             await uow.commit()
             return Remarcacao(antiga, salva)
 

@@ -236,11 +236,13 @@ class ConsultaRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def adicionar(self, consulta: Consulta) -> Consulta:
-        """Insert a booking; the partial unique index and the patient's exclusion constraint
-        refuse a second active appointment for the slot or an overlap for the patient. Answers
-        the row as stored (``RETURNING``: the database's timestamps, without reading it again)."""
-        row = await self.session.execute(
+    async def adicionar(self, consulta: Consulta, avisos: Sequence[Aviso] = ()) -> Consulta:
+        """Insert a booking, the outbox row that republishes its doctor's next free slot and
+        its ``avisos``, in one statement (one round trip: data-modifying CTEs). The partial
+        unique index and the patient's exclusion constraint refuse a second active appointment
+        for the slot or an overlap for the patient. Answers the row as stored (``RETURNING``:
+        the database's timestamps, without reading it again)."""
+        nova = (
             insert(consultas)
             .values(
                 id=consulta.id,
@@ -258,7 +260,22 @@ class ConsultaRepository:
                 remarcada_de=consulta.remarcada_de,
             )
             .returning(*_COLUNAS)
+            .cte("nova")
         )
+        publicar = (
+            insert(saida)
+            .from_select(
+                ["tipo", "medico_id"], select(literal("proximo_horario"), nova.c.medico_id)
+            )
+            .returning(saida.c.id)
+            .cte("publicar")
+        )
+        query = select(*nova.c).add_cte(publicar)
+        if avisos:
+            query = query.add_cte(
+                _inserir_avisos(avisos).returning(notificacoes.c.id).cte("avisar")
+            )
+        row = await self.session.execute(query)
         return _consulta(row.one())
 
     async def get(self, consulta_id: uuid.UUID) -> Consulta | None:
@@ -505,6 +522,28 @@ class NotificacaoPendente:
     corpo: str
 
 
+def _inserir_avisos(avisos: Sequence[Aviso]) -> Any:
+    """Queue notices; one already queued under the same key is left alone."""
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "chave": a.chave,
+            "consulta_id": a.consulta_id,
+            "usuario_id": a.usuario_id,
+            "papel": a.papel,
+            "evento": a.evento.value,
+            "assunto": a.assunto,
+            "corpo": a.corpo,
+        }
+        for a in avisos
+    ]
+    return (
+        pg_insert(notificacoes)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=[notificacoes.c.chave])
+    )
+
+
 class NotificacaoRepository:
     """The e-mail outbox of appointments (written in the same transaction as the change)."""
 
@@ -515,25 +554,7 @@ class NotificacaoRepository:
         """Queue notices; one already queued under the same key is left alone."""
         if not avisos:
             return
-        rows = [
-            {
-                "id": uuid.uuid4(),
-                "chave": a.chave,
-                "consulta_id": a.consulta_id,
-                "usuario_id": a.usuario_id,
-                "papel": a.papel,
-                "evento": a.evento.value,
-                "assunto": a.assunto,
-                "corpo": a.corpo,
-            }
-            for a in avisos
-        ]
-        query = (
-            pg_insert(notificacoes)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=[notificacoes.c.chave])
-        )
-        await self.session.execute(query)
+        await self.session.execute(_inserir_avisos(avisos))
 
     async def a_lembrar(
         self, evento: Evento, *, de: datetime, ate: datetime, limite: int = 200

@@ -13,7 +13,8 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.consulta.adapters.tables import copias_medicos, copias_pacientes
+from services.consulta.adapters.tables import copias_medicos, copias_pacientes, horarios
+from services.consulta.domain.agenda import Horario
 from services.consulta.domain.pessoas import Medico, Paciente
 
 # A closed account's copy keeps no personal data (the owner anonymises it the same way).
@@ -71,6 +72,41 @@ class PessoaRepository:
                 where=so_se(tabela, query.excluded) if so_se is not None else None,
             )
         )
+
+    async def da_reserva(
+        self, horario_id: uuid.UUID, paciente_id: uuid.UUID
+    ) -> tuple[Horario, Medico, Paciente] | None:
+        """The slot (share-locked, as ``HorarioRepository.para_reservar``), its doctor and the
+        patient (share-locked, as :meth:`paciente` with ``travar``) in one round trip. None
+        when any of the three is missing: the caller asks one by one to say which."""
+        h, m, p = horarios, copias_medicos, copias_pacientes
+        query = (
+            select(
+                h.c.id,
+                h.c.medico_id,
+                h.c.inicio,
+                h.c.fim,
+                *(c.label(f"m_{c.name}") for c in m.c),
+                *(c.label(f"p_{c.name}") for c in p.c),
+            )
+            .select_from(h.join(m, m.c.id == h.c.medico_id).join(p, p.c.id == paciente_id))
+            .where(h.c.id == horario_id)
+            .with_for_update(read=True, of=[h, p])
+        )
+        row = (await self.session.execute(query)).first()
+        if row is None:
+            return None
+        medico = Medico(
+            id=row.m_id,
+            nome=row.m_nome,
+            crm=row.m_crm,
+            uf=row.m_uf,
+            fuso_horario=row.m_fuso_horario,
+            antecedencia_minima_minutos=row.m_antecedencia_minima_minutos,
+            email=row.m_email,
+        )
+        paciente = Paciente(row.p_id, row.p_nome, row.p_email or "", encerrada=row.p_encerrada)
+        return Horario(row.id, row.medico_id, row.inicio, row.fim), medico, paciente
 
     async def guardar_medico(self, medico: Medico, versao: int) -> None:
         """Keep a doctor's copy, unless the one kept is as new (``versao`` 0: only if none)."""
