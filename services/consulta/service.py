@@ -552,16 +552,8 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
 
     async def transacao() -> Consulta:
         async with ctx.uow() as uow:
-            horario, medico, paciente = await _reserva(uow, horario_id, paciente_id)
-            salva = await _pedir(
-                ctx,
-                uow,
-                horario,
-                medico=medico,
-                paciente=paciente,
-                agora=agora,
-                avisar=avisos.avisos_da_mudanca,
-            )
+            quem = await _reserva(uow, horario_id, paciente_id)
+            salva = await _pedir(ctx, uow, quem, agora=agora, avisar=avisos.avisos_da_mudanca)
             await uow.commit()
             return salva
 
@@ -573,10 +565,8 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
 async def _pedir(
     ctx: Agenda,
     uow: ConsultaUnitOfWork,
-    horario: Horario,
+    quem: tuple[Horario, Medico, Paciente],
     *,
-    medico: Medico,
-    paciente: Paciente,
     agora: datetime,
     avisar: Callable[[Consulta], Sequence[avisos.Aviso]],
     consulta_id: uuid.UUID | None = None,
@@ -585,7 +575,8 @@ async def _pedir(
     """Insert a patient's pending request for a slot (locked by ``para_reservar``), under every
     booking rule, inside the caller's transaction; the appointment as stored. A slot already
     taken and an overlap with another of the patient's appointments are the database's to say
-    (409)."""
+    (409). ``quem``: the slot, its doctor and the patient asking."""
+    horario, medico, paciente = quem
     agenda.validar_reserva(
         horario.inicio,
         agora=agora,
@@ -792,9 +783,7 @@ async def remarcar(
             salva = await _pedir(
                 ctx,
                 uow,
-                horario,
-                medico=medico,
-                paciente=paciente,
+                (horario, medico, paciente),
                 agora=agora,
                 consulta_id=nova_id,
                 remarcada_de=consulta_id,
