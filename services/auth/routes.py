@@ -34,7 +34,7 @@ def _so_desta_maquina(request: Request) -> None:
 dev = APIRouter(tags=["dev"], dependencies=[Depends(_so_desta_maquina)])
 
 
-def _ctx(request: Request) -> service.Identidade:
+async def _ctx(request: Request) -> service.Identidade:
     ctx: service.Identidade = request.app.state.identidade
     return ctx
 

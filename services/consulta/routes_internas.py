@@ -18,7 +18,7 @@ from services.consulta.schemas_teleconsulta import ConsentimentoOut, PresencaOut
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
 
 
-def _ctx(request: Request) -> service.Agenda:
+async def _ctx(request: Request) -> service.Agenda:
     ctx: service.Agenda = request.app.state.agenda
     return ctx
 

@@ -18,7 +18,7 @@ router = APIRouter(tags=["medicos"])
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
 
 
-def _ctx(request: Request) -> service.Medicos:
+async def _ctx(request: Request) -> service.Medicos:
     ctx: service.Medicos = request.app.state.medicos
     return ctx
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
@@ -82,6 +82,9 @@ class Medicos:
     uow_leitura: UowFactory
     credenciais: Credenciais
     validador_crm: ValidadorCrm
+    # The CFM specialties' slugs, read once per process (seeded by the migrations, never
+    # changed by the app): a search asks the database one question instead of two.
+    especialidades: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -220,9 +223,11 @@ async def buscar(ctx: Medicos, busca: Busca) -> PaginaBusca:
     primary, in the consulta service, and answers 409 when it was taken).
     """
     async with ctx.uow_leitura() as uow:
-        if busca.especialidade:
-            desconhecidas = await uow.especialidades.desconhecidas([busca.especialidade])
-            if desconhecidas:
+        slug = busca.especialidade
+        if slug and slug not in ctx.especialidades:
+            # Not read yet in this process, or added by a migration since: read them again.
+            ctx.especialidades.update(s for s, _ in await uow.especialidades.listar())
+            if slug not in ctx.especialidades:
                 raise invalido("especialidade", "Especialidade desconhecida")
         return await uow.medicos.buscar(busca)
 

@@ -15,7 +15,7 @@ router = APIRouter(tags=["pacientes"])
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
 
 
-def _ctx(request: Request) -> service.Pacientes:
+async def _ctx(request: Request) -> service.Pacientes:
     ctx: service.Pacientes = request.app.state.pacientes
     return ctx
 

@@ -18,7 +18,7 @@ arquivos = APIRouter(tags=["prontuario"])
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
 
 
-def _ctx(request: Request) -> service.Prontuario:
+async def _ctx(request: Request) -> service.Prontuario:
     ctx: service.Prontuario = request.app.state.prontuario
     return ctx
 
