@@ -111,6 +111,8 @@ def create_service_app(
         )
         app.state.engine = engine
         app.state.sessions = db.session_factory(engine)
+        # One-statement reads on the primary without BEGIN/ROLLBACK (see db.session_factory).
+        app.state.sessions_avulsas = db.session_factory(engine, autocommit=True)
         # Reads that tolerate replica lag use these; without a replica, the primary's.
         engine_leitura = db.create_read_engine(settings, schema=name)
         app.state.engine_leitura = engine_leitura

@@ -170,8 +170,17 @@ def _engine(url: str, settings: Settings, *, schema: str, **kw: Any) -> AsyncEng
     )
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit."""
+def session_factory(
+    engine: AsyncEngine, *, autocommit: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit.
+
+    ``autocommit``: every statement is its own transaction, with no BEGIN and ROLLBACK round
+    trips around it (two of a one-statement read's three): only for reads that need no
+    snapshot across statements, and never to write.
+    """
+    if autocommit:
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 

@@ -36,12 +36,22 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
     async def setup(app: FastAPI) -> AsyncIterator[None]:
         sessions = app.state.sessions
 
+        sessions_avulsas = app.state.sessions_avulsas
+
         def uow() -> ConsultaUnitOfWork:
             return ConsultaUnitOfWork(sessions)
 
+        def uow_avulso() -> ConsultaUnitOfWork:
+            return ConsultaUnitOfWork(sessions_avulsas)
+
         servicos = ServicosHttp(app.state.client)
         agenda = service.Agenda(
-            settings=settings, uow=uow, diretorio=servicos, publicacao=servicos, correio=servicos
+            settings=settings,
+            uow=uow,
+            diretorio=servicos,
+            publicacao=servicos,
+            correio=servicos,
+            uow_avulso=uow_avulso,
         )
         sincronizador = Sincronizador(agenda)
         agenda.on_saida = sincronizador.acordar

@@ -92,6 +92,9 @@ class Agenda:
     correio: Correio
     relogio: Callable[[], datetime] = _agora
     on_saida: Callable[[], None] = lambda: None
+    # For reads of one statement on the primary: no BEGIN/ROLLBACK round trips (autocommit
+    # sessions; ``uow`` when not given). Never to write.
+    uow_avulso: UowFactory | None = None
     # Told (after the commit) of every appointment a change took out of "confirmed" or
     # "pending": the video room ends the connections of its participants (teleconsulta.py).
     ao_encerrar: Callable[[uuid.UUID], Awaitable[None]] = _nada
@@ -884,8 +887,9 @@ async def listar(
     pagina: int,
     por_pagina: int,
 ) -> tuple[list[Consulta], int]:
-    """The caller's appointments (as patient or as doctor), optionally of one status."""
-    async with ctx.uow() as uow:
+    """The caller's appointments (as patient or as doctor), optionally of one status: one
+    statement, outside any transaction (``uow_avulso``)."""
+    async with (ctx.uow_avulso or ctx.uow)() as uow:
         return await uow.consultas.listar(
             usuario_id=usuario_id,
             papel=papel,

@@ -342,20 +342,25 @@ class ConsultaRepository:
             condicoes += [consultas.c.status == Status.CONFIRMADA.value, consultas.c.fim > agora]
         elif status is not None:
             condicoes.append(consultas.c.status == status.value)
-        total = (
-            await self.session.execute(
-                select(func.count()).select_from(consultas).where(*condicoes)
-            )
-        ).scalar_one()
+        # One statement: the page and, on each row, how many match (before LIMIT).
         query = (
             _com_avaliacao()
+            .add_columns(func.count().over().label("total"))
             .where(*condicoes)
             .order_by(consultas.c.inicio, consultas.c.id)
             .limit(por_pagina)
             .offset((pagina - 1) * por_pagina)
         )
         rows = (await self.session.execute(query)).all()
-        return [_consulta(r) for r in rows], int(total)
+        if rows:
+            return [_consulta(r) for r in rows], int(rows[0].total)
+        # An empty page (none at all, or past the last one): the total needs its own count.
+        total = (
+            await self.session.execute(
+                select(func.count()).select_from(consultas).where(*condicoes)
+            )
+        ).scalar_one()
+        return [], int(total)
 
     async def da_assinatura(
         self, *, usuario_id: uuid.UUID, papel: Papel, janela: JanelaDaAssinatura
