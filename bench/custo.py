@@ -52,6 +52,8 @@ from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
 ROOT = Path(__file__).resolve().parent.parent
 PY_SPY = ROOT / ".venv-bench" / "bin" / "py-spy"
 ESPECIALIDADES = ["cardiologia", "dermatologia", "pediatria", "clinica-medica", "psiquiatria"]
+# The page GET /api/consultas answers by default, and what each patient holds before the load.
+LISTAGEM = 20
 # Targets of issue 14.
 META_RESERVA_MS = 2.0
 META_LEITURA_MS = 1.0
@@ -282,7 +284,27 @@ async def _semear(url: str, dados: Path, medicos: int, por_medico: int) -> list[
             2 * medicos,
             por_medico,
         )
+        # Every patient already holds LISTAGEM (refused: no slot needed) appointments two months
+        # ahead, after any the load books: the listing's page is always full, whatever the
+        # booking phase reached.
+        await conn.execute(
+            """
+            insert into consulta.consultas (id, medico_id, paciente_id, inicio, fim, status,
+              medico_nome, medico_crm, medico_uf, medico_fuso, paciente_nome)
+            select gen_random_uuid(), (select id from medico.medicos order by crm limit 1),
+                   p.id, t.inicio, t.inicio + interval '30 minutes', 'recusada',
+                   'Dr(a). Bench 1', '1000001', 'SP', 'America/Sao_Paulo', p.nome
+            from paciente.pacientes p
+            cross join lateral (
+                select date_trunc('day', now()) + make_interval(
+                    days => 60, hours => 8, mins => 30 * k) as inicio
+                from generate_series(1, $1) k
+            ) t
+            """,
+            LISTAGEM,
+        )
         await conn.execute("vacuum analyze consulta.horarios")
+        await conn.execute("vacuum analyze consulta.consultas")
         linhas = await conn.fetch(
             "select array_agg(h.id::text order by h.inicio) as ids from consulta.horarios h"
             " join medico.medicos m on m.id = h.medico_id group by m.crm order by m.crm"

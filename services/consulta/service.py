@@ -144,7 +144,7 @@ async def _conhecer(
 ) -> P | None:
     """Someone as the agenda's copy has them. One never seen is asked of the owner once and
     kept (version 0); their later changes arrive as the owner's events."""
-    async with ctx.uow() as uow:
+    async with (ctx.uow_avulso or ctx.uow)() as uow:  # one statement: no transaction
         pessoa = await ler(uow)
     if pessoa is None:
         pessoa = await perguntar()

@@ -12,6 +12,7 @@ import time
 from services.consulta import service
 
 _log = logging.getLogger("healthmed.consulta.saida")
+AGRUPAR_SEGUNDOS = 0.05
 
 
 class Sincronizador:
@@ -55,6 +56,10 @@ class Sincronizador:
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), settings.saida_intervalo_segundos)
+            # Under load many commits wake us within a few milliseconds: wait a moment so
+            # that one pass delivers them together (issue 14: a pass per booking was a fixed
+            # cost of several round trips each).
+            await asyncio.sleep(AGRUPAR_SEGUNDOS)
             self._wake.clear()
             try:
                 if (
