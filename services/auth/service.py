@@ -127,7 +127,7 @@ async def login(ctx: Identidade, *, ident: Identificador, senha: str, ip: str) -
         credencial = Credencial(usuario.id, usuario.papel, usuario.senha_hash) if usuario else None
         emissao = await ctx.provedor.entrar(credencial, senha)
         if emissao is None or usuario is None:
-            raise CredenciaisInvalidas()
+            raise CredenciaisInvalidas(ident.papel)
         await uow.tentativas.esquecer(reserva)
         await uow.sessoes.add(
             emissao.sessao_id, usuario.id, _now() + timedelta(days=ctx.settings.refresh_ttl_dias)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from libs import errors
 
 
 class CredenciaisInvalidas(errors.NaoAutenticado):
-    """Same answer for an unknown user and a wrong password (no account enumeration)."""
+    """Same answer for an unknown user and a wrong password (no account enumeration), in the
+    words of the form that was filled: a patient's e-mail or CPF, a doctor's CRM."""
 
-    def __init__(self) -> None:
-        super().__init__("Credenciais inválidas")
+    def __init__(self, papel: Literal["medico", "paciente"]) -> None:
+        super().__init__(
+            "CRM/UF ou senha incorretos" if papel == "medico" else "E-mail/CPF ou senha incorretos"
+        )
 
 
 class SessaoInvalida(errors.NaoAutenticado):

@@ -43,6 +43,7 @@ async def test_medico_entra_por_crm_e_uf(api, medico: Conta):
     assert r.json()["papel"] == "medico"
     outra_uf = await _login(api, crm=medico.crm, uf="RJ", senha=medico.senha)
     assert outra_uf.status_code == 401
+    assert outra_uf.json()["detail"] == "CRM/UF ou senha incorretos"
 
 
 async def test_senha_errada_e_usuario_inexistente_tem_a_mesma_resposta(api, paciente: Conta):
@@ -50,6 +51,7 @@ async def test_senha_errada_e_usuario_inexistente_tem_a_mesma_resposta(api, paci
     inexistente = await _login(api, email="ninguem.aqui@exemplo.com.br", senha="senha-errada-123")
     assert errada.status_code == inexistente.status_code == 401
     assert errada.json() == inexistente.json()
+    assert errada.json()["detail"] == "E-mail/CPF ou senha incorretos"
     assert errada.headers["content-type"].startswith("application/problem+json")
 
 
