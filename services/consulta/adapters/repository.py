@@ -271,10 +271,16 @@ class ConsultaRepository:
             .cte("publicar")
         )
         query = select(*nova.c).add_cte(publicar)
-        if avisos:
-            query = query.add_cte(
-                _inserir_avisos(avisos).returning(notificacoes.c.id).cte("avisar")
+        # One single-row INSERT per notice: a multi-row VALUES inside a CTE leaves the statement
+        # without a cache key (SQLAlchemy compiled it on every booking); this shape is cached.
+        for k, linha in enumerate(_linhas_de_avisos(avisos)):
+            aviso = (
+                pg_insert(notificacoes)
+                .values(**linha)
+                .on_conflict_do_nothing(index_elements=[notificacoes.c.chave])
+                .returning(notificacoes.c.id)
             )
+            query = query.add_cte(aviso.cte(f"avisar_{k}"))
         row = await self.session.execute(query)
         return _consulta(row.one())
 
@@ -527,9 +533,8 @@ class NotificacaoPendente:
     corpo: str
 
 
-def _inserir_avisos(avisos: Sequence[Aviso]) -> Any:
-    """Queue notices; one already queued under the same key is left alone."""
-    rows = [
+def _linhas_de_avisos(avisos: Sequence[Aviso]) -> list[dict[str, Any]]:
+    return [
         {
             "id": uuid.uuid4(),
             "chave": a.chave,
@@ -542,9 +547,13 @@ def _inserir_avisos(avisos: Sequence[Aviso]) -> Any:
         }
         for a in avisos
     ]
+
+
+def _inserir_avisos(avisos: Sequence[Aviso]) -> Any:
+    """Queue notices; one already queued under the same key is left alone."""
     return (
         pg_insert(notificacoes)
-        .values(rows)
+        .values(_linhas_de_avisos(avisos))
         .on_conflict_do_nothing(index_elements=[notificacoes.c.chave])
     )
 
