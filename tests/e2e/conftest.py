@@ -180,13 +180,12 @@ def viewport(request: pytest.FixtureRequest) -> str:
     return nome
 
 
-@pytest.fixture
-async def contexto(
-    navegador: Browser, servidor: Servidor, viewport: str
-) -> AsyncIterator[BrowserContext]:
-    """A fresh browser profile (no storage) in Brazilian Portuguese, São Paulo time."""
+async def novo_contexto(navegador: Browser, origem: str, viewport: str) -> BrowserContext:
+    """A fresh browser profile (no storage) as a Brazilian user has it: Brazilian Portuguese,
+    São Paulo time, at ``viewport``. Every context of the journeys (and of the screenshots)
+    comes from here, so what is tested is what that user sees."""
     ctx = await navegador.new_context(
-        base_url=servidor.origem,
+        base_url=origem,
         viewport=VIEWPORTS[viewport],
         locale="pt-BR",
         timezone_id="America/Sao_Paulo",
@@ -194,6 +193,15 @@ async def contexto(
         has_touch=viewport == "celular",
     )
     ctx.set_default_timeout(10_000)
+    return ctx
+
+
+@pytest.fixture
+async def contexto(
+    navegador: Browser, servidor: Servidor, viewport: str
+) -> AsyncIterator[BrowserContext]:
+    """A fresh browser profile (see :func:`novo_contexto`)."""
+    ctx = await novo_contexto(navegador, servidor.origem, viewport)
     yield ctx
     await ctx.close()
 

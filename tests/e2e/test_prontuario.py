@@ -10,7 +10,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from tests.e2e.conftest import VIEWPORTS
+from tests.e2e.conftest import novo_contexto
 from tests.e2e.passos import entrar_medico, entrar_paciente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -104,6 +104,8 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
         label=f"Dr. Ricardo Lopes (CRM {medico['crm']}/SP)"
     )
     await compartilhar.get_by_label("Por quanto tempo").select_option("24")
+    await compartilhar.get_by_label("Só alguns documentos").check()
+    await compartilhar.get_by_label("receita.txt").check()
     await compartilhar.get_by_role("button", name="Compartilhar").click()
     await expect(
         page.get_by_role("status").filter(has_text="compartilhado com Dr. Ricardo Lopes")
@@ -111,19 +113,20 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
     await expect(
         page.get_by_role("button", name="Revogar acesso de Dr. Ricardo Lopes")
     ).to_be_visible()
+    # One document is "1 documento", never "documento(s)".
+    await expect(page.get_by_text("1 documento ·")).to_be_visible()
     await acessibilidade(page)
     await fotografar(page, "prontuario")
 
     # The doctor, in their own browser, sees the shared documents.
-    contexto_medico = await navegador.new_context(
-        base_url=servidor.origem, viewport=VIEWPORTS[viewport], locale="pt-BR"
-    )
+    contexto_medico = await novo_contexto(navegador, servidor.origem, viewport)
     try:
         medico_page = await contexto_medico.new_page()
         await entrar_medico(medico_page, medico["crm"], "SP", medico["senha"])
         await medico_page.get_by_role("link", name="Prontuários compartilhados").click()
+        await expect(medico_page.get_by_text("1 documento ·")).to_be_visible()
         await medico_page.get_by_role("link", name="Ver documentos").click()
-        await expect(medico_page.locator(".documento")).to_have_count(2)
+        await expect(medico_page.locator(".documento")).to_have_count(1)
         await acessibilidade(medico_page)
         await fotografar(medico_page, "prontuario-medico")
     finally:

@@ -48,7 +48,7 @@ export function Layout() {
             ) : (
               <>
                 <NavLink to="/entrar">Entrar</NavLink>
-                <Link to="/cadastro" className="botao so-desktop">
+                <Link to="/cadastro" className="botao topo__criar">
                   Criar conta
                 </Link>
               </>

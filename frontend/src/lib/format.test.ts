@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  contagem,
   dataLocal,
   formatarDataHoraCurta,
   formatarDistancia,
@@ -59,5 +60,14 @@ describe("valores de campos de data e hora", () => {
     const d = new Date(2026, 0, 5, 7, 3);
     expect(dataLocal(d)).toBe("2026-01-05");
     expect(horaLocal(d)).toBe("07:03");
+  });
+});
+
+describe("contagem", () => {
+  it("põe o substantivo no singular só para um", () => {
+    expect(contagem(1, "documento", "documentos")).toBe("1 documento");
+    expect(contagem(2, "documento", "documentos")).toBe("2 documentos");
+    expect(contagem(0, "documento", "documentos")).toBe("0 documentos");
+    expect(contagem(1200, "pedido", "pedidos")).toBe("1.200 pedidos");
   });
 });

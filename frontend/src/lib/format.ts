@@ -102,3 +102,8 @@ export function dataLocal(d: Date): string {
 export function horaLocal(d: Date): string {
   return `${doisDigitos(d.getHours())}:${doisDigitos(d.getMinutes())}`;
 }
+
+/** `1 documento`, `2 documentos`: a count with its noun in the number it takes. */
+export function contagem(n: number, singular: string, plural: string): string {
+  return `${new Intl.NumberFormat("pt-BR").format(n)} ${n === 1 ? singular : plural}`;
+}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
-import { formatarDataHoraCurta } from "@/lib/format";
+import { contagem, formatarDataHoraCurta } from "@/lib/format";
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { revogar, type Compartilhamento } from "../api/compartilhamentos";
 import type { MedicoConhecido } from "../api/meus-medicos";
@@ -45,7 +45,10 @@ export function Compartilhamentos({ pacienteId, compartilhamentos, medicos, aoMu
               <div>
                 <strong>{nome}</strong>
                 <span className="documento__meta">
-                  {c.documentos ? `${c.documentos.length} documento(s)` : "Todo o prontuário"} ·{" "}
+                  {c.documentos
+                    ? contagem(c.documentos.length, "documento", "documentos")
+                    : "Todo o prontuário"}{" "}
+                  ·{" "}
                   {c.ativo
                     ? `até ${formatarDataHoraCurta(c.expira_em)}`
                     : c.revogado_em

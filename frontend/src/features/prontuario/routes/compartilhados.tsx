@@ -2,7 +2,7 @@ import { Link, useParams } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Carregando, Vazio } from "@/components/Estados";
 import { Pagina } from "@/components/Pagina";
-import { formatarDataHoraCurta } from "@/lib/format";
+import { contagem, formatarDataHoraCurta } from "@/lib/format";
 import { useRecurso } from "@/lib/use-recurso";
 import { listarCompartilhados } from "../api/compartilhamentos";
 import { listarDocumentos } from "../api/documentos";
@@ -26,8 +26,10 @@ export function CompartilhadosRota() {
                 <div>
                   <strong>{c.paciente.nome}</strong>
                   <span className="documento__meta">
-                    {c.documentos ? `${c.documentos.length} documento(s)` : "Todo o prontuário"} · até{" "}
-                    {formatarDataHoraCurta(c.expira_em)}
+                    {c.documentos
+                      ? contagem(c.documentos.length, "documento", "documentos")
+                      : "Todo o prontuário"}{" "}
+                    · até {formatarDataHoraCurta(c.expira_em)}
                   </span>
                 </div>
                 <Link className="botao botao--secundario" to={`/compartilhados/${c.paciente_id}`}>
