@@ -5,15 +5,55 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from gateway.exemplos import EXEMPLOS
 from gateway.routing import RoutingTable
 
 _REF = "#/components/schemas/"
+# The API's own version (semantic): its history and the deprecation rule are in
+# docs/api-extensoes.md ("Versões"); a test keeps the two equal.
+VERSAO_DA_API = "1.1.0"
+PROBLEMA = "application/problem+json"
+# RFC 9457 as every service answers it (libs/problems.py), described once.
+_SCHEMAS_DE_ERRO: dict[str, Any] = {
+    "Problema": {
+        "title": "Problema",
+        "type": "object",
+        "description": "Erro no formato RFC 9457 (application/problem+json), em português.",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {"type": "string", "format": "uri", "title": "Type"},
+            "title": {"type": "string", "title": "Title"},
+            "status": {"type": "integer", "title": "Status"},
+            "detail": {"type": "string", "title": "Detail"},
+            "erros": {
+                "type": "array",
+                "title": "Erros",
+                "description": "Só em falhas de validação (422): cada campo inválido e por quê.",
+                "items": {"$ref": _REF + "ErroDeCampo"},
+            },
+        },
+    },
+    "ErroDeCampo": {
+        "title": "ErroDeCampo",
+        "type": "object",
+        "required": ["campo", "mensagem"],
+        "properties": {
+            "campo": {"type": "string", "title": "Campo"},
+            "mensagem": {"type": "string", "title": "Mensagem"},
+        },
+    },
+}
+# FastAPI's own 422 body, which no service answers (they answer a Problema).
+_SCHEMAS_DO_FASTAPI = ("HTTPValidationError", "ValidationError")
+_BINARIO = {"type": "string", "format": "binary"}
 
 
 def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict[str, Any]:
     """One OpenAPI 3.1 document: the routed operations of every service, under ``/api``.
 
-    Schema names that two services define differently get the service name as a prefix.
+    Schema names that two services define differently get the service name as a prefix, and
+    every schema's title is its name (generators name models after titles). Every 4xx/5xx
+    answer is a ``Problema``; every JSON body carries an example (``gateway/exemplos.py``).
     """
     owners: dict[str, dict[str, Any]] = {}
     for service, spec in specs.items():
@@ -38,15 +78,19 @@ def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict
         for path, operations in spec.get("paths", {}).items():
             for method, operation in operations.items():
                 if (method, path, service) in routed:
-                    paths.setdefault(path, {})[method] = {
-                        **operation,
-                        "tags": operation.get("tags") or [service],
-                    }
+                    paths.setdefault(path, {})[method] = _descrita(
+                        {**operation, "tags": operation.get("tags") or [service]}
+                    )
+    for name in _SCHEMAS_DO_FASTAPI:
+        merged_schemas.pop(name, None)
+    for name, schema in merged_schemas.items():
+        schema["title"] = name
+    merged_schemas.update(_SCHEMAS_DE_ERRO)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "HealthMed API",
-            "version": "0.1.0",
+            "version": VERSAO_DA_API,
             "description": "Contrato público da HealthMed: agenda, teleconsulta e prontuário.",
         },
         "servers": [{"url": "/api"}],
@@ -56,3 +100,29 @@ def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict
             "securitySchemes": {"HTTPBearer": {"type": "http", "scheme": "bearer"}},
         },
     }
+
+
+def _descrita(operation: dict[str, Any]) -> dict[str, Any]:
+    """An operation as generators need it: errors typed as ``Problema`` (401 wherever a token
+    is required), its JSON body with an example, binary content as ``format: binary``."""
+    responses: dict[str, Any] = dict(operation.get("responses", {}))
+    if operation.get("security"):
+        responses.setdefault("401", {"description": "Sem token, ou token inválido ou expirado"})
+    for code, response in responses.items():
+        if code[0] in "45":
+            description = response.get("description", "Erro")
+            if description == "Validation Error":
+                description = "Dados inválidos"
+            responses[code] = {
+                **response,
+                "description": description,
+                "content": {PROBLEMA: {"schema": {"$ref": _REF + "Problema"}}},
+            }
+        else:
+            for media in response.get("content", {}).values():
+                if not media.get("schema"):
+                    media["schema"] = dict(_BINARIO)
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body is not None and operation.get("operationId") in EXEMPLOS:
+        body["example"] = EXEMPLOS[operation["operationId"]]
+    return {**operation, "responses": dict(sorted(responses.items()))}

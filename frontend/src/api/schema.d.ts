@@ -1516,6 +1516,13 @@ export interface components {
             documento: components["schemas"]["DocumentoOut"];
             upload: components["schemas"]["UploadOut"];
         };
+        /** ErroDeCampo */
+        ErroDeCampo: {
+            /** Campo */
+            campo: string;
+            /** Mensagem */
+            mensagem: string;
+        };
         /** EspecialidadeOut */
         EspecialidadeOut: {
             /** Nome */
@@ -1527,11 +1534,6 @@ export interface components {
         EspecialidadesOut: {
             /** Itens */
             itens: components["schemas"]["EspecialidadeOut"][];
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /**
          * HorarioEdicaoIn
@@ -1769,7 +1771,7 @@ export interface components {
             valor_consulta?: number | string | null;
         };
         /**
-         * EnderecoIn
+         * MedicoEnderecoIn
          * @description The clinic's address; the CEP is accepted with or without the hyphen.
          */
         MedicoEnderecoIn: {
@@ -1923,7 +1925,7 @@ export interface components {
             telefone?: string | null;
         };
         /**
-         * EnderecoIn
+         * PacienteEnderecoIn
          * @description A postal address; the CEP is accepted with or without the hyphen.
          */
         PacienteEnderecoIn: {
@@ -2069,6 +2071,28 @@ export interface components {
         PresencasOut: {
             /** Presencas */
             presencas: components["schemas"]["PresencaOut"][];
+        };
+        /**
+         * Problema
+         * @description Erro no formato RFC 9457 (application/problem+json), em português.
+         */
+        Problema: {
+            /** Detail */
+            detail: string;
+            /**
+             * Erros
+             * @description Só em falhas de validação (422): cada campo inválido e por quê.
+             */
+            erros?: components["schemas"]["ErroDeCampo"][];
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * Format: uri
+             */
+            type: string;
         };
         /** RecoverConfirmIn */
         RecoverConfirmIn: {
@@ -2275,19 +2299,6 @@ export interface components {
              */
             papel: "medico" | "paciente";
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -2328,6 +2339,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "o código do link do aviso"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DesfazerEmailIn"];
             };
         };
@@ -2344,15 +2360,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2366,6 +2384,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "senha": "uma senha longa"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LoginIn"];
             };
         };
@@ -2379,13 +2403,13 @@ export interface operations {
                     "application/json": components["schemas"]["TokensOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2406,6 +2430,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
         };
     };
     recover: {
@@ -2417,6 +2450,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecoverIn"];
             };
         };
@@ -2432,13 +2470,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2452,6 +2490,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "nova_senha": "outra senha longa",
+                 *       "token": "o código do e-mail"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecoverConfirmIn"];
             };
         };
@@ -2463,13 +2507,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2483,6 +2527,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "refresh_token": "o refresh_token que o login devolveu"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RefreshIn"] | null;
             };
         };
@@ -2501,15 +2550,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2532,6 +2583,15 @@ export interface operations {
                     "application/json": components["schemas"]["AvisosOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
         };
     };
     cancelar_aviso: {
@@ -2552,20 +2612,31 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2588,6 +2659,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssinaturaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
         };
     };
     criar_assinatura_calendario: {
@@ -2608,6 +2688,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssinaturaCriadaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
         };
     };
     revogar_assinatura_calendario: {
@@ -2625,6 +2714,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
         };
     };
@@ -2654,15 +2752,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2689,13 +2789,22 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultasOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2709,6 +2818,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "horario_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConsultaIn"];
             };
         };
@@ -2722,27 +2836,40 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2767,20 +2894,31 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2798,6 +2936,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "justificativa": "Surgiu um compromisso de trabalho."
+                 *     }
+                 */
                 "application/json": components["schemas"]["CancelamentoIn"] | null;
             };
         };
@@ -2811,27 +2954,40 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2847,6 +3003,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "comentario": "Atenciosa e pontual.",
+                 *       "nota": 5
+                 *     }
+                 */
                 "application/json": components["schemas"]["AvaliacaoIn"];
             };
         };
@@ -2860,27 +3022,40 @@ export interface operations {
                     "application/json": components["schemas"]["AvaliacaoOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2905,20 +3080,31 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2943,20 +3129,31 @@ export interface operations {
                     "application/json": components["schemas"]["SituacaoConsentimentoOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não é participante da consulta */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -2972,6 +3169,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "versao": "cfm-2314-2022-v1"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConsentimentoIn"];
             };
         };
@@ -2994,27 +3196,40 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentimentoOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Só o paciente consente */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Não é participante da consulta */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3048,34 +3263,49 @@ export interface operations {
                     "application/json": components["schemas"]["LinkSalaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Fora da janela (de 15 minutos antes do início até o fim) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Não é participante da consulta */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description A consulta não está confirmada */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3100,20 +3330,31 @@ export interface operations {
                     "application/json": components["schemas"]["PresencasOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não é participante da consulta */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3129,6 +3370,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "horario_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                 *       "justificativa": "Prefiro mais cedo."
+                 *     }
+                 */
                 "application/json": components["schemas"]["RemarcacaoIn"];
             };
         };
@@ -3142,27 +3389,40 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3187,34 +3447,49 @@ export interface operations {
                     "application/json": components["schemas"]["SalaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Fora da janela (de 15 minutos antes do início até o fim) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Não é participante da consulta */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description A consulta não está confirmada */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
             /** @description O paciente ainda não deu o consentimento */
@@ -3222,7 +3497,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
         };
     };
@@ -3246,13 +3523,13 @@ export interface operations {
                     "application/json": components["schemas"]["EmailsOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3295,6 +3572,15 @@ export interface operations {
                     "application/json": components["schemas"]["BloqueiosOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
         };
     };
     remover_bloqueio: {
@@ -3315,20 +3601,31 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3353,27 +3650,40 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3389,6 +3699,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "justificativa": "Estarei em congresso neste dia."
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecusaIn"] | null;
             };
         };
@@ -3402,27 +3717,40 @@ export interface operations {
                     "application/json": components["schemas"]["ConsultaOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3450,13 +3778,22 @@ export interface operations {
                     "application/json": components["schemas"]["HorariosOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3470,6 +3807,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "duracao_minutos": 30,
+                 *       "fim": "2026-12-08T12:00:00-03:00",
+                 *       "inicio": "2026-12-08T08:00:00-03:00",
+                 *       "repetir_semanas": 4
+                 *     }
+                 */
                 "application/json": components["schemas"]["HorarioIn"];
             };
         };
@@ -3483,20 +3828,31 @@ export interface operations {
                     "application/json": components["schemas"]["HorariosCriadosOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3510,6 +3866,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ate": "2026-12-27T00:00:00-03:00",
+                 *       "de": "2026-12-24T00:00:00-03:00",
+                 *       "simular": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["BloqueioIn"];
             };
         };
@@ -3523,13 +3886,22 @@ export interface operations {
                     "application/json": components["schemas"]["BloqueioOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3545,6 +3917,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "fim": "2026-12-08T09:30:00-03:00",
+                 *       "inicio": "2026-12-08T09:00:00-03:00"
+                 *     }
+                 */
                 "application/json": components["schemas"]["HorarioEdicaoIn"];
             };
         };
@@ -3558,27 +3936,40 @@ export interface operations {
                     "application/json": components["schemas"]["HorarioOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3601,27 +3992,40 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Conflito */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3656,13 +4060,13 @@ export interface operations {
                     "application/json": components["schemas"]["BuscaOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3676,6 +4080,31 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "antecedencia_minima_minutos": 120,
+                 *       "crm": "123456",
+                 *       "email": "beatriz@example.com",
+                 *       "endereco": {
+                 *         "cep": "01310-100",
+                 *         "cidade": "São Paulo",
+                 *         "logradouro": "Av. Paulista, 1000",
+                 *         "uf": "SP"
+                 *       },
+                 *       "especialidades": [
+                 *         "cardiologia"
+                 *       ],
+                 *       "fuso_horario": "America/Sao_Paulo",
+                 *       "localizacao": {
+                 *         "lat": -23.5614,
+                 *         "lon": -46.6559
+                 *       },
+                 *       "nome": "Dra. Beatriz Lima",
+                 *       "senha": "uma senha longa",
+                 *       "uf": "SP",
+                 *       "valor_consulta": 250
+                 *     }
+                 */
                 "application/json": components["schemas"]["MedicoCreate"];
             };
         };
@@ -3689,13 +4118,13 @@ export interface operations {
                     "application/json": components["schemas"]["MedicoOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3720,13 +4149,13 @@ export interface operations {
                     "application/json": components["schemas"]["MedicoPublicoOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3742,6 +4171,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bio": "Cardiologista há 15 anos.",
+                 *       "valor_consulta": 300
+                 *     }
+                 */
                 "application/json": components["schemas"]["MedicoUpdate"];
             };
         };
@@ -3755,13 +4190,22 @@ export interface operations {
                     "application/json": components["schemas"]["MedicoOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3796,15 +4240,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3820,6 +4266,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ate": "2026-12-20T18:00:00-03:00"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AvisoIn"];
             };
         };
@@ -3840,20 +4291,31 @@ export interface operations {
                     "application/json": components["schemas"]["AvisoOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Não encontrado */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3867,6 +4329,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cpf": "529.982.247-25",
+                 *       "data_nascimento": "1990-04-12",
+                 *       "email": "ana@example.com",
+                 *       "endereco": {
+                 *         "cep": "01310-100",
+                 *         "cidade": "São Paulo",
+                 *         "logradouro": "Av. Paulista, 1000",
+                 *         "uf": "SP"
+                 *       },
+                 *       "localizacao": {
+                 *         "lat": -23.5614,
+                 *         "lon": -46.6559
+                 *       },
+                 *       "nome": "Ana Souza",
+                 *       "senha": "uma senha longa",
+                 *       "telefone": "+55 11 91234-5678"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PacienteCreate"];
             };
         };
@@ -3880,13 +4362,13 @@ export interface operations {
                     "application/json": components["schemas"]["PacienteOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3911,13 +4393,22 @@ export interface operations {
                     "application/json": components["schemas"]["PacienteOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3933,6 +4424,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "endereco": {
+                 *         "cep": "01310-100",
+                 *         "cidade": "São Paulo",
+                 *         "logradouro": "Av. Paulista, 1000",
+                 *         "uf": "SP"
+                 *       },
+                 *       "telefone": "+55 11 98765-4321"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PacienteUpdate"];
             };
         };
@@ -3946,13 +4448,22 @@ export interface operations {
                     "application/json": components["schemas"]["PacienteOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -3968,6 +4479,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "confirmacao": "ENCERRAR",
+                 *       "senha": "uma senha longa"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EncerramentoIn"];
             };
         };
@@ -3981,26 +4498,41 @@ export interface operations {
                     "application/json": components["schemas"]["EncerramentoOut"];
                 };
             };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
             /** @description Senha incorreta, ou não é o próprio paciente */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description A confirmação não é ENCERRAR */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
             /** @description Um serviço não respondeu: nada se perdeu, tente de novo */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
             };
         };
     };
@@ -4021,16 +4553,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4060,13 +4592,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4087,6 +4619,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompartilhadosOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4111,13 +4652,22 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentosOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4142,13 +4692,22 @@ export interface operations {
                     "application/json": components["schemas"]["AcessosOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4173,13 +4732,22 @@ export interface operations {
                     "application/json": components["schemas"]["CompartilhamentosOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4203,13 +4771,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4225,6 +4802,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "duracao_horas": 48,
+                 *       "medico_id": "8c5e4f7a-2b1d-4c3e-9f6a-1d2e3f4a5b6c"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CompartilharIn"];
             };
         };
@@ -4238,13 +4821,22 @@ export interface operations {
                     "application/json": components["schemas"]["CompartilhamentoOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4270,13 +4862,22 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4293,6 +4894,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConfirmarIn"] | null;
             };
         };
@@ -4306,13 +4912,22 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentoOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4334,16 +4949,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/zip": unknown;
+                    "application/zip": string;
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
@@ -4359,6 +4983,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "categoria": "exame",
+                 *       "nome": "hemograma.pdf",
+                 *       "tamanho": 48213,
+                 *       "tipo_conteudo": "application/pdf"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UploadIn"];
             };
         };
@@ -4372,13 +5004,22 @@ export interface operations {
                     "application/json": components["schemas"]["EnvioOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problema"];
                 };
             };
         };
