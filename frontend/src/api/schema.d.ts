@@ -2532,7 +2532,7 @@ export interface operations {
                  *       "refresh_token": "o refresh_token que o login devolveu"
                  *     }
                  */
-                "application/json": components["schemas"]["RefreshIn"] | null;
+                "application/json": components["schemas"]["RefreshIn"];
             };
         };
         responses: {
@@ -2941,7 +2941,7 @@ export interface operations {
                  *       "justificativa": "Surgiu um compromisso de trabalho."
                  *     }
                  */
-                "application/json": components["schemas"]["CancelamentoIn"] | null;
+                "application/json": components["schemas"]["CancelamentoIn"];
             };
         };
         responses: {
@@ -3704,7 +3704,7 @@ export interface operations {
                  *       "justificativa": "Estarei em congresso neste dia."
                  *     }
                  */
-                "application/json": components["schemas"]["RecusaIn"] | null;
+                "application/json": components["schemas"]["RecusaIn"];
             };
         };
         responses: {
@@ -4899,7 +4899,7 @@ export interface operations {
                  *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
                  *     }
                  */
-                "application/json": components["schemas"]["ConfirmarIn"] | null;
+                "application/json": components["schemas"]["ConfirmarIn"];
             };
         };
         responses: {
