@@ -28,7 +28,7 @@ from gateway.openapi import merge_openapi
 from gateway.ratelimit import TokenBucket
 from gateway.routing import RoutingTable
 from libs.app import set_endpoints
-from libs.errors import LimiteExcedido, MuitoGrande, NaoEncontrado
+from libs.errors import INDISPONIVEL, LimiteExcedido, MuitoGrande, NaoEncontrado
 from libs.observability import LATENCY, REQUESTS, RequestContextMiddleware
 from libs.problems import from_error, problem
 from libs.service_client import Endpoint
@@ -140,7 +140,7 @@ class Gateway:
                     503,
                     "servico-indisponivel",
                     "Serviço indisponível",
-                    f"Serviço {rota.servico} indisponível",
+                    INDISPONIVEL,
                 ),
             )
             return

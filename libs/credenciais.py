@@ -115,7 +115,7 @@ class CredenciaisAuth:
                 erros or [errors.ErroCampo("senha", detalhe)], detalhe or None
             )
         self._log.error("auth respondeu %s ao serviço %s", response.status_code, self.papel)
-        return errors.ServicoIndisponivel("Serviço de identidade indisponível")
+        return errors.ServicoIndisponivel()
 
     async def _criar(self, usuario_id: uuid.UUID, **campos: str | None) -> None:
         body = {"usuario_id": str(usuario_id), "papel": self.papel}

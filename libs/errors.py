@@ -89,5 +89,13 @@ class LimiteExcedido(HealthMedError):
         super().__init__(detalhe or "Muitas tentativas. Tente novamente mais tarde.")
 
 
+# What a person reads when a dependency is down: never which service or host it was (that
+# goes to the log).
+INDISPONIVEL = "Serviço temporariamente indisponível; tente novamente em instantes."
+
+
 class ServicoIndisponivel(HealthMedError):
     status, slug, titulo = 503, "servico-indisponivel", "Serviço indisponível"
+
+    def __init__(self, detalhe: str | None = None) -> None:
+        super().__init__(detalhe or INDISPONIVEL)

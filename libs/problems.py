@@ -154,7 +154,7 @@ def install(app: FastAPI) -> None:
                 503,
                 "servico-indisponivel",
                 "Serviço indisponível",
-                "Serviço temporariamente indisponível; tente novamente em instantes.",
+                errors.INDISPONIVEL,
                 headers={"Retry-After": "5"},
             )
         _log.exception("erro inesperado", exc_info=exc)

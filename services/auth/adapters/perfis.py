@@ -52,4 +52,4 @@ class PerfisHttp:
         _log.error(
             "serviço %s respondeu %s ao desfazer troca de e-mail", servico, response.status_code
         )
-        raise errors.ServicoIndisponivel("Serviço de perfis indisponível")
+        raise errors.ServicoIndisponivel()

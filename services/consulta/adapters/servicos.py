@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from typing import Any
@@ -12,16 +13,16 @@ from libs import errors
 from libs.service_client import ServiceClient
 from services.consulta.domain.pessoas import Medico, Paciente
 
+_log = logging.getLogger("healthmed.consulta.servicos")
 FUSO_PADRAO = "America/Sao_Paulo"
 ANTECEDENCIA_PADRAO = 120
 
 
 def _esperar(response: httpx.Response, *ok: int) -> None:
     if response.status_code not in ok:
-        servico = response.request.url.host if response.request else "serviço"
-        raise errors.ServicoIndisponivel(
-            f"{servico} respondeu {response.status_code}; tente novamente"
-        )
+        servico = response.request.url.host if response.request else "?"
+        _log.warning("%s respondeu %s", servico, response.status_code)
+        raise errors.ServicoIndisponivel()
 
 
 class ServicosHttp:

@@ -228,13 +228,33 @@ class Consulta:
             raise TransicaoInvalida(f"Não é possível {acao} uma consulta {atual.value}")
 
 
+# Brazil's zones as people name them: the official time is "de Brasília" (the IANA zone takes
+# São Paulo's name); the others by their city, accents included.
+_NOMES_DOS_FUSOS = {
+    "America/Sao_Paulo": "Brasília",
+    "America/Araguaina": "Araguaína",
+    "America/Belem": "Belém",
+    "America/Cuiaba": "Cuiabá",
+    "America/Eirunepe": "Eirunepé",
+    "America/Maceio": "Maceió",
+    "America/Noronha": "Fernando de Noronha",
+    "America/Santarem": "Santarém",
+    "America/Bahia": "Salvador",
+}
+
+
+def horario_de(fuso: str) -> str:
+    """A zone as a person reads it: "horário de Brasília", "horário de Manaus" (never the IANA
+    name)."""
+    cidade = _NOMES_DOS_FUSOS.get(fuso) or fuso.split("/")[-1].replace("_", " ")
+    return f"horário de {cidade}"
+
+
 def quando_local(inicio: datetime, fuso: str) -> str:
     """An instant on the doctor's clock, the zone named: "01/12/2026 às 10:00 (horário de
     Manaus)"."""
-    zona = ZoneInfo(fuso)
-    local = inicio.astimezone(zona)
-    cidade = zona.key.split("/")[-1].replace("_", " ")
-    return f"{local:%d/%m/%Y} às {local:%H:%M} (horário de {cidade})"
+    local = inicio.astimezone(ZoneInfo(fuso))
+    return f"{local:%d/%m/%Y} às {local:%H:%M} ({horario_de(fuso)})"
 
 
 def validar_justificativa(justificativa: str | None) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from libs import errors
-from services.consulta.domain.consulta import Consulta, Papel, Status
+from services.consulta.domain.consulta import Consulta, Papel, Status, horario_de
 
 Provedor = Literal["webrtc", "chime"]
 ANTECEDENCIA_SALA = timedelta(minutes=15)
@@ -152,7 +152,7 @@ def exigir_janela(consulta: Consulta, agora: datetime) -> None:
     if agora < abre:
         raise ForaDaJanela(
             "A sala ainda não está aberta: ela abre 15 minutos antes do início, às "
-            f"{_hora(abre, consulta.medico_fuso)} (horário de {consulta.medico_fuso})"
+            f"{_hora(abre, consulta.medico_fuso)} ({horario_de(consulta.medico_fuso)})"
         )
     if agora >= consulta.fim:
         raise ForaDaJanela("A consulta já terminou; a sala está fechada")

@@ -115,7 +115,7 @@ async def test_confirmada_remarcada_sem_justificativa_diz_para_quando(api):
     quando = instante(novo["inicio"])
     assert antiga["status"] == "cancelada"
     assert antiga["justificativa"] == (
-        f"Remarcada pelo paciente para {quando:%d/%m/%Y} às {quando:%H:%M} (horário de Sao Paulo)"
+        f"Remarcada pelo paciente para {quando:%d/%m/%Y} às {quando:%H:%M} (horário de Brasília)"
     )
     # A rescheduled appointment is cancelled: it cannot be moved again, the new one can.
     outro = await um_horario(api, medico, daqui(dias=6))

@@ -10,7 +10,7 @@ import pytest
 from libs import errors
 from services.consulta.adapters.reuniao_local import HubDeSinalizacao, url_de_sinalizacao
 from services.consulta.domain import teleconsulta as regras
-from services.consulta.domain.consulta import Status
+from services.consulta.domain.consulta import Status, horario_de
 from services.consulta.tests.unit.fabrica import nova_consulta
 
 INICIO = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
@@ -28,10 +28,25 @@ def test_sala_abre_exatamente_15_minutos_antes_e_fecha_no_fim():
         regras.exigir_sala_aberta(c, INICIO - timedelta(minutes=15, seconds=1))
     assert cedo.value.status == 403
     # The opening time is told in the doctor's time zone (14:00 UTC is 11:00 in São Paulo).
-    assert "10:45 de 01/12/2026" in cedo.value.detalhe
+    assert "10:45 de 01/12/2026 (horário de Brasília)" in cedo.value.detalhe
+    assert "America/" not in cedo.value.detalhe
     with pytest.raises(regras.ForaDaJanela) as tarde:
         regras.exigir_sala_aberta(c, c.fim)
     assert "já terminou" in tarde.value.detalhe
+
+
+@pytest.mark.parametrize(
+    ("fuso", "nome"),
+    [
+        ("America/Sao_Paulo", "horário de Brasília"),
+        ("America/Manaus", "horário de Manaus"),
+        ("America/Cuiaba", "horário de Cuiabá"),
+        ("America/Noronha", "horário de Fernando de Noronha"),
+        ("America/Porto_Velho", "horário de Porto Velho"),
+    ],
+)
+def test_fuso_tem_o_nome_que_as_pessoas_usam(fuso, nome):
+    assert horario_de(fuso) == nome
 
 
 @pytest.mark.parametrize("status", [Status.PENDENTE, Status.CANCELADA, Status.RECUSADA])
