@@ -36,6 +36,20 @@ async def dois_horarios(
     return inicio, horarios
 
 
+async def abrir_horario(
+    api: httpx.AsyncClient, medico: dict[str, Any], inicio: datetime
+) -> dict[str, Any]:
+    """One free 30-minute slot of ``medico`` from ``inicio``, made through the API."""
+    r = await api.post(
+        "/medico/horarios",
+        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    horario: dict[str, Any] = r.json()["horarios"][0]
+    return horario
+
+
 async def entrar_paciente(page: Page, identificador: str, senha: str) -> None:
     """Log a patient in by e-mail or CPF and wait for their home."""
     await page.goto("/entrar")

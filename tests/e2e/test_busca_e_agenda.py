@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
 
@@ -24,12 +24,6 @@ PAULISTA = {"lat": -23.5614, "lon": -46.6559}  # about 2 km from the centre of S
 def _amanha_as(hora: int) -> datetime:
     amanha = datetime.now(SP) + timedelta(days=1)
     return amanha.replace(hour=hora, minute=0, second=0, microsecond=0)
-
-
-def _na_semana_atual(quando: datetime) -> bool:
-    hoje = datetime.now(SP).date()
-    segunda = hoje - timedelta(days=hoje.weekday())
-    return segunda <= quando.date() < segunda + timedelta(days=7)
 
 
 async def _cardiologista_com_agenda(api, nome: str) -> tuple[dict, datetime]:
@@ -60,12 +54,6 @@ async def _cardiologista_com_agenda(api, nome: str) -> tuple[dict, datetime]:
     )
     assert r.status_code == 201, r.text
     return medico, inicio
-
-
-async def _mostrar_semana_de(page: Page, quando: datetime) -> None:
-    await expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
-    if not _na_semana_atual(quando):
-        await page.get_by_role("button", name="Próxima semana").click()
 
 
 async def test_paciente_acha_cardiologista_perto_e_agenda(
@@ -146,7 +134,6 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
 
     await expect(page.get_by_role("heading", name=nome)).to_be_visible()
     await expect(page.get_by_text("R$ 250,00")).to_be_visible()
-    await _mostrar_semana_de(page, inicio)
     horario = page.get_by_role("button", name=re.compile(r"às 09:30"))
     await horario.click()
     await expect(horario).to_have_attribute("aria-pressed", "true")
@@ -159,7 +146,6 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await page.get_by_label("Senha", exact=True).fill(paciente["senha"])
     await page.get_by_role("button", name="Entrar", exact=True).click()
     await expect(page.get_by_role("heading", name=nome)).to_be_visible()
-    await _mostrar_semana_de(page, inicio)
     await page.get_by_role("button", name=re.compile(r"às 09:30")).click()
     await page.get_by_role("button", name="Solicitar agendamento").click()
     await expect(page.get_by_role("status").filter(has_text="Pedido enviado")).to_be_visible()

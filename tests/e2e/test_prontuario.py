@@ -11,7 +11,7 @@ from playwright.async_api import Page, expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
 from tests.e2e.conftest import novo_contexto
-from tests.e2e.passos import entrar_medico, entrar_paciente
+from tests.e2e.passos import abrir_horario, entrar_medico, entrar_paciente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -26,15 +26,10 @@ async def _paciente_com_medico(api) -> tuple[dict, dict]:
     inicio = (datetime.now(SP) + timedelta(days=3)).replace(
         hour=11, minute=0, second=0, microsecond=0
     )
-    r = await api.post(
-        "/medico/horarios",
-        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
-        headers=medico["headers"],
-    )
-    assert r.status_code == 201, r.text
+    horario = await abrir_horario(api, medico, inicio)
     r = await api.post(
         "/consultas",
-        json={"horario_id": r.json()["horarios"][0]["id"]},
+        json={"horario_id": horario["id"]},
         headers=paciente["headers"],
     )
     assert r.status_code == 201, r.text

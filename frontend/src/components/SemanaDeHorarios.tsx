@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Carregando } from "@/components/Estados";
 import { NavegacaoSemana } from "@/components/NavegacaoSemana";
@@ -11,6 +11,7 @@ import {
   somarDias,
 } from "@/lib/format";
 import { useRecurso } from "@/lib/use-recurso";
+import { DIAS_DA_PROCURA, diasVisiveis, semanaInicial } from "./semana";
 
 /** A free slot as the week view needs it. */
 export interface HorarioDaSemana {
@@ -37,9 +38,29 @@ interface Props {
 
 /**
  * A doctor's free slots, a week at a time, in the user's time zone, to pick one: the doctor's
- * page books it, an appointment being rescheduled moves to it.
+ * page books it, an appointment being rescheduled moves to it. It opens on the week of the first
+ * free slot (not on an empty current week), and days already past are not shown.
  */
-export function SemanaDeHorarios({
+export function SemanaDeHorarios(props: Props) {
+  const { carregar } = props;
+  const [semana, setSemana] = useState<Date | null>(null);
+  useEffect(() => {
+    let vigente = true;
+    const agora = new Date();
+    carregar(agora, somarDias(agora, DIAS_DA_PROCURA)).then(
+      ({ horarios }) => vigente && setSemana((s) => s ?? semanaInicial(agora, horarios)),
+      () => vigente && setSemana((s) => s ?? inicioDaSemana(agora)),
+    );
+    return () => {
+      vigente = false;
+    };
+    // Once, when the view opens: later bookings keep the week the user is looking at.
+  }, []);
+  if (!semana) return <Carregando texto="Carregando horários…" />;
+  return <Semana {...props} semana={semana} setSemana={setSemana} />;
+}
+
+function Semana({
   titulo,
   tituloId,
   nivel = 2,
@@ -49,18 +70,19 @@ export function SemanaDeHorarios({
   aoEscolher,
   aoMudarSemana,
   aviso,
-}: Props) {
-  const [semana, setSemana] = useState(() => inicioDaSemana(new Date()));
+  semana,
+  setSemana,
+}: Props & { semana: Date; setSemana: (mudar: (s: Date | null) => Date) => void }) {
   const fim = somarDias(semana, 7);
   const agenda = useRecurso(() => carregar(semana, fim), [chave, semana.getTime()]);
-  const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
+  const dias = diasVisiveis(semana, new Date());
   const estaSemana = mesmoDia(semana, inicioDaSemana(new Date()));
   const Titulo = nivel === 2 ? "h2" : "h3";
   const Dia = nivel === 2 ? "h3" : "h4";
 
   function mudarSemana(delta: number) {
     aoMudarSemana?.();
-    setSemana((s) => somarDias(s, 7 * delta));
+    setSemana((s) => somarDias(s ?? semana, 7 * delta));
   }
 
   return (
