@@ -74,9 +74,13 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
     await expect(page.get_by_role("heading", name="Minhas consultas")).to_be_visible()
     confirmada = page.get_by_role("listitem").filter(has_text="Confirmada")
     await expect(confirmada).to_contain_text("Dr. Tiago Moreira")
-    # A confirmed appointment leads to its video room.
-    sala = confirmada.get_by_role("link", name="Entrar na sala")
-    await expect(sala).to_have_attribute("href", re.compile(r"^/sala/[0-9a-f-]{36}$"))
+    # Two days ahead, the room is not open yet: "Entrar na sala" waits and says when it opens
+    # (15 minutes before the 14:00 start, on the patient's clock).
+    sala = confirmada.get_by_role("button", name="Entrar na sala")
+    await expect(sala).to_be_disabled()
+    await expect(sala).to_have_accessible_description(re.compile(r"A sala abre .* às 13:45"))
+    await expect(confirmada.get_by_role("link", name="Entrar na sala")).to_have_count(0)
+    await acessibilidade(page)
     await fotografar(page, "consultas-paciente")
 
     # "Adicionar ao calendário" downloads the .ics (with the session's token) for the slot booked.

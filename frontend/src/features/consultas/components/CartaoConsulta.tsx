@@ -1,9 +1,11 @@
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { Botao } from "@/components/Botao";
-import { formatarDataHora, formatarHora } from "@/lib/format";
+import { formatarDataHora, formatarDiaCurto, formatarHora } from "@/lib/format";
 import type { Papel } from "@/lib/session";
 import type { Consulta } from "../api/consultas";
 import { foiRemarcada } from "../remarcacao";
+import { aberturaDaSala, MINUTOS_ANTES_DA_SALA, salaAberta } from "../sala";
 import { AdicionarAoCalendario } from "./AdicionarAoCalendario";
 import { SeloStatus } from "./StatusConsulta";
 
@@ -66,11 +68,7 @@ export function CartaoConsulta({
       )}
       {ativa && (
         <div className="consulta__acoes">
-          {c.status === "confirmada" && (
-            <Link to={`/sala/${c.id}`} className="botao">
-              Entrar na sala
-            </Link>
-          )}
+          {c.status === "confirmada" && <EntrarNaSala consulta={c} />}
           {papel === "medico" && c.status === "pendente" && (
             <>
               <Botao onClick={aoAceitar} carregando={ocupado}>
@@ -97,5 +95,38 @@ export function CartaoConsulta({
         </div>
       )}
     </li>
+  );
+}
+
+/** "Entrar na sala" leads to the room while it is open; before, it is disabled and says when the
+ * room opens (and enables itself then). */
+function EntrarNaSala({ consulta: c }: { consulta: Consulta }) {
+  const [agora, setAgora] = useState(() => new Date());
+  const abre = aberturaDaSala(c.inicio);
+  const espera = abre.getTime() - agora.getTime();
+  useEffect(() => {
+    // setTimeout takes at most ~24.8 days; a page open that long is reloaded anyway.
+    if (espera <= 0 || espera > 2 ** 31 - 1) return;
+    const relogio = setTimeout(() => setAgora(new Date()), espera);
+    return () => clearTimeout(relogio);
+  }, [espera]);
+  if (salaAberta(c, agora)) {
+    return (
+      <Link to={`/sala/${c.id}`} className="botao">
+        Entrar na sala
+      </Link>
+    );
+  }
+  if (espera <= 0) return null;
+  return (
+    <>
+      <button type="button" className="botao" disabled aria-describedby={`sala-abre-${c.id}`}>
+        Entrar na sala
+      </button>
+      <span id={`sala-abre-${c.id}`} className="consulta__sala-abre">
+        A sala abre {formatarDiaCurto(abre)} às {formatarHora(abre)}, {MINUTOS_ANTES_DA_SALA} minutos antes do
+        início.
+      </span>
+    </>
   );
 }
