@@ -123,10 +123,23 @@ async def test_medico_e_paciente_se_veem_na_sala(
         ".getTracks().filter(t => !t.enabled).length"
     )
     assert desligadas == 2
+    await pagina_medico.get_by_role("button", name="Ligar microfone").click()
+    await pagina_medico.get_by_role("button", name="Ligar câmera").click()
 
-    # The doctor leaves: the patient is told, and both stays are recorded with their end.
+    # The doctor leaves: camera and microphone go off with them, the patient is told, and both
+    # stays are recorded with their end.
     await pagina_medico.get_by_role("button", name="Sair da sala").click()
     await expect(pagina_medico.get_by_role("button", name="Entrar de novo")).to_be_visible()
+    for nome in ("Ligar câmera", "Ligar microfone"):
+        await expect(pagina_medico.get_by_role("button", name=nome)).to_have_attribute(
+            "aria-pressed", "true"
+        )
+    ligadas = await pagina_medico.evaluate(
+        "() => document.querySelector('video[aria-label=\"Sua câmera\"]').srcObject"
+        ".getTracks().filter(t => t.enabled).length"
+    )
+    assert ligadas == 0
+    await acessibilidade(pagina_medico)
     await expect(
         pagina_paciente.get_by_role("status").filter(has_text="saiu da sala")
     ).to_be_visible()
@@ -139,7 +152,9 @@ async def test_medico_e_paciente_se_veem_na_sala(
         await p.context.close()
 
 
-async def test_sala_fora_da_janela_explica_quando_abre(navegador, servidor, api_real, viewport):
+async def test_sala_fora_da_janela_explica_quando_abre(
+    navegador, servidor, api_real, viewport, acessibilidade
+):
     medico = await registrar_medico(api_real, antecedencia_minima_minutos=0)
     paciente = await registrar_paciente(api_real)
     inicio = (datetime.now(UTC) + timedelta(days=1)).replace(second=0, microsecond=0)
@@ -157,5 +172,10 @@ async def test_sala_fora_da_janela_explica_quando_abre(navegador, servidor, api_
     pagina = await _nova_pagina(navegador, servidor.origem, viewport)
     await entrar_medico(pagina, medico["crm"], "SP", medico["senha"])
     await pagina.goto(f"/sala/{consulta['id']}")
-    await expect(pagina.get_by_role("alert")).to_contain_text(re.compile("abre 15 minutos antes"))
+    aviso = pagina.get_by_role("alert")
+    await expect(aviso).to_contain_text(re.compile("abre 15 minutos antes"))
+    # The zone by its name, as people say it: never "America/Sao_Paulo".
+    await expect(aviso).to_contain_text("(horário de Brasília)")
+    await expect(aviso).not_to_contain_text("America/")
+    await acessibilidade(pagina)
     await pagina.context.close()

@@ -198,14 +198,20 @@ function Chamada({
     for (const t of local?.getVideoTracks() ?? []) t.enabled = camera;
   }, [local, camera]);
 
+  // Leaving turns the camera and the microphone off (nobody stays on air by mistake); entering
+  // again turns them on.
   function sair() {
     marcarSaida();
     setNaSala(false);
+    setCamera(false);
+    setMicrofone(false);
   }
 
   function entrar() {
     reconectar();
     setNaSala(true);
+    setCamera(true);
+    setMicrofone(true);
   }
 
   if (midia.estado === "negada")
