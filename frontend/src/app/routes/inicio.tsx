@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { Pagina } from "@/components/Pagina";
 import { AgendaNoCelular } from "@/features/consultas/components/AgendaNoCelular";
+import { PedidosPendentes } from "@/features/consultas/components/PedidosPendentes";
 import { ProximasConsultas } from "@/features/consultas/components/ProximasConsultas";
 import { SaudacaoMedico } from "@/features/medicos/components/SaudacaoMedico";
 import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
@@ -28,6 +29,7 @@ export function InicioRota() {
           ? "Você entrou com seu CRM. Aqui você acompanha sua agenda e suas consultas."
           : "Você entrou como paciente. Encontre um médico e agende sua teleconsulta."}
       </p>
+      {medico && <PedidosPendentes />}
       {sessao && <ProximasConsultas papel={sessao.papel} />}
       <div className="grade-atalhos">
         <Link to="/consultas" className="atalho">
