@@ -31,8 +31,11 @@ async def test_cabecalho_oferece_criar_conta_em_qualquer_tela(pagina, acessibili
     await expect(cabecalho.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
     criar = cabecalho.get_by_role("link", name="Criar conta")
     await expect(criar).to_be_visible()
-    # Both fit: the header never scrolls sideways on a 375 px phone.
+    # Both fit inside the page's margin: nothing scrolls sideways or touches the edge.
     assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    caixa = await criar.bounding_box()
+    assert caixa is not None
+    assert caixa["x"] + caixa["width"] <= page.viewport_size["width"] - 12, caixa
     await acessibilidade(page)
     await criar.click()
     await expect(page).to_have_url(re.compile(r"/cadastro$"))
