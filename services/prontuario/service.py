@@ -719,6 +719,23 @@ def _nome_no_zip(d: Documento) -> str:
     return f"arquivos/{d.id}-{base[:100]}"
 
 
+def notas_da_exportacao(*, sem_perfil: bool, sem_consultas: bool) -> list[str]:
+    """What LEIAME.txt says about a part the archive lacks, in the patient's words (no service
+    names: who failed inside is for the log)."""
+    notas = []
+    if sem_perfil:
+        notas.append(
+            "perfil.json ausente: não conseguimos ler o seu cadastro agora; peça a exportação de "
+            "novo em alguns minutos."
+        )
+    if sem_consultas:
+        notas.append(
+            "consultas.json ausente: não conseguimos ler as suas consultas agora; peça a "
+            "exportação de novo em alguns minutos."
+        )
+    return notas
+
+
 async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, ip: str) -> bytes:
     """All the patient's data as one zip: profile and appointments (from their services, when
     they offer an export route), documents' metadata and files (decrypted), shares, and the
@@ -740,11 +757,7 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
             dados = await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto)
             arquivos.append((_nome_no_zip(d), dados))
     agora = ctx.relogio()
-    notas = []
-    if perfil is None:
-        notas.append("perfil.json ausente: o serviço de pacientes não respondeu com o perfil.")
-    if consultas is None:
-        notas.append("consultas.json ausente: o serviço de consultas não respondeu.")
+    notas = notas_da_exportacao(sem_perfil=perfil is None, sem_consultas=consultas is None)
     partes: dict[str, bytes] = {
         "LEIAME.txt": (
             "Exportação dos seus dados no HealthMed (LGPD, art. 18).\n"
