@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AwareDatetime, PlainValidator, TypeAdapter, ValidationError, WithJsonSchema
 
 from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser
-from services.consulta import janelas, schemas, service
+from services.consulta import schemas, service
 from services.consulta.domain.consulta import Status
 
 router = APIRouter(tags=["agenda"])
@@ -100,7 +100,7 @@ async def listar_horarios(
     medico: CurrentMedico, ctx: Ctx, de: DiaOuMomento = None, ate: DiaOuMomento = None
 ) -> Any:
     """The calling doctor's slots (default: the next 31 days) and who holds each."""
-    lidos = await janelas.horarios_do_medico(ctx, medico_id=medico.id, de=de, ate=ate)
+    lidos = await service.horarios_do_medico(ctx, medico_id=medico.id, de=de, ate=ate)
     return {"horarios": [schemas.HorarioOut.from_domain(h, lidos.fuso) for h in lidos.horarios]}
 
 
@@ -207,7 +207,7 @@ async def agenda_do_medico(
     medico_id: uuid.UUID, ctx: Ctx, de: DiaOuMomento = None, ate: DiaOuMomento = None
 ) -> Any:
     """A doctor's free, bookable slots in a window (default 7 days, at most 31). No login."""
-    livres = await janelas.agenda_publica(ctx, medico_id=medico_id, de=de, ate=ate)
+    livres = await service.agenda_publica(ctx, medico_id=medico_id, de=de, ate=ate)
     return {
         "horarios": [schemas.HorarioLivreOut.from_domain(h, livres.fuso) for h in livres.horarios],
         "fuso_horario": livres.fuso.key,

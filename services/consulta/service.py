@@ -15,7 +15,7 @@ import secrets
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -509,12 +509,17 @@ async def remover_bloqueio(ctx: Agenda, *, medico_id: uuid.UUID, bloqueio_id: uu
 
 
 async def horarios_do_medico(
-    ctx: Agenda, *, medico_id: uuid.UUID, de: datetime | None, ate: datetime | None
+    ctx: Agenda, *, medico_id: uuid.UUID, de: date | None, ate: date | None
 ) -> HorariosDoMedico:
-    """The calling doctor's slots in a window (default: the next 31 days), with who holds them."""
+    """The calling doctor's slots in a window (default: the next 31 days), with who holds them.
+    A plain date is that whole day in the doctor's zone (``agenda.limite_da_janela``)."""
     medico = await _medico(ctx, medico_id)
     janela = agenda.janela_de_consulta(
-        de, ate, agora=ctx.relogio(), padrao=JANELA_MEDICO_PADRAO, maximo=JANELA_MEDICO_MAXIMA
+        agenda.limite_da_janela(de, medico.fuso, fim=False),
+        agenda.limite_da_janela(ate, medico.fuso, fim=True),
+        agora=ctx.relogio(),
+        padrao=JANELA_MEDICO_PADRAO,
+        maximo=JANELA_MEDICO_MAXIMA,
     )
     async with ctx.uow() as uow:
         horarios = await uow.horarios.do_medico(medico_id, janela)
@@ -522,14 +527,19 @@ async def horarios_do_medico(
 
 
 async def agenda_publica(
-    ctx: Agenda, *, medico_id: uuid.UUID, de: datetime | None, ate: datetime | None
+    ctx: Agenda, *, medico_id: uuid.UUID, de: date | None, ate: date | None
 ) -> HorariosDoMedico:
     """The free slots a patient may book in a window (default 7 days, at most 31): future,
-    not closer than the doctor's notice, not beyond the booking horizon."""
+    not closer than the doctor's notice, not beyond the booking horizon. A plain date is that
+    whole day in the doctor's zone."""
     medico = await _medico(ctx, medico_id)
     agora = ctx.relogio()
     janela = agenda.janela_de_consulta(
-        de, ate, agora=agora, padrao=JANELA_AGENDA_PADRAO, maximo=JANELA_AGENDA_MAXIMA
+        agenda.limite_da_janela(de, medico.fuso, fim=False),
+        agenda.limite_da_janela(ate, medico.fuso, fim=True),
+        agora=agora,
+        padrao=JANELA_AGENDA_PADRAO,
+        maximo=JANELA_AGENDA_MAXIMA,
     )
     reservavel = Intervalo(
         max(janela.inicio, agora + medico.antecedencia_minima),

@@ -190,7 +190,8 @@ class HorarioRepository:
         return row.inicio if row else None
 
 
-def _consulta(row: Any) -> Consulta:
+def consulta_da_linha(row: Any) -> Consulta:
+    """An appointment from a row of :func:`consultas_com_avaliacao` (or of the table alone)."""
     avaliacao = None
     if getattr(row, "nota", None) is not None:
         avaliacao = Avaliacao(row.id, row.nota, row.comentario, row.avaliada_em)
@@ -221,7 +222,8 @@ def _consulta(row: Any) -> Consulta:
 _COLUNAS = [c for c in consultas.c if c.name != "periodo"]
 
 
-def _com_avaliacao() -> Any:
+def consultas_com_avaliacao() -> Any:
+    """SELECT of appointments with their rating, if any (shared by the history's repository)."""
     return select(
         *_COLUNAS,
         avaliacoes.c.nota,
@@ -282,13 +284,13 @@ class ConsultaRepository:
             )
             query = query.add_cte(aviso.cte(f"avisar_{k}"))
         row = await self.session.execute(query)
-        return _consulta(row.one())
+        return consulta_da_linha(row.one())
 
     async def get(self, consulta_id: uuid.UUID) -> Consulta | None:
         """By id, with its rating."""
-        query = _com_avaliacao().where(consultas.c.id == consulta_id)
+        query = consultas_com_avaliacao().where(consultas.c.id == consulta_id)
         row = (await self.session.execute(query)).first()
-        return _consulta(row) if row else None
+        return consulta_da_linha(row) if row else None
 
     async def mudar(
         self, consulta_id: uuid.UUID, mudanca: Mudanca, agora: datetime
@@ -315,7 +317,7 @@ class ConsultaRepository:
             valores["remarcada_para"] = mudanca.remarcada_para
         query = update(consultas).where(*condicoes).values(**valores).returning(*_COLUNAS)
         row = (await self.session.execute(query)).first()
-        return _consulta(row) if row else None
+        return consulta_da_linha(row) if row else None
 
     async def futuras_ativas_do_paciente(
         self, paciente_id: uuid.UUID, agora: datetime
@@ -323,11 +325,11 @@ class ConsultaRepository:
         """A patient's pending or confirmed appointments that have not started, soonest first
         (what closing the account cancels)."""
         query = (
-            _com_avaliacao()
+            consultas_com_avaliacao()
             .where(consultas.c.paciente_id == paciente_id, _ativa(), consultas.c.inicio > agora)
             .order_by(consultas.c.inicio)
         )
-        return [_consulta(row) for row in await self.session.execute(query)]
+        return [consulta_da_linha(row) for row in await self.session.execute(query)]
 
     async def listar(
         self,
@@ -350,7 +352,7 @@ class ConsultaRepository:
             condicoes.append(consultas.c.status == status.value)
         # One statement: the page and, on each row, how many match (before LIMIT).
         query = (
-            _com_avaliacao()
+            consultas_com_avaliacao()
             .add_columns(func.count().over().label("total"))
             .where(*condicoes)
             .order_by(consultas.c.inicio, consultas.c.id)
@@ -359,7 +361,7 @@ class ConsultaRepository:
         )
         rows = (await self.session.execute(query)).all()
         if rows:
-            return [_consulta(r) for r in rows], int(rows[0].total)
+            return [consulta_da_linha(r) for r in rows], int(rows[0].total)
         # An empty page (none at all, or past the last one): the total needs its own count.
         total = (
             await self.session.execute(
@@ -385,7 +387,7 @@ class ConsultaRepository:
             .order_by(consultas.c.inicio, consultas.c.id)
         )
         rows = (await self.session.execute(query)).all()
-        return [_consulta(r) for r in rows]
+        return [consulta_da_linha(r) for r in rows]
 
 
 class AvaliacaoRepository:
@@ -583,7 +585,7 @@ class NotificacaoRepository:
             .exists()
         )
         query = (
-            _com_avaliacao()
+            consultas_com_avaliacao()
             .where(
                 consultas.c.status == Status.CONFIRMADA.value,
                 consultas.c.inicio > de,
@@ -593,7 +595,7 @@ class NotificacaoRepository:
             .order_by(consultas.c.inicio)
             .limit(limite)
         )
-        return [_consulta(r) for r in (await self.session.execute(query)).all()]
+        return [consulta_da_linha(r) for r in (await self.session.execute(query)).all()]
 
     async def pendentes(self, agora: datetime, limite: int = 50) -> list[NotificacaoPendente]:
         """Due, unsent notices, oldest first, locked so two runners never send one twice."""

@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.consulta.adapters.repository import _com_avaliacao, _consulta
+from services.consulta.adapters.repository import consulta_da_linha, consultas_com_avaliacao
 from services.consulta.adapters.tables import consultas
 from services.consulta.adapters.tables_teleconsulta import consentimentos, presencas
 from services.consulta.domain.historico import ConsultaNoHistorico
@@ -25,11 +25,11 @@ class HistoricoRepository:
         """Every appointment the patient ever booked (cancelled, refused and rescheduled ones
         included), oldest first; three queries whatever the number of appointments."""
         linhas = await self.session.execute(
-            _com_avaliacao()
+            consultas_com_avaliacao()
             .where(consultas.c.paciente_id == paciente_id)
             .order_by(consultas.c.inicio, consultas.c.id)
         )
-        lista = [_consulta(row) for row in linhas]
+        lista = [consulta_da_linha(row) for row in linhas]
         dadas: defaultdict[uuid.UUID, list[Consentimento]] = defaultdict(list)
         for r in await self.session.execute(
             select(consentimentos)
