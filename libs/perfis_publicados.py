@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs import errors
 from libs.db import UnitOfWork
+from libs.laco import LacoDeFundo
 from libs.service_client import ServiceClient
 
 _log = logging.getLogger("healthmed.perfis_publicados")
@@ -123,15 +124,20 @@ class Publicador:
         self._sessions = sessions
         self._eventos = eventos
         self._entregar = entregar
-        self._intervalo = intervalo_segundos
         self._lote = lote
-        self._wake = asyncio.Event()
         self._passo = asyncio.Lock()
-        self._task: asyncio.Task[None] | None = None
+        self._laco = LacoDeFundo(
+            "perfis-publicados",
+            self.drenar,
+            intervalo=intervalo_segundos,
+            log=_log,
+            falha="eventos de perfil não entregues",
+            com_traceback=False,  # the receiver is down: the next pass retries
+        )
 
     def acordar(self) -> None:
         """An event was committed: deliver it now."""
-        self._wake.set()
+        self._laco.acordar()
 
     async def drenar(self) -> int:
         """Deliver every event written so far; how many went out. A failed delivery leaves
@@ -161,26 +167,13 @@ class Publicador:
                 await session.execute(delete(t).where(t.c.id.in_([linha.id for linha in linhas])))
         return len(linhas)
 
-    async def _run(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._intervalo)
-            self._wake.clear()
-            try:
-                await self.drenar()
-            except Exception as exc:  # the receiver is down: the next pass retries
-                _log.warning("eventos de perfil não entregues: %s", type(exc).__name__)
-
     def start(self) -> None:
         """Start the background loop (one per process)."""
-        self._task = asyncio.create_task(self._run(), name="perfis-publicados")
+        self._laco.start()
 
     async def stop(self) -> None:
         """Stop the loop (a batch cut short is delivered again by the next one: versions)."""
-        tarefa, self._task = self._task, None
-        if tarefa is not None:
-            tarefa.cancel()
-            await asyncio.gather(tarefa, return_exceptions=True)
+        await self._laco.stop()
 
 
 @contextlib.asynccontextmanager

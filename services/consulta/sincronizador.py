@@ -5,10 +5,10 @@ went stale and the reminders that are due. Tests await :meth:`Sincronizador.dren
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 
+from libs.laco import LacoDeFundo
 from services.consulta import service
 
 _log = logging.getLogger("healthmed.consulta.saida")
@@ -20,16 +20,25 @@ class Sincronizador:
 
     def __init__(self, ctx: service.Agenda) -> None:
         self._ctx = ctx
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         self._ultimo_recalculo = 0.0
+        # Under load many commits wake the loop within a few milliseconds: it waits a moment so
+        # that one pass delivers them together (issue 14: a pass per booking was a fixed cost of
+        # several round trips each).
+        self._laco = LacoDeFundo(
+            "consulta-saida",
+            self._passo_de_fundo,
+            intervalo=ctx.settings.saida_intervalo_segundos,
+            log=_log,
+            falha="falha ao drenar a saída da agenda",
+            agrupar=AGRUPAR_SEGUNDOS,
+        )
         # One pass at a time in this process: whoever awaits drenar() also waits for a pass the
         # background loop already started (other replicas are kept apart by row locks).
         self._passo = asyncio.Lock()
 
     def acordar(self) -> None:
         """Something was written to the outbox: deliver it now."""
-        self._wake.set()
+        self._laco.acordar()
 
     async def drenar(self) -> int:
         """Deliver everything that is due now (publications to the medico service, then
@@ -51,35 +60,18 @@ class Sincronizador:
         await self.drenar()
         return quantos
 
-    async def _run(self) -> None:
+    async def _passo_de_fundo(self) -> None:
         settings = self._ctx.settings
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), settings.saida_intervalo_segundos)
-            # Under load many commits wake us within a few milliseconds: wait a moment so
-            # that one pass delivers them together (issue 14: a pass per booking was a fixed
-            # cost of several round trips each).
-            await asyncio.sleep(AGRUPAR_SEGUNDOS)
-            self._wake.clear()
-            try:
-                if (
-                    time.monotonic() - self._ultimo_recalculo
-                    >= settings.recalculo_intervalo_segundos
-                ):
-                    self._ultimo_recalculo = time.monotonic()
-                    await service.recalcular_vencidos(self._ctx)
-                    await service.agendar_lembretes(self._ctx)
-                await self.drenar()
-            except Exception:
-                _log.exception("falha ao drenar a saída da agenda")
+        if time.monotonic() - self._ultimo_recalculo >= settings.recalculo_intervalo_segundos:
+            self._ultimo_recalculo = time.monotonic()
+            await service.recalcular_vencidos(self._ctx)
+            await service.agendar_lembretes(self._ctx)
+        await self.drenar()
 
     def start(self) -> None:
         """Start the background loop."""
-        self._task = asyncio.create_task(self._run(), name="consulta-saida")
+        self._laco.start()
 
     async def stop(self) -> None:
         """Stop the loop."""
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._laco.stop()

@@ -7,13 +7,12 @@ dispatcher then hands each one to a delivery adapter. Locally, delivery is the d
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import Protocol
 
 from libs import aws
+from libs.laco import LacoDeFundo
 from services.auth.adapters.uow import AuthUnitOfWork
 
 _log = logging.getLogger("healthmed.auth.mail")
@@ -74,33 +73,22 @@ class Despachante:
     def __init__(
         self, uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega, intervalo: float = 5.0
     ):
-        self._uow_factory = uow_factory
-        self._entrega = entrega
-        self._intervalo = intervalo
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._laco = LacoDeFundo(
+            "despachante-emails",
+            lambda: despachar(uow_factory, entrega),
+            intervalo=intervalo,
+            log=_log,
+            falha="falha no despacho de e-mails",
+        )
 
     def acordar(self) -> None:
         """Something was queued: send it now."""
-        self._wake.set()
-
-    async def _run(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._intervalo)
-            self._wake.clear()
-            try:
-                await despachar(self._uow_factory, self._entrega)
-            except Exception:
-                _log.exception("falha no despacho de e-mails")
+        self._laco.acordar()
 
     def start(self) -> None:
         """Start the background loop."""
-        self._task = asyncio.create_task(self._run(), name="despachante-emails")
+        self._laco.start()
 
     async def stop(self) -> None:
         """Stop the loop."""
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._laco.stop()
