@@ -28,6 +28,8 @@ cenario = json.loads((here / "cenario.json").read_text())
 def arg(flag):
     return args[args.index(flag) + 1]
 if name == "docker":
+    if args[0] == "login":  # --password-stdin: read the password as docker does (else the
+        sys.stdin.read()    # writer of the pipe may hit a closed pipe, a race)
     if args[0] == "push":  # the registry now has the tag
         repo = args[1].split("/", 1)[1].rsplit(":", 1)[0]
         cenario["no_ecr"][repo] = "sha256:novo"
