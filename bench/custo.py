@@ -655,7 +655,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--conexoes", type=int, default=16)
     parser.add_argument("--conexoes-piso", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pool", type=int, default=8, help="HEALTHMED_DB_POOL_SIZE")
+    # 4, not 8: two workers of five services at 8 (plus overflow, revocation listeners and the
+    # outboxes) left the floor's pool without connections under the embedded server's 100.
+    parser.add_argument("--pool", type=int, default=4, help="HEALTHMED_DB_POOL_SIZE")
     parser.add_argument("--gerador", choices=["wrk", "httpx"], default=None)
     parser.add_argument("--rotas", default="reserva,busca,listagem", help="quais medir")
     parser.add_argument("--perfil", help="pasta: py-spy em cada worker durante cada rota")
