@@ -559,6 +559,7 @@ def executar(args: argparse.Namespace) -> list[Linha]:
                 **carga._ambiente(url, porta, pasta),
                 "HEALTHMED_WORKERS": str(args.workers),
                 "HEALTHMED_DB_POOL_SIZE": str(args.pool),
+                "HEALTHMED_DB_MAX_OVERFLOW": str(args.overflow),
             }
             produto = subprocess.Popen([sys.executable, "-m", "gateway"], cwd=ROOT, env=env)
             carga._esperar(porta, [produto])
@@ -655,10 +656,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--conexoes", type=int, default=16)
     parser.add_argument("--conexoes-piso", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    # 4, not 8: two workers of five services at 8 (plus overflow, revocation listeners and the
-    # outboxes) left the floor's pool without connections under the embedded server's 100.
-    parser.add_argument("--pool", type=int, default=4, help="HEALTHMED_DB_POOL_SIZE")
+    # 8 with no overflow (the product's default is 10 and 0): two workers of five services
+    # open only what they use at once, which leaves the floor room under the embedded
+    # server's 100 connections. With overflow, connections opened and closed per request.
+    parser.add_argument("--pool", type=int, default=8, help="HEALTHMED_DB_POOL_SIZE")
     parser.add_argument("--gerador", choices=["wrk", "httpx"], default=None)
+    parser.add_argument("--overflow", type=int, default=0, help="HEALTHMED_DB_MAX_OVERFLOW")
     parser.add_argument("--rotas", default="reserva,busca,listagem", help="quais medir")
     parser.add_argument("--perfil", help="pasta: py-spy em cada worker durante cada rota")
     parser.add_argument("--json", help="grava as figuras neste arquivo")
