@@ -13,6 +13,7 @@ from libs import errors
 from libs.auth import CurrentUser, InternalCaller
 from services.auth import schemas, service
 from services.auth.domain import identificador
+from services.auth.domain.email import EmailDeFora
 
 router = APIRouter(tags=["identidade"])
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
@@ -223,12 +224,14 @@ async def encerrar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
 
 
 @internal.post("/emails", status_code=status.HTTP_202_ACCEPTED)
-async def enfileirar_email(body: schemas.EmailFilaIn, ctx: Ctx) -> dict[str, str]:
-    """Queue an e-mail for delivery through the profile's mailer."""
-    await service.enfileirar_email(
-        ctx, para=str(body.para), assunto=body.assunto, corpo=body.corpo, email_id=body.id
+async def enfileirar_emails(body: schemas.EmailsFilaIn, ctx: Ctx) -> dict[str, str]:
+    """Queue e-mails for delivery through the profile's mailer (one call per pass of the
+    caller's own outbox)."""
+    await service.enfileirar_emails(
+        ctx,
+        [EmailDeFora(e.id or uuid.uuid4(), str(e.para), e.assunto, e.corpo) for e in body.itens],
     )
-    return {"detail": "E-mail na fila de envio."}
+    return {"detail": "E-mails na fila de envio."}
 
 
 @internal.get("/sessoes/{sessao_id}", response_model=schemas.SessaoOut)

@@ -120,6 +120,12 @@ class EmailFilaIn(BaseModel):
     corpo: str = Field(min_length=1, max_length=20_000)
 
 
+class EmailsFilaIn(BaseModel):
+    """Internal: the e-mails of one pass of another service's outbox."""
+
+    itens: list[EmailFilaIn] = Field(min_length=1, max_length=500)
+
+
 class SessaoOut(BaseModel):
     ativa: bool
     # When a live session ends by itself: the other services' caches never outlive it.

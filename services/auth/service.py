@@ -6,7 +6,7 @@ import hashlib
 import logging
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from libs import crypto, db, errors
 from services.auth.adapters.repository import Reserva
 from services.auth.adapters.uow import AuthUnitOfWork
+from services.auth.domain.email import EmailDeFora
 from services.auth.domain.erros import (
     CredenciaisInvalidas,
     IdentificadorEmUso,
@@ -545,12 +546,13 @@ async def desfazer_troca_de_email(ctx: Identidade, *, token: str) -> None:
     ctx.on_email()
 
 
-async def enfileirar_email(
-    ctx: Identidade, *, para: str, assunto: str, corpo: str, email_id: uuid.UUID | None
-) -> None:
-    """Queue an e-mail from another service (appointment notices) in the outbox."""
+async def enfileirar_emails(ctx: Identidade, emails: Sequence[EmailDeFora]) -> None:
+    """Queue e-mails from another service (appointment notices) in the outbox, all in one
+    statement: the agenda hands over what one pass of its own outbox holds."""
+    if not emails:
+        return
     async with ctx.uow() as uow:
-        await uow.emails.add(para, assunto, corpo, email_id)
+        await uow.emails.add_varios(emails)
         await uow.commit()
     ctx.on_email()
 

@@ -13,10 +13,10 @@ import asyncio
 import logging
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -25,6 +25,7 @@ from libs import crypto, db, errors
 from services.consulta.adapters.uow import ConsultaUnitOfWork
 from services.consulta.domain import agenda, avisos, calendario, espera
 from services.consulta.domain.agenda import Horario, Intervalo
+from services.consulta.domain.avisos import Email
 from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
 from services.consulta.domain.erros import (
     AssinaturaNaoEncontrada,
@@ -61,15 +62,15 @@ class Diretorio(Protocol):
 
 
 class Correio(Protocol):
-    """Sends one e-mail or raises; the same ``email_id`` sent twice is one e-mail."""
+    """Queues e-mails, all of them or (raising) none: one call per pass of the outbox."""
 
-    async def enviar(self, email_id: uuid.UUID, para: str, assunto: str, corpo: str) -> None: ...
+    async def enviar(self, emails: Sequence[Email]) -> None: ...
 
 
 class Publicacao(Protocol):
     """What the medico service must learn from the agenda (both calls are idempotent)."""
 
-    async def proximo_horario(self, medico_id: uuid.UUID, proximo: datetime | None) -> None: ...
+    async def proximos_horarios(self, proximos: Mapping[uuid.UUID, datetime | None]) -> None: ...
     async def avaliacao(self, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None: ...
 
 
@@ -985,14 +986,30 @@ async def cancelar_aviso(ctx: Agenda, *, paciente_id: uuid.UUID, pedido_id: uuid
 
 
 async def drenar_saida(ctx: Agenda) -> int:
-    """Deliver what is due in the outbox, doctor by doctor; return how many items went out.
-    A doctor whose delivery fails is retried later (backoff), without holding up the others."""
-    async with ctx.uow() as uow:
-        medicos = await uow.saida.medicos_pendentes(ctx.relogio())
+    """Deliver what is due in the outbox; return how many items went out. One pass takes
+    the due items of many doctors and publishes their next free slots in one call (issue 14:
+    a publication per booking was most of a booking's cost). When that fails, each doctor is
+    tried alone, so one doctor's failure is retried later (backoff) without holding up the
+    others."""
+    agora = ctx.relogio()
+    try:
+        async with ctx.uow() as uow:
+            itens = await uow.saida.tomar(agora)
+            if not itens:
+                return 0
+            await _publicar(ctx, uow, itens, agora)
+            await uow.commit()
+        return sum(len(v) for v in itens.values())
+    except Exception as exc:  # taken back by the rollback: retried doctor by doctor below
+        _log.warning("falha ao publicar um lote da saída: %s", type(exc).__name__)
     entregues = 0
-    for medico_id in medicos:
+    for medico_id in itens:
         try:
-            entregues += await _publicar(ctx, medico_id)
+            async with ctx.uow() as uow:
+                so_ele = await uow.saida.tomar(agora, medicos=[medico_id])
+                await _publicar(ctx, uow, so_ele, agora)
+                await uow.commit()
+            entregues += sum(len(v) for v in so_ele.values())
         except Exception as exc:  # one doctor's failure must not stop the others
             _log.warning("falha ao publicar para o médico %s: %s", medico_id, type(exc).__name__)
             async with ctx.uow() as uow:
@@ -1001,33 +1018,39 @@ async def drenar_saida(ctx: Agenda) -> int:
     return entregues
 
 
-async def _publicar(ctx: Agenda, medico_id: uuid.UUID) -> int:
-    async with ctx.uow() as uow:
-        if not await uow.saida.travar_medico(medico_id):
-            # Another process is publishing for this doctor (over HTTP, holding the lock):
-            # waiting would hold a connection too. What it did not take goes out in the next
-            # pass (saida_intervalo_segundos at most).
-            return 0
-        agora = ctx.relogio()
-        itens = await uow.saida.tomar(medico_id, agora)
-        if not itens:
-            return 0
-        for tipo, carga in itens:
+async def _publicar(
+    ctx: Agenda,
+    uow: ConsultaUnitOfWork,
+    itens: Mapping[uuid.UUID, Sequence[tuple[str, dict[str, Any]]]],
+    agora: datetime,
+) -> None:
+    """Hand the taken items to the medico service: the ratings one by one (rare), the next
+    free slot of every doctor that needs it in one call, remembered for the staleness check."""
+    for medico_id, do_medico in itens.items():
+        for tipo, carga in do_medico:
             if tipo == "avaliacao":
                 await ctx.publicacao.avaliacao(
                     medico_id, uuid.UUID(str(carga["consulta_id"])), int(carga["nota"])
                 )
-        if any(tipo == "proximo_horario" for tipo, _ in itens):
-            medico = await uow.pessoas.medico(medico_id) or await _conhecer_medico(ctx, medico_id)
-            if medico is not None:
-                proximo = await uow.horarios.proximo_livre(
-                    medico_id, agora + medico.antecedencia_minima
-                )
-                await ctx.publicacao.proximo_horario(medico_id, proximo)
-                vence_em = proximo - medico.antecedencia_minima if proximo else None
-                await uow.proximos.guardar(medico_id, proximo, vence_em)
-        await uow.commit()
-        return len(itens)
+    a_publicar = [
+        m for m, do_medico in itens.items() if any(t == "proximo_horario" for t, _ in do_medico)
+    ]
+    if not a_publicar:
+        return
+    medicos = await uow.pessoas.medicos(a_publicar)
+    for medico_id in a_publicar:
+        if medico_id not in medicos and (medico := await _conhecer_medico(ctx, medico_id)):
+            medicos[medico_id] = medico
+    proximos = await uow.horarios.proximos_livres(
+        {m: agora + medico.antecedencia_minima for m, medico in medicos.items()}
+    )
+    await ctx.publicacao.proximos_horarios(proximos)
+    await uow.proximos.guardar(
+        {
+            m: (proximo, proximo - medicos[m].antecedencia_minima if proximo else None)
+            for m, proximo in proximos.items()
+        }
+    )
 
 
 async def recalcular_vencidos(ctx: Agenda) -> int:
@@ -1067,22 +1090,34 @@ async def _endereco(ctx: Agenda, usuario_id: uuid.UUID, papel: Papel) -> str | N
 
 
 async def entregar_notificacoes(ctx: Agenda) -> int:
-    """Send the due e-mails of the outbox; a failure is retried later with backoff. The
-    address is looked up at delivery (in the agenda's copy, which the owners' events keep
-    current), so a changed e-mail is honoured."""
-    enviadas = 0
+    """Send the due e-mails of the outbox, all in one call to the mail queue; a failure is
+    retried later with backoff. The address is the one in the agenda's copy of the person at
+    delivery (the owners' events keep it current), so a changed e-mail is honoured; someone
+    the agenda does not know yet is asked of the owner."""
+    agora = ctx.relogio()
     async with ctx.uow() as uow:
-        for item in await uow.notificacoes.pendentes(ctx.relogio()):
+        prontos: list[Email] = []
+        adiados: list[uuid.UUID] = []
+        for item in await uow.notificacoes.pendentes(agora):
             try:
-                para = await _endereco(ctx, item.usuario_id, item.papel)
-                if para is None:
-                    raise errors.ServicoIndisponivel("endereço de e-mail desconhecido")
-                await ctx.correio.enviar(item.id, para, item.assunto, item.corpo)
+                para = item.para or await _endereco(ctx, item.usuario_id, item.papel)
             except Exception as exc:  # the outbox keeps it: nothing is lost
-                _log.warning("falha ao enviar notificação %s: %s", item.id, type(exc).__name__)
-                await uow.notificacoes.adiar(item.id, ctx.relogio())
+                _log.warning("endereço da notificação %s: %s", item.id, type(exc).__name__)
+                para = None
+            if para is None:
+                adiados.append(item.id)
             else:
-                await uow.notificacoes.enviada(item.id, para, ctx.relogio())
-                enviadas += 1
+                prontos.append(Email(item.id, para, item.assunto, item.corpo))
+        if prontos:
+            try:
+                await ctx.correio.enviar(prontos)
+            except Exception as exc:  # the outbox keeps them: nothing is lost
+                _log.warning(
+                    "falha ao enviar %d notificações: %s", len(prontos), type(exc).__name__
+                )
+                adiados += [e.id for e in prontos]
+                prontos = []
+        await uow.notificacoes.adiar(adiados, agora)
+        await uow.notificacoes.enviadas({e.id: e.para for e in prontos}, agora)
         await uow.commit()
-    return enviadas
+    return len(prontos)

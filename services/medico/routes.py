@@ -148,13 +148,14 @@ async def restaurar_email(medico_id: uuid.UUID, body: campos.EmailIn, ctx: Ctx) 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@internal.put("/medicos/{medico_id}/proximo-horario", status_code=status.HTTP_204_NO_CONTENT)
-async def definir_proximo_horario(
-    medico_id: uuid.UUID, body: schemas.ProximoHorarioIn, ctx: Ctx
-) -> Response:
-    """The start of the doctor's next free slot, pushed by the consulta service."""
-    await service.definir_proximo_horario(ctx, medico_id=medico_id, quando=body.proximo_horario)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+@internal.put("/medicos/proximos-horarios", response_model=schemas.ProximosHorariosOut)
+async def definir_proximos_horarios(
+    body: schemas.ProximosHorariosIn, ctx: Ctx
+) -> dict[str, list[uuid.UUID]]:
+    """The start of each doctor's next free slot, pushed by the consulta service in batches
+    (one call per pass of its outbox, not one per doctor)."""
+    proximos = {i.medico_id: i.proximo_horario for i in body.itens}
+    return {"desconhecidos": await service.definir_proximos_horarios(ctx, proximos)}
 
 
 @internal.post("/medicos/{medico_id}/avaliacoes", status_code=status.HTTP_204_NO_CONTENT)

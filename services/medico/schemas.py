@@ -234,7 +234,20 @@ class MedicoInternoOut(BaseModel):
 
 
 class ProximoHorarioIn(BaseModel):
+    medico_id: uuid.UUID
     proximo_horario: AwareDatetime | None
+
+
+class ProximosHorariosIn(BaseModel):
+    """Internal: the next free slot of each doctor of one pass of the agenda's outbox."""
+
+    itens: list[ProximoHorarioIn] = Field(max_length=1000)
+
+
+class ProximosHorariosOut(BaseModel):
+    """The doctors this service does not know (nothing recorded for them)."""
+
+    desconhecidos: list[uuid.UUID]
 
 
 class AvaliacaoIn(BaseModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -245,14 +245,18 @@ async def restaurar_email(ctx: Medicos, *, medico_id: uuid.UUID, email: str) -> 
             await uow.commit()
 
 
-async def definir_proximo_horario(
-    ctx: Medicos, *, medico_id: uuid.UUID, quando: datetime | None
-) -> None:
-    """Record the start of the doctor's next free slot (pushed by the consulta service)."""
+async def definir_proximos_horarios(
+    ctx: Medicos, proximos: Mapping[uuid.UUID, datetime | None]
+) -> list[uuid.UUID]:
+    """Record the start of each doctor's next free slot (pushed by the consulta service), in
+    one statement; the doctors this service does not know are answered, and nothing is kept
+    for them."""
+    if not proximos:
+        return []
     async with ctx.uow() as uow:
-        if not await uow.medicos.set_proximo_horario(medico_id, quando):
-            raise MedicoNaoEncontrado()
+        conhecidos = await uow.medicos.set_proximos_horarios(proximos)
         await uow.commit()
+    return [m for m in proximos if m not in conhecidos]
 
 
 async def avaliar(ctx: Medicos, *, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None:

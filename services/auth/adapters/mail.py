@@ -8,6 +8,7 @@ dispatcher then hands each one to a delivery adapter. Locally, delivery is the d
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Protocol
 
@@ -52,7 +53,7 @@ class SesEntrega:
 
 async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega) -> int:
     """Send what is pending; return how many were delivered."""
-    delivered = 0
+    entregues: list[uuid.UUID] = []
     async with uow_factory() as uow:
         for row in await uow.emails.pending():
             try:
@@ -61,10 +62,10 @@ async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega)
                 _log.warning("falha ao entregar e-mail %s", row.id)
                 await uow.emails.mark_failed(row.id)
             else:
-                await uow.emails.mark_sent(row.id)
-                delivered += 1
+                entregues.append(row.id)
+        await uow.emails.mark_sent(entregues)
         await uow.commit()
-    return delivered
+    return len(entregues)
 
 
 class Despachante:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from services.auth.adapters.tables import (
     trocas_de_email,
     usuarios,
 )
+from services.auth.domain.email import EmailDeFora
 from services.auth.domain.identificador import Identificador
 
 
@@ -397,6 +399,14 @@ class EmailRepository:
             .on_conflict_do_nothing(index_elements=["id"])
         )
 
+    async def add_varios(self, lote: Sequence[EmailDeFora]) -> None:
+        """Queue e-mails from another service in one statement; an id already queued is
+        ignored (a retried call never sends twice)."""
+        await self.session.execute(
+            pg_insert(emails).on_conflict_do_nothing(index_elements=["id"]),
+            [{"id": e.id, "para": e.para, "assunto": e.assunto, "corpo": e.corpo} for e in lote],
+        )
+
     async def pending(self, limit: int = 50) -> list[Any]:
         """Unsent e-mails, oldest first, locked so two dispatchers never send one twice."""
         query = (
@@ -408,11 +418,12 @@ class EmailRepository:
         )
         return list((await self.session.execute(query)).all())
 
-    async def mark_sent(self, email_id: uuid.UUID) -> None:
-        """Delivered."""
-        await self.session.execute(
-            update(emails).where(emails.c.id == email_id).values(enviado_em=func.now())
-        )
+    async def mark_sent(self, email_ids: Sequence[uuid.UUID]) -> None:
+        """Delivered (one statement for a pass)."""
+        if email_ids:
+            await self.session.execute(
+                update(emails).where(emails.c.id.in_(email_ids)).values(enviado_em=func.now())
+            )
 
     async def mark_failed(self, email_id: uuid.UUID) -> None:
         """One more failed attempt; retried later."""

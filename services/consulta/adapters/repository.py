@@ -7,7 +7,7 @@ read-then-write in Python, decides which of two racing changes wins.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.consulta.adapters.tables import (
     avaliacoes,
     consultas,
+    copias_medicos,
+    copias_pacientes,
     horarios,
     notificacoes,
     proximos_horarios,
@@ -183,11 +185,36 @@ class HorarioRepository:
         rows = (await self.session.execute(query)).all()
         return [Horario(r.id, r.medico_id, r.inicio, r.fim) for r in rows]
 
-    async def proximo_livre(self, medico_id: uuid.UUID, desde: datetime) -> datetime | None:
-        """The start of the doctor's first free slot starting at or after ``desde``."""
-        query = self._livres(medico_id).where(horarios.c.inicio >= desde).limit(1)
-        row = (await self.session.execute(query)).first()
-        return row.inicio if row else None
+    async def proximos_livres(
+        self, desde: Mapping[uuid.UUID, datetime]
+    ) -> dict[uuid.UUID, datetime | None]:
+        """The start of each doctor's first free slot starting at or after its ``desde``, in
+        one statement (one index probe per doctor)."""
+        if not desde:
+            return {}
+        rows = await self.session.execute(
+            _PROXIMOS_LIVRES,
+            {"ids": list(desde), "desdes": list(desde.values()), "ativos": _ATIVOS},
+        )
+        return {r.medico_id: r.inicio for r in rows}
+
+
+# The first free slot of each doctor of one outbox pass: one LATERAL probe per doctor on
+# (medico_id, inicio), skipping the slots an active appointment holds.
+_PROXIMOS_LIVRES = text(
+    """
+    select d.medico_id, (
+        select h.inicio from horarios h
+        where h.medico_id = d.medico_id and h.inicio >= d.desde
+          and not exists (
+            select 1 from consultas c
+            where c.horario_id = h.id and c.status = any(cast(:ativos as text[]))
+          )
+        order by h.inicio limit 1
+    ) as inicio
+    from unnest(cast(:ids as uuid[]), cast(:desdes as timestamptz[])) as d(medico_id, desde)
+    """
+)
 
 
 def consulta_da_linha(row: Any) -> Consulta:
@@ -431,38 +458,27 @@ class SaidaRepository:
             )
         )
 
-    async def medicos_pendentes(self, agora: datetime, limite: int = 100) -> list[uuid.UUID]:
-        """Doctors with something due, oldest first."""
-        query = (
-            select(saida.c.medico_id)
-            .where(saida.c.proxima_tentativa <= agora)
-            .group_by(saida.c.medico_id)
-            .order_by(func.min(saida.c.id))
-            .limit(limite)
-        )
-        return list((await self.session.execute(query)).scalars())
-
-    async def travar_medico(self, medico_id: uuid.UUID) -> bool:
-        """Serialise the publications of one doctor (until the transaction ends), so an older
-        computation can never be published after a newer one. False, without waiting, when
-        another transaction is publishing for this doctor."""
-        travou = await self.session.scalar(
-            text("select pg_try_advisory_xact_lock(hashtextextended(:chave, 0))"),
-            {"chave": f"consulta.saida:{medico_id}"},
-        )
-        return bool(travou)
-
     async def tomar(
-        self, medico_id: uuid.UUID, agora: datetime
-    ) -> list[tuple[str, dict[str, Any]]]:
-        """Remove and return the doctor's due items (they come back if the transaction fails)."""
-        devidos = (
-            select(saida.c.id)
-            .where(saida.c.medico_id == medico_id, saida.c.proxima_tentativa <= agora)
-            .with_for_update(skip_locked=True)
+        self, agora: datetime, *, medicos: Sequence[uuid.UUID] | None = None, limite: int = 100
+    ) -> dict[uuid.UUID, list[tuple[str, dict[str, Any]]]]:
+        """Remove and return the due items of up to ``limite`` doctors (or of ``medicos``),
+        oldest first, by doctor; they come back if the transaction fails. Only doctors whose
+        publication no other transaction holds are taken: an advisory lock per doctor, kept
+        until this transaction ends and never waited for, so an older computation can never
+        be published after a newer one, and a busy doctor goes out in a later pass."""
+        rows = await self.session.execute(
+            _TOMAR,
+            {
+                "agora": agora,
+                "limite": limite,
+                "todos": medicos is None,
+                "medicos": list(medicos or ()),
+            },
         )
-        query = delete(saida).where(saida.c.id.in_(devidos)).returning(saida.c.tipo, saida.c.carga)
-        return [(r.tipo, dict(r.carga)) for r in (await self.session.execute(query)).all()]
+        itens: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = {}
+        for r in rows:
+            itens.setdefault(r.medico_id, []).append((r.tipo, dict(r.carga)))
+        return itens
 
     async def adiar(self, medico_id: uuid.UUID, agora: datetime) -> None:
         """A delivery failed: try this doctor's items again later (exponential, up to 5 min)."""
@@ -496,6 +512,30 @@ class SaidaRepository:
         return len(result.all())
 
 
+# The doctors with something due (oldest first), those of them whose advisory lock this
+# transaction gets (pg_try_advisory_xact_lock is volatile: the CTE is evaluated once, never
+# inlined), and their due items, removed (SKIP LOCKED: a row another pass took is its own).
+_TOMAR = text(
+    """
+    with candidatos as (
+        select medico_id from saida
+        where proxima_tentativa <= :agora
+          and (:todos or medico_id = any(cast(:medicos as uuid[])))
+        group by medico_id order by min(id) limit :limite
+    ), travados as (
+        select medico_id from candidatos
+        where pg_try_advisory_xact_lock(hashtextextended('consulta.saida:' || medico_id, 0))
+    ), devidos as (
+        select s.id from saida s join travados t on t.medico_id = s.medico_id
+        where s.proxima_tentativa <= :agora
+        for update of s skip locked
+    )
+    delete from saida where id in (select id from devidos)
+    returning medico_id, tipo, carga
+    """
+)
+
+
 class ProximoHorarioRepository:
     """What was last published as each doctor's next free slot."""
 
@@ -503,17 +543,26 @@ class ProximoHorarioRepository:
         self.session = session
 
     async def guardar(
-        self, medico_id: uuid.UUID, proximo: datetime | None, vence_em: datetime | None
+        self, publicados: Mapping[uuid.UUID, tuple[datetime | None, datetime | None]]
     ) -> None:
-        """Remember the published value and when it goes stale."""
-        query = pg_insert(proximos_horarios).values(
-            medico_id=medico_id, proximo_horario=proximo, vence_em=vence_em
-        )
+        """Remember what was published for each doctor, ``(proximo, vence_em)``: the value
+        and when it goes stale (one statement)."""
+        if not publicados:
+            return
+        linhas = [
+            {"medico_id": m, "proximo_horario": p, "vence_em": v}
+            for m, (p, v) in publicados.items()
+        ]
+        query = pg_insert(proximos_horarios)
         query = query.on_conflict_do_update(
             index_elements=[proximos_horarios.c.medico_id],
-            set_={"proximo_horario": proximo, "vence_em": vence_em, "publicado_em": func.now()},
+            set_={
+                "proximo_horario": query.excluded.proximo_horario,
+                "vence_em": query.excluded.vence_em,
+                "publicado_em": func.now(),
+            },
         )
-        await self.session.execute(query)
+        await self.session.execute(query, linhas)
 
     async def get(self, medico_id: uuid.UUID) -> datetime | None:
         """The last published next slot of a doctor."""
@@ -533,6 +582,7 @@ class NotificacaoPendente:
     papel: Papel
     assunto: str
     corpo: str
+    para: str | None  # the address in the agenda's copy of the person; None: not known
 
 
 def _linhas_de_avisos(avisos: Sequence[Aviso]) -> list[dict[str, Any]]:
@@ -598,30 +648,40 @@ class NotificacaoRepository:
         return [consulta_da_linha(r) for r in (await self.session.execute(query)).all()]
 
     async def pendentes(self, agora: datetime, limite: int = 50) -> list[NotificacaoPendente]:
-        """Due, unsent notices, oldest first, locked so two runners never send one twice."""
+        """Due, unsent notices, oldest first, locked so two runners never send one twice, each
+        with the address the agenda's copy of the person holds now."""
+        n, cp, cm = notificacoes, copias_pacientes, copias_medicos
         query = (
             select(
-                notificacoes.c.id,
-                notificacoes.c.usuario_id,
-                notificacoes.c.papel,
-                notificacoes.c.assunto,
-                notificacoes.c.corpo,
+                n.c.id,
+                n.c.usuario_id,
+                n.c.papel,
+                n.c.assunto,
+                n.c.corpo,
+                func.coalesce(cp.c.email, cm.c.email).label("para"),
             )
-            .where(notificacoes.c.enviada_em.is_(None), notificacoes.c.proxima_tentativa <= agora)
-            .order_by(notificacoes.c.criada_em)
+            .select_from(
+                n.outerjoin(cp, and_(n.c.papel == "paciente", cp.c.id == n.c.usuario_id)).outerjoin(
+                    cm, and_(n.c.papel == "medico", cm.c.id == n.c.usuario_id)
+                )
+            )
+            .where(n.c.enviada_em.is_(None), n.c.proxima_tentativa <= agora)
+            .order_by(n.c.criada_em)
             .limit(limite)
-            .with_for_update(skip_locked=True)
+            .with_for_update(skip_locked=True, of=n)
         )
         rows = (await self.session.execute(query)).all()
-        return [NotificacaoPendente(r.id, r.usuario_id, r.papel, r.assunto, r.corpo) for r in rows]
+        return [
+            NotificacaoPendente(r.id, r.usuario_id, r.papel, r.assunto, r.corpo, r.para or None)
+            for r in rows
+        ]
 
-    async def enviada(self, notificacao_id: uuid.UUID, para: str, agora: datetime) -> None:
-        """Delivered to ``para``."""
-        await self.session.execute(
-            update(notificacoes)
-            .where(notificacoes.c.id == notificacao_id)
-            .values(enviada_em=agora, para=para)
-        )
+    async def enviadas(self, para: Mapping[uuid.UUID, str], agora: datetime) -> None:
+        """Delivered, each to the address given (one statement)."""
+        if para:
+            await self.session.execute(
+                _ENVIADAS, {"ids": list(para), "paras": list(para.values()), "agora": agora}
+            )
 
     async def descartar_pendentes_de(self, usuario_id: uuid.UUID) -> int:
         """Drop the unsent e-mails to someone who closed their account (no address is left
@@ -633,17 +693,28 @@ class NotificacaoRepository:
         )
         return len(result.all())
 
-    async def adiar(self, notificacao_id: uuid.UUID, agora: datetime) -> None:
+    async def adiar(self, notificacao_ids: Sequence[uuid.UUID], agora: datetime) -> None:
         """Delivery failed: try again later (exponential, up to an hour)."""
+        if not notificacao_ids:
+            return
         espera = func.least(func.power(2, notificacoes.c.tentativas) * 5, 3600)
         await self.session.execute(
             update(notificacoes)
-            .where(notificacoes.c.id == notificacao_id)
+            .where(notificacoes.c.id.in_(notificacao_ids))
             .values(
                 tentativas=notificacoes.c.tentativas + 1,
                 proxima_tentativa=literal(agora) + espera * timedelta(seconds=1),
             )
         )
+
+
+_ENVIADAS = text(
+    """
+    update notificacoes n set enviada_em = :agora, para = e.para
+    from unnest(cast(:ids as uuid[]), cast(:paras as text[])) as e(id, para)
+    where n.id = e.id
+    """
+)
 
 
 __all__ = [

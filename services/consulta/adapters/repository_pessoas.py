@@ -7,6 +7,7 @@ read from the owner on first use is stored with version 0 and never replaces one
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table, func, select
@@ -47,6 +48,13 @@ class PessoaRepository:
             )
         ).first()
         return _medico(row) if row else None
+
+    async def medicos(self, medico_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Medico]:
+        """The copies the agenda has of these doctors, by id (one statement)."""
+        if not medico_ids:
+            return {}
+        query = select(copias_medicos).where(copias_medicos.c.id.in_(medico_ids))
+        return {row.id: _medico(row) for row in await self.session.execute(query)}
 
     async def paciente(self, paciente_id: uuid.UUID, *, travar: bool = False) -> Paciente | None:
         """The copy of a patient, if the agenda has one. ``travar``: share-locked until the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ import httpx
 
 from libs import errors
 from libs.service_client import ServiceClient
+from services.consulta.domain.avisos import Email
 from services.consulta.domain.pessoas import Medico, Paciente
 
 _log = logging.getLogger("healthmed.consulta.servicos")
@@ -62,14 +64,19 @@ class ServicosHttp:
         data: dict[str, Any] = response.json()
         return Paciente(uuid.UUID(str(data["id"])), str(data["nome"]), str(data.get("email") or ""))
 
-    async def proximo_horario(self, medico_id: uuid.UUID, proximo: datetime | None) -> None:
-        """Tell the medico service (search) the doctor's next free, bookable slot."""
+    async def proximos_horarios(self, proximos: Mapping[uuid.UUID, datetime | None]) -> None:
+        """Tell the medico service (search) each doctor's next free, bookable slot, in one
+        call. A doctor it does not know is logged, not retried: nothing would change."""
+        itens = [
+            {"medico_id": str(m), "proximo_horario": p.isoformat() if p else None}
+            for m, p in proximos.items()
+        ]
         response = await self._client.put(
-            "medico",
-            f"/internal/medicos/{medico_id}/proximo-horario",
-            json={"proximo_horario": proximo.isoformat() if proximo else None},
+            "medico", "/internal/medicos/proximos-horarios", json={"itens": itens}
         )
-        _esperar(response, 200, 204)
+        _esperar(response, 200)
+        for desconhecido in response.json().get("desconhecidos", []):
+            _log.warning("o serviço medico não conhece o médico %s", desconhecido)
 
     async def avaliacao(self, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None:
         """Hand a rating to the medico service (idempotent there, keyed by appointment)."""
@@ -81,14 +88,16 @@ class ServicosHttp:
         )
         _esperar(response, 200, 201, 204)
 
-    async def enviar(self, email_id: uuid.UUID, para: str, assunto: str, corpo: str) -> None:
-        """Hand an e-mail to the auth service's mail queue (``POST /internal/emails``), which
-        delivers it through the profile's mailer (locally: the dev inbox, ``/api/dev/emails``).
-        The notice's id makes a retried call one e-mail, so the call may be retried."""
+    async def enviar(self, emails: Sequence[Email]) -> None:
+        """Hand e-mails to the auth service's mail queue (``POST /internal/emails``, one call
+        per pass), which delivers them through the profile's mailer (locally: the dev inbox,
+        ``/api/dev/emails``). Each notice's id makes a retried call no second e-mail, so the
+        call may be retried."""
+        itens = [
+            {"id": str(e.id), "para": e.para, "assunto": e.assunto, "corpo": e.corpo}
+            for e in emails
+        ]
         response = await self._client.post(
-            "auth",
-            "/internal/emails",
-            json={"id": str(email_id), "para": para, "assunto": assunto, "corpo": corpo},
-            idempotent=True,
+            "auth", "/internal/emails", json={"itens": itens}, idempotent=True
         )
         _esperar(response, 200, 201, 202, 204)

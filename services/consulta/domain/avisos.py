@@ -23,6 +23,16 @@ from services.consulta.domain.consulta import Consulta, Papel, Status, quando_lo
 from services.consulta.domain.espera import Abertura
 
 
+@dataclass(frozen=True)
+class Email:
+    """A notice as handed to the mail queue, addressed; the same ``id`` twice is one e-mail."""
+
+    id: uuid.UUID
+    para: str
+    assunto: str
+    corpo: str
+
+
 class Evento(StrEnum):
     SOLICITADA = "solicitada"
     CONFIRMADA = "confirmada"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -242,15 +243,20 @@ class MedicoRepository:
             raise _conflito(exc) from exc
         await self._publicar(medico)
 
-    async def set_proximo_horario(self, medico_id: uuid.UUID, quando: datetime | None) -> bool:
-        """Record the start of the next free slot; False if the doctor is unknown."""
+    async def set_proximos_horarios(
+        self, proximos: Mapping[uuid.UUID, datetime | None]
+    ) -> set[uuid.UUID]:
+        """Record the start of each doctor's next free slot in one statement (an UPDATE from
+        the unnested arrays); the ids it found."""
         result = await self.session.execute(
-            update(medicos)
-            .where(medicos.c.id == medico_id)
-            .values(proximo_horario=quando)
-            .returning(medicos.c.id)
+            text(
+                "update medicos m set proximo_horario = p.quando"
+                " from unnest(cast(:ids as uuid[]), cast(:quandos as timestamptz[]))"
+                " as p(id, quando) where m.id = p.id returning m.id"
+            ),
+            {"ids": list(proximos), "quandos": list(proximos.values())},
         )
-        return result.first() is not None
+        return set(result.scalars())
 
     async def avaliar(self, medico_id: uuid.UUID, consulta_id: uuid.UUID, nota: int) -> None:
         """Count a rating once per appointment, and the doctor's mean with it.

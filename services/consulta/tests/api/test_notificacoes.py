@@ -28,10 +28,10 @@ class CaixaEmMemoria:
         self.fora_do_ar = False
         self.enviados: list[tuple[str, str, str]] = []
 
-    async def enviar(self, email_id, para: str, assunto: str, corpo: str) -> None:
+    async def enviar(self, emails) -> None:
         if self.fora_do_ar:
             raise ConnectionError("servidor de e-mail fora do ar")
-        self.enviados.append((para, assunto, corpo))
+        self.enviados += [(e.para, e.assunto, e.corpo) for e in emails]
 
 
 async def test_cada_evento_avisa_a_outra_parte_na_mesma_transacao(api, gateway):
@@ -128,7 +128,7 @@ async def test_queda_do_servidor_de_email_nao_perde_aviso(api, gateway, monkeypa
 class MedicoFora:
     """The medico service as seen during an outage (a fake of the publication port)."""
 
-    async def proximo_horario(self, medico_id, proximo):
+    async def proximos_horarios(self, proximos):
         raise ConnectionError("serviço medico fora do ar")
 
     async def avaliacao(self, medico_id, consulta_id, nota):
@@ -180,3 +180,85 @@ async def test_medico_recebe_o_pedido_de_consulta_por_email(api, gateway):
     await drenar(gateway)
     itens = (await api.get("/dev/emails", params={"para": medico["email"]})).json()["itens"]
     assert itens, "o médico não recebeu o aviso do pedido"
+
+
+class MedicoQueRegistra:
+    """The real publication port, recording each call's doctors; ``recusar``: a doctor whose
+    presence in a call makes the whole call fail (as a medico service refusing it would)."""
+
+    def __init__(self, real, recusar=None) -> None:
+        self.real, self.recusar, self.chamadas = real, recusar, []
+
+    async def proximos_horarios(self, proximos):
+        self.chamadas.append(set(map(str, proximos)))
+        if self.recusar is not None and self.recusar in self.chamadas[-1]:
+            raise ConnectionError("o serviço medico recusou a chamada")
+        await self.real.proximos_horarios(proximos)
+
+    async def avaliacao(self, medico_id, consulta_id, nota):
+        await self.real.avaliacao(medico_id, consulta_id, nota)
+
+
+async def _pendentes_juntos(api, gateway, monkeypatch, quantos):
+    """``quantos`` doctors with a new slot each, all due in the outbox at the same moment
+    (held back by an outage until then, so no background pass takes one alone)."""
+    agenda = gateway.apps["consulta"].state.agenda
+    real = agenda.publicacao
+    monkeypatch.setattr(agenda, "publicacao", MedicoFora())
+    medicos = [await registrar_medico(api) for _ in range(quantos)]
+    horarios = [await um_horario(api, m) for m in medicos]
+    await drenar(gateway)
+    await sql(gateway, "update saida set proxima_tentativa = now()")
+    return agenda, real, medicos, horarios
+
+
+async def test_uma_passada_publica_o_proximo_horario_de_varios_medicos_numa_chamada(
+    api, gateway, monkeypatch
+):
+    agenda, real, medicos, horarios = await _pendentes_juntos(api, gateway, monkeypatch, 3)
+    registro = MedicoQueRegistra(real)
+    monkeypatch.setattr(agenda, "publicacao", registro)
+    await drenar(gateway)
+    ids = {m["id"] for m in medicos}
+    assert [c & ids for c in registro.chamadas if c & ids] == [ids]
+    for medico, horario in zip(medicos, horarios, strict=True):
+        publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+        assert instante(publicado) == instante(horario["inicio"])
+
+
+async def test_um_medico_recusado_no_lote_nao_impede_os_outros(api, gateway, monkeypatch):
+    agenda, real, medicos, horarios = await _pendentes_juntos(api, gateway, monkeypatch, 3)
+    recusado, *outros = medicos
+    monkeypatch.setattr(agenda, "publicacao", MedicoQueRegistra(real, recusar=recusado["id"]))
+    await drenar(gateway)
+    for medico, horario in zip(outros, horarios[1:], strict=True):
+        publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+        assert instante(publicado) == instante(horario["inicio"])
+    assert (await api.get(f"/medicos/{recusado['id']}")).json()["proximo_horario"] is None
+    pendentes = await linhas(
+        gateway, "select tentativas from saida where medico_id = :id", id=recusado["id"]
+    )
+    assert pendentes and all(p["tentativas"] >= 2 for p in pendentes)
+
+
+async def test_emails_de_uma_passada_saem_numa_chamada_a_fila(api, gateway, monkeypatch):
+    caixa = CaixaEmMemoria()
+    chamadas = []
+    enviar = caixa.enviar
+
+    async def registrar(emails):
+        chamadas.append(len(emails))
+        await enviar(emails)
+
+    monkeypatch.setattr(caixa, "enviar", registrar)
+    monkeypatch.setattr(gateway.apps["consulta"].state.agenda, "correio", caixa)
+    caixa.fora_do_ar = True
+    pares = [await consulta_pendente(api) for _ in range(3)]
+    await drenar(gateway)
+    caixa.fora_do_ar = False
+    chamadas.clear()
+    await sql(gateway, "update notificacoes set proxima_tentativa = now() where enviada_em is null")
+    await drenar(gateway)
+    assert chamadas and chamadas[0] >= 3
+    for medico, _paciente, _c in pares:
+        assert medico["email"] in [para for para, _assunto, _corpo in caixa.enviados]

@@ -142,10 +142,10 @@ async def test_disponivel_ate_e_ordem_por_proximo_horario(api, interno):
         (passado, agora - timedelta(hours=1)),  # stale: already past, treated as none
     ):
         r = await interno.put(
-            f"/internal/medicos/{m['id']}/proximo-horario",
-            json={"proximo_horario": quando.isoformat()},
+            "/internal/medicos/proximos-horarios",
+            json={"itens": [{"medico_id": m["id"], "proximo_horario": quando.isoformat()}]},
         )
-        assert r.status_code == 204
+        assert r.status_code == 200
     ate = (agora + timedelta(days=3)).isoformat()
     assert _ids(await _perto(api, ponto, disponivel_ate=ate)) == [amanha["id"]]
     ate = (agora + timedelta(days=10)).isoformat()

@@ -38,34 +38,65 @@ async def test_rotas_internas_nao_sao_publicas(api):
     assert (await api.get(f"/internal/medicos/{m['id']}")).status_code == 404
 
 
+async def _proximos(interno, **por_medico):
+    url = "/internal/medicos/proximos-horarios"
+    itens = [{"medico_id": m, "proximo_horario": q} for m, q in por_medico.items()]
+    return await interno.put(url, json={"itens": itens})
+
+
 async def test_proximo_horario_aparece_no_perfil_e_pode_ser_limpo(api, interno):
     m = await registrar_medico(api)
     quando = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
-    url = f"/internal/medicos/{m['id']}/proximo-horario"
-    r = await interno.put(url, json={"proximo_horario": quando.isoformat()})
-    assert r.status_code == 204, r.text
+    r = await _proximos(interno, **{m["id"]: quando.isoformat()})
+    assert r.status_code == 200, r.text
+    assert r.json() == {"desconhecidos": []}
     perfil = (await api.get(f"/medicos/{m['id']}")).json()
     assert datetime.fromisoformat(perfil["proximo_horario"]) == quando
-    assert (await interno.put(url, json={"proximo_horario": None})).status_code == 204
+    assert (await _proximos(interno, **{m["id"]: None})).status_code == 200
     assert (await api.get(f"/medicos/{m['id']}")).json()["proximo_horario"] is None
     # A moment already past is no "next" slot: shown as none.
     passado = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
-    assert (await interno.put(url, json={"proximo_horario": passado})).status_code == 204
+    assert (await _proximos(interno, **{m["id"]: passado})).status_code == 200
     assert (await api.get(f"/medicos/{m['id']}")).json()["proximo_horario"] is None
+
+
+async def test_proximos_horarios_de_varios_medicos_numa_chamada(api, interno):
+    """One pass of the agenda's outbox publishes every doctor it holds in one call."""
+    um, outro = await registrar_medico(api), await registrar_medico(api)
+    agora = datetime.now(UTC).replace(microsecond=0)
+    r = await _proximos(
+        interno,
+        **{
+            um["id"]: (agora + timedelta(days=1)).isoformat(),
+            outro["id"]: (agora + timedelta(days=3)).isoformat(),
+        },
+    )
+    assert r.status_code == 200, r.text
+    assert datetime.fromisoformat(
+        (await api.get(f"/medicos/{um['id']}")).json()["proximo_horario"]
+    ) == agora + timedelta(days=1)
+    assert datetime.fromisoformat(
+        (await api.get(f"/medicos/{outro['id']}")).json()["proximo_horario"]
+    ) == agora + timedelta(days=3)
 
 
 async def test_proximo_horario_exige_fuso_e_medico_conhecido(api, interno):
     m = await registrar_medico(api)
-    sem_fuso = await interno.put(
-        f"/internal/medicos/{m['id']}/proximo-horario",
-        json={"proximo_horario": "2030-01-01T10:00:00"},
+    outro = await registrar_medico(api)
+    # A refused batch records nothing, not even its valid items.
+    sem_fuso = await _proximos(
+        interno, **{outro["id"]: "2030-01-01T10:00:00-03:00", m["id"]: "2030-01-01T10:00:00"}
     )
     assert sem_fuso.status_code == 422
-    desconhecido = await interno.put(
-        f"/internal/medicos/{uuid.uuid4()}/proximo-horario",
-        json={"proximo_horario": "2030-01-01T10:00:00-03:00"},
-    )
-    assert desconhecido.status_code == 404
+    assert (await api.get(f"/medicos/{outro['id']}")).json()["proximo_horario"] is None
+    # An unknown doctor is named in the answer; the known ones are recorded.
+    estranho = str(uuid.uuid4())
+    quando = "2030-01-01T10:00:00-03:00"
+    r = await _proximos(interno, **{m["id"]: quando, estranho: quando})
+    assert r.status_code == 200, r.text
+    assert r.json() == {"desconhecidos": [estranho]}
+    perfil = (await api.get(f"/medicos/{m['id']}")).json()
+    assert datetime.fromisoformat(perfil["proximo_horario"]) == datetime.fromisoformat(quando)
 
 
 async def test_avaliacoes_atualizam_a_media_uma_vez_por_consulta(api, interno):
