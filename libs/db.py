@@ -220,6 +220,51 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(cause, "sqlstate", None) or getattr(orig, "pgcode", None)
 
 
+class Linha:
+    """A row fetched straight from asyncpg, read by attribute as SQLAlchemy's rows are (so one
+    mapper serves both); a missing column is an ``AttributeError``, as there."""
+
+    __slots__ = ("_registro",)
+
+    def __init__(self, registro: asyncpg.Record) -> None:
+        self._registro = registro
+
+    def __getattr__(self, nome: str) -> Any:
+        try:
+            return self._registro[nome]
+        except KeyError:
+            raise AttributeError(nome) from None
+
+
+async def direto(session: AsyncSession, sql: str, *args: Any) -> list[Linha]:
+    """Run one statement written in SQL (``$1``, ``$2``...) straight on the asyncpg connection
+    under ``session``, inside the session's transaction, and return its rows.
+
+    For the few statements on the hottest paths only (the booking, the listing): SQLAlchemy
+    spends ~0.1-0.2 ms of Python per statement (cache key, execution context, result
+    processing), as much as the rest of a booking's statement work (bench/custo.py, issue 14).
+    The transaction stays the session's: begun here when nothing ran on it yet (SQLAlchemy's
+    asyncpg adapter begins at its first statement), committed or rolled back by the unit of
+    work. asyncpg keeps the prepared statement per connection. PostgreSQL's refusals come as
+    SQLAlchemy's exceptions (``IntegrityError``, ``DBAPIError``), so that callers handle both
+    paths alike (:func:`is_unique_violation`, :func:`is_retryable`)."""
+    conexao = await session.connection()
+    bruta = await conexao.get_raw_connection()
+    adaptada = bruta.dbapi_connection
+    # The adapter's own begin, so that its commit and rollback end this transaction; private
+    # to SQLAlchemy's dialect, pinned in uv.lock and covered by the tests of every caller.
+    if adaptada._transaction is None:  # type: ignore[union-attr]
+        await adaptada._start_transaction()  # type: ignore[union-attr]
+    driver: asyncpg.Connection = bruta.driver_connection
+    try:
+        registros = await driver.fetch(sql, *args)
+    except asyncpg.IntegrityConstraintViolationError as exc:
+        raise IntegrityError(sql, args, exc) from exc
+    except asyncpg.PostgresError as exc:
+        raise DBAPIError(sql, args, exc) from exc
+    return [Linha(r) for r in registros]
+
+
 class UnitOfWork:
     """One transaction. Services subclass it to attach their repositories in ``_open``.
 

@@ -16,6 +16,7 @@ from sqlalchemy import DateTime, and_, delete, exists, func, insert, literal, se
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from libs import db
 from services.consulta.adapters.tables import (
     avaliacoes,
     consultas,
@@ -259,6 +260,47 @@ def consultas_com_avaliacao() -> Any:
     ).select_from(consultas.outerjoin(avaliacoes, avaliacoes.c.consulta_id == consultas.c.id))
 
 
+# The columns of a notice, in the order of _RESERVAR's arrays.
+_CAMPOS_DE_AVISO = (
+    "id",
+    "chave",
+    "consulta_id",
+    "usuario_id",
+    "papel",
+    "evento",
+    "assunto",
+    "corpo",
+)
+
+# The booking: the appointment, the outbox row that republishes its doctor's next free slot,
+# and its notices (any number, as arrays: one statement text for all), in one round trip.
+_RESERVAR = """
+with nova as (
+    insert into consultas (
+        id, horario_id, medico_id, paciente_id, inicio, fim, status,
+        medico_nome, medico_crm, medico_uf, medico_fuso, paciente_nome, remarcada_de
+    )
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    returning
+        id, horario_id, medico_id, paciente_id, inicio, fim, status, justificativa,
+        cancelada_por, cancelada_em, medico_nome, medico_crm, medico_uf, medico_fuso,
+        paciente_nome, criada_em, atualizada_em, remarcada_de, remarcada_para
+), publicar as (
+    insert into saida (tipo, medico_id) select 'proximo_horario', medico_id from nova
+), avisar as (
+    insert into notificacoes (
+        id, chave, consulta_id, usuario_id, papel, evento, assunto, corpo
+    )
+    select * from unnest(
+        $14::uuid[], $15::text[], $16::uuid[], $17::uuid[],
+        $18::text[], $19::text[], $20::text[], $21::text[]
+    )
+    on conflict (chave) do nothing
+)
+select * from nova
+"""
+
+
 class ConsultaRepository:
     """Appointments."""
 
@@ -267,51 +309,31 @@ class ConsultaRepository:
 
     async def adicionar(self, consulta: Consulta, avisos: Sequence[Aviso] = ()) -> Consulta:
         """Insert a booking, the outbox row that republishes its doctor's next free slot and
-        its ``avisos``, in one statement (one round trip: data-modifying CTEs). The partial
-        unique index and the patient's exclusion constraint refuse a second active appointment
-        for the slot or an overlap for the patient. Answers the row as stored (``RETURNING``:
-        the database's timestamps, without reading it again)."""
-        nova = (
-            insert(consultas)
-            .values(
-                id=consulta.id,
-                horario_id=consulta.horario_id,
-                medico_id=consulta.medico_id,
-                paciente_id=consulta.paciente_id,
-                inicio=consulta.inicio,
-                fim=consulta.fim,
-                status=consulta.status.value,
-                medico_nome=consulta.medico_nome,
-                medico_crm=consulta.medico_crm,
-                medico_uf=consulta.medico_uf,
-                medico_fuso=consulta.medico_fuso,
-                paciente_nome=consulta.paciente_nome,
-                remarcada_de=consulta.remarcada_de,
-            )
-            .returning(*_COLUNAS)
-            .cte("nova")
+        its ``avisos``, in one statement (one round trip: data-modifying CTEs), sent straight
+        to the driver (the booking's hot path: :func:`libs.db.direto`). The partial unique
+        index and the patient's exclusion constraint refuse a second active appointment for
+        the slot or an overlap for the patient. Answers the row as stored (``RETURNING``: the
+        database's timestamps, without reading it again)."""
+        linhas = _linhas_de_avisos(avisos)
+        (linha,) = await db.direto(
+            self.session,
+            _RESERVAR,
+            consulta.id,
+            consulta.horario_id,
+            consulta.medico_id,
+            consulta.paciente_id,
+            consulta.inicio,
+            consulta.fim,
+            consulta.status.value,
+            consulta.medico_nome,
+            consulta.medico_crm,
+            consulta.medico_uf,
+            consulta.medico_fuso,
+            consulta.paciente_nome,
+            consulta.remarcada_de,
+            *([a[campo] for a in linhas] for campo in _CAMPOS_DE_AVISO),
         )
-        publicar = (
-            insert(saida)
-            .from_select(
-                ["tipo", "medico_id"], select(literal("proximo_horario"), nova.c.medico_id)
-            )
-            .returning(saida.c.id)
-            .cte("publicar")
-        )
-        query = select(*nova.c).add_cte(publicar)
-        # One single-row INSERT per notice: a multi-row VALUES inside a CTE leaves the statement
-        # without a cache key (SQLAlchemy compiled it on every booking); this shape is cached.
-        for k, linha in enumerate(_linhas_de_avisos(avisos)):
-            aviso = (
-                pg_insert(notificacoes)
-                .values(**linha)
-                .on_conflict_do_nothing(index_elements=[notificacoes.c.chave])
-                .returning(notificacoes.c.id)
-            )
-            query = query.add_cte(aviso.cte(f"avisar_{k}"))
-        row = await self.session.execute(query)
-        return consulta_da_linha(row.one())
+        return consulta_da_linha(linha)
 
     async def get(self, consulta_id: uuid.UUID) -> Consulta | None:
         """By id, with its rating."""

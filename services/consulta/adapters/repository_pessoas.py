@@ -14,7 +14,8 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.consulta.adapters.tables import copias_medicos, copias_pacientes, horarios
+from libs import db
+from services.consulta.adapters.tables import copias_medicos, copias_pacientes
 from services.consulta.domain.agenda import Horario
 from services.consulta.domain.pessoas import Medico, Paciente
 
@@ -32,6 +33,22 @@ def _medico(row: Any) -> Medico:
         antecedencia_minima_minutos=row.antecedencia_minima_minutos,
         email=row.email,
     )
+
+
+# A booking's first statement (sent straight to the driver: :func:`libs.db.direto`): the slot
+# and the patient's copy share-locked, the doctor's copy read.
+_DA_RESERVA = """
+select h.id, h.medico_id, h.inicio, h.fim,
+       m.id as m_id, m.nome as m_nome, m.crm as m_crm, m.uf as m_uf, m.email as m_email,
+       m.fuso_horario as m_fuso_horario,
+       m.antecedencia_minima_minutos as m_antecedencia_minima_minutos,
+       p.id as p_id, p.nome as p_nome, p.email as p_email, p.encerrada as p_encerrada
+from horarios h
+join copias_medicos m on m.id = h.medico_id
+join copias_pacientes p on p.id = $2
+where h.id = $1
+for share of h, p
+"""
 
 
 class PessoaRepository:
@@ -87,23 +104,10 @@ class PessoaRepository:
         """The slot (share-locked, as ``HorarioRepository.para_reservar``), its doctor and the
         patient (share-locked, as :meth:`paciente` with ``travar``) in one round trip. None
         when any of the three is missing: the caller asks one by one to say which."""
-        h, m, p = horarios, copias_medicos, copias_pacientes
-        query = (
-            select(
-                h.c.id,
-                h.c.medico_id,
-                h.c.inicio,
-                h.c.fim,
-                *(c.label(f"m_{c.name}") for c in m.c),
-                *(c.label(f"p_{c.name}") for c in p.c),
-            )
-            .select_from(h.join(m, m.c.id == h.c.medico_id).join(p, p.c.id == paciente_id))
-            .where(h.c.id == horario_id)
-            .with_for_update(read=True, of=[h, p])
-        )
-        row = (await self.session.execute(query)).first()
-        if row is None:
+        rows = await db.direto(self.session, _DA_RESERVA, horario_id, paciente_id)
+        if not rows:
             return None
+        row = rows[0]
         medico = Medico(
             id=row.m_id,
             nome=row.m_nome,

@@ -187,7 +187,8 @@ class MedicoQueRegistra:
     presence in a call makes the whole call fail (as a medico service refusing it would)."""
 
     def __init__(self, real, recusar=None) -> None:
-        self.real, self.recusar, self.chamadas = real, recusar, []
+        self.real, self.recusar = real, recusar
+        self.chamadas: list[set[str]] = []
 
     async def proximos_horarios(self, proximos):
         self.chamadas.append(set(map(str, proximos)))
@@ -243,7 +244,7 @@ async def test_um_medico_recusado_no_lote_nao_impede_os_outros(api, gateway, mon
 
 async def test_emails_de_uma_passada_saem_numa_chamada_a_fila(api, gateway, monkeypatch):
     caixa = CaixaEmMemoria()
-    chamadas = []
+    chamadas: list[int] = []
     enviar = caixa.enviar
 
     async def registrar(emails):
