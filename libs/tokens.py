@@ -17,6 +17,7 @@ import asyncio
 import math
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -203,8 +204,19 @@ class SessionCache:
         return ok
 
 
+# Tokens already verified, kept by their exact text for at most this long and never past their
+# expiry (issue 14: the ES256 check was ~6 % of a booking's CPU, paid again on every request of
+# a session). The session's liveness is asked on every request all the same.
+VERIFICADOS_SEGUNDOS = 60.0
+VERIFICADOS_MAXIMO = 10_000
+
+
 class TokenVerifier:
-    """Turns a bearer token into a :class:`Usuario`, or raises :class:`errors.NaoAutenticado`."""
+    """Turns a bearer token into a :class:`Usuario`, or raises :class:`errors.NaoAutenticado`.
+
+    A token it verified is remembered by its exact text (at most ``VERIFICADOS_MAXIMO``, each
+    for ``VERIFICADOS_SEGUNDOS`` and never past its ``exp``): the signature and claims are not
+    checked again, the session is."""
 
     def __init__(
         self,
@@ -215,7 +227,10 @@ class TokenVerifier:
         audience: str,
         client_id: str | None = None,
         leeway: float = 5.0,
+        relogio: Callable[[], float] = time.time,
     ) -> None:
+        self._relogio = relogio
+        self._verificados: OrderedDict[str, tuple[Usuario, float]] = OrderedDict()
         self._jwks = jwks
         self._sessions = sessions
         self._issuer = issuer
@@ -224,7 +239,24 @@ class TokenVerifier:
         self._leeway = leeway
 
     async def verify(self, token: str) -> Usuario:
-        """Check the token completely; any doubt is a 401."""
+        """Check the token completely (or find it checked a moment ago), and that its session
+        is alive; any doubt is a 401."""
+        agora = self._relogio()
+        guardado = self._verificados.get(token)
+        if guardado is not None and agora < guardado[1]:
+            usuario = guardado[0]
+        else:
+            usuario, expira = await self._verificar(token)
+            self._verificados.pop(token, None)
+            while len(self._verificados) >= VERIFICADOS_MAXIMO:
+                self._verificados.popitem(last=False)  # the oldest
+            self._verificados[token] = (usuario, min(expira, agora + VERIFICADOS_SEGUNDOS))
+        if self._sessions is not None and not await self._sessions.alive(usuario.sessao_id):
+            raise errors.NaoAutenticado("Sessão encerrada")
+        return usuario
+
+    async def _verificar(self, token: str) -> tuple[Usuario, float]:
+        """The signature, the claims and the user of a token, and when it expires."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -244,11 +276,10 @@ class TokenVerifier:
                 papel=_papel(claims),
                 sessao_id=uuid.UUID(str(claims.get("sid") or claims.get("origin_jti"))),
             )
+            expira = float(claims["exp"])
         except (KeyError, ValueError, TypeError) as exc:
             raise errors.NaoAutenticado(_INVALID) from exc
-        if self._sessions is not None and not await self._sessions.alive(usuario.sessao_id):
-            raise errors.NaoAutenticado("Sessão encerrada")
-        return usuario
+        return usuario, expira
 
     async def sessao_viva(self, sessao_id: uuid.UUID) -> bool:
         """Whether a session verified earlier is still alive (for connections that outlive the

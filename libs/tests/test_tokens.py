@@ -401,3 +401,82 @@ def test_restante_da_sessao_pela_resposta_do_auth():
     assert 28 < (restante_da_sessao({"ativa": True, "expira_em": daqui_30s}) or 0) <= 30
     passado = (datetime.now(UTC) - timedelta(seconds=5)).isoformat()
     assert (restante_da_sessao({"ativa": True, "expira_em": passado}) or 0) < 0
+
+
+class _Relogio:
+    def __init__(self) -> None:
+        self.agora = time.time()
+
+    def __call__(self) -> float:
+        return self.agora
+
+
+def _contando_decodificacoes(monkeypatch):
+    contagem = {"n": 0}
+    original = jwt.decode
+
+    def decode(*args, **kwargs):
+        contagem["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr("libs.tokens.jwt.decode", decode)
+    return contagem
+
+
+async def test_token_verificado_nao_e_decodificado_de_novo_mas_a_sessao_e_perguntada(
+    monkeypatch,
+):
+    """Issue 14: the signature is checked once per token and minute; the session, always."""
+    contagem = _contando_decodificacoes(monkeypatch)
+    private, jwk = _key("k1")
+    token = jwt.encode(_claims(), private, algorithm="ES256", headers={"kid": "k1"})
+    viva = {"sim": True, "perguntas": 0}
+
+    async def check(_sid):
+        viva["perguntas"] += 1
+        return math.inf if viva["sim"] else None
+
+    verifier = TokenVerifier(
+        JwksCache(_Provider(jwk)), SessionCache(check), issuer="emissor", audience="api"
+    )
+    primeiro = await verifier.verify(token)
+    assert await verifier.verify(token) == primeiro
+    assert contagem["n"] == 1 and viva["perguntas"] == 2
+    viva["sim"] = False  # logged out: the remembered token is refused at once
+    with pytest.raises(errors.NaoAutenticado):
+        await verifier.verify(token)
+
+
+async def test_token_lembrado_nunca_alem_do_exp_nem_de_um_minuto(monkeypatch):
+    contagem = _contando_decodificacoes(monkeypatch)
+    private, jwk = _key("k1")
+    relogio = _Relogio()
+    exp = int(relogio.agora) + 30
+    token = jwt.encode(_claims(exp=exp), private, algorithm="ES256", headers={"kid": "k1"})
+    verifier = _verifier(_Provider(jwk), relogio=relogio)
+    await verifier.verify(token)
+    relogio.agora = exp - 1
+    await verifier.verify(token)
+    assert contagem["n"] == 1
+    relogio.agora = exp  # at its expiry it is checked again (and jwt.decode judges the exp)
+    await verifier.verify(token)
+    assert contagem["n"] == 2
+
+    longo = jwt.encode(_claims(), private, algorithm="ES256", headers={"kid": "k1"})
+    relogio.agora = time.time()
+    await verifier.verify(longo)
+    relogio.agora += 61  # a valid token is checked again after a minute
+    await verifier.verify(longo)
+    assert contagem["n"] == 4
+
+
+async def test_token_com_um_byte_trocado_nao_e_o_lembrado():
+    private, jwk = _key("k1")
+    token = jwt.encode(_claims(), private, algorithm="ES256", headers={"kid": "k1"})
+    verifier = _verifier(_Provider(jwk))
+    await verifier.verify(token)
+    cabecalho, corpo, assinatura = token.split(".")
+    outro = "A" if assinatura[-2] != "A" else "B"
+    trocado = f"{cabecalho}.{corpo}.{assinatura[:-2]}{outro}{assinatura[-1]}"
+    with pytest.raises(errors.NaoAutenticado):
+        await verifier.verify(trocado)
