@@ -301,6 +301,27 @@ select * from nova
 """
 
 
+# A participant's page of appointments with their ratings and, on each row, how many match:
+# $1 the doctor or patient, $2 a status or null, $3/$4 the end at most / after (or null).
+_LISTAR = """
+select c.id, c.horario_id, c.medico_id, c.paciente_id, c.inicio, c.fim, c.status,
+       c.justificativa, c.cancelada_por, c.cancelada_em, c.medico_nome, c.medico_crm,
+       c.medico_uf, c.medico_fuso, c.paciente_nome, c.criada_em, c.atualizada_em,
+       c.remarcada_de, c.remarcada_para,
+       a.nota, a.comentario, a.criada_em as avaliada_em, count(*) over () as total
+from consultas c
+left join avaliacoes a on a.consulta_id = c.id
+where c.{dono} = $1
+  and ($2::text is null or c.status = $2)
+  and ($3::timestamptz is null or c.fim <= $3)
+  and ($4::timestamptz is null or c.fim > $4)
+order by c.inicio, c.id
+limit $5 offset $6
+"""
+_LISTAR_DO_MEDICO = _LISTAR.replace("{dono}", "medico_id")
+_LISTAR_DO_PACIENTE = _LISTAR.replace("{dono}", "paciente_id")
+
+
 class ConsultaRepository:
     """Appointments."""
 
@@ -390,28 +411,35 @@ class ConsultaRepository:
         pagina: int,
         por_pagina: int,
     ) -> tuple[list[Consulta], int]:
-        """A participant's appointments, soonest first, filtered by the status the API shows."""
-        dono = consultas.c.medico_id if papel == "medico" else consultas.c.paciente_id
-        condicoes: list[Any] = [dono == usuario_id]
+        """A participant's appointments, soonest first, filtered by the status the API shows:
+        one statement (the page and, on each row, how many match before LIMIT), sent straight
+        to the driver (the listing is a hot path: :func:`libs.db.direto`)."""
+        so_status, ate_fim, depois_do_fim = status.value if status else None, None, None
         if status is Status.REALIZADA:
-            condicoes += [consultas.c.status == Status.CONFIRMADA.value, consultas.c.fim <= agora]
+            so_status, ate_fim = Status.CONFIRMADA.value, agora
         elif status is Status.CONFIRMADA:
-            condicoes += [consultas.c.status == Status.CONFIRMADA.value, consultas.c.fim > agora]
-        elif status is not None:
-            condicoes.append(consultas.c.status == status.value)
-        # One statement: the page and, on each row, how many match (before LIMIT).
-        query = (
-            consultas_com_avaliacao()
-            .add_columns(func.count().over().label("total"))
-            .where(*condicoes)
-            .order_by(consultas.c.inicio, consultas.c.id)
-            .limit(por_pagina)
-            .offset((pagina - 1) * por_pagina)
+            depois_do_fim = agora
+        rows = await db.direto(
+            self.session,
+            _LISTAR_DO_MEDICO if papel == "medico" else _LISTAR_DO_PACIENTE,
+            usuario_id,
+            so_status,
+            ate_fim,
+            depois_do_fim,
+            por_pagina,
+            (pagina - 1) * por_pagina,
         )
-        rows = (await self.session.execute(query)).all()
         if rows:
             return [consulta_da_linha(r) for r in rows], int(rows[0].total)
         # An empty page (none at all, or past the last one): the total needs its own count.
+        dono = consultas.c.medico_id if papel == "medico" else consultas.c.paciente_id
+        condicoes: list[Any] = [dono == usuario_id]
+        if so_status is not None:
+            condicoes.append(consultas.c.status == so_status)
+        if ate_fim is not None:
+            condicoes.append(consultas.c.fim <= ate_fim)
+        if depois_do_fim is not None:
+            condicoes.append(consultas.c.fim > depois_do_fim)
         total = (
             await self.session.execute(
                 select(func.count()).select_from(consultas).where(*condicoes)
