@@ -40,13 +40,14 @@ module "stack" {
   db_connections_alarm = 2000
 
   services = {
-    # ~140 vCPU in all for 20,000 simultaneous people, split by the CPU each service took in
-    # the per-service load test (docs/capacity.md): consulta ~46%, medico ~26%, auth ~20%
-    # (the password check is Cognito's on AWS), paciente and prontuario a few % each.
+    # ~110 vCPU in all for 20,000 simultaneous people: about three times each service's CPU
+    # at 60% (the latency margin of docs/capacity.md), re-derived after issue 14 cut the
+    # booking to a quarter and the listing by ~40%: consulta ~11 vCPU, medico ~9, auth ~9
+    # (the password check is Cognito's on AWS), paciente and prontuario a few each.
     auth       = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 26 }
-    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 34 }
+    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 27 }
     paciente   = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
-    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 60 }
+    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 36 }
     prontuario = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
   }
   image_tag = var.image_tag
