@@ -11,7 +11,7 @@ from gateway.routing import RoutingTable
 _REF = "#/components/schemas/"
 # The API's own version (semantic): its history and the deprecation rule are in
 # docs/api-extensoes.md ("Versões"); a test keeps the two equal.
-VERSAO_DA_API = "1.1.0"
+VERSAO_DA_API = "1.2.0"
 PROBLEMA = "application/problem+json"
 # RFC 9457 as every service answers it (libs/problems.py), described once.
 _SCHEMAS_DE_ERRO: dict[str, Any] = {
@@ -95,7 +95,9 @@ def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict
         "info": {
             "title": "HealthMed API",
             "version": VERSAO_DA_API,
-            "description": "Contrato público da HealthMed: agenda, teleconsulta e prontuário.",
+            "description": "Contrato público da HealthMed: agenda, teleconsulta e prontuário. "
+            "A agenda também fala HL7 FHIR R4 em /api/fhir, fora deste documento: o contrato "
+            "dela é o CapabilityStatement (GET /api/fhir/metadata).",
         },
         "servers": [{"url": "/api"}],
         "paths": dict(sorted(paths.items())),

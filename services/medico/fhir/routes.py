@@ -342,7 +342,8 @@ async def buscar_horarios(request: Request, fachada: FachadaDep) -> Response:
     de, ate = _intervalo(params.getlist("start"))
     lat, lon, raio = _perto(params.get("near"))
     # Only free slots are public (a taken slot says who is seeing a doctor).
-    pode = pode and params.get("status", "free") in ("free", "") and params.get("_id") is None
+    status = params.get("status") or "free"
+    pode = pode and "free" in status.split(",") and params.get("_id") is None
     achados: list[tuple[dict[str, Any], dict[str, Any]]] = []
     if pode:
         busca = BuscaDeHorarios(de, ate, especialidade, medico_id, lat, lon, raio)
