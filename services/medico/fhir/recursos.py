@@ -4,16 +4,18 @@ Pure translation, no HTTP: each function takes what a JSON route answers (``shar
 returns the FHIR resource as JSON, after ``fhir.resources`` (its R4B models, which match R4 in
 every element used here) accepted it, so a mapping mistake fails here and never reaches a
 client. The reverse direction reads an ``Appointment`` a client sends and keeps only what the
-JSON API takes (the slot, the cancellation reason). The mapping is described in
+JSON API takes (the slot, the cancellation reason), and turns FHIR search values (``start``,
+``near``) into the JSON API's parameters. The mapping is described in
 ``docs/api-extensoes.md`` ("Fachada FHIR R4").
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
@@ -339,6 +341,55 @@ def cancelamento(corpo: bytes, consulta_id: uuid.UUID) -> str:
             "cancelationReason", "Informe o motivo do cancelamento em cancelationReason.text"
         )
     return motivo
+
+
+def _dia_ou_momento(valor: str) -> date:
+    """A FHIR date search value: a day (``AAAA-MM-DD``) or a moment with an offset."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor):
+            return date.fromisoformat(valor)
+        momento = datetime.fromisoformat(valor)
+    except ValueError:
+        raise errors.RequisicaoInvalida(f"Data inválida em start: {valor}") from None
+    if momento.utcoffset() is None:
+        raise errors.RequisicaoInvalida(f"start precisa de fuso horário: {valor}")
+    return momento
+
+
+def intervalo(valores: list[str]) -> tuple[str | None, str | None]:
+    """``start`` search values (``ge``/``gt``/``le``/``lt``/``eq``) as the agenda's de and ate.
+
+    A day is a whole day in the doctor's time zone, as in the JSON API; ``gt`` and ``lt`` of a
+    day leave that day out.
+    """
+    de = ate = None
+    for valor in valores:
+        prefixo, resto = (valor[:2], valor[2:]) if valor[:2].isalpha() else ("eq", valor)
+        if prefixo not in ("eq", "ge", "gt", "le", "lt"):
+            raise errors.RequisicaoInvalida(f"Prefixo não suportado em start: {prefixo}")
+        momento = _dia_ou_momento(resto)
+        dia = not isinstance(momento, datetime)
+        if prefixo in ("eq", "ge", "gt"):
+            de = (momento + timedelta(days=1) if dia and prefixo == "gt" else momento).isoformat()
+        if prefixo in ("eq", "le", "lt"):
+            ate = (momento - timedelta(days=1) if dia and prefixo == "lt" else momento).isoformat()
+    return de, ate
+
+
+def perto(valor: str | None) -> tuple[float | None, float | None, float | None]:
+    """``near=lat|lon|distância|km`` (Location.near's syntax) as lat, lon and radius."""
+    if valor is None:
+        return None, None, None
+    partes = valor.split("|")
+    unidade = partes[3] if len(partes) > 3 else "km"
+    try:
+        if len(partes) not in (2, 3, 4) or unidade not in ("km", ""):
+            raise ValueError(valor)
+        lat, lon = float(partes[0]), float(partes[1])
+        raio = float(partes[2]) if len(partes) > 2 and partes[2] else None
+    except ValueError:
+        raise errors.RequisicaoInvalida("near deve ser lat|lon|distância|km") from None
+    return lat, lon, raio
 
 
 def capacidade(base: str, agora: datetime) -> dict[str, Any]:

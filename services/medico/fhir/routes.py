@@ -14,7 +14,7 @@ import re
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
@@ -155,55 +155,6 @@ def _especialidade(valor: str | None) -> tuple[str | None, bool]:
     return codigo, True
 
 
-def _dia_ou_momento(valor: str) -> date:
-    """A FHIR date search value: a day (``AAAA-MM-DD``) or a moment with an offset."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor):
-            return date.fromisoformat(valor)
-        momento = datetime.fromisoformat(valor)
-    except ValueError:
-        raise errors.RequisicaoInvalida(f"Data inválida em start: {valor}") from None
-    if momento.utcoffset() is None:
-        raise errors.RequisicaoInvalida(f"start precisa de fuso horário: {valor}")
-    return momento
-
-
-def _intervalo(valores: list[str]) -> tuple[str | None, str | None]:
-    """``start`` search values (``ge``/``gt``/``le``/``lt``/``eq``) as the agenda's de and ate.
-
-    A day is a whole day in the doctor's time zone, as in the JSON API; ``gt`` and ``lt`` of a
-    day leave that day out.
-    """
-    de = ate = None
-    for valor in valores:
-        prefixo, resto = (valor[:2], valor[2:]) if valor[:2].isalpha() else ("eq", valor)
-        if prefixo not in ("eq", "ge", "gt", "le", "lt"):
-            raise errors.RequisicaoInvalida(f"Prefixo não suportado em start: {prefixo}")
-        momento = _dia_ou_momento(resto)
-        dia = not isinstance(momento, datetime)
-        if prefixo in ("eq", "ge", "gt"):
-            de = (momento + timedelta(days=1) if dia and prefixo == "gt" else momento).isoformat()
-        if prefixo in ("eq", "le", "lt"):
-            ate = (momento - timedelta(days=1) if dia and prefixo == "lt" else momento).isoformat()
-    return de, ate
-
-
-def _perto(valor: str | None) -> tuple[float | None, float | None, float | None]:
-    """``near=lat|lon|distância|km`` (Location.near's syntax) as lat, lon and radius."""
-    if valor is None:
-        return None, None, None
-    partes = valor.split("|")
-    unidade = partes[3] if len(partes) > 3 else "km"
-    try:
-        if len(partes) not in (2, 3, 4) or unidade not in ("km", ""):
-            raise ValueError(valor)
-        lat, lon = float(partes[0]), float(partes[1])
-        raio = float(partes[2]) if len(partes) > 2 and partes[2] else None
-    except ValueError:
-        raise errors.RequisicaoInvalida("near deve ser lat|lon|distância|km") from None
-    return lat, lon, raio
-
-
 async def _buscando(busca: Awaitable[_T]) -> _T:
     """A search: a filter the JSON API refuses (422) is a bad search parameter (400)."""
     try:
@@ -339,8 +290,8 @@ async def buscar_horarios(request: Request, fachada: FachadaDep) -> Response:
     quantos = _inteiro(params, "_count", _HORARIOS_POR_BUSCA, 100)
     especialidade, pode = _especialidade(params.get("specialty"))
     medico_id = _referencia(params.get("schedule"), "Schedule")
-    de, ate = _intervalo(params.getlist("start"))
-    lat, lon, raio = _perto(params.get("near"))
+    de, ate = recursos.intervalo(params.getlist("start"))
+    lat, lon, raio = recursos.perto(params.get("near"))
     # Only free slots are public (a taken slot says who is seeing a doctor).
     status = params.get("status") or "free"
     pode = pode and "free" in status.split(",") and params.get("_id") is None
