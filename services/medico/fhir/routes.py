@@ -48,8 +48,13 @@ class _RotaFhir(APIRoute):
                 return _resposta(recursos.desfecho(400, f"Requisição inválida: {falhas}"), 400)
             except errors.HealthMedError as exc:
                 if exc.status >= 500:
+                    # The log says which dependency; the answer names none (libs.errors).
                     _log.warning("fhir: %s", exc.detalhe)
-                    exc = errors.ServicoIndisponivel()
+                    exc = (
+                        errors.ServicoIndisponivel()
+                        if exc.status == 503
+                        else errors.HealthMedError()
+                    )
                 extra = getattr(exc, "retry_after", None)
                 headers = {"Retry-After": str(extra)} if extra else None
                 return _resposta(recursos.desfecho(exc.status, exc.detalhe), exc.status, headers)

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import httpx
 from fhir.resources.R4B import get_fhir_model_class
 
+from libs.errors import INDISPONIVEL
+from libs.service_client import Endpoint, ServiceClient
 from libs.testing.contas import registrar_medico, registrar_paciente
 from services.medico.tests.api.conftest import ponto_isolado
 
@@ -322,3 +324,26 @@ async def test_atualizacao_que_nao_e_cancelamento_e_recusada_e_nada_muda(api, ga
 async def test_fhir_fica_fora_do_openapi_publicado(api):
     caminhos = (await api.get("/openapi.json")).json()["paths"]
     assert not [c for c in caminhos if c.startswith("/fhir")]
+
+
+async def test_agenda_fora_do_ar_e_503_operation_outcome_sem_nomear_o_servico(
+    api, gateway, monkeypatch
+):
+    medico = await registrar_medico(api)
+    app = gateway.apps["medico"]
+
+    def recusar(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("recusada", request=request)
+
+    fora = Endpoint("http://consulta.interno", httpx.MockTransport(recusar))
+    cliente = ServiceClient(
+        {**app.state.endpoints, "consulta": fora},
+        token=app.state.settings.secret("service_token"),
+        retries=0,
+    )
+    monkeypatch.setattr(app.state, "client", cliente)
+    try:
+        r = await api.get("/fhir/Slot", params={"schedule": f"Schedule/{medico['id']}"})
+    finally:
+        await cliente.aclose()
+    assert problema(r, 503) == INDISPONIVEL
