@@ -13,6 +13,7 @@ import asyncio
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -46,6 +47,14 @@ def _recusa(resposta: httpx.Response) -> errors.HealthMedError:
     if resposta.status_code >= 500:
         return errors.ServicoIndisponivel()
     return Recusa(resposta.status_code, detalhe)
+
+
+def _ate_no_maximo(ate: str | None) -> str | None:
+    """A moment no earlier than the end of the window, to leave out doctors whose next free
+    slot comes after it: a day ends, in the doctor's time zone, before noon UTC the next day."""
+    if ate is None or "T" in ate:
+        return ate
+    return f"{date.fromisoformat(ate) + timedelta(days=1)}T12:00:00+00:00"
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,7 @@ class Fachada:
                 lon=busca.lon,
                 raio_km=busca.raio_km,
                 ordenar="distancia" if perto else "proximo_horario",
+                disponivel_ate=_ate_no_maximo(busca.ate),
                 por_pagina=MEDICOS_POR_BUSCA_DE_HORARIOS,
             )
             medicos = [m for m in pagina["itens"] if m.get("proximo_horario")]
