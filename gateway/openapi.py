@@ -11,7 +11,7 @@ from gateway.routing import RoutingTable
 _REF = "#/components/schemas/"
 # The API's own version (semantic): its history and the deprecation rule are in
 # docs/api-extensoes.md ("Versões"); a test keeps the two equal.
-VERSAO_DA_API = "1.1.0"
+VERSAO_DA_API = "1.2.0"
 PROBLEMA = "application/problem+json"
 # RFC 9457 as every service answers it (libs/problems.py), described once.
 _SCHEMAS_DE_ERRO: dict[str, Any] = {
@@ -46,6 +46,10 @@ _SCHEMAS_DE_ERRO: dict[str, Any] = {
 # FastAPI's own 422 body, which no service answers (they answer a Problema).
 _SCHEMAS_DO_FASTAPI = ("HTTPValidationError", "ValidationError")
 _BINARIO = {"type": "string", "format": "binary"}
+# The FHIR facade's contract is its CapabilityStatement (GET /api/fhir/metadata) and the FHIR
+# specification: its answers are FHIR resources and its refusals OperationOutcome, not Problema,
+# so it stays out of this document (docs/api-extensoes.md, "Fachada FHIR R4").
+FHIR = "/fhir/"
 
 
 def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict[str, Any]:
@@ -77,7 +81,7 @@ def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict
             merged_schemas[renames.get(name, name)] = schema
         for path, operations in spec.get("paths", {}).items():
             for method, operation in operations.items():
-                if (method, path, service) in routed:
+                if (method, path, service) in routed and not path.startswith(FHIR):
                     paths.setdefault(path, {})[method] = _descrita(
                         {**operation, "tags": operation.get("tags") or [service]}
                     )
@@ -91,7 +95,9 @@ def merge_openapi(specs: dict[str, dict[str, Any]], table: RoutingTable) -> dict
         "info": {
             "title": "HealthMed API",
             "version": VERSAO_DA_API,
-            "description": "Contrato público da HealthMed: agenda, teleconsulta e prontuário.",
+            "description": "Contrato público da HealthMed: agenda, teleconsulta e prontuário. "
+            "A agenda também fala HL7 FHIR R4 em /api/fhir, fora deste documento: o contrato "
+            "dela é o CapabilityStatement (GET /api/fhir/metadata).",
         },
         "servers": [{"url": "/api"}],
         "paths": dict(sorted(paths.items())),

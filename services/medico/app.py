@@ -14,6 +14,7 @@ from services.medico import routes, service
 from services.medico.adapters.tables import eventos_perfil
 from services.medico.adapters.uow import MedicoLeituraUnitOfWork, MedicoUnitOfWork
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
+from services.medico.fhir import routes as fhir
 from services.medico.settings import MedicoSettings
 
 
@@ -52,7 +53,7 @@ def create_app(settings: MedicoSettings | None = None) -> FastAPI:
     return create_service_app(
         name="medico",
         settings=settings,
-        routers=[routes.router, routes.internal],
+        routers=[routes.router, routes.internal, fhir.router],
         setup=setup,
         description="Médicos: cadastro, perfil público, especialidades e busca.",
     )
