@@ -72,7 +72,7 @@ resource "aws_apigatewayv2_authorizer" "this" {
 }
 
 resource "aws_apigatewayv2_route" "this" {
-  # checkov:skip=CKV_AWS_309: rows marked "publica" in gateway/rotas.json (login, recovery, registration, the search) are public by contract; a test keeps that column equal to what each service's OpenAPI requires
+  # checkov:skip=CKV_AWS_309: rows marked "publica" in gateway/rotas.json (login, recovery, registration, the search, the FHIR reads of practitioners and slots) are public by contract; a test keeps that column equal to what each service's OpenAPI requires
   for_each = local.rotas
 
   api_id             = aws_apigatewayv2_api.this.id
