@@ -113,12 +113,11 @@ def create_service_app(
         app.state.sessions = db.session_factory(engine)
         # One-statement reads on the primary without BEGIN/ROLLBACK (see db.session_factory).
         app.state.sessions_avulsas = db.session_factory(engine, autocommit=True)
-        # Reads that tolerate replica lag use these; without a replica, the primary's.
+        # Reads that tolerate replica lag use these (on the replicas, or read-only on the
+        # primary without them), one statement each, in autocommit.
         engine_leitura = db.create_read_engine(settings, schema=name)
         app.state.engine_leitura = engine_leitura
-        app.state.sessions_leitura = (
-            db.session_factory(engine_leitura) if engine_leitura is not None else app.state.sessions
-        )
+        app.state.sessions_leitura = db.session_factory(engine_leitura, autocommit=True)
         app.state.client = client
         # The listener of revoked sessions (one per process), only where the session cache is
         # on: it is what keeps the cache as immediate as asking auth every time.
@@ -141,8 +140,7 @@ def create_service_app(
                 await liberar(revogacoes)
             await client.aclose()
             await engine.dispose()
-            if engine_leitura is not None:
-                await engine_leitura.dispose()
+            await engine_leitura.dispose()
 
     app = FastAPI(
         title=f"HealthMed {name}",

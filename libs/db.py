@@ -128,22 +128,35 @@ def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
     return _engine(settings.database_url, settings, schema=schema)
 
 
-def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine | None:
-    """An engine on the read replicas for one service's schema, or None when there are none
-    (``HEALTHMED_DATABASE_URL_LEITURA`` unset: reads go to the primary). Its connections are
-    opened by :class:`Replicas`: one replica per process, another when that one is lost.
+def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine:
+    """An engine for reads that tolerate seconds of lag (the doctor search), on the read
+    replicas (``HEALTHMED_DATABASE_URL_LEITURA``, a libpq multi-host URL: one replica per
+    process, another when that one is lost, :class:`Replicas`) or, without replicas, on the
+    primary.
 
-    Same pool and ``search_path`` as :func:`create_engine`. Every transaction on it is read-only
-    (``default_transaction_read_only``): a write routed here by mistake fails at once, even
-    where the "replica" is the primary itself (tests). Its connections are named
-    ``healthmed-<schema>-leitura`` in ``pg_stat_activity`` and Performance Insights.
+    Every transaction on it is read-only (``default_transaction_read_only``): a write routed
+    here by mistake fails at once, on a replica or on the primary. So its sessions may run in
+    autocommit (:func:`session_factory`): a one-statement read costs one round trip, not
+    three (BEGIN, the read, ROLLBACK; issue 14). Same pool size and ``search_path`` as
+    :func:`create_engine`; its connections are named ``healthmed-<schema>-leitura`` in
+    ``pg_stat_activity`` and Performance Insights. Without replicas it is a second pool on the
+    primary, opened only as reads need it.
     """
-    if not settings.database_url_leitura:
-        return None
     extra = {
         "default_transaction_read_only": "on",
         "application_name": f"healthmed-{schema}-leitura",
     }
+    if not settings.database_url_leitura:
+        if not settings.database_url:
+            raise RuntimeError(
+                "HEALTHMED_DATABASE_URL is not set (the launcher sets it in the local profile)"
+            )
+        return _engine(
+            settings.database_url,
+            settings,
+            schema=schema,
+            connect_args={"server_settings": _server_settings(schema, extra)},
+        )
     replicas = Replicas(settings.database_url_leitura, _server_settings(schema, extra))
     return _engine(
         "postgresql+asyncpg://", settings, schema=schema, async_creator=replicas.conectar
@@ -155,6 +168,7 @@ def _server_settings(schema: str, extra: dict[str, str] | None = None) -> dict[s
 
 
 def _engine(url: str, settings: Settings, *, schema: str, **kw: Any) -> AsyncEngine:
+    kw.setdefault("connect_args", {"server_settings": _server_settings(schema)})
     return create_async_engine(
         async_url(url),
         pool_size=settings.db_pool_size,
@@ -165,7 +179,6 @@ def _engine(url: str, settings: Settings, *, schema: str, **kw: Any) -> AsyncEng
         # the whole pool, so the next request reconnects (tests/faults/test_banco_reinicia.py).
         pool_pre_ping=False,
         pool_recycle=1800,
-        connect_args={"server_settings": _server_settings(schema)},
         **kw,
     )
 

@@ -174,9 +174,16 @@ async def test_escrita_pelas_sessoes_de_leitura_e_recusada(medico_app):
 
 
 async def test_sem_replica_as_leituras_usam_a_primaria(gateway):
+    """Without replicas the reads go to the primary, on connections of their own that refuse
+    to write, one statement each without BEGIN/ROLLBACK (issue 14)."""
     app = gateway.apps["medico"]
-    assert app.state.engine_leitura is None
-    assert app.state.sessions_leitura is app.state.sessions
+    assert app.state.engine_leitura.url == app.state.engine.url
+    async with app.state.sessions_leitura() as session:
+        nome = (await session.execute(text("select current_setting('application_name')"))).scalar()
+        assert nome == "healthmed-medico-leitura"
+        with pytest.raises(DBAPIError) as erro:
+            await session.execute(text("update medicos set nome = nome"))
+        assert "read-only" in str(erro.value)
 
 
 @pytest.fixture(scope="module")
