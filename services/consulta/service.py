@@ -93,8 +93,9 @@ class Agenda:
     correio: Correio
     relogio: Callable[[], datetime] = _agora
     on_saida: Callable[[], None] = lambda: None
-    # For reads of one statement on the primary: no BEGIN/ROLLBACK round trips (autocommit
-    # sessions; ``uow`` when not given). Never to write.
+    # Autocommit sessions on the primary (``uow`` when not given): each statement is its own
+    # transaction, without BEGIN/COMMIT round trips. For reads of one statement, and for the
+    # booking's insert, one statement that re-checks what was read (see :func:`reservar`).
     uow_avulso: UowFactory | None = None
     # Told (after the commit) of every appointment a change took out of "confirmed" or
     # "pending": the video room ends the connections of its participants (teleconsulta.py).
@@ -560,16 +561,24 @@ async def reservar(ctx: Agenda, *, paciente_id: uuid.UUID, horario_id: uuid.UUID
     """A patient asks for a free slot; the request holds the slot until the doctor answers.
 
     Of any number of simultaneous requests for one slot exactly one is stored: the others
-    meet the partial unique index (one active appointment per slot) and get 409. One
-    transaction, no other service called (the agenda's copies say who the people are)."""
+    meet the partial unique index (one active appointment per slot) and get 409. No other
+    service is called (the agenda's copies say who the people are), and no transaction is
+    opened around the two statements (issue 14: BEGIN and COMMIT were half of a booking's
+    round trips): the slot and the people are read, the domain decides, and the insert is one
+    statement that re-checks, under share locks, that the slot and the patient's open account
+    are still as read; when either changed in between, all of it runs again with what is
+    there now."""
     agora = ctx.relogio()
 
     async def transacao() -> Consulta:
-        async with ctx.uow() as uow:
-            quem = await _reserva(uow, horario_id, paciente_id)
-            salva = await _pedir(ctx, uow, quem, agora=agora, avisar=avisos.avisos_da_mudanca)
-            await uow.commit()
-            return salva
+        for _ in range(_TENTATIVAS):
+            async with (ctx.uow_avulso or ctx.uow)() as uow:
+                quem = await _reserva(uow, horario_id, paciente_id)
+                salva = await _pedir(ctx, uow, quem, agora=agora, avisar=avisos.avisos_da_mudanca)
+                await uow.commit()  # nothing left to commit in autocommit; needed without it
+            if salva is not None:
+                return salva
+        raise HorarioIndisponivel()
 
     salva = await _conhecendo(ctx, transacao)
     ctx.on_saida()
@@ -585,11 +594,12 @@ async def _pedir(
     avisar: Callable[[Consulta], Sequence[avisos.Aviso]],
     consulta_id: uuid.UUID | None = None,
     remarcada_de: uuid.UUID | None = None,
-) -> Consulta:
-    """Insert a patient's pending request for a slot (locked by ``para_reservar``), under every
-    booking rule, inside the caller's transaction; the appointment as stored. A slot already
-    taken and an overlap with another of the patient's appointments are the database's to say
-    (409). ``quem``: the slot, its doctor and the patient asking."""
+) -> Consulta | None:
+    """Insert a patient's pending request for a slot, under every booking rule; the
+    appointment as stored, or None when the slot or the patient's account changed since
+    ``quem`` was read (nothing inserted). A slot already taken and an overlap with another of
+    the patient's appointments are the database's to say (409). ``quem``: the slot, its doctor
+    and the patient asking."""
     horario, medico, paciente = quem
     agenda.validar_reserva(
         horario.inicio,
@@ -803,6 +813,8 @@ async def remarcar(
                 remarcada_de=consulta_id,
                 avisar=lambda nova: avisos.avisos_da_remarcacao(antiga, nova),
             )
+            if salva is None:  # the slot is locked here: only the account can have closed
+                raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
             await uow.commit()
             return Remarcacao(antiga, salva)
 

@@ -273,14 +273,24 @@ _CAMPOS_DE_AVISO = (
 )
 
 # The booking: the appointment, the outbox row that republishes its doctor's next free slot,
-# and its notices (any number, as arrays: one statement text for all), in one round trip.
+# and its notices (any number, as arrays: one statement text for all), in one round trip;
+# only while the slot is as read ($2, $3, $5, $6) and the patient's account open ($4).
 _RESERVAR = """
-with nova as (
+with horario as (
+    select 1 from horarios
+    where id = $2 and medico_id = $3 and inicio = $5 and fim = $6
+    for share
+), paciente as (
+    select 1 from copias_pacientes where id = $4 and not encerrada
+    for share
+), nova as (
     insert into consultas (
         id, horario_id, medico_id, paciente_id, inicio, fim, status,
         medico_nome, medico_crm, medico_uf, medico_fuso, paciente_nome, remarcada_de
     )
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    select $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::timestamptz, $6::timestamptz, $7::text,
+           $8::text, $9::text, $10::text, $11::text, $12::text, $13::uuid
+    where exists (select 1 from horario) and exists (select 1 from paciente)
     returning
         id, horario_id, medico_id, paciente_id, inicio, fim, status, justificativa,
         cancelada_por, cancelada_em, medico_nome, medico_crm, medico_uf, medico_fuso,
@@ -295,6 +305,7 @@ with nova as (
         $14::uuid[], $15::text[], $16::uuid[], $17::uuid[],
         $18::text[], $19::text[], $20::text[], $21::text[]
     )
+    where exists (select 1 from nova)
     on conflict (chave) do nothing
 )
 select * from nova
@@ -328,15 +339,18 @@ class ConsultaRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def adicionar(self, consulta: Consulta, avisos: Sequence[Aviso] = ()) -> Consulta:
+    async def adicionar(self, consulta: Consulta, avisos: Sequence[Aviso] = ()) -> Consulta | None:
         """Insert a booking, the outbox row that republishes its doctor's next free slot and
         its ``avisos``, in one statement (one round trip: data-modifying CTEs), sent straight
-        to the driver (the booking's hot path: :func:`libs.db.direto`). The partial unique
-        index and the patient's exclusion constraint refuse a second active appointment for
-        the slot or an overlap for the patient. Answers the row as stored (``RETURNING``: the
-        database's timestamps, without reading it again)."""
+        to the driver (the booking's hot path: :func:`libs.db.direto`); a statement that is
+        its own transaction when the session is in autocommit. It inserts only if the slot
+        still has the booking's doctor and times and the patient's account is still open
+        (both share-locked until it ends); None when not. The partial unique index and the
+        patient's exclusion constraint refuse a second active appointment for the slot or an
+        overlap for the patient. Answers the row as stored (``RETURNING``: the database's
+        timestamps, without reading it again)."""
         linhas = _linhas_de_avisos(avisos)
-        (linha,) = await db.direto(
+        rows = await db.direto(
             self.session,
             _RESERVAR,
             consulta.id,
@@ -354,7 +368,7 @@ class ConsultaRepository:
             consulta.remarcada_de,
             *([a[campo] for a in linhas] for campo in _CAMPOS_DE_AVISO),
         )
-        return consulta_da_linha(linha)
+        return consulta_da_linha(rows[0]) if rows else None
 
     async def get(self, consulta_id: uuid.UUID) -> Consulta | None:
         """By id, with its rating."""
