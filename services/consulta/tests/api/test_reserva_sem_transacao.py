@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from services.consulta import service
+from services.consulta.domain import agenda
 from services.consulta.tests.api.conftest import (
     instante,
     linhas,
@@ -19,61 +20,58 @@ from services.consulta.tests.api.conftest import (
 )
 
 
+def _entre_a_leitura_e_o_insert(monkeypatch: Any, gateway: Any, comando: str, **params: Any):
+    """Run ``comando`` on another connection once, after the booking's read and before its
+    insert; count the domain's checks (one per decision)."""
+    validar, pedir = agenda.validar_reserva, service._pedir
+    decisoes: list[int] = []
+
+    def contar(*args: Any, **kwargs: Any) -> None:
+        decisoes.append(1)
+        validar(*args, **kwargs)
+
+    async def mudar_e_pedir(*args: Any, **kwargs: Any) -> Any:
+        if not decisoes:
+            await sql(gateway, comando, **params)
+        return await pedir(*args, **kwargs)
+
+    monkeypatch.setattr(agenda, "validar_reserva", contar)
+    monkeypatch.setattr(service, "_pedir", mudar_e_pedir)
+    return decisoes
+
+
 async def test_horario_movido_entre_a_leitura_e_o_insert_e_reservado_como_ficou(
     api, gateway, monkeypatch
 ):
     medico, paciente = await registrar_medico(api), await registrar_paciente(api)
     horario = await um_horario(api, medico)
-    vezes: list[int] = []
-    validar = service.agenda.validar_reserva
-
-    def validar_e_mover(*args: Any, **kwargs: Any) -> None:
-        validar(*args, **kwargs)
-        vezes.append(1)
-
-    monkeypatch.setattr(service.agenda, "validar_reserva", validar_e_mover)
-    # The move happens on another connection as soon as the first check passed: the insert
-    # that follows finds other times and inserts nothing; the rerun reads the new ones.
-    original = service._pedir
-
-    async def pedir(*args: Any, **kwargs: Any) -> Any:
-        if len(vezes) == 0:
-            await sql(
-                gateway,
-                "update horarios set inicio = inicio + interval '1 hour',"
-                " fim = fim + interval '1 hour' where id = :id",
-                id=horario["id"],
-            )
-        return await original(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_pedir", pedir)
+    decisoes = _entre_a_leitura_e_o_insert(
+        monkeypatch,
+        gateway,
+        "update horarios set inicio = inicio + interval '1 hour',"
+        " fim = fim + interval '1 hour' where id = :id",
+        id=horario["id"],
+    )
     r = await reservar(api, paciente, horario["id"])
     assert r.status_code == 201, r.text
-    assert len(vezes) == 2  # decided twice: with the old times, then with the new
-    assert instante(r.json()["inicio"]) == instante(horario["inicio"]) + timedelta(hours=1)
+    assert len(decisoes) == 2  # with the old times (nothing inserted), then with the new
+    movido = instante(horario["inicio"]) + timedelta(hours=1)
+    assert instante(r.json()["inicio"]) == movido
     (linha,) = await linhas(
         gateway, "select inicio from consultas where id = :id", id=r.json()["id"]
     )
-    assert linha["inicio"] == instante(horario["inicio"]) + timedelta(hours=1)
+    assert linha["inicio"] == movido
 
 
 async def test_conta_encerrada_entre_a_leitura_e_o_insert_nao_reserva(api, gateway, monkeypatch):
     medico, paciente = await registrar_medico(api), await registrar_paciente(api)
     horario = await um_horario(api, medico)
-    original = service._pedir
-    feito: list[int] = []
-
-    async def pedir(*args: Any, **kwargs: Any) -> Any:
-        if not feito:
-            feito.append(1)
-            await sql(
-                gateway,
-                "update copias_pacientes set encerrada = true where id = :id",
-                id=paciente["id"],
-            )
-        return await original(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_pedir", pedir)
+    _entre_a_leitura_e_o_insert(
+        monkeypatch,
+        gateway,
+        "update copias_pacientes set encerrada = true where id = :id",
+        id=paciente["id"],
+    )
     r = await reservar(api, paciente, horario["id"])
     assert r.status_code == 403, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -82,11 +80,6 @@ async def test_conta_encerrada_entre_a_leitura_e_o_insert_nao_reserva(api, gatew
         == []
     )
     assert (
-        await linhas(
-            gateway,
-            "select 1 from notificacoes n join copias_medicos m on m.id = n.usuario_id"
-            " where m.id = :id",
-            id=medico["id"],
-        )
+        await linhas(gateway, "select 1 from notificacoes where usuario_id = :id", id=medico["id"])
         == []
     )
