@@ -193,6 +193,9 @@ class ItemBuscaOut(BaseModel):
     localizacao: LocalizacaoOut | None = Field(
         description="Where the office is (for a map of the results); null if not given."
     )
+    valor_consulta: float | None = Field(
+        description="The price of a consultation in reais; null if the doctor did not give it."
+    )
 
     @classmethod
     def from_item(cls, i: ItemBusca) -> ItemBuscaOut:
@@ -209,6 +212,7 @@ class ItemBuscaOut(BaseModel):
             proximo_horario=i.proximo_horario,
             endereco=_endereco(i.endereco),
             localizacao=LocalizacaoOut(**vars(i.localizacao)) if i.localizacao else None,
+            valor_consulta=float(i.valor_consulta) if i.valor_consulta is not None else None,
         )
 
 

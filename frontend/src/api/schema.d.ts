@@ -1665,6 +1665,11 @@ export interface components {
             total_avaliacoes: number;
             /** Uf */
             uf: string;
+            /**
+             * Valor Consulta
+             * @description The price of a consultation in reais; null if the doctor did not give it.
+             */
+            valor_consulta: number | null;
         };
         /** LinkOut */
         LinkOut: {

@@ -98,7 +98,7 @@ select c.total, p.*
 from (select count(*) as total from medicos m where {filtros}) c
 left join lateral (
     select m.id, m.nome, m.crm, m.uf, m.especialidades, m.avaliacao_media,
-           m.total_avaliacoes, m.endereco, m.lat, m.lon,
+           m.total_avaliacoes, m.endereco, m.lat, m.lon, m.valor_consulta,
            case when m.proximo_horario > now() then m.proximo_horario end as proximo_horario,
            {distancia} as distancia_m
     from medicos m
@@ -298,6 +298,7 @@ class MedicoRepository:
                 proximo_horario=r.proximo_horario,
                 endereco=_endereco(_json(r.endereco)),
                 localizacao=Localizacao(r.lat, r.lon) if r.lat is not None else None,
+                valor_consulta=r.valor_consulta,
             )
             for r in rows
             if r.id is not None
