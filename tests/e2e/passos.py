@@ -13,6 +13,38 @@ import httpx
 from playwright.async_api import Page, expect
 
 SP = ZoneInfo("America/Sao_Paulo")
+_DIAS_DA_SEMANA = [
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "sábado",
+    "domingo",
+]
+_MESES = [
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+]
+
+
+def formatar_data_hora(instante: str | datetime) -> str:
+    """An instant as the app writes it in São Paulo (``Intl`` pt-BR, full date, short time):
+    ``segunda-feira, 7 de dezembro de 2026 às 14:00``."""
+    d = (datetime.fromisoformat(instante) if isinstance(instante, str) else instante).astimezone(SP)
+    return (
+        f"{_DIAS_DA_SEMANA[d.weekday()]}, {d.day} de {_MESES[d.month - 1]} de {d.year} às {d:%H:%M}"
+    )
 
 
 async def abrir_janela(
