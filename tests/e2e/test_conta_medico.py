@@ -68,7 +68,32 @@ async def test_medico_edita_o_perfil_que_os_pacientes_veem(
     await page.get_by_role("link", name="Meu perfil").click()
     perfil = page.get_by_role("form", name="Meu perfil")
     await expect(perfil.get_by_role("checkbox", name="Clínica Médica")).to_be_checked()
-    await perfil.get_by_role("checkbox", name="Pediatria").check()
+    # Specialties: typed part of the name narrows the 55 to a few (issue 19), Enter picks the
+    # only one; the chosen ones are listed apart, each removable.
+    busca = perfil.get_by_label("Buscar especialidade")
+    await busca.fill("pediatria")
+    await expect(perfil.get_by_role("checkbox")).to_have_count(1)
+    await expect(perfil.get_by_text("1 especialidade encontrada")).to_be_visible()
+    await busca.press("Enter")
+    await expect(perfil.get_by_role("checkbox", name="Pediatria")).to_be_checked()
+    await busca.fill("cir plas")
+    await perfil.get_by_role("checkbox", name="Cirurgia Plástica").check()
+    escolhidas = perfil.get_by_role("list", name="Especialidades escolhidas")
+    await expect(escolhidas.get_by_role("listitem")).to_have_text(
+        ["Clínica Médica×", "Pediatria×", "Cirurgia Plástica×"]
+    )
+    await escolhidas.get_by_role("button", name="Remover Cirurgia Plástica").click()
+    await busca.fill("")
+    await expect(perfil.get_by_role("checkbox", name="Cirurgia Plástica")).not_to_be_checked()
+    # CEP and phone masked while typed, like the CPF.
+    await perfil.get_by_label("CEP").press_sequentially("14015000")
+    await expect(perfil.get_by_label("CEP")).to_have_value("14015-000")
+    await perfil.get_by_label("Logradouro e número").fill("Rua Álvares Cabral, 500")
+    await perfil.get_by_label("Cidade").fill("Ribeirão Preto")
+    await perfil.get_by_label("UF").select_option("SP")
+    telefone = perfil.get_by_label("Telefone do consultório")
+    await telefone.press_sequentially("1631234567")
+    await expect(telefone).to_have_value("(16) 3123-4567")
     await perfil.get_by_label("Apresentação").fill("Atendo crianças e adultos há 10 anos.")
     await perfil.get_by_label("Valor da consulta (R$)").fill("180")
     local = perfil.get_by_role("combobox", name="Localização para a busca por distância")
@@ -86,6 +111,9 @@ async def test_medico_edita_o_perfil_que_os_pacientes_veem(
     await expect(page.get_by_text("Atendo crianças e adultos há 10 anos.")).to_be_visible()
     await expect(page.get_by_text(re.compile("Pediatria"))).to_be_visible()
     r = await api_real.get(f"/medicos/{medico['id']}")
+    assert sorted(r.json()["especialidades"]) == ["clinica-medica", "pediatria"]
+    assert r.json()["telefone"] == "(16) 3123-4567"
+    assert r.json()["endereco"]["cep"] == "14015000"
     # The seat of Mogi Mirim (IBGE 3530805), from the app's municipality list.
     assert r.json()["localizacao"] == pytest.approx({"lat": -22.43, "lon": -46.96}, abs=0.05)
 

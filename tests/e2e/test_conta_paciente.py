@@ -153,7 +153,9 @@ async def test_paciente_atualiza_seus_dados_e_ve_erros_do_servidor_no_campo(
     await expect(formulario.get_by_label("Nome completo")).to_have_value("Otávio Lins")
     await expect(formulario.get_by_label("CPF")).to_have_value(re.compile(r"\d"))
     await formulario.get_by_label("Nome completo").fill("Renato Lins")
-    await formulario.get_by_label("Celular").fill("11 91234-5678")
+    # Phone and CEP masked while typed, like the CPF (issue 19).
+    await formulario.get_by_label("Celular").press_sequentially("11912345678")
+    await expect(formulario.get_by_label("Celular")).to_have_value("(11) 91234-5678")
     await formulario.get_by_label("CEP").fill("123")
     await formulario.get_by_label("Logradouro e número").fill("Rua das Flores, 10")
     await formulario.get_by_label("Cidade").fill("Campinas")
@@ -169,12 +171,15 @@ async def test_paciente_atualiza_seus_dados_e_ve_erros_do_servidor_no_campo(
     r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
     assert r.json()["nome"] == "Otávio Lins"
 
-    await formulario.get_by_label("CEP").fill("13010-100")
+    await formulario.get_by_label("CEP").fill("")
+    await formulario.get_by_label("CEP").press_sequentially("13010100")
+    await expect(formulario.get_by_label("CEP")).to_have_value("13010-100")
     await formulario.get_by_role("button", name="Salvar").click()
     await expect(page.get_by_role("status").filter(has_text="Dados salvos")).to_be_visible()
     r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
     assert r.json()["nome"] == "Renato Lins"
     assert r.json()["endereco"]["cidade"] == "Campinas"
+    assert r.json()["telefone"] == "(11) 91234-5678"
     await page.get_by_role("link", name="HealthMed").click()  # the logo leads home
     await expect(page.get_by_role("heading", name="Olá, Renato")).to_be_visible()
 

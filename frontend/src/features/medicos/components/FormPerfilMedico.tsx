@@ -10,10 +10,12 @@ import {
 } from "@/components/CamposEndereco";
 import { CampoMunicipio } from "@/components/CampoMunicipio";
 import { carregarMunicipios, chaveMunicipio, municipioPorChave, type Municipio } from "@/lib/municipios";
+import { mascararTelefone } from "@/lib/mascaras";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarMedico } from "../api/atualizar-medico";
 import type { Especialidade } from "../api/listar-especialidades";
 import type { Medico } from "../api/obter-medico";
+import { EscolhaEspecialidades } from "./EscolhaEspecialidades";
 
 const ANTECEDENCIAS = [
   { minutos: 0, rotulo: "Sem antecedência mínima" },
@@ -38,6 +40,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
   const [valor, setValor] = useState(medico.valor_consulta !== null ? String(medico.valor_consulta) : "");
   const [antecedencia, setAntecedencia] = useState(String(medico.antecedencia_minima_minutos));
   const [endereco, setEndereco] = useState(enderecoDe(medico.endereco));
+  const [telefone, setTelefone] = useState(mascararTelefone(medico.telefone ?? ""));
   const [local, setLocal] = useState<Municipio | null>(null);
   const envio = useEnvio();
 
@@ -75,6 +78,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
         antecedencia_minima_minutos: Number(antecedencia),
         endereco: paraEnvio === "incompleto" ? null : paraEnvio,
+        telefone: telefone.trim() || null,
         ...(noMapa ? { localizacao: { lat: noMapa.lat, lon: noMapa.lon } } : {}),
       });
     });
@@ -91,18 +95,12 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         onChange={(e) => setNome(e.target.value)}
         erro={envio.erros.nome}
       />
-      <fieldset className="campo escolha">
-        <legend>Especialidades</legend>
-        <div className="lista-rolavel">
-          {especialidades.map((e) => (
-            <label key={e.slug} className="opcao">
-              <input type="checkbox" checked={escolhidas.has(e.slug)} onChange={() => alternar(e.slug)} />
-              {e.nome}
-            </label>
-          ))}
-        </div>
-        {envio.erros.especialidades && <span className="campo__erro">{envio.erros.especialidades}</span>}
-      </fieldset>
+      <EscolhaEspecialidades
+        especialidades={especialidades}
+        escolhidas={escolhidas}
+        alternar={alternar}
+        erro={envio.erros.especialidades}
+      />
       <AreaTexto
         rotulo="Apresentação"
         name="bio"
@@ -144,6 +142,16 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
             endereco={endereco}
             mudar={(campo, valor) => setEndereco((e) => ({ ...e, [campo]: valor }))}
             erros={envio.erros}
+          />
+          <Campo
+            rotulo="Telefone do consultório"
+            name="telefone"
+            type="tel"
+            autoComplete="off"
+            placeholder="(11) 3123-4567"
+            value={telefone}
+            onChange={(e) => setTelefone(mascararTelefone(e.target.value))}
+            erro={envio.erros.telefone}
           />
           <CampoMunicipio
             rotulo="Localização para a busca por distância"
