@@ -28,7 +28,9 @@ async def _sair(page: Page) -> None:
     await expect(page.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
 
 
-async def test_paciente_se_cadastra_e_entra_na_sua_area(pagina, fotografar, acessibilidade):
+async def test_paciente_se_cadastra_e_entra_na_sua_area(
+    pagina, api_real, fotografar, acessibilidade
+):
     page = pagina
     await page.goto("/")
     await expect(
@@ -55,9 +57,21 @@ async def test_paciente_se_cadastra_e_entra_na_sua_area(pagina, fotografar, aces
 
     await expect(page).to_have_url(re.compile(r"/inicio$"))
     await expect(page.get_by_role("heading", name="Olá, Ana")).to_be_visible()
+    # Issue 19: a welcome line on the first page, and a welcome e-mail.
+    await expect(
+        page.get_by_role("status").filter(has_text="Boas-vindas ao HealthMed!")
+    ).to_be_visible()
     await acessibilidade(page)
     await fotografar(page, "area-do-paciente")
+    r = await api_real.get("/dev/emails", params={"para": email})
+    boas_vindas = [e for e in r.json()["itens"] if e["assunto"] == "Boas-vindas ao HealthMed"]
+    assert len(boas_vindas) == 1, r.json()
+    assert "/buscar" in boas_vindas[0]["corpo"]
     await _sair(page)
+    # Only the first time: logging in again shows the usual home.
+    await _entrar_como_paciente(page, email)
+    await expect(page.get_by_role("heading", name="Olá, Ana")).to_be_visible()
+    await expect(page.get_by_text("Boas-vindas ao HealthMed!")).to_have_count(0)
 
 
 async def test_cadastro_valida_cpf_no_navegador_antes_de_enviar(pagina, fotografar, acessibilidade):
