@@ -1663,6 +1663,11 @@ export interface components {
             proximo_horario: string | null;
             /** Total Avaliacoes */
             total_avaliacoes: number;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /**
@@ -1770,6 +1775,11 @@ export interface components {
             senha: string;
             /** Telefone */
             telefone?: string | null;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento?: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /** Valor Consulta */
@@ -1823,6 +1833,11 @@ export interface components {
             telefone: string | null;
             /** Total Avaliacoes */
             total_avaliacoes: number;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /** Valor Consulta */
@@ -1860,6 +1875,11 @@ export interface components {
             telefone: string | null;
             /** Total Avaliacoes */
             total_avaliacoes: number;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /** Valor Consulta */
@@ -1903,6 +1923,11 @@ export interface components {
             senha_atual?: string | null;
             /** Telefone */
             telefone?: string | null;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento?: ("Dr." | "Dra.") | null;
             /** Valor Consulta */
             valor_consulta?: number | string | null;
         };

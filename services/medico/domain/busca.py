@@ -157,6 +157,7 @@ class ItemBusca:
     endereco: Endereco | None
     localizacao: Localizacao | None
     valor_consulta: Decimal | None = None
+    tratamento: str | None = None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ async def test_raio_de_50_km_de_sao_paulo_acha_sp_e_nao_campinas_nem_rio(api):
         "endereco",
         "localizacao",
         "valor_consulta",
+        "tratamento",
     }
     # The price, so a result card shows it (null when the doctor gave none).
     assert item["valor_consulta"] == 250

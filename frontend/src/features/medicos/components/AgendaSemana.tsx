@@ -12,6 +12,8 @@ import { obterAgenda, type HorarioLivre } from "../api/obter-agenda";
 interface Props {
   medicoId: string;
   medicoNome: string;
+  /** "do médico" or "da médica", as the doctor chose to be called. */
+  doMedico?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ interface Props {
  * its button; once booked, the view and the focus move to the confirmation. A link may ask for a
  * slot (`?horario=`, a search result's chip): it comes chosen.
  */
-export function AgendaSemana({ medicoId, medicoNome }: Props) {
+export function AgendaSemana({ medicoId, medicoNome, doMedico = "do médico" }: Props) {
   const sessao = useSessao();
   const local = useLocation();
   const [params] = useSearchParams();
@@ -82,7 +84,7 @@ export function AgendaSemana({ medicoId, medicoNome }: Props) {
               <Alerta tipo="sucesso">
                 <p>
                   <strong>Pedido enviado!</strong> Sua consulta de {agendado} com {medicoNome} aguarda a
-                  confirmação do médico.
+                  confirmação {doMedico}.
                 </p>
                 <p>
                   <Link to="/consultas">Ver minhas consultas</Link>

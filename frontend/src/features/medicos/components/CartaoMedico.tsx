@@ -11,6 +11,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import type { MedicoEncontrado } from "../api/buscar-medicos";
 import { obterAgenda } from "../api/obter-agenda";
 import { DIAS_DOS_CHIPS, primeirosHorarios } from "../resultado";
+import { nomeDoMedico } from "../tratamento";
 import { Estrelas } from "./Estrelas";
 
 interface Props {
@@ -68,6 +69,7 @@ function ProximosHorarios({ medico }: { medico: MedicoEncontrado }) {
 /** One search result: who, what, how well rated, how far, how much, when free. */
 export function CartaoMedico({ medico, nomesEspecialidades }: Props) {
   const especialidades = medico.especialidades.map((s) => nomesEspecialidades.get(s) ?? s).join(", ");
+  const nome = nomeDoMedico(medico);
   const iniciais = medico.nome
     .replace(/^(dra?\.?)\s+/i, "")
     .split(/\s+/)
@@ -82,7 +84,7 @@ export function CartaoMedico({ medico, nomesEspecialidades }: Props) {
       </div>
       <div className="cartao-medico__corpo">
         <h2 className="cartao-medico__nome">
-          <Link to={`/medicos/${medico.id}`}>{medico.nome}</Link>
+          <Link to={`/medicos/${medico.id}`}>{nome}</Link>
         </h2>
         <p className="cartao-medico__especialidades">{especialidades}</p>
         <p className="cartao-medico__meta">
@@ -106,7 +108,7 @@ export function CartaoMedico({ medico, nomesEspecialidades }: Props) {
         <Link
           to={`/medicos/${medico.id}`}
           className="botao botao--secundario"
-          aria-label={`Ver agenda de ${medico.nome}`}
+          aria-label={`Ver agenda de ${nome}`}
         >
           Ver agenda
         </Link>

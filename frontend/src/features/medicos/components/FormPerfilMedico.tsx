@@ -35,6 +35,7 @@ interface Props {
 /** What patients see of the doctor: specialties, bio, price, booking notice, office and location. */
 export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
   const [nome, setNome] = useState(medico.nome);
+  const [tratamento, setTratamento] = useState<string>(medico.tratamento ?? "");
   const [escolhidas, setEscolhidas] = useState<Set<string>>(new Set(medico.especialidades));
   const [bio, setBio] = useState(medico.bio ?? "");
   const [valor, setValor] = useState(medico.valor_consulta !== null ? String(medico.valor_consulta) : "");
@@ -73,6 +74,7 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
           : undefined);
       await atualizarMedico(medico.id, {
         nome: nome.trim(),
+        tratamento: tratamento === "Dr." || tratamento === "Dra." ? tratamento : null,
         especialidades: [...escolhidas],
         bio: bio.trim() || null,
         valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
@@ -95,6 +97,18 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         onChange={(e) => setNome(e.target.value)}
         erro={envio.erros.nome}
       />
+      <Selecao
+        rotulo="Tratamento"
+        name="tratamento"
+        value={tratamento}
+        onChange={(e) => setTratamento(e.target.value)}
+        erro={envio.erros.tratamento}
+        dica="Como os pacientes e as mensagens chamam você."
+      >
+        <option value="Dra.">Dra.</option>
+        <option value="Dr.">Dr.</option>
+        <option value="">Sem título</option>
+      </Selecao>
       <EscolhaEspecialidades
         especialidades={especialidades}
         escolhidas={escolhidas}
