@@ -68,6 +68,13 @@ NOMES = [
     "Vinícius Monteiro", "Gabriela Duarte", "Ricardo Vieira", "Daniela Ramos", "Fábio Cunha",
 ]  # fmt: skip
 
+# Who among NOMES is a woman: her title is "Dra." (guessing by the final "a" made Aline,
+# whose name ends in "e", a "Dr.").
+MEDICAS = {
+    "Carla", "Juliana", "Patrícia", "Fernanda", "Camila", "Beatriz", "Mariana", "Aline",
+    "Larissa", "Renata", "Vanessa", "Tatiana", "Priscila", "Gabriela", "Daniela",
+}  # fmt: skip
+
 PACIENTES = [
     {"nome": "Ana Souza", "email": "ana.paciente@healthmed.dev", "cpf": "529.982.247-25"},
     {"nome": "Bruno Lima", "email": "bruno.paciente@healthmed.dev", "cpf": "111.444.777-35"},
@@ -82,7 +89,7 @@ def _medicos() -> list[dict[str, Any]]:
     for i in range(TOTAL_MEDICOS):
         cidade = CIDADES[0] if i == 0 else CIDADES[i % len(CIDADES)]
         nome = NOMES[i % len(NOMES)]
-        titulo = "Dra." if nome.split()[0].endswith("a") else "Dr."
+        titulo = "Dra." if nome.split()[0] in MEDICAS else "Dr."
         especialidades = [ESPECIALIDADES[i % len(ESPECIALIDADES)]]
         if i % 4 == 0:
             especialidades.append(

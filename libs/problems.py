@@ -66,6 +66,13 @@ def _campo(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "corpo"
 
 
+def _quantos(n: Any, kind: str) -> str:
+    """``1 caractere``, ``8 caracteres``, ``2 itens`` (a list): never ``caractere(s)``."""
+    if kind.startswith("string"):
+        return f"{n} {'caractere' if n == 1 else 'caracteres'}"
+    return f"{n} {'item' if n == 1 else 'itens'}"
+
+
 def _mensagem(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
@@ -79,9 +86,9 @@ def _mensagem(err: dict[str, Any]) -> str:
     if kind == "assertion_error":
         return str(err.get("msg", "")).removeprefix("Assertion failed, ")
     if kind in ("string_too_short", "too_short"):
-        return f"Deve ter pelo menos {ctx.get('min_length')} caractere(s)"
+        return f"Deve ter pelo menos {_quantos(ctx.get('min_length'), kind)}"
     if kind in ("string_too_long", "too_long"):
-        return f"Deve ter no máximo {ctx.get('max_length')} caractere(s)"
+        return f"Deve ter no máximo {_quantos(ctx.get('max_length'), kind)}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"Deve ser maior ou igual a {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):

@@ -53,7 +53,9 @@ class ServiceClient:
         if service not in self._clients:
             endpoint = self._endpoints.get(service)
             if endpoint is None:
-                raise errors.ServicoIndisponivel(f"Serviço '{service}' não configurado")
+                # Which service is for the log; the person reads one sentence naming none.
+                _log.error("serviço %s não configurado", service)
+                raise errors.ServicoIndisponivel()
             self._clients[service] = httpx.AsyncClient(
                 base_url=endpoint.base_url,
                 transport=endpoint.transport,
@@ -99,7 +101,8 @@ class ServiceClient:
                     return response
             if attempt + 1 < attempts:
                 await asyncio.sleep(0.05 * 2**attempt)
-        raise errors.ServicoIndisponivel(f"Serviço '{service}' não respondeu") from last
+        _log.warning("serviço %s não respondeu a %s %s", service, method, path)
+        raise errors.ServicoIndisponivel() from last
 
     async def get(self, service: str, path: str, **kw: Any) -> httpx.Response:
         """GET (retried)."""

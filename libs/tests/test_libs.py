@@ -57,7 +57,7 @@ def test_erros_de_validacao_em_portugues():
         Corpo.model_validate({"nome": "a", "idade": "x"})
     erros = {e.campo: e.mensagem for e in validation_errors(info.value.errors())}
     assert erros == {
-        "nome": "Deve ter pelo menos 3 caractere(s)",
+        "nome": "Deve ter pelo menos 3 caracteres",
         "idade": "Deve ser um número",
         "email": "Campo obrigatório",
     }
@@ -101,10 +101,13 @@ async def test_servico_fora_do_ar_vira_503():
     def handler(request):
         raise httpx.ConnectError("recusado")
 
-    with pytest.raises(errors.ServicoIndisponivel):
+    # What the person reads names no service (issue 19); the log says which.
+    with pytest.raises(errors.ServicoIndisponivel) as fora:
         await _client(handler).get("medico", "/x")
-    with pytest.raises(errors.ServicoIndisponivel):
+    assert fora.value.detalhe == errors.INDISPONIVEL
+    with pytest.raises(errors.ServicoIndisponivel) as desconhecido:
         await _client(handler).get("nenhum", "/x")
+    assert desconhecido.value.detalhe == errors.INDISPONIVEL
 
 
 def test_chave_de_dados_com_tamanho_errado_e_recusada(tmp_path):

@@ -40,6 +40,8 @@ from services.auth.settings import AuthSettings
 UowFactory = Callable[[], AuthUnitOfWork]
 _log = logging.getLogger("healthmed.auth")
 
+ASSUNTO_BOAS_VINDAS = "Boas-vindas ao HealthMed"
+
 
 @dataclass(frozen=True)
 class Tokens:
@@ -350,14 +352,45 @@ async def remover_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None
     await ctx.provedor.remover(usuario_id)
 
 
+_BOAS_VINDAS = {
+    "paciente": (
+        "Sua conta está pronta. Encontre um médico pela especialidade, pela cidade ou pelo "
+        "primeiro horário livre e peça sua teleconsulta:\n{origin}/buscar\n\n"
+        "Seu prontuário guarda exames e receitas com criptografia; só você decide com quem "
+        "compartilhar, e por quanto tempo."
+    ),
+    "medico": (
+        "Sua conta está pronta. Complete seu perfil (especialidades, apresentação, valor da "
+        "consulta) e publique seus horários para aparecer na busca dos pacientes:\n"
+        "{origin}/agenda"
+    ),
+}
+
+
+async def _boas_vindas(ctx: Identidade, uow: AuthUnitOfWork, email: str, papel: str) -> None:
+    """Queue the welcome e-mail of an account just activated (in the activation's
+    transaction: sent once, never lost)."""
+    corpo = (
+        "Olá,\n\nBoas-vindas ao HealthMed!\n\n"
+        + _BOAS_VINDAS.get(papel, _BOAS_VINDAS["paciente"]).format(origin=ctx.settings.origin)
+        + "\n\nSe não foi você quem criou esta conta, responda a este e-mail.\n"
+    )
+    await uow.emails.add(email, ASSUNTO_BOAS_VINDAS, corpo)
+
+
 async def confirmar_credenciais(ctx: Identidade, *, usuario_id: uuid.UUID) -> None:
-    """The registering service stored the profile: the credentials log in from now on.
+    """The registering service stored the profile: the credentials log in from now on, and the
+    welcome e-mail goes out (once: repeating the confirmation sends nothing more).
     Idempotent; unknown credentials are ``NaoEncontrado``."""
     async with ctx.uow() as uow:
-        existe = await uow.usuarios.confirmar(usuario_id)
+        confirmacao = await uow.usuarios.confirmar(usuario_id)
+        if confirmacao is not None and confirmacao.ativada:
+            await _boas_vindas(ctx, uow, confirmacao.email, confirmacao.papel)
         await uow.commit()
-    if not existe:
+    if confirmacao is None:
         raise errors.NaoEncontrado("Credenciais não encontradas")
+    if confirmacao.ativada:
+        ctx.on_email()
 
 
 async def verificar_senha(ctx: Identidade, *, usuario_id: uuid.UUID, senha: str) -> None:
@@ -415,6 +448,7 @@ async def reconciliar_pendentes(ctx: Identidade, *, limite: int = 100) -> Reconc
     carencia = timedelta(seconds=ctx.settings.cadastro_pendente_carencia_segundos)
     async with ctx.uow() as uow:
         pendentes = await uow.usuarios.pendentes(_now() - carencia, limite)
+    boas_vindas = False
     for usuario_id, papel in pendentes:
         existe = await ctx.perfis.existe(papel, usuario_id)
         if existe is None:
@@ -431,12 +465,17 @@ async def reconciliar_pendentes(ctx: Identidade, *, limite: int = 100) -> Reconc
                 continue
         async with ctx.uow() as uow:
             if existe:
-                await uow.usuarios.confirmar(usuario_id)
+                confirmacao = await uow.usuarios.confirmar(usuario_id)
+                if confirmacao is not None and confirmacao.ativada:
+                    await _boas_vindas(ctx, uow, confirmacao.email, confirmacao.papel)
+                    boas_vindas = True
             else:
                 # Only while still pending: a confirmation that just arrived wins.
                 existe = not await uow.usuarios.delete_pendente(usuario_id)
             await uow.commit()
         (resultado.confirmadas if existe else resultado.removidas).append(usuario_id)
+    if boas_vindas:
+        ctx.on_email()
     if resultado.confirmadas or resultado.removidas:
         _log.warning(
             "reconciliação de cadastros: %d confirmados, %d removidos, %d adiados",

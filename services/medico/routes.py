@@ -52,6 +52,7 @@ async def cadastrar_medico(body: schemas.MedicoCreate, ctx: Ctx) -> schemas.Medi
         valor_consulta=body.valor_consulta,
         fuso_horario=body.fuso_horario,
         antecedencia_minima_minutos=body.antecedencia_minima_minutos,
+        tratamento=body.tratamento,
     )
     return schemas.MedicoOut.from_domain(await service.cadastrar(ctx, novo))
 
@@ -131,7 +132,7 @@ async def medico_interno(medico_id: uuid.UUID, ctx: Ctx) -> schemas.MedicoIntern
     m = await service.obter(ctx, medico_id=medico_id)
     return schemas.MedicoInternoOut(
         id=m.id,
-        nome=m.nome,
+        nome=m.nome_exibido,
         email=m.email,
         crm=m.crm,
         uf=m.uf,

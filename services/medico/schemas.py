@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -28,6 +28,10 @@ Slugs = Annotated[list[Slug], Field(min_length=1, max_length=20)]
 Valor = Annotated[Decimal, Field(ge=0, le=100_000, max_digits=10, decimal_places=2)]
 Antecedencia = Annotated[int, Field(ge=0, le=ANTECEDENCIA_MAXIMA)]
 Fuso = Annotated[str, Field(min_length=1, max_length=64)]
+Tratamento = Annotated[
+    Literal["Dr.", "Dra."] | None,
+    Field(description="The title the doctor chose to be called by; null: none."),
+]
 
 
 class EnderecoIn(campos.EnderecoIn):
@@ -64,6 +68,7 @@ class MedicoCreate(BaseModel):
     valor_consulta: Valor | None = None
     fuso_horario: Fuso = FUSO_PADRAO
     antecedencia_minima_minutos: Antecedencia = ANTECEDENCIA_PADRAO
+    tratamento: Tratamento = None
 
 
 class MedicoUpdate(BaseModel):
@@ -84,6 +89,7 @@ class MedicoUpdate(BaseModel):
     valor_consulta: Valor | None = None
     fuso_horario: Fuso | None = None
     antecedencia_minima_minutos: Antecedencia | None = None
+    tratamento: Tratamento = None
 
     @field_validator(
         "nome",
@@ -130,6 +136,7 @@ class MedicoPublicoOut(BaseModel):
     avaliacao_media: float | None
     total_avaliacoes: int
     proximo_horario: datetime | None
+    tratamento: Tratamento
 
     @classmethod
     def _campos(cls, m: Medico) -> dict[str, Any]:
@@ -149,6 +156,7 @@ class MedicoPublicoOut(BaseModel):
             "avaliacao_media": m.avaliacao_media,
             "total_avaliacoes": m.total_avaliacoes,
             "proximo_horario": m.proximo_horario_vigente(datetime.now(UTC)),
+            "tratamento": m.tratamento,
         }
 
     @classmethod
@@ -193,6 +201,10 @@ class ItemBuscaOut(BaseModel):
     localizacao: LocalizacaoOut | None = Field(
         description="Where the office is (for a map of the results); null if not given."
     )
+    valor_consulta: float | None = Field(
+        description="The price of a consultation in reais; null if the doctor did not give it."
+    )
+    tratamento: Tratamento
 
     @classmethod
     def from_item(cls, i: ItemBusca) -> ItemBuscaOut:
@@ -209,6 +221,8 @@ class ItemBuscaOut(BaseModel):
             proximo_horario=i.proximo_horario,
             endereco=_endereco(i.endereco),
             localizacao=LocalizacaoOut(**vars(i.localizacao)) if i.localizacao else None,
+            valor_consulta=float(i.valor_consulta) if i.valor_consulta is not None else None,
+            tratamento=i.tratamento,
         )
 
 

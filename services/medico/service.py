@@ -104,6 +104,7 @@ class NovoMedico:
     valor_consulta: Decimal | None = None
     fuso_horario: str = FUSO_PADRAO
     antecedencia_minima_minutos: int = ANTECEDENCIA_PADRAO
+    tratamento: str | None = None
 
 
 async def _exigir_especialidades(uow: MedicoUnitOfWork, slugs: list[str]) -> None:
@@ -138,6 +139,7 @@ async def cadastrar(ctx: Medicos, novo: NovoMedico) -> Medico:
         valor_consulta=novo.valor_consulta,
         fuso_horario=novo.fuso_horario,
         antecedencia_minima_minutos=novo.antecedencia_minima_minutos,
+        tratamento=novo.tratamento,
     )
     async with ctx.uow() as uow:
         await _exigir_especialidades(uow, medico.especialidades)

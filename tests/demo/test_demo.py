@@ -76,3 +76,12 @@ async def test_demo_carrega_uma_vez_e_o_produto_fica_utilizavel(demo_gateway):
             },
         )
         assert agenda.status_code == 200
+
+
+def test_medicas_da_demonstracao_sao_dra_e_medicos_dr():
+    """Issue 19: "Dr. Aline Gomes" came from guessing a woman by her name's final "a"."""
+    nomes = {m["nome"] for m in demo._medicos()}
+    assert "Dra. Aline Gomes" in nomes and "Dr. Aline Gomes" not in nomes
+    for primeiro in demo.MEDICAS:
+        assert not any(n.startswith(f"Dr. {primeiro} ") for n in nomes), primeiro
+    assert "Dr. André Moreira" in nomes

@@ -12,7 +12,7 @@ import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from tests.e2e.passos import dois_horarios, entrar_medico, entrar_paciente
+from tests.e2e.passos import abrir_janela, dois_horarios, entrar_medico, entrar_paciente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -194,3 +194,44 @@ async def test_paciente_nao_abre_a_agenda_do_medico(pagina, api_real):
     await entrar_paciente(page, paciente["email"], paciente["senha"])
     await page.goto("/agenda")
     await expect(page.get_by_role("heading", name="Olá, Paciente")).to_be_visible()
+
+
+async def test_horarios_reservados_mostram_o_nome_do_paciente(pagina, api_real, acessibilidade):
+    """Issue 19: a booked slot in the doctor's agenda says whose it is, pending or confirmed."""
+    page = pagina
+    medico = await registrar_medico(
+        api_real, nome="Dra. Lia Nogueira", antecedencia_minima_minutos=0
+    )
+    inicio = (datetime.now(SP) + timedelta(days=1)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
+    horarios = await abrir_janela(api_real, medico, inicio, minutos=90, duracao_minutos=30)
+    consultas = []
+    for horario, nome in zip(horarios, ["Marina Teles", "Jonas Prado"], strict=False):
+        paciente = await registrar_paciente(api_real, nome=nome)
+        r = await api_real.post(
+            "/consultas", json={"horario_id": horario["id"]}, headers=paciente["headers"]
+        )
+        assert r.status_code == 201, r.text
+        consultas.append(r.json())
+    aceite = await api_real.post(
+        f"/medico/consultas/{consultas[1]['id']}/aceitar", headers=medico["headers"]
+    )
+    assert aceite.status_code == 200, aceite.text
+
+    await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    await page.get_by_role("link", name="Minha agenda").click()
+    if inicio.date() - timedelta(days=inicio.weekday()) != datetime.now(SP).date() - timedelta(
+        days=datetime.now(SP).weekday()
+    ):
+        await page.get_by_role("button", name="Próxima semana").click()
+    slots = page.locator(".meu-horario")
+    reservado = slots.filter(has_text="15:00–15:30")
+    await expect(reservado).to_contain_text("Reservado")
+    await expect(reservado).to_contain_text("Marina Teles")
+    confirmado = slots.filter(has_text="15:30–16:00")
+    await expect(confirmado).to_contain_text("Confirmado")
+    await expect(confirmado).to_contain_text("Jonas Prado")
+    livre = slots.filter(has_text="16:00–16:30")
+    await expect(livre).to_contain_text("Livre")
+    await acessibilidade(page)

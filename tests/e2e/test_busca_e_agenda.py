@@ -14,6 +14,7 @@ import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
+from tests.e2e.passos import abrir_filtros
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -75,6 +76,7 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await page.get_by_role("button", name="Buscar médicos").click()
     await expect(page).to_have_url(re.compile(r"/buscar\?especialidade=cardiologia"))
 
+    await abrir_filtros(page)
     await page.get_by_role("button", name="Usar minha localização atual").click()
     await expect(page).to_have_url(re.compile(r"lat=-23\.55"))
     await page.get_by_label("Distância máxima").select_option("5")
@@ -84,7 +86,8 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await expect(cartao).to_be_visible()
     await expect(cartao).to_contain_text("Cardiologia")
     await expect(cartao).to_contain_text("km")
-    await expect(cartao).to_contain_text("Próximo horário")
+    await expect(cartao).to_contain_text("Próximos horários")
+    await expect(cartao).to_contain_text("Consulta: R$ 250,00")
     await expect(page.get_by_role("link", name=sem_agenda, exact=True)).to_be_visible()
     # The slot is tomorrow: "until tomorrow" keeps the doctor, and drops one with no free slot.
     await page.get_by_label("Com horário livre").select_option("1")
@@ -134,7 +137,7 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
 
     await expect(page.get_by_role("heading", name=nome)).to_be_visible()
     await expect(page.get_by_text("R$ 250,00")).to_be_visible()
-    horario = page.get_by_role("button", name=re.compile(r"às 09:30"))
+    horario = page.get_by_role("button", name=re.compile(r"\d{4} às 09:30$"))
     await horario.click()
     await expect(horario).to_have_attribute("aria-pressed", "true")
     await acessibilidade(page)
@@ -146,11 +149,13 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await page.get_by_label("Senha", exact=True).fill(paciente["senha"])
     await page.get_by_role("button", name="Entrar", exact=True).click()
     await expect(page.get_by_role("heading", name=nome)).to_be_visible()
-    await page.get_by_role("button", name=re.compile(r"às 09:30")).click()
-    await page.get_by_role("button", name="Solicitar agendamento").click()
+    # Back with the same slot chosen and the focus on its confirm button.
+    solicitar = page.get_by_role("button", name=f"Solicitar {inicio:%d/%m} às 09:30")
+    await expect(solicitar).to_be_focused()
+    await solicitar.click()
     await expect(page.get_by_role("status").filter(has_text="Pedido enviado")).to_be_visible()
     # The booked slot is no longer offered.
-    await expect(page.get_by_role("button", name=re.compile(r"às 09:30"))).to_have_count(0)
+    await expect(page.get_by_role("button", name=re.compile(r"\d{4} às 09:30$"))).to_have_count(0)
     await fotografar(page, "agendado")
 
     r = await api_real.get("/consultas", headers=medico["headers"])
@@ -175,6 +180,7 @@ async def test_paciente_acha_medica_digitando_parte_do_nome_sem_acento(
     await page.get_by_label("Nome do médico (opcional)").fill(f"{marca[:5].lower()} conceicao arau")
     await page.get_by_role("button", name="Buscar médicos").click()
     await expect(page).to_have_url(re.compile(rf"/buscar\?nome={marca[:5].lower()}"))
+    await abrir_filtros(page)
     campo = page.get_by_label("Nome do médico")
     await expect(campo).to_have_value(f"{marca[:5].lower()} conceicao arau")
     # She and not her namesake.
@@ -187,6 +193,7 @@ async def test_paciente_acha_medica_digitando_parte_do_nome_sem_acento(
     await expect(page.get_by_role("link", name=brandao, exact=True)).to_be_visible()
     await expect(page.get_by_role("link", name=araujo, exact=True)).to_be_visible()
     await page.reload()
+    await abrir_filtros(page)
     await expect(page.get_by_label("Nome do médico")).to_have_value(f"dra {marca.lower()}")
 
 

@@ -14,7 +14,13 @@ import pytest
 from playwright.async_api import expect
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from tests.e2e.passos import dois_horarios, entrar_medico, entrar_paciente, sair
+from tests.e2e.passos import (
+    dois_horarios,
+    entrar_medico,
+    entrar_paciente,
+    formatar_data_hora,
+    sair,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -58,6 +64,8 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
     )
     dialogo = page.get_by_role("dialog", name="Recusar pedido")
     await expect(dialogo).to_be_visible()
+    # The dialog names the request it refuses (issue 19).
+    await expect(dialogo).to_contain_text("Pedido de Sofia Ramos para ")
     await dialogo.get_by_label("Justificativa (opcional)").fill("Agenda cheia neste dia.")
     await dialogo.get_by_role("button", name="Recusar pedido").click()
     await expect(dialogo).to_be_hidden()
@@ -102,7 +110,17 @@ async def test_medico_aceita_e_recusa_e_paciente_cancela(
 
     await confirmada.get_by_role("button", name="Cancelar consulta").click()
     dialogo = page.get_by_role("dialog", name="Cancelar consulta")
-    await dialogo.get_by_label("Justificativa").fill("curta")
+    # It names the appointment, and says the minimum before any error (issue 19).
+    await expect(dialogo).to_contain_text(
+        f"Teleconsulta com Dr. Tiago Moreira em {formatar_data_hora(marcada['inicio'])}."
+    )
+    justificativa = dialogo.get_by_label("Justificativa")
+    await expect(justificativa).to_have_accessible_description("Pelo menos 10 caracteres.")
+    await acessibilidade(page)
+    await justificativa.fill("curta")
+    await expect(justificativa).to_have_accessible_description(
+        "Pelo menos 10 caracteres (faltam 5)."
+    )
     await dialogo.get_by_role("button", name="Cancelar consulta").click()
     await expect(dialogo.get_by_text("Escreva pelo menos 10 caracteres")).to_be_visible()
     await acessibilidade(page)

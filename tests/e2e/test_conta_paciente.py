@@ -28,7 +28,9 @@ async def _sair(page: Page) -> None:
     await expect(page.get_by_role("link", name="Entrar", exact=True)).to_be_visible()
 
 
-async def test_paciente_se_cadastra_e_entra_na_sua_area(pagina, fotografar, acessibilidade):
+async def test_paciente_se_cadastra_e_entra_na_sua_area(
+    pagina, api_real, fotografar, acessibilidade
+):
     page = pagina
     await page.goto("/")
     await expect(
@@ -55,9 +57,21 @@ async def test_paciente_se_cadastra_e_entra_na_sua_area(pagina, fotografar, aces
 
     await expect(page).to_have_url(re.compile(r"/inicio$"))
     await expect(page.get_by_role("heading", name="Olá, Ana")).to_be_visible()
+    # Issue 19: a welcome line on the first page, and a welcome e-mail.
+    await expect(
+        page.get_by_role("status").filter(has_text="Boas-vindas ao HealthMed!")
+    ).to_be_visible()
     await acessibilidade(page)
     await fotografar(page, "area-do-paciente")
+    r = await api_real.get("/dev/emails", params={"para": email})
+    boas_vindas = [e for e in r.json()["itens"] if e["assunto"] == "Boas-vindas ao HealthMed"]
+    assert len(boas_vindas) == 1, r.json()
+    assert "/buscar" in boas_vindas[0]["corpo"]
     await _sair(page)
+    # Only the first time: logging in again shows the usual home.
+    await _entrar_como_paciente(page, email)
+    await expect(page.get_by_role("heading", name="Olá, Ana")).to_be_visible()
+    await expect(page.get_by_text("Boas-vindas ao HealthMed!")).to_have_count(0)
 
 
 async def test_cadastro_valida_cpf_no_navegador_antes_de_enviar(pagina, fotografar, acessibilidade):
@@ -153,7 +167,9 @@ async def test_paciente_atualiza_seus_dados_e_ve_erros_do_servidor_no_campo(
     await expect(formulario.get_by_label("Nome completo")).to_have_value("Otávio Lins")
     await expect(formulario.get_by_label("CPF")).to_have_value(re.compile(r"\d"))
     await formulario.get_by_label("Nome completo").fill("Renato Lins")
-    await formulario.get_by_label("Celular").fill("11 91234-5678")
+    # Phone and CEP masked while typed, like the CPF (issue 19).
+    await formulario.get_by_label("Celular").press_sequentially("11912345678")
+    await expect(formulario.get_by_label("Celular")).to_have_value("(11) 91234-5678")
     await formulario.get_by_label("CEP").fill("123")
     await formulario.get_by_label("Logradouro e número").fill("Rua das Flores, 10")
     await formulario.get_by_label("Cidade").fill("Campinas")
@@ -169,12 +185,15 @@ async def test_paciente_atualiza_seus_dados_e_ve_erros_do_servidor_no_campo(
     r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
     assert r.json()["nome"] == "Otávio Lins"
 
-    await formulario.get_by_label("CEP").fill("13010-100")
+    await formulario.get_by_label("CEP").fill("")
+    await formulario.get_by_label("CEP").press_sequentially("13010100")
+    await expect(formulario.get_by_label("CEP")).to_have_value("13010-100")
     await formulario.get_by_role("button", name="Salvar").click()
     await expect(page.get_by_role("status").filter(has_text="Dados salvos")).to_be_visible()
     r = await api_real.get(f"/paciente/{paciente['id']}", headers=paciente["headers"])
     assert r.json()["nome"] == "Renato Lins"
     assert r.json()["endereco"]["cidade"] == "Campinas"
+    assert r.json()["telefone"] == "(11) 91234-5678"
     await page.get_by_role("link", name="HealthMed").click()  # the logo leads home
     await expect(page.get_by_role("heading", name="Olá, Renato")).to_be_visible()
 

@@ -98,7 +98,19 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
     await compartilhar.get_by_label("Médico").select_option(
         label=f"Dr. Ricardo Lopes (CRM {medico['crm']}/SP)"
     )
-    await compartilhar.get_by_label("Por quanto tempo").select_option("24")
+    # Any day up to 30 days ahead (issue 19: the choices were 1 h/24 h/3/7/30 days): the
+    # access lasts to the end of that day.
+    ate = (datetime.now(SP) + timedelta(days=11)).date()
+    campo_ate = compartilhar.get_by_label("Compartilhar até")
+    await expect(campo_ate).to_have_attribute(
+        "max", (datetime.now(SP) + timedelta(days=30)).date().isoformat()
+    )
+    await campo_ate.fill((datetime.now(SP) + timedelta(days=31)).date().isoformat())
+    await compartilhar.get_by_role("button", name="Compartilhar").click()
+    await expect(
+        compartilhar.get_by_text("Escolha um dia de hoje até daqui a 30 dias")
+    ).to_be_visible()
+    await campo_ate.fill(ate.isoformat())
     await compartilhar.get_by_label("Só alguns documentos").check()
     await compartilhar.get_by_label("receita.txt").check()
     await compartilhar.get_by_role("button", name="Compartilhar").click()
@@ -110,6 +122,7 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
     ).to_be_visible()
     # One document is "1 documento", never "documento(s)".
     await expect(page.get_by_text("1 documento ·")).to_be_visible()
+    await expect(page.get_by_text(f"até {ate:%d/%m/%Y}, 23:59")).to_be_visible()
     await acessibilidade(page)
     await fotografar(page, "prontuario")
 
@@ -122,6 +135,16 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
         await expect(medico_page.get_by_text("1 documento ·")).to_be_visible()
         await medico_page.get_by_role("link", name="Ver documentos").click()
         await expect(medico_page.locator(".documento")).to_have_count(1)
+        # Whose record it is and until when (issue 19).
+        await expect(
+            medico_page.get_by_role("heading", name="Prontuário de Beatriz Costa")
+        ).to_be_visible()
+        await expect(
+            medico_page.get_by_text(f"1 documento compartilhado · acesso até {ate:%d/%m/%Y}, 23:59")
+        ).to_be_visible()
+        # Opened again: the patient's log shows one line for both.
+        await medico_page.reload()
+        await expect(medico_page.locator(".documento")).to_have_count(1)
         await acessibilidade(medico_page)
         await fotografar(medico_page, "prontuario-medico")
     finally:
@@ -133,7 +156,13 @@ async def test_paciente_envia_compartilha_e_revoga_e_medico_ve_documentos(
     await expect(page.get_by_role("status").filter(has_text="revogado")).to_be_visible()
     await expect(page.get_by_text("Encerrado")).to_be_visible()
     acessos = page.get_by_role("list").filter(has=page.locator("time"))
-    await expect(acessos).to_contain_text("Dr. Ricardo Lopes (médico) viu a lista de documentos")
+    await expect(acessos).to_contain_text(
+        "Dr. Ricardo Lopes (médico) viu a lista de documentos 2 vezes, desde"
+    )
+    await expect(
+        acessos.get_by_role("listitem").filter(has_text="Dr. Ricardo Lopes (médico) viu a lista")
+    ).to_have_count(1)
+    await acessibilidade(page)
     r = await api_real.get(f"/prontuario/{paciente['id']}", headers=medico["headers"])
     assert r.status_code == 403
 

@@ -93,9 +93,32 @@ async def test_medico_e_paciente_se_veem_na_sala(
         pagina_paciente.get_by_role("status").filter(has_text="o médico ainda não entrou")
     ).to_be_visible()
 
-    # The doctor joins: each page plays the other's video.
+    # The patient shares the record with the doctor for today.
+    r = await api_real.post(
+        f"/prontuario/{paciente['id']}/compartilhar",
+        json={"medico_id": medico["id"], "duracao_horas": 24},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 201, r.text
+
+    # The doctor's pre-join screen says the patient is waiting, and offers the shared
+    # documents in another tab (issue 19).
     await entrar_medico(pagina_medico, medico["crm"], "SP", medico["senha"])
     await pagina_medico.goto(sala)
+    await expect(
+        pagina_medico.get_by_role("status").filter(
+            has_text="Caio Mendes já está na sala esperando por você."
+        )
+    ).to_be_visible()
+    documentos = pagina_medico.get_by_role(
+        "link", name="Documentos compartilhados por Caio Mendes (abre em outra aba)"
+    )
+    await expect(documentos).to_have_attribute("href", f"/compartilhados/{paciente['id']}")
+    await expect(documentos).to_have_attribute("target", "_blank")
+    await expect(pagina_medico.get_by_label("Sua câmera")).to_be_visible()
+    await acessibilidade(pagina_medico)
+
+    # The doctor joins: each page plays the other's video.
     await pagina_medico.get_by_role("button", name="Entrar na sala").click()
     video_do_paciente = 'video[aria-label="Vídeo de Caio Mendes"]'
     video_da_medica = 'video[aria-label="Vídeo de Dra. Helena Prado"]'

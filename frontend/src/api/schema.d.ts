@@ -1663,8 +1663,18 @@ export interface components {
             proximo_horario: string | null;
             /** Total Avaliacoes */
             total_avaliacoes: number;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
+            /**
+             * Valor Consulta
+             * @description The price of a consultation in reais; null if the doctor did not give it.
+             */
+            valor_consulta: number | null;
         };
         /** LinkOut */
         LinkOut: {
@@ -1765,6 +1775,11 @@ export interface components {
             senha: string;
             /** Telefone */
             telefone?: string | null;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento?: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /** Valor Consulta */
@@ -1818,6 +1833,11 @@ export interface components {
             telefone: string | null;
             /** Total Avaliacoes */
             total_avaliacoes: number;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /** Valor Consulta */
@@ -1855,6 +1875,11 @@ export interface components {
             telefone: string | null;
             /** Total Avaliacoes */
             total_avaliacoes: number;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento: ("Dr." | "Dra.") | null;
             /** Uf */
             uf: string;
             /** Valor Consulta */
@@ -1898,6 +1923,11 @@ export interface components {
             senha_atual?: string | null;
             /** Telefone */
             telefone?: string | null;
+            /**
+             * Tratamento
+             * @description The title the doctor chose to be called by; null: none.
+             */
+            tratamento?: ("Dr." | "Dra.") | null;
             /** Valor Consulta */
             valor_consulta?: number | string | null;
         };

@@ -22,7 +22,7 @@ describe("endereço nos formulários", () => {
 
   it("começa do endereço da API", () => {
     expect(enderecoDe({ cep: "70040000", cidade: "Brasília" })).toEqual({
-      cep: "70040000",
+      cep: "70040-000",
       logradouro: "",
       cidade: "Brasília",
       uf: "",

@@ -1,5 +1,6 @@
 import { Campo, Selecao } from "@/components/Campo";
 import { UFS } from "@/lib/brasil";
+import { mascararCep } from "@/lib/mascaras";
 
 /** An address as the forms edit it (the API's `endereco`). */
 export type Endereco = { cep: string; logradouro: string; cidade: string; uf: string };
@@ -8,7 +9,12 @@ export const MENSAGEM_ENDERECO_INCOMPLETO = "Preencha CEP, endereço, cidade e U
 
 /** Start editing from the API's address, or from blanks. */
 export function enderecoDe(e?: Partial<Endereco> | null): Endereco {
-  return { cep: e?.cep ?? "", logradouro: e?.logradouro ?? "", cidade: e?.cidade ?? "", uf: e?.uf ?? "" };
+  return {
+    cep: mascararCep(e?.cep ?? ""),
+    logradouro: e?.logradouro ?? "",
+    cidade: e?.cidade ?? "",
+    uf: e?.uf ?? "",
+  };
 }
 
 /** What to send: the whole address, null when every field is blank, "incompleto" otherwise. */
@@ -35,9 +41,10 @@ export function CamposEndereco({ endereco, mudar, erros, pessoal }: Props) {
         rotulo="CEP"
         name="cep"
         inputMode="numeric"
+        placeholder="00000-000"
         autoComplete={pessoal ? "postal-code" : "off"}
         value={endereco.cep}
-        onChange={(e) => mudar("cep", e.target.value)}
+        onChange={(e) => mudar("cep", mascararCep(e.target.value))}
         erro={erros.cep}
       />
       <Campo

@@ -11,7 +11,7 @@ import {
   somarDias,
 } from "@/lib/format";
 import { useRecurso } from "@/lib/use-recurso";
-import { DIAS_DA_PROCURA, diasVisiveis, semanaInicial } from "./semana";
+import { DIAS_DA_PROCURA, diasVisiveis, horarioPedido, semanaInicial } from "./semana";
 
 /** A free slot as the week view needs it. */
 export interface HorarioDaSemana {
@@ -34,6 +34,8 @@ interface Props {
   aoMudarSemana?: () => void;
   /** Shown between the week's navigation and the days (e.g. what was just booked). */
   aviso?: ReactNode;
+  /** A slot a link asked for (`?horario=`): the view opens on its week with it chosen. */
+  pedido?: string | null;
 }
 
 /**
@@ -48,7 +50,12 @@ export function SemanaDeHorarios(props: Props) {
     let vigente = true;
     const agora = new Date();
     carregar(agora, somarDias(agora, DIAS_DA_PROCURA)).then(
-      ({ horarios }) => vigente && setSemana((s) => s ?? semanaInicial(agora, horarios)),
+      ({ horarios }) => {
+        if (!vigente) return;
+        const pedido = horarioPedido(horarios, props.pedido, agora);
+        setSemana((s) => s ?? semanaInicial(agora, horarios, pedido));
+        if (pedido) props.aoEscolher(pedido);
+      },
       () => vigente && setSemana((s) => s ?? inicioDaSemana(agora)),
     );
     return () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diasVisiveis, semanaInicial } from "./semana";
+import { diasVisiveis, horarioPedido, semanaInicial } from "./semana";
 
 // Wednesday, 2 December 2026, 15:00 local time.
 const AGORA = new Date(2026, 11, 2, 15, 0);
@@ -14,8 +14,33 @@ describe("semanaInicial", () => {
     expect(semanaInicial(AGORA, horarios)).toEqual(segunda(14));
   });
 
+  it("um horário pedido por um link (o chip da busca) abre na semana dele", () => {
+    const horarios = [
+      { id: "a", inicio: new Date(2026, 11, 3, 9).toISOString() },
+      { id: "b", inicio: new Date(2026, 11, 22, 9).toISOString() },
+    ];
+    expect(semanaInicial(AGORA, horarios, horarioPedido(horarios, "b", AGORA))).toEqual(segunda(21));
+  });
+
   it("sem horários, abre na semana atual", () => {
     expect(semanaInicial(AGORA, [])).toEqual(new Date(2026, 10, 30));
+  });
+});
+
+describe("horarioPedido", () => {
+  const horarios = [
+    { id: "passado", inicio: new Date(2026, 11, 2, 9).toISOString() },
+    { id: "livre", inicio: new Date(2026, 11, 4, 9).toISOString() },
+  ];
+
+  it("acha o horário do link se ainda está livre e à frente", () => {
+    expect(horarioPedido(horarios, "livre", AGORA)?.id).toBe("livre");
+  });
+
+  it("ignora um horário já passado, já tomado (ausente) ou nenhum pedido", () => {
+    expect(horarioPedido(horarios, "passado", AGORA)).toBeUndefined();
+    expect(horarioPedido(horarios, "outro", AGORA)).toBeUndefined();
+    expect(horarioPedido(horarios, null, AGORA)).toBeUndefined();
   });
 });
 

@@ -3,8 +3,25 @@ import { inicioDaSemana, somarDias } from "@/lib/format";
 /** How far ahead a week view looks for the first free slot (the agenda answers at most 31 days). */
 export const DIAS_DA_PROCURA = 30;
 
-/** The week a view of free slots opens on: the one of the first slot from now on, or this one. */
-export function semanaInicial(agora: Date, horarios: { inicio: string }[]): Date {
+/** The slot a link asked to choose (`?horario=`), if it is still free and ahead. */
+export function horarioPedido<T extends { id: string; inicio: string }>(
+  horarios: T[],
+  id: string | null | undefined,
+  agora: Date,
+): T | undefined {
+  return id ? horarios.find((h) => h.id === id && new Date(h.inicio) >= agora) : undefined;
+}
+
+/**
+ * The week a view of free slots opens on: the one of the slot a link asked for (a search result's
+ * chip) when it is still free, else the one of the first slot from now on, else this one.
+ */
+export function semanaInicial(
+  agora: Date,
+  horarios: { inicio: string }[],
+  pedido?: { inicio: string },
+): Date {
+  if (pedido) return inicioDaSemana(new Date(pedido.inicio));
   const futuros = horarios.map((h) => new Date(h.inicio)).filter((d) => d >= agora);
   const primeiro = futuros.sort((a, b) => a.getTime() - b.getTime())[0];
   return inicioDaSemana(primeiro ?? agora);

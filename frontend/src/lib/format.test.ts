@@ -3,6 +3,7 @@ import {
   contagem,
   dataLocal,
   formatarDataHoraCurta,
+  formatarDiaEHora,
   formatarDistancia,
   formatarHora,
   formatarMoeda,
@@ -15,6 +16,11 @@ import {
 
 describe("datas no fuso do usuário", () => {
   const instante = "2026-12-01T17:00:00Z";
+
+  it("dia e hora curtos, como o botão de confirmar diz (07/12 às 11:30)", () => {
+    expect(formatarDiaEHora("2026-12-07T14:30:00Z", "America/Sao_Paulo")).toBe("07/12 às 11:30");
+    expect(formatarDiaEHora("2026-12-08T02:30:00Z", "America/Sao_Paulo")).toBe("07/12 às 23:30");
+  });
 
   it("mostra o mesmo instante na hora local de cada fuso", () => {
     expect(formatarHora(instante, "America/Sao_Paulo")).toBe("14:00");

@@ -107,3 +107,11 @@ export function horaLocal(d: Date): string {
 export function contagem(n: number, singular: string, plural: string): string {
   return `${new Intl.NumberFormat("pt-BR").format(n)} ${n === 1 ? singular : plural}`;
 }
+
+/** `07/12 às 11:30`: a slot named the way a confirm button says it, in the given zone. */
+export function formatarDiaEHora(valor: string | Date, fuso: string = fusoDoUsuario()): string {
+  const dia = new Intl.DateTimeFormat("pt-BR", { day: "2-digit", month: "2-digit", timeZone: fuso }).format(
+    data(valor),
+  );
+  return `${dia} às ${formatarHora(valor, fuso)}`;
+}

@@ -62,6 +62,15 @@ def _usuario(row: Any) -> UsuarioRow:
     return UsuarioRow(row.id, row.papel, row.email, row.senha_hash, row.pendente_desde is not None)
 
 
+@dataclass(frozen=True)
+class Confirmacao:
+    """A confirmed credential: where to write, its role, and whether it was pending until now."""
+
+    email: str
+    papel: str
+    ativada: bool
+
+
 class UsuarioRepository:
     """Credentials."""
 
@@ -86,15 +95,24 @@ class UsuarioRepository:
         )
         return result.first() is not None
 
-    async def confirmar(self, usuario_id: uuid.UUID) -> bool:
-        """Clear the pending mark (idempotent); whether the credential exists."""
-        result = await self.session.execute(
-            update(usuarios)
-            .where(usuarios.c.id == usuario_id)
-            .values(pendente_desde=None)
-            .returning(usuarios.c.id)
-        )
-        return result.first() is not None
+    async def confirmar(self, usuario_id: uuid.UUID) -> Confirmacao | None:
+        """Clear the pending mark (idempotent): None if the credential does not exist; else
+        its e-mail and role, and whether this call is the one that activated it (the row is
+        locked first, so of two concurrent confirmations only one activates)."""
+        row = (
+            await self.session.execute(
+                select(usuarios.c.email, usuarios.c.papel, usuarios.c.pendente_desde)
+                .where(usuarios.c.id == usuario_id)
+                .with_for_update()
+            )
+        ).first()
+        if row is None:
+            return None
+        if row.pendente_desde is not None:
+            await self.session.execute(
+                update(usuarios).where(usuarios.c.id == usuario_id).values(pendente_desde=None)
+            )
+        return Confirmacao(row.email, row.papel, ativada=row.pendente_desde is not None)
 
     async def pendentes(self, antes_de: datetime, limite: int) -> list[tuple[uuid.UUID, str]]:
         """(id, papel) of the credentials pending since before ``antes_de``, oldest first."""

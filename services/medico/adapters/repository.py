@@ -49,6 +49,7 @@ def _medico(row: Any) -> Medico:
         avaliacao_media=row.avaliacao_media,
         total_avaliacoes=row.total_avaliacoes,
         proximo_horario=row.proximo_horario,
+        tratamento=row.tratamento,
     )
 
 
@@ -65,13 +66,15 @@ def _colunas(m: Medico) -> dict[str, Any]:
         "valor_consulta": m.valor_consulta,
         "fuso_horario": m.fuso_horario,
         "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
+        "tratamento": m.tratamento,
     }
 
 
 def _copia(m: Medico) -> dict[str, Any]:
-    """What the consulta service keeps of a doctor (its booking rules and notices need it)."""
+    """What the consulta service keeps of a doctor (its booking rules and notices need it); the
+    name as it is shown, with the doctor's title."""
     return {
-        "nome": m.nome,
+        "nome": m.nome_exibido,
         "crm": m.crm,
         "uf": m.uf,
         "email": m.email,
@@ -99,7 +102,7 @@ select c.total, p.*
 from (select count(*) as total from medicos m where {filtros}) c
 left join lateral (
     select m.id, m.nome, m.crm, m.uf, m.especialidades, m.avaliacao_media,
-           m.total_avaliacoes, m.endereco, m.lat, m.lon,
+           m.total_avaliacoes, m.endereco, m.lat, m.lon, m.valor_consulta, m.tratamento,
            case when m.proximo_horario > now() then m.proximo_horario end as proximo_horario,
            {distancia} as distancia_m
     from medicos m
@@ -304,6 +307,8 @@ class MedicoRepository:
                 proximo_horario=r.proximo_horario,
                 endereco=_endereco(_json(r.endereco)),
                 localizacao=Localizacao(r.lat, r.lon) if r.lat is not None else None,
+                valor_consulta=r.valor_consulta,
+                tratamento=r.tratamento,
             )
             for r in rows
             if r.id is not None

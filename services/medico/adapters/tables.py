@@ -52,6 +52,7 @@ medicos = Table(
     Column("total_avaliacoes", Integer, nullable=False, server_default="0"),
     Column("avaliacao_media", Float),
     Column("proximo_horario", DateTime(timezone=True)),
+    Column("tratamento", Text),
     Column("criado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("atualizado_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

@@ -7,6 +7,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 from libs import errors
@@ -155,6 +156,8 @@ class ItemBusca:
     proximo_horario: datetime | None
     endereco: Endereco | None
     localizacao: Localizacao | None
+    valor_consulta: Decimal | None = None
+    tratamento: str | None = None
 
 
 @dataclass(frozen=True)

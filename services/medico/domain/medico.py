@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +15,10 @@ FUSO_PADRAO = "America/Sao_Paulo"
 ANTECEDENCIA_PADRAO = 120
 ANTECEDENCIA_MAXIMA = 7 * 24 * 60  # one week, in minutes
 NOTA_MINIMA, NOTA_MAXIMA = 1, 5
+# The titles a doctor may choose (issue 19); None is "no title".
+TRATAMENTOS = ("Dr.", "Dra.")
+# A name typed with its title already ("Dra. Helena Costa") is not given a second one.
+_COM_TITULO = re.compile(r"^\s*dr(a)?\.?\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Medico:
     avaliacao_media: float | None = None
     total_avaliacoes: int = 0
     proximo_horario: datetime | None = None
+    tratamento: str | None = None
     campos_alterados: set[str] = field(default_factory=set, compare=False, repr=False)
 
     _FIXOS = frozenset(
@@ -64,6 +70,15 @@ class Medico:
         validar_fuso(self.fuso_horario)
         validar_antecedencia(self.antecedencia_minima_minutos)
         self.especialidades = normalizar_especialidades(self.especialidades)
+        validar_tratamento(self.tratamento)
+
+    @property
+    def nome_exibido(self) -> str:
+        """The name as patients, messages and other services show it: with the title the
+        doctor chose ("Dra. Aline Gomes"), unless the name was typed with one already."""
+        if self.tratamento and not _COM_TITULO.match(self.nome):
+            return f"{self.tratamento} {self.nome}"
+        return self.nome
 
     def proximo_horario_vigente(self, agora: datetime) -> datetime | None:
         """The next free slot, or None once that moment has passed without a newer one."""
@@ -80,6 +95,8 @@ class Medico:
                 validar_fuso(str(valor))
             elif nome == "antecedencia_minima_minutos":
                 validar_antecedencia(int(str(valor)))
+            elif nome == "tratamento":
+                validar_tratamento(valor if valor is None else str(valor))
             elif nome == "especialidades":
                 valor = normalizar_especialidades(list(valor))  # type: ignore[call-overload]
             if getattr(self, nome) != valor:
@@ -93,6 +110,12 @@ def validar_fuso(nome: str) -> None:
         ZoneInfo(nome)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise invalido("fuso_horario", "Fuso horário desconhecido (use um nome IANA)") from exc
+
+
+def validar_tratamento(tratamento: str | None) -> None:
+    """Dr., Dra. or none (None)."""
+    if tratamento is not None and tratamento not in TRATAMENTOS:
+        raise invalido("tratamento", "Tratamento inválido; aceitos: Dr., Dra. ou nenhum")
 
 
 def validar_antecedencia(minutos: int) -> None:

@@ -23,9 +23,8 @@ class DiretorioHttp:
         if response.status_code in (404, 405):
             return None
         if response.status_code >= 400:
-            raise errors.ServicoIndisponivel(
-                f"Serviço '{servico}' respondeu {response.status_code}"
-            )
+            _log.warning("%s respondeu %s a %s", servico, response.status_code, path)
+            raise errors.ServicoIndisponivel()
         return response.json()
 
     async def medico(self, medico_id: uuid.UUID) -> dict[str, object] | None:

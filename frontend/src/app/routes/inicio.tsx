@@ -1,4 +1,5 @@
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
+import { Alerta } from "@/components/Alerta";
 import { Pagina } from "@/components/Pagina";
 import { AgendaNoCelular } from "@/features/consultas/components/AgendaNoCelular";
 import { PedidosPendentes } from "@/features/consultas/components/PedidosPendentes";
@@ -7,9 +8,15 @@ import { SaudacaoMedico } from "@/features/medicos/components/SaudacaoMedico";
 import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
 import { useSessao } from "@/lib/session";
 
-/** /inicio: the signed-in home, by role. */
+/** Whether the home was reached right after signing up (the sign-up page says so). */
+function acabouDeSeCadastrar(estado: unknown): boolean {
+  return typeof estado === "object" && estado !== null && "boasVindas" in estado;
+}
+
+/** /inicio: the signed-in home, by role; right after signing up it starts with a welcome. */
 export function InicioRota() {
   const sessao = useSessao();
+  const local = useLocation();
   const medico = sessao?.papel === "medico";
   return (
     <Pagina
@@ -24,6 +31,14 @@ export function InicioRota() {
         )
       }
     >
+      {acabouDeSeCadastrar(local.state) && (
+        <Alerta tipo="sucesso">
+          <p>
+            <strong>Boas-vindas ao HealthMed!</strong> Sua conta está pronta e enviamos um e-mail de
+            boas-vindas. Comece buscando um médico pela especialidade ou pelo primeiro horário livre.
+          </p>
+        </Alerta>
+      )}
       <p className="subtitulo">
         {medico
           ? "Você entrou com seu CRM. Aqui você acompanha sua agenda e suas consultas."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.routing import RoutingTable
+from services.auth.service import ASSUNTO_BOAS_VINDAS
 from services.auth.tests.api.conftest import criar_conta
 
 
@@ -14,7 +15,11 @@ async def test_caixa_de_emails_so_responde_a_quem_esta_na_mesma_maquina(api, ip_
     assert (await api.post("/auth/recover", json={"email": conta.email})).status_code == 202
 
     local = await api.get("/dev/emails", params={"para": conta.email})
-    assert local.status_code == 200 and len(local.json()["itens"]) == 1
+    assert local.status_code == 200
+    assert [e["assunto"] for e in local.json()["itens"]] == [
+        "Redefinição de senha - HealthMed",
+        ASSUNTO_BOAS_VINDAS,
+    ]
     tudo = await api.get("/dev/emails")
     assert tudo.status_code == 200
 

@@ -57,6 +57,28 @@ async def test_confirmar_e_idempotente_e_credencial_desconhecida_e_404(gateway):
     assert (await _confirmar(gateway, str(uuid.uuid4()))).status_code == 404
 
 
+async def _boas_vindas(api: httpx.AsyncClient, email: str) -> list[dict[str, Any]]:
+    r = await api.get("/dev/emails", params={"para": email})
+    assert r.status_code == 200, r.text
+    return [e for e in r.json()["itens"] if e["assunto"] == service.ASSUNTO_BOAS_VINDAS]
+
+
+async def test_conta_ativada_recebe_boas_vindas_uma_vez_so(api, gateway):
+    """Issue 19: the welcome e-mail leaves when the account starts to work (the registering
+    service confirmed it), not while it is pending, and once however often it is confirmed."""
+    paciente = await criar_conta(gateway, "paciente", confirmar=False)
+    medico = await criar_conta(gateway, "medico", confirmar=False)
+    assert await _boas_vindas(api, paciente.email) == []
+    for conta in (paciente, medico, paciente, medico):
+        assert (await _confirmar(gateway, conta.id)).status_code == 204
+    (para_paciente,) = await _boas_vindas(api, paciente.email)
+    assert "/buscar" in para_paciente["corpo"]
+    (para_medico,) = await _boas_vindas(api, medico.email)
+    assert "/agenda" in para_medico["corpo"]
+    for email in (para_paciente, para_medico):
+        assert email["corpo"].startswith("Olá,\n\nBoas-vindas ao HealthMed!")
+
+
 async def test_credencial_pendente_nao_recebe_link_de_recuperacao(api, gateway):
     conta = await criar_conta(gateway, "paciente", confirmar=False)
     r = await api.post("/auth/recover", json={"email": conta.email})
@@ -94,9 +116,14 @@ async def test_reconciliacao_confirma_credencial_cujo_perfil_existe(api, gateway
     login = {"email": paciente["email"], "senha": paciente["senha"]}
     assert (await api.post("/auth/login", json=login)).status_code == 401
 
+    assert len(await _boas_vindas(api, paciente["email"])) == 1  # from the registration
+
     feito = await service.reconciliar_pendentes(ctx)
     assert uuid.UUID(paciente["id"]) in feito.confirmadas
     assert (await api.post("/auth/login", json=login)).status_code == 200
+    # Activated by the reconciliation: welcomed then (a truly lost confirmation had sent none;
+    # this account, marked pending again by the test, gets a second one).
+    assert len(await _boas_vindas(api, paciente["email"])) == 2
 
 
 async def test_reconciliacao_adia_quando_o_servico_do_perfil_nao_responde(api, gateway):

@@ -32,6 +32,7 @@ async def test_raio_de_50_km_de_sao_paulo_acha_sp_e_nao_campinas_nem_rio(api):
     sp = await _medico_em(
         api,
         SAO_PAULO,
+        valor_consulta=250,
         endereco={
             "cep": "01001000",
             "logradouro": "Praça da Sé",
@@ -63,17 +64,21 @@ async def test_raio_de_50_km_de_sao_paulo_acha_sp_e_nao_campinas_nem_rio(api):
         "proximo_horario",
         "endereco",
         "localizacao",
+        "valor_consulta",
+        "tratamento",
     }
+    # The price, so a result card shows it (null when the doctor gave none).
+    assert item["valor_consulta"] == 250
     # Where the office is, for a map of the results.
     assert item["localizacao"] == {"lat": SAO_PAULO[0], "lon": SAO_PAULO[1]}
     # 100 km reaches Campinas (about 84 km away) but not Rio (about 360 km).
-    ids = _ids(
-        await api.get(
-            "/medicos",
-            params={"lat": SAO_PAULO[0], "lon": SAO_PAULO[1], "raio_km": 100, "por_pagina": 100},
-        )
+    r = await api.get(
+        "/medicos",
+        params={"lat": SAO_PAULO[0], "lon": SAO_PAULO[1], "raio_km": 100, "por_pagina": 100},
     )
+    ids = _ids(r)
     assert campinas["id"] in ids and rio["id"] not in ids
+    assert next(i for i in r.json()["itens"] if i["id"] == campinas["id"])["valor_consulta"] is None
 
 
 async def test_distancia_em_km_e_ordem_por_distancia(api):

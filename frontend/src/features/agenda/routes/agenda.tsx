@@ -13,6 +13,7 @@ import {
 } from "@/lib/format";
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useRecurso } from "@/lib/use-recurso";
+import { nomesDosPacientes } from "../api/pacientes";
 import {
   excluirHorario,
   listarBloqueios,
@@ -42,6 +43,10 @@ export function AgendaRota() {
   const [removendo, setRemovendo] = useState<string | null>(null);
   const horarios = useRecurso(() => listarHorarios(semana, somarDias(semana, 7)), [semana.getTime(), versao]);
   const bloqueios = useRecurso(listarBloqueios, [versao]);
+  // Whose each booked slot is (the agenda lists only the appointment's id).
+  const reservados = horarios.estado === "pronto" ? horarios.dados.flatMap((h) => h.consulta_id ?? []) : [];
+  const pacientes = useRecurso(() => nomesDosPacientes(reservados), [reservados.join(",")]);
+  const nomes = pacientes.estado === "pronto" ? pacientes.dados : new Map<string, string>();
   const periodos = bloqueios.estado === "pronto" ? bloqueios.dados : [];
   const dias = Array.from({ length: 7 }, (_, i) => somarDias(semana, i));
 
@@ -149,6 +154,9 @@ export function AgendaRota() {
                                 {formatarHora(h.inicio)}–{formatarHora(h.fim)}
                               </span>
                               <span className="meu-horario__status">{ROTULO[h.status] ?? h.status}</span>
+                              {h.consulta_id && nomes.has(h.consulta_id) && (
+                                <span className="meu-horario__paciente">{nomes.get(h.consulta_id)}</span>
+                              )}
                               {h.status === "livre" && (
                                 <button
                                   type="button"

@@ -4,6 +4,7 @@ import { Botao } from "@/components/Botao";
 import { Campo } from "@/components/Campo";
 import { CampoSenha } from "@/components/CampoSenha";
 import { cpfValido, mascararCpf, soDigitos } from "@/lib/cpf";
+import { mascararTelefone } from "@/lib/mascaras";
 import { ErroApi } from "@/lib/problem";
 import { useEnvio } from "@/lib/use-envio";
 import { cadastrarPaciente } from "../api/cadastrar";
@@ -29,6 +30,13 @@ const VAZIO: Dados = {
   confirmacao: "",
 };
 
+/** CPF and phone are masked while typed; the other fields are kept as typed. */
+function mascarar(campo: keyof Dados, valor: string): string {
+  if (campo === "cpf") return mascararCpf(valor);
+  if (campo === "telefone") return mascararTelefone(valor);
+  return valor;
+}
+
 /** The checks the browser can do before asking the server (which checks everything again). */
 export function validarCadastro(d: Dados): Record<string, string> {
   const erros: Record<string, string> = {};
@@ -38,7 +46,7 @@ export function validarCadastro(d: Dados): Record<string, string> {
   else if (!cpfValido(d.cpf)) erros.cpf = "CPF inválido: confira os números";
   const fone = soDigitos(d.telefone);
   if (d.telefone.trim() && (fone.length < 10 || fone.length > 13))
-    erros.telefone = "Telefone com DDD, ex.: 11 91234-5678";
+    erros.telefone = "Telefone com DDD, ex.: (11) 91234-5678";
   if (d.senha.length < 8) erros.senha = "A senha deve ter pelo menos 8 caracteres";
   else if (d.senha !== d.confirmacao) erros.confirmacao = "As senhas não conferem";
   return erros;
@@ -60,7 +68,7 @@ export function FormCadastro({ aoConcluir }: { aoConcluir: () => void }) {
   const envio = useEnvio();
 
   function mudar(campo: keyof Dados, valor: string) {
-    setDados((atual) => ({ ...atual, [campo]: campo === "cpf" ? mascararCpf(valor) : valor }));
+    setDados((atual) => ({ ...atual, [campo]: mascarar(campo, valor) }));
   }
 
   async function enviar(evento: FormEvent) {
@@ -131,7 +139,7 @@ export function FormCadastro({ aoConcluir }: { aoConcluir: () => void }) {
           name="telefone"
           type="tel"
           autoComplete="tel-national"
-          placeholder="11 91234-5678"
+          placeholder="(11) 91234-5678"
           value={dados.telefone}
           onChange={(e) => mudar("telefone", e.target.value)}
           erro={erro("telefone")}

@@ -9,7 +9,7 @@ export function CadastroRota() {
     <div className="cartao cartao--estreito">
       <Pagina titulo="Criar conta de paciente">
         <p className="subtitulo">Leva menos de um minuto. Seus dados ficam protegidos e criptografados.</p>
-        <FormCadastro aoConcluir={() => navegar("/inicio", { replace: true })} />
+        <FormCadastro aoConcluir={() => navegar("/inicio", { replace: true, state: { boasVindas: true } })} />
         <p style={{ marginTop: "1rem" }}>
           Já tem conta? <Link to="/entrar">Entrar</Link>
         </p>

@@ -4,6 +4,7 @@ import { Botao } from "@/components/Botao";
 import { AreaTexto } from "@/components/Campo";
 import { Dialogo } from "@/components/Dialogo";
 import { useEnvio } from "@/lib/use-envio";
+import { dicaDoMinimo } from "../justificativa";
 
 interface Props {
   aberto: boolean;
@@ -16,7 +17,10 @@ interface Props {
   aoFechar: () => void;
 }
 
-/** Asks why (cancel or refuse) before doing it; the API's message shows here if it fails. */
+/**
+ * Asks why (cancel or refuse) before doing it: the description names the appointment, the hint
+ * says the minimum length before any error; the API's message shows here if it fails.
+ */
 export function DialogoJustificativa({
   aberto,
   titulo,
@@ -54,6 +58,7 @@ export function DialogoJustificativa({
           value={texto}
           onChange={(e) => setTexto(e.target.value)}
           erro={envio.erros.justificativa}
+          dica={dicaDoMinimo(texto, minimo)}
           autoFocus
         />
         <div className="acoes-form">

@@ -6,6 +6,7 @@ import { contagem, formatarDataHora } from "@/lib/format";
 import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useRecurso } from "@/lib/use-recurso";
 import { aceitarConsulta, listarConsultas, recusarConsulta, type Consulta } from "../api/consultas";
+import { descricaoDoPedido } from "../justificativa";
 import { DialogoJustificativa } from "./DialogoJustificativa";
 
 /** The doctor's home: how many requests wait for an answer, each with Aceitar and Recusar. */
@@ -74,7 +75,7 @@ export function PedidosPendentes() {
       <DialogoJustificativa
         aberto={recusando !== null}
         titulo="Recusar pedido"
-        descricao="O horário volta a ficar livre. Se quiser, diga ao paciente o motivo."
+        descricao={recusando ? descricaoDoPedido("recusar", recusando, "medico") : ""}
         acao="Recusar pedido"
         minimo={0}
         aoConfirmar={async (justificativa) => {

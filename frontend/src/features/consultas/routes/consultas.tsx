@@ -19,6 +19,7 @@ import { CartaoConsulta } from "../components/CartaoConsulta";
 import { DialogoAvaliacao } from "../components/DialogoAvaliacao";
 import { DialogoJustificativa } from "../components/DialogoJustificativa";
 import { DialogoRemarcar } from "../components/DialogoRemarcar";
+import { descricaoDoPedido } from "../justificativa";
 import { notaDeRemarcacao } from "../remarcacao";
 
 type Pedido = { tipo: "cancelar" | "recusar"; consulta: Consulta } | null;
@@ -138,11 +139,7 @@ export function ConsultasRota() {
       <DialogoJustificativa
         aberto={pedido !== null}
         titulo={pedido?.tipo === "recusar" ? "Recusar pedido" : "Cancelar consulta"}
-        descricao={
-          pedido?.tipo === "recusar"
-            ? "O horário volta a ficar livre. Se quiser, diga ao paciente o motivo."
-            : "O horário volta a ficar livre e a outra parte verá o motivo."
-        }
+        descricao={pedido ? descricaoDoPedido(pedido.tipo, pedido.consulta, papel) : ""}
         acao={pedido?.tipo === "recusar" ? "Recusar pedido" : "Cancelar consulta"}
         minimo={pedido?.tipo === "recusar" ? 0 : 10}
         aoConfirmar={justificar}

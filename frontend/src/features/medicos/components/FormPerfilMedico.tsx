@@ -10,10 +10,12 @@ import {
 } from "@/components/CamposEndereco";
 import { CampoMunicipio } from "@/components/CampoMunicipio";
 import { carregarMunicipios, chaveMunicipio, municipioPorChave, type Municipio } from "@/lib/municipios";
+import { mascararTelefone } from "@/lib/mascaras";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarMedico } from "../api/atualizar-medico";
 import type { Especialidade } from "../api/listar-especialidades";
 import type { Medico } from "../api/obter-medico";
+import { EscolhaEspecialidades } from "./EscolhaEspecialidades";
 
 const ANTECEDENCIAS = [
   { minutos: 0, rotulo: "Sem antecedência mínima" },
@@ -33,11 +35,13 @@ interface Props {
 /** What patients see of the doctor: specialties, bio, price, booking notice, office and location. */
 export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
   const [nome, setNome] = useState(medico.nome);
+  const [tratamento, setTratamento] = useState<string>(medico.tratamento ?? "");
   const [escolhidas, setEscolhidas] = useState<Set<string>>(new Set(medico.especialidades));
   const [bio, setBio] = useState(medico.bio ?? "");
   const [valor, setValor] = useState(medico.valor_consulta !== null ? String(medico.valor_consulta) : "");
   const [antecedencia, setAntecedencia] = useState(String(medico.antecedencia_minima_minutos));
   const [endereco, setEndereco] = useState(enderecoDe(medico.endereco));
+  const [telefone, setTelefone] = useState(mascararTelefone(medico.telefone ?? ""));
   const [local, setLocal] = useState<Municipio | null>(null);
   const envio = useEnvio();
 
@@ -70,11 +74,13 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
           : undefined);
       await atualizarMedico(medico.id, {
         nome: nome.trim(),
+        tratamento: tratamento === "Dr." || tratamento === "Dra." ? tratamento : null,
         especialidades: [...escolhidas],
         bio: bio.trim() || null,
         valor_consulta: valor ? Number(valor.replace(",", ".")) : null,
         antecedencia_minima_minutos: Number(antecedencia),
         endereco: paraEnvio === "incompleto" ? null : paraEnvio,
+        telefone: telefone.trim() || null,
         ...(noMapa ? { localizacao: { lat: noMapa.lat, lon: noMapa.lon } } : {}),
       });
     });
@@ -91,18 +97,24 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
         onChange={(e) => setNome(e.target.value)}
         erro={envio.erros.nome}
       />
-      <fieldset className="campo escolha">
-        <legend>Especialidades</legend>
-        <div className="lista-rolavel">
-          {especialidades.map((e) => (
-            <label key={e.slug} className="opcao">
-              <input type="checkbox" checked={escolhidas.has(e.slug)} onChange={() => alternar(e.slug)} />
-              {e.nome}
-            </label>
-          ))}
-        </div>
-        {envio.erros.especialidades && <span className="campo__erro">{envio.erros.especialidades}</span>}
-      </fieldset>
+      <Selecao
+        rotulo="Tratamento"
+        name="tratamento"
+        value={tratamento}
+        onChange={(e) => setTratamento(e.target.value)}
+        erro={envio.erros.tratamento}
+        dica="Como os pacientes e as mensagens chamam você."
+      >
+        <option value="Dra.">Dra.</option>
+        <option value="Dr.">Dr.</option>
+        <option value="">Sem título</option>
+      </Selecao>
+      <EscolhaEspecialidades
+        especialidades={especialidades}
+        escolhidas={escolhidas}
+        alternar={alternar}
+        erro={envio.erros.especialidades}
+      />
       <AreaTexto
         rotulo="Apresentação"
         name="bio"
@@ -144,6 +156,16 @@ export function FormPerfilMedico({ medico, especialidades, aoSalvar }: Props) {
             endereco={endereco}
             mudar={(campo, valor) => setEndereco((e) => ({ ...e, [campo]: valor }))}
             erros={envio.erros}
+          />
+          <Campo
+            rotulo="Telefone do consultório"
+            name="telefone"
+            type="tel"
+            autoComplete="off"
+            placeholder="(11) 3123-4567"
+            value={telefone}
+            onChange={(e) => setTelefone(mascararTelefone(e.target.value))}
+            erro={envio.erros.telefone}
           />
           <CampoMunicipio
             rotulo="Localização para a busca por distância"

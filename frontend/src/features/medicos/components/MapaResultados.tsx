@@ -10,6 +10,7 @@ import {
 } from "@/lib/mapa";
 import { carregarMunicipios, type Municipio } from "@/lib/municipios";
 import type { MedicoEncontrado } from "../api/buscar-medicos";
+import { nomeDoMedico } from "../tratamento";
 
 interface Props {
   medicos: MedicoEncontrado[];
@@ -90,7 +91,9 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
     (origem ? `, em volta de ${origem.rotulo}` : "") +
     (raioKm ? `, num raio de ${raioKm} km` : "") +
     ". " +
-    grupos.map((g) => `${g.posicoes.join(", ")}: ${g.itens.map((m) => m.nome).join(", ")}`).join("; ");
+    grupos
+      .map((g) => `${g.posicoes.join(", ")}: ${g.itens.map((m) => nomeDoMedico(m)).join(", ")}`)
+      .join("; ");
 
   return (
     <figure className="mapa cartao" ref={figura}>
@@ -117,7 +120,7 @@ export function MapaResultados({ medicos, origem, raioKm }: Props) {
           const [x, y] = proj.xy(m);
           return (
             <text key={m.codigo} x={x + 5} y={y - 5} className="mapa__rotulo">
-              {m.nome}
+              {nomeDoMedico(m)}
             </text>
           );
         })}

@@ -11,6 +11,7 @@ import { nomeParaBusca } from "../busca-por-nome";
 import { CartaoMedico } from "../components/CartaoMedico";
 import { Filtros, type ValoresFiltro } from "../components/Filtros";
 import { MapaResultados } from "../components/MapaResultados";
+import { filtrosAtivos } from "../resultado";
 
 const POR_PAGINA = 10;
 
@@ -68,6 +69,8 @@ export function BuscaRota() {
   const [params, setParams] = useSearchParams();
   const [localizando, setLocalizando] = useState(false);
   const [erroLocal, setErroLocal] = useState<string | null>(null);
+  // On a phone the filters fold behind a button so the results start on the first screen.
+  const [filtrosAbertos, setFiltrosAbertos] = useState(false);
   const especialidades = useRecurso(listarEspecialidades, []);
   const chave = params.toString();
   const resultado = useRecurso(async () => {
@@ -123,6 +126,7 @@ export function BuscaRota() {
     );
   }
 
+  const emUso = filtrosAtivos(valores);
   const nomes = new Map(
     especialidades.estado === "pronto" ? especialidades.dados.map((e) => [e.slug, e.nome]) : [],
   );
@@ -132,7 +136,25 @@ export function BuscaRota() {
     <Pagina titulo="Buscar médicos" className="busca">
       <p className="subtitulo">Filtre por nome, especialidade, local e avaliação de outros pacientes.</p>
       <div className="busca__grade">
-        <aside className="cartao busca__filtros">
+        <button
+          type="button"
+          className="botao botao--secundario busca__abrir-filtros"
+          aria-expanded={filtrosAbertos}
+          aria-controls="filtros-da-busca"
+          onClick={() => setFiltrosAbertos((a) => !a)}
+        >
+          Filtros
+          {emUso > 0 && (
+            <span className="contador">
+              {emUso}
+              <span className="visualmente-oculto"> em uso</span>
+            </span>
+          )}
+        </button>
+        <aside
+          id="filtros-da-busca"
+          className={`cartao busca__filtros${filtrosAbertos ? " busca__filtros--abertos" : ""}`}
+        >
           {especialidades.estado === "erro" && <Alerta tipo="erro">{especialidades.mensagem}</Alerta>}
           <Filtros
             valores={valores}

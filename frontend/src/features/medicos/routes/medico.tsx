@@ -9,6 +9,7 @@ import { obterMedico } from "../api/obter-medico";
 import { AgendaSemana } from "../components/AgendaSemana";
 import { AvisoDeHorario } from "../components/AvisoDeHorario";
 import { Estrelas } from "../components/Estrelas";
+import { doMedico, nomeDoMedico } from "../tratamento";
 
 /** /medicos/:id: the doctor's public profile and the week's free slots. */
 export function MedicoRota() {
@@ -37,7 +38,7 @@ export function MedicoRota() {
         <Link to="/buscar">‹ Voltar para a busca</Link>
       </p>
       <section className="cartao perfil-medico__cabecalho">
-        <Pagina titulo={m.nome}>
+        <Pagina titulo={nomeDoMedico(m)}>
           <p className="perfil-medico__especialidades">
             {m.especialidades.map((s) => nomes.get(s) ?? s).join(", ")}
           </p>
@@ -56,7 +57,7 @@ export function MedicoRota() {
           {m.bio && <p className="perfil-medico__bio">{m.bio}</p>}
         </Pagina>
       </section>
-      <AgendaSemana medicoId={m.id} medicoNome={m.nome} />
+      <AgendaSemana medicoId={m.id} medicoNome={nomeDoMedico(m)} doMedico={doMedico(m)} />
       <AvisoDeHorario medicoId={m.id} />
     </div>
   );

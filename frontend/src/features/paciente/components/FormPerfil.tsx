@@ -9,6 +9,7 @@ import {
   enderecoDe,
   enderecoParaEnvio,
 } from "@/components/CamposEndereco";
+import { mascararTelefone } from "@/lib/mascaras";
 import { useEnvio } from "@/lib/use-envio";
 import { atualizarPaciente } from "../api/atualizar-paciente";
 import type { Paciente } from "../api/obter-paciente";
@@ -17,7 +18,7 @@ import type { Paciente } from "../api/obter-paciente";
 export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalvar: () => void }) {
   const [nome, setNome] = useState(paciente.nome);
   const [email, setEmail] = useState(paciente.email);
-  const [telefone, setTelefone] = useState(paciente.telefone ?? "");
+  const [telefone, setTelefone] = useState(mascararTelefone(paciente.telefone ?? ""));
   const [nascimento, setNascimento] = useState(paciente.data_nascimento ?? "");
   const [endereco, setEndereco] = useState(enderecoDe(paciente.endereco));
   const [senhaAtual, setSenhaAtual] = useState("");
@@ -83,7 +84,8 @@ export function FormPerfil({ paciente, aoSalvar }: { paciente: Paciente; aoSalva
           type="tel"
           autoComplete="tel-national"
           value={telefone}
-          onChange={(e) => setTelefone(e.target.value)}
+          placeholder="(11) 91234-5678"
+          onChange={(e) => setTelefone(mascararTelefone(e.target.value))}
           erro={envio.erros.telefone}
         />
         <Campo

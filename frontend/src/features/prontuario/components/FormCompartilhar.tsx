@@ -1,19 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
-import { Selecao } from "@/components/Campo";
+import { Campo, Selecao } from "@/components/Campo";
+import { dataLocal, somarDias } from "@/lib/format";
 import { useEnvio } from "@/lib/use-envio";
 import { compartilhar } from "../api/compartilhamentos";
 import type { Documento } from "../api/documentos";
 import type { MedicoConhecido } from "../api/meus-medicos";
-
-const DURACOES = [
-  { horas: 1, rotulo: "1 hora" },
-  { horas: 24, rotulo: "24 horas" },
-  { horas: 72, rotulo: "3 dias" },
-  { horas: 168, rotulo: "7 dias" },
-  { horas: 720, rotulo: "30 dias" },
-];
+import { DIAS_MAXIMOS, fimDoCompartilhamento, limitesDoCompartilhamento } from "../compartilhamento";
 
 interface Props {
   pacienteId: string;
@@ -22,10 +16,13 @@ interface Props {
   aoCompartilhar: (medico: string) => void;
 }
 
-/** Shares the whole record, or chosen documents, with one of the patient's doctors for a while. */
+/**
+ * Shares the whole record, or chosen documents, with one of the patient's doctors until the end
+ * of a day the patient picks (any day up to 30 days ahead; a week by default).
+ */
 export function FormCompartilhar({ pacienteId, medicos, documentos, aoCompartilhar }: Props) {
   const [medicoId, setMedicoId] = useState("");
-  const [horas, setHoras] = useState("24");
+  const [ate, setAte] = useState(() => dataLocal(somarDias(new Date(), 7)));
   const [tudo, setTudo] = useState(true);
   const [escolhidos, setEscolhidos] = useState<Set<string>>(new Set());
   const envio = useEnvio();
@@ -43,11 +40,13 @@ export function FormCompartilhar({ pacienteId, medicos, documentos, aoCompartilh
     const erros: Record<string, string> = {};
     if (!medicoId) erros.medico_id = "Escolha o médico";
     if (!tudo && escolhidos.size === 0) erros.documentos = "Escolha pelo menos um documento";
-    if (Object.keys(erros).length) return envio.definirErros(erros);
+    const fim = fimDoCompartilhamento(ate, new Date());
+    if (!fim) erros.expira_em = `Escolha um dia de hoje até daqui a ${DIAS_MAXIMOS} dias`;
+    if (Object.keys(erros).length || !fim) return envio.definirErros(erros);
     const ok = await envio.enviar(() =>
       compartilhar(pacienteId, {
         medico_id: medicoId,
-        duracao_horas: Number(horas),
+        expira_em: fim.toISOString(),
         ...(tudo ? {} : { documentos: [...escolhidos] }),
       }),
     );
@@ -81,19 +80,16 @@ export function FormCompartilhar({ pacienteId, medicos, documentos, aoCompartilh
           </option>
         ))}
       </Selecao>
-      <Selecao
-        rotulo="Por quanto tempo"
-        name="duracao_horas"
-        value={horas}
-        onChange={(e) => setHoras(e.target.value)}
-        erro={envio.erros.duracao_horas}
-      >
-        {DURACOES.map((d) => (
-          <option key={d.horas} value={d.horas}>
-            {d.rotulo}
-          </option>
-        ))}
-      </Selecao>
+      <Campo
+        rotulo="Compartilhar até"
+        name="expira_em"
+        type="date"
+        {...limitesDoCompartilhamento(new Date())}
+        value={ate}
+        onChange={(e) => setAte(e.target.value)}
+        erro={envio.erros.expira_em}
+        dica={`O acesso termina no fim desse dia (no máximo ${DIAS_MAXIMOS} dias). Você pode revogar antes.`}
+      />
       <fieldset className="campo escolha">
         <legend>O que compartilhar</legend>
         <label className="opcao">

@@ -43,15 +43,29 @@ export function CompartilhadosRota() {
   );
 }
 
-/** /compartilhados/:pacienteId: the documents a share lets the doctor open. */
+/** /compartilhados/:pacienteId: the documents a share lets the doctor open, naming whose record
+ * it is and until when the access lasts. */
 export function DocumentosCompartilhadosRota() {
   const { pacienteId = "" } = useParams();
   const documentos = useRecurso(() => listarDocumentos(pacienteId), [pacienteId]);
+  const compartilhados = useRecurso(listarCompartilhados, []);
+  const share =
+    compartilhados.estado === "pronto"
+      ? compartilhados.dados.find((c) => c.paciente_id === pacienteId)
+      : undefined;
   return (
-    <Pagina titulo="Documentos do paciente">
+    <Pagina titulo={share ? `Prontuário de ${share.paciente.nome}` : "Documentos do paciente"}>
       <p>
         <Link to="/compartilhados">‹ Voltar</Link>
       </p>
+      {share && (
+        <p className="subtitulo">
+          {share.documentos
+            ? `${contagem(share.documentos.length, "documento compartilhado", "documentos compartilhados")}`
+            : "Todo o prontuário"}
+          {" · "}acesso até {formatarDataHoraCurta(share.expira_em)}
+        </p>
+      )}
       {documentos.estado === "carregando" && <Carregando />}
       {documentos.estado === "erro" && <Alerta tipo="erro">{documentos.mensagem}</Alerta>}
       {documentos.estado === "pronto" &&

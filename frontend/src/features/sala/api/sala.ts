@@ -31,3 +31,18 @@ export async function aceitarTermo(id: string, versao: string): Promise<void> {
     }),
   );
 }
+
+export type Presenca = Resposta<"/consultas/{consulta_id}/presencas", "get">["presencas"][number];
+export type Compartilhado = Resposta<"/prontuario/compartilhados", "get">["compartilhados"][number];
+
+/** GET /consultas/{id}/presencas: when each participant joined and left the room. */
+export async function verPresencas(id: string): Promise<Presenca[]> {
+  return (
+    await exigir(api.GET("/consultas/{consulta_id}/presencas", { params: { path: { consulta_id: id } } }))
+  ).presencas;
+}
+
+/** GET /prontuario/compartilhados: the doctor's active shares, to reach the patient's documents. */
+export async function compartilhadosComigo(): Promise<Compartilhado[]> {
+  return (await exigir(api.GET("/prontuario/compartilhados"))).compartilhados;
+}

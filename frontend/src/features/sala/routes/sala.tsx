@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
@@ -16,6 +16,7 @@ import {
   type Sala,
   type Termo as TermoDados,
 } from "../api/sala";
+import { DocumentosDoPaciente, EsperaDoPaciente } from "../components/ParaOMedico";
 import { Termo } from "../components/Termo";
 import { Video } from "../components/Video";
 import { useMidiaLocal, type Midia } from "../hooks/use-midia-local";
@@ -99,6 +100,9 @@ export function SalaRota() {
       ? (consulta?.paciente.nome ?? "o paciente")
       : (consulta?.medico.nome ?? "o médico");
   const subtitulo = consulta ? `Consulta com ${outro} · ${formatarDataHora(consulta.inicio)}` : null;
+  // The doctor is told whether the patient already waits, and reaches the shared documents.
+  const doMedico = sessao?.papel === "medico" && consulta !== null;
+  const preEntrada = doMedico ? <EsperaDoPaciente consultaId={consultaId} paciente={outro} /> : null;
 
   return (
     <Pagina titulo="Sala de teleconsulta" className="sala">
@@ -114,10 +118,13 @@ export function SalaRota() {
       )}
       {acesso.estado === "termo" && <Termo termo={acesso.termo} aceitar={aceitar} />}
       {acesso.estado === "liberado" && acesso.sala.provedor === "webrtc" && (
-        <SalaWebRTC sala={acesso.sala} outro={outro} />
+        <SalaWebRTC sala={acesso.sala} outro={outro} preEntrada={preEntrada} />
       )}
       {acesso.estado === "liberado" && acesso.sala.provedor === "chime" && (
-        <SalaChime sala={acesso.sala} outro={outro} />
+        <SalaChime sala={acesso.sala} outro={outro} preEntrada={preEntrada} />
+      )}
+      {acesso.estado === "liberado" && doMedico && (
+        <DocumentosDoPaciente pacienteId={consulta.paciente.id} paciente={outro} />
       )}
     </Pagina>
   );
@@ -130,7 +137,15 @@ type Conexao = {
   marcarSaida: () => void;
 };
 
-function SalaWebRTC({ sala, outro }: { sala: Sala; outro: string }) {
+/** What the room shows: the connection, the other participant, and what precedes joining. */
+interface PropsSala {
+  sala: Sala;
+  outro: string;
+  /** Shown above the preview until the user joins (the doctor: whether the patient waits). */
+  preEntrada?: ReactNode;
+}
+
+function SalaWebRTC({ sala, outro, preEntrada }: PropsSala) {
   const { midia, tentarDeNovo } = useMidiaLocal();
   const [naSala, setNaSala] = useState(false);
   const local = midia.estado === "pronta" ? midia.stream : null;
@@ -148,12 +163,13 @@ function SalaWebRTC({ sala, outro }: { sala: Sala; outro: string }) {
       setNaSala={setNaSala}
       conexao={conexao}
       outro={outro}
+      preEntrada={preEntrada}
     />
   );
 }
 
 /** The same room on Amazon Chime SDK (aws profile). */
-function SalaChime({ sala, outro }: { sala: Sala; outro: string }) {
+function SalaChime({ sala, outro, preEntrada }: PropsSala) {
   const { midia, tentarDeNovo } = useMidiaLocal();
   const [naSala, setNaSala] = useState(false);
   const local = midia.estado === "pronta" ? midia.stream : null;
@@ -166,6 +182,7 @@ function SalaChime({ sala, outro }: { sala: Sala; outro: string }) {
       setNaSala={setNaSala}
       conexao={conexao}
       outro={outro}
+      preEntrada={preEntrada}
     />
   );
 }
@@ -178,6 +195,7 @@ function Chamada({
   setNaSala,
   conexao,
   outro,
+  preEntrada,
 }: {
   midia: Midia;
   tentarDeNovo: () => void;
@@ -185,6 +203,7 @@ function Chamada({
   setNaSala: (v: boolean) => void;
   conexao: Conexao;
   outro: string;
+  preEntrada?: ReactNode;
 }) {
   const [microfone, setMicrofone] = useState(true);
   const [camera, setCamera] = useState(true);
@@ -229,7 +248,10 @@ function Chamada({
       {naSala || estado.fase === "encerrada" ? (
         <Alerta tipo={tipoAviso}>{textoDoEstado(estado, outro)}</Alerta>
       ) : (
-        <Alerta>Confira sua imagem e seu som. Quando estiver pronto, entre na sala.</Alerta>
+        <>
+          {preEntrada}
+          <Alerta>Confira sua imagem e seu som. Quando estiver pronto, entre na sala.</Alerta>
+        </>
       )}
       <div className={naSala ? "sala__videos sala__videos--chamada" : "sala__videos"}>
         {naSala && (
