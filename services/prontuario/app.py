@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs import aws
 from libs.app import create_service_app
-from services.prontuario import routes, service
+from services.prontuario import routes, routes_evolucoes, service
 from services.prontuario.adapters.armazenamento_local import (
     AssinadorDeLinks,
     LocalDocumentStorage,
@@ -99,7 +99,7 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
         )
         yield
 
-    routers = [routes.router, routes.internal]
+    routers = [routes.router, routes_evolucoes.router, routes.internal]
     if settings.armazenamento == "local":
         routers.insert(0, routes.arquivos)
     return create_service_app(

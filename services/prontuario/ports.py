@@ -16,6 +16,7 @@ from typing import Protocol, Self
 from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento, ObjetoArmazenado
+from services.prontuario.domain.evolucao import Adendo, Evolucao
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,34 @@ class Encerramentos(Protocol):
         ...
 
 
+class Evolucoes(Protocol):
+    """The clinical notes and their addenda (PostgreSQL in every profile: a trigger there
+    keeps a signed note and its addenda unchanged)."""
+
+    async def adicionar(self, evolucao: Evolucao) -> bool:
+        """Store a new draft; ``False`` if the consultation already has a note."""
+        ...
+
+    async def salvar(self, evolucao: Evolucao) -> None:
+        """Persist a draft's content or signature; :class:`EvolucaoAssinada` if the stored note
+        is signed already."""
+        ...
+
+    async def adicionar_adendo(self, adendo: Adendo) -> None:
+        """Append a signed addendum."""
+        ...
+
+    async def obter(
+        self, paciente_id: uuid.UUID, evolucao_id: uuid.UUID, *, bloquear: bool = False
+    ) -> Evolucao | None:
+        """One note of a record with its addenda (``bloquear``: locked until commit)."""
+        ...
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[Evolucao]:
+        """Every note of a record, oldest first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over metadata and the access log."""
 
@@ -201,6 +230,11 @@ class UnitOfWork(Protocol):
         """Closed records."""
         ...
 
+    @property
+    def evolucoes(self) -> Evolucoes:
+        """Clinical notes."""
+        ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
@@ -213,6 +247,22 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None:
         """Make the writes durable."""
         ...
+
+
+@dataclass(frozen=True)
+class ConsultaResumida:
+    """What the record needs of a consultation, as its owner (the consulta service) says."""
+
+    id: uuid.UUID
+    medico_id: uuid.UUID
+    paciente_id: uuid.UUID
+    status: str  # pendente, confirmada, recusada, cancelada, realizada
+    inicio: datetime
+
+    @property
+    def atendida(self) -> bool:
+        """Accepted or held: only then does it get a note or a signed document."""
+        return self.status in ("confirmada", "realizada")
 
 
 class Diretorio(Protocol):
@@ -233,4 +283,10 @@ class Diretorio(Protocol):
 
     async def consultas(self, paciente_id: uuid.UUID) -> object | None:
         """The patient's appointments (for the export), or ``None`` when unavailable."""
+        ...
+
+    async def consulta(
+        self, consulta_id: uuid.UUID, participante_id: uuid.UUID
+    ) -> ConsultaResumida | None:
+        """One consultation, if ``participante_id`` takes part in it (else ``None``)."""
         ...

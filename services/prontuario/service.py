@@ -122,12 +122,13 @@ class Arquivo:
     dados: bytes
 
 
-def _so_o_paciente(usuario: Usuario, paciente_id: uuid.UUID) -> None:
+def exigir_paciente(usuario: Usuario, paciente_id: uuid.UUID) -> None:
+    """Only the record's own patient (403 for anyone else)."""
     if usuario.papel != "paciente" or usuario.id != paciente_id:
         raise NaoEOPaciente()
 
 
-def _registro(
+def registro_de_acesso(
     usuario: Usuario,
     paciente_id: uuid.UUID,
     acao: Acao,
@@ -136,6 +137,7 @@ def _registro(
     documento_id: uuid.UUID | None = None,
     compartilhamento_id: uuid.UUID | None = None,
 ) -> NovoAcesso:
+    """The access-log entry of ``usuario``'s act on the record."""
     return NovoAcesso(
         paciente_id=paciente_id,
         usuario_id=usuario.id,
@@ -147,7 +149,7 @@ def _registro(
     )
 
 
-async def _exigir_aberto(uow: UnitOfWork, paciente_id: uuid.UUID) -> None:
+async def exigir_aberto(uow: UnitOfWork, paciente_id: uuid.UUID) -> None:
     """A closed account's record takes no new document and no new share."""
     if await uow.encerramentos.encerrado(paciente_id):
         raise ProntuarioEncerrado()
@@ -170,7 +172,7 @@ async def pedir_envio(
     tamanho: int,
 ) -> Envio:
     """Step one of an upload: check type and size, record a pending document, sign a URL."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     tipo = validar_pedido(
         tipo_conteudo=tipo_conteudo, tamanho=tamanho, max_bytes=ctx.settings.prontuario_max_bytes
     )
@@ -190,7 +192,7 @@ async def pedir_envio(
     )
     expira_em = _segundos(agora + timedelta(seconds=ctx.settings.prontuario_envio_ttl_segundos))
     async with ctx.uow() as uow:
-        await _exigir_aberto(uow, paciente_id)
+        await exigir_aberto(uow, paciente_id)
     upload = await ctx.storage.preparar_envio(documento=documento, expira_em=expira_em)
     async with ctx.uow() as uow:
         await uow.registros.adicionar_documento(documento)
@@ -215,7 +217,7 @@ async def confirmar(
     Safe to retry after a crash: if an earlier attempt copied and died before its commit, the
     storage describes that copy instead of writing again; if the draft is gone meanwhile
     (expired), the final key is read, which only this step ever writes (checked again here)."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         documento = await uow.registros.documento(paciente_id, documento_id)
         if documento is None:
@@ -254,9 +256,10 @@ async def receber_envio(
     await receber(token, tipo_conteudo=tipo_conteudo, corpo=corpo)
 
 
-async def _alcance_do_medico(
+async def alcance_do_medico(
     uow: UnitOfWork, medico_id: uuid.UUID, paciente_id: uuid.UUID, agora: datetime
 ) -> list[Compartilhamento]:
+    """The doctor's active shares of this record (403 without one)."""
     ativos = [
         c
         for c in await uow.registros.compartilhamentos_com(medico_id, paciente_id)
@@ -275,7 +278,7 @@ async def listar(
     agora = ctx.relogio()
     async with ctx.uow() as uow:
         if usuario.papel == "medico":
-            ativos = await _alcance_do_medico(uow, usuario.id, paciente_id, agora)
+            ativos = await alcance_do_medico(uow, usuario.id, paciente_id, agora)
             alcance = regras.documentos_alcancados(ativos, agora)
             documentos = [
                 d
@@ -283,9 +286,9 @@ async def listar(
                 if d.disponivel and (alcance is None or d.id in alcance)
             ]
         else:
-            _so_o_paciente(usuario, paciente_id)
+            exigir_paciente(usuario, paciente_id)
             documentos = await uow.registros.documentos(paciente_id)
-        await uow.acessos.registrar(_registro(usuario, paciente_id, "listagem", ip))
+        await uow.acessos.registrar(registro_de_acesso(usuario, paciente_id, "listagem", ip))
         await uow.commit()
         return documentos
 
@@ -305,7 +308,7 @@ async def link_download(
     compartilhamento_id: uuid.UUID | None = None
     async with ctx.uow() as uow:
         if usuario.papel == "medico":
-            ativos = await _alcance_do_medico(uow, usuario.id, paciente_id, agora)
+            ativos = await alcance_do_medico(uow, usuario.id, paciente_id, agora)
             documento = await uow.registros.documento(paciente_id, documento_id)
             if documento is None or not documento.disponivel:
                 raise DocumentoNaoEncontrado()
@@ -316,7 +319,7 @@ async def link_download(
             compartilhamento_id = melhor.id
             fim = min(fim, melhor.expira_em)
         else:
-            _so_o_paciente(usuario, paciente_id)
+            exigir_paciente(usuario, paciente_id)
             documento = await uow.registros.documento(paciente_id, documento_id)
             if documento is None:
                 raise DocumentoNaoEncontrado()
@@ -327,7 +330,7 @@ async def link_download(
             documento=documento, expira_em=expira_em, compartilhamento_id=compartilhamento_id
         )
         await uow.acessos.registrar(
-            _registro(
+            registro_de_acesso(
                 usuario,
                 paciente_id,
                 "link_download",
@@ -370,7 +373,7 @@ async def compartilhar(
 ) -> Compartilhamento:
     """Grant a doctor the whole record (``documentos`` absent) or the listed documents, for
     at most the configured days."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     agora = ctx.relogio()
     fim = regras.prazo(
         agora=agora,
@@ -385,7 +388,7 @@ async def compartilhar(
     if await ctx.diretorio.medico(medico_id) is None:
         raise MedicoNaoEncontrado()
     async with ctx.uow() as uow:
-        await _exigir_aberto(uow, paciente_id)
+        await exigir_aberto(uow, paciente_id)
         if documentos is not None:
             existentes = {d.id for d in await uow.registros.documentos(paciente_id)}
             faltando = [d for d in documentos if d not in existentes]
@@ -403,7 +406,9 @@ async def compartilhar(
         )
         await uow.registros.adicionar_compartilhamento(novo)
         await uow.acessos.registrar(
-            _registro(usuario, paciente_id, "compartilhamento", ip, compartilhamento_id=novo.id)
+            registro_de_acesso(
+                usuario, paciente_id, "compartilhamento", ip, compartilhamento_id=novo.id
+            )
         )
         await uow.commit()
         return novo
@@ -413,7 +418,7 @@ async def compartilhamentos(
     ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID
 ) -> list[Compartilhamento]:
     """Every share the patient granted, newest first."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         return await uow.registros.compartilhamentos(paciente_id)
 
@@ -427,7 +432,7 @@ async def revogar(
     ip: str,
 ) -> None:
     """End a share now (revoking twice changes nothing)."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         c = await uow.registros.compartilhamento(paciente_id, compartilhamento_id)
         if c is None:
@@ -435,7 +440,7 @@ async def revogar(
         if c.revogar(ctx.relogio()):
             await uow.registros.salvar_compartilhamento(c)
             await uow.acessos.registrar(
-                _registro(usuario, paciente_id, "revogacao", ip, compartilhamento_id=c.id)
+                registro_de_acesso(usuario, paciente_id, "revogacao", ip, compartilhamento_id=c.id)
             )
             await uow.commit()
 
@@ -513,7 +518,7 @@ async def acessos(
     ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID
 ) -> list[AcessoComNome]:
     """The record's access log, newest first, for the patient only."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         entradas = await uow.acessos.do_paciente(paciente_id)
     nomes = await _nomes(ctx, {(e.usuario_id, e.papel) for e in entradas})
@@ -740,9 +745,9 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
     """All the patient's data as one zip: profile and appointments (from their services, when
     they offer an export route), documents' metadata and files (decrypted), shares, and the
     access log (this export included)."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
-        await uow.acessos.registrar(_registro(usuario, paciente_id, "exportacao", ip))
+        await uow.acessos.registrar(registro_de_acesso(usuario, paciente_id, "exportacao", ip))
         await uow.commit()
     async with ctx.uow() as uow:
         documentos = await uow.registros.documentos(paciente_id)

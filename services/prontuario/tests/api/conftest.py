@@ -3,6 +3,7 @@ three steps of an upload."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +113,24 @@ async def compartilhar(
         json={"medico_id": medico["id"], **body},
         headers=paciente["headers"],
     )
+
+
+async def consulta_confirmada(
+    api: httpx.AsyncClient, medico: dict[str, Any], paciente: dict[str, Any], dias: int = 2
+) -> dict[str, Any]:
+    """A slot of ``medico`` in ``dias`` days, booked by ``paciente`` and accepted: the
+    consultation a note or a signed document is written for."""
+    inicio = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=dias)
+    r = await api.post(
+        "/medico/horarios",
+        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    horario_id = r.json()["horarios"][0]["id"]
+    r = await api.post("/consultas", json={"horario_id": horario_id}, headers=paciente["headers"])
+    assert r.status_code == 201, r.text
+    consulta: dict[str, Any] = r.json()
+    r = await api.post(f"/medico/consultas/{consulta['id']}/aceitar", headers=medico["headers"])
+    assert r.status_code == 200, r.text
+    return consulta
