@@ -68,6 +68,7 @@ async def mundo(api, database_url) -> Mundo:
         "h_remarcar_novo",
         "h_link",
         "h_avaliar",
+        "h_evolucao",
     ):
         ids[nome] = (await um_horario(api, p["medico"], inicio))["id"]
         inicio += timedelta(hours=1)
@@ -83,13 +84,29 @@ async def mundo(api, database_url) -> Mundo:
         "link",
         "avaliar",
         "sala",
+        "evolucao",
     ):
         r = await reservar(api, p["paciente"], ids[f"h_{nome}"])
         assert r.status_code == 201, r.text
         ids[f"c_{nome}"] = r.json()["id"]
-    for nome in ("link", "avaliar", "sala"):
+    for nome in ("link", "avaliar", "sala", "evolucao"):
         r = await aceitar(api, p["medico"], ids[f"c_{nome}"])
         assert r.status_code == 200, r.text
+    # Clinical notes of the doctor: two drafts (one to edit, one to sign) and a signed one
+    # (to read and amend); c_evolucao has none (its row drafts one).
+    for nota, consulta in (("rascunho", "link"), ("assinar", "sala"), ("assinada", "avaliar")):
+        r = await api.post(
+            f"/prontuario/{ids['paciente']}/evolucoes",
+            json={"consulta_id": ids[f"c_{consulta}"], "texto": "Evolução de teste"},
+            headers=p["medico"]["headers"],
+        )
+        assert r.status_code == 201, r.text
+        ids[f"evo_{nota}"] = r.json()["id"]
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/evolucoes/{ids['evo_assinada']}/assinar",
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 200, r.text
     # The patient accepts the teleconsultation terms once (they hold for every appointment).
     r = await api.post(
         f"/consultas/{ids['c_sala']}/consentimento",
@@ -191,6 +208,10 @@ SO_MEDICO_DONO = {"anonimo": 401, "paciente": 403, "outro_paciente": 403, "medic
 PARTICIPANTES = {"anonimo": 401, "paciente": 200, "outro_paciente": 404, "medico": 200}
 PRONTUARIO_LEITURA = {"anonimo": 401, "paciente": 200, "outro_paciente": 403, "com_share": 200}
 SO_DONA_DO_PRONTUARIO = {"anonimo": 401, "paciente": 200, "outro_paciente": 403}
+# A clinical note: the patient, its author and a doctor with a live share of the whole record
+# read it; only its author writes it (other doctors: 404; patients: 403, a doctor's route).
+EVOLUCAO_LEITURA = {**PRONTUARIO_LEITURA, "medico": 200}
+EVOLUCAO_ESCRITA = {"anonimo": 401, "paciente": 403, "outro_paciente": 403, "medico": 200}
 
 MATRIZ = [
     _row("GET", "/paciente/{paciente}", PERFIL_PACIENTE, padrao=403),
@@ -301,6 +322,36 @@ MATRIZ = [
     _row("GET", "/prontuario/{paciente}/acessos", SO_DONA_DO_PRONTUARIO, padrao=403),
     _row("GET", "/prontuario/{paciente}/compartilhamentos", SO_DONA_DO_PRONTUARIO, padrao=403),
     _row("GET", "/prontuario/{paciente}/exportacao", SO_DONA_DO_PRONTUARIO, padrao=403),
+    # Before the share row below, which shares the record with outro_medico.
+    _row("GET", "/prontuario/{paciente}/evolucoes", EVOLUCAO_LEITURA, padrao=403),
+    _row("GET", "/prontuario/{paciente}/evolucoes/{evo_assinada}", EVOLUCAO_LEITURA, padrao=403),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/evolucoes",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        "evolucao_post",
+        padrao=404,
+    ),
+    _row(
+        "PUT",
+        "/prontuario/{paciente}/evolucoes/{evo_rascunho}",
+        EVOLUCAO_ESCRITA,
+        {"texto": "Reescrita"},
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/evolucoes/{evo_assinar}/assinar",
+        EVOLUCAO_ESCRITA,
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/evolucoes/{evo_assinada}/adendos",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        {"texto": "Adendo de teste"},
+        padrao=404,
+    ),
     _row(
         "POST",
         "/prontuario/{paciente}/upload",
@@ -334,6 +385,8 @@ def _corpo(corpo: Any, mundo: Mundo) -> Any:
         return {"ate": daqui(dias=20).isoformat()}
     if corpo == "pdf_put":
         return PDF
+    if corpo == "evolucao_post":
+        return {"consulta_id": mundo.ids["c_evolucao"], "texto": "Evolução da matriz"}
     if corpo == "share_post":
         return {"medico_id": mundo.pessoas["outro_medico"]["id"], "duracao_horas": 1}
     return corpo
