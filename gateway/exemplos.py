@@ -88,4 +88,21 @@ EXEMPLOS: dict[str, dict[str, Any]] = {
     "redigir_evolucao": {"consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d", **_EVOLUCAO},
     "editar_evolucao": _EVOLUCAO,
     "adendar_evolucao": {"texto": "Teste rápido para estreptococo: negativo."},
+    "emitir_receita": {
+        "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "itens": [
+            {
+                "medicamento": "Dipirona sódica",
+                "dose": "500 mg",
+                "posologia": "1 comprimido de 6 em 6 horas se febre ou dor",
+                "duracao": "3 dias",
+            }
+        ],
+    },
+    "emitir_atestado": {
+        "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "dias_afastamento": 2,
+        "cid10": "J02.9",
+        "autorizacao_cid": True,
+    },
 }

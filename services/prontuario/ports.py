@@ -17,6 +17,7 @@ from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento, ObjetoArmazenado
 from services.prontuario.domain.evolucao import Adendo, Evolucao
+from services.prontuario.domain.receituario import DocumentoAssinado, Signatario
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class DocumentStorage(Protocol):
     ) -> str:
         """A signed URL that serves the document's bytes until ``expira_em``: the version
         checked at confirmation (``documento.versao_objeto``) when there is one."""
+        ...
+
+    async def gravar(self, chave: str, dados: bytes) -> ObjetoArmazenado:
+        """Store bytes this service made (a signed PDF) at a new key, once: an existing object
+        is never replaced (``FileExistsError``). Describes what was stored (its version)."""
         ...
 
     async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
@@ -212,6 +218,41 @@ class Evolucoes(Protocol):
         ...
 
 
+class DocumentosAssinados(Protocol):
+    """The register of issued documents by verification code (PostgreSQL in every profile,
+    append-only)."""
+
+    async def adicionar(self, registro: DocumentoAssinado) -> None:
+        """Register an issued document."""
+        ...
+
+    async def por_codigo(self, codigo: str) -> DocumentoAssinado | None:
+        """The document a verification code names, ``None`` if none."""
+        ...
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[DocumentoAssinado]:
+        """Every document issued to a patient, oldest first."""
+        ...
+
+
+class AssinadorDePdf(Protocol):
+    """Signs a PDF (PAdES) with a doctor's certificate: the test authority locally, KMS (a key
+    per doctor) on AWS, an ICP-Brasil A1/A3 certificate in production (docs/architecture.md)."""
+
+    @property
+    def qualificada(self) -> bool:
+        """Whether the signature is a qualified (ICP-Brasil) one."""
+        ...
+
+    def raiz_pem(self) -> bytes:
+        """The trust root that validates these signatures (PEM), empty if none."""
+        ...
+
+    async def assinar(self, pdf: bytes, *, signatario: Signatario, motivo: str) -> bytes:
+        """The signed PDF."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over metadata and the access log."""
 
@@ -233,6 +274,11 @@ class UnitOfWork(Protocol):
     @property
     def evolucoes(self) -> Evolucoes:
         """Clinical notes."""
+        ...
+
+    @property
+    def assinados(self) -> DocumentosAssinados:
+        """Issued documents by verification code."""
         ...
 
     async def __aenter__(self) -> Self: ...

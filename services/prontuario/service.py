@@ -54,6 +54,7 @@ from services.prontuario.domain.erros import (
 )
 from services.prontuario.ports import (
     AccessLog,
+    AssinadorDePdf,
     Diretorio,
     DocumentStorage,
     PedidoEnvio,
@@ -78,6 +79,8 @@ class Prontuario:
     storage: DocumentStorage
     diretorio: Diretorio
     relogio: Callable[[], datetime] = field(default=_agora)
+    # Signs prescriptions and certificates; ``None`` where no signing key is configured.
+    assinador: AssinadorDePdf | None = None
 
 
 @dataclass(frozen=True)

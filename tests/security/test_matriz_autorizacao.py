@@ -107,6 +107,14 @@ async def mundo(api, database_url) -> Mundo:
         headers=p["medico"]["headers"],
     )
     assert r.status_code == 200, r.text
+    # A signed prescription: its code is what the public verification row asks about.
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/receitas",
+        json={"consulta_id": ids["c_link"], **RECEITA},
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 201, r.text
+    ids["codigo"] = r.json()["codigo"]
     # The patient accepts the teleconsultation terms once (they hold for every appointment).
     r = await api.post(
         f"/consultas/{ids['c_sala']}/consentimento",
@@ -212,6 +220,11 @@ SO_DONA_DO_PRONTUARIO = {"anonimo": 401, "paciente": 200, "outro_paciente": 403}
 # read it; only its author writes it (other doctors: 404; patients: 403, a doctor's route).
 EVOLUCAO_LEITURA = {**PRONTUARIO_LEITURA, "medico": 200}
 EVOLUCAO_ESCRITA = {"anonimo": 401, "paciente": 403, "outro_paciente": 403, "medico": 200}
+RECEITA = {
+    "itens": [
+        {"medicamento": "Dipirona", "dose": "500 mg", "posologia": "6/6 h", "duracao": "3 dias"}
+    ]
+}
 
 MATRIZ = [
     _row("GET", "/paciente/{paciente}", PERFIL_PACIENTE, padrao=403),
@@ -345,6 +358,23 @@ MATRIZ = [
         EVOLUCAO_ESCRITA,
         padrao=404,
     ),
+    # Signed documents: only the consultation's doctor issues (other doctors: 404); anyone,
+    # logged in or not, checks a real verification code.
+    _row(
+        "POST",
+        "/prontuario/{paciente}/receitas",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        "receita_post",
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/atestados",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        "atestado_post",
+        padrao=404,
+    ),
+    _row("GET", "/verificar/{codigo}", {}, padrao=200),
     _row(
         "POST",
         "/prontuario/{paciente}/evolucoes/{evo_assinada}/adendos",
@@ -385,6 +415,10 @@ def _corpo(corpo: Any, mundo: Mundo) -> Any:
         return {"ate": daqui(dias=20).isoformat()}
     if corpo == "pdf_put":
         return PDF
+    if corpo == "receita_post":
+        return {"consulta_id": mundo.ids["c_evolucao"], **RECEITA}
+    if corpo == "atestado_post":
+        return {"consulta_id": mundo.ids["c_evolucao"], "dias_afastamento": 1}
     if corpo == "evolucao_post":
         return {"consulta_id": mundo.ids["c_evolucao"], "texto": "Evolução da matriz"}
     if corpo == "share_post":

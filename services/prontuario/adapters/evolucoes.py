@@ -1,4 +1,5 @@
-"""SQL of the clinical notes and their addenda (PostgreSQL in every profile)."""
+"""SQL of the clinical record written by doctors: notes, their addenda, and the register of
+issued (signed) documents (PostgreSQL in every profile)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.prontuario.adapters.tables import evolucao_adendos, evolucoes
+from services.prontuario.adapters.tables import documentos_assinados, evolucao_adendos, evolucoes
 from services.prontuario.domain.erros import EvolucaoAssinada
 from services.prontuario.domain.evolucao import Adendo, Conteudo, Evolucao
+from services.prontuario.domain.receituario import DocumentoAssinado, Signatario
 
 
 def _adendo(row: Any) -> Adendo:
@@ -140,3 +142,62 @@ class PostgresEvolucoes:
             )
             for r in rows
         ]
+
+
+def _assinado(row: Any) -> DocumentoAssinado:
+    return DocumentoAssinado(
+        codigo=row.codigo,
+        documento_id=row.documento_id,
+        paciente_id=row.paciente_id,
+        consulta_id=row.consulta_id,
+        tipo=row.tipo,
+        medico=Signatario(
+            id=row.medico_id, nome=row.medico_nome, crm=row.medico_crm, uf=row.medico_uf
+        ),
+        sha256=row.sha256,
+        emitido_em=row.emitido_em,
+    )
+
+
+class PostgresDocumentosAssinados:
+    """Issued documents by verification code (append-only)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def adicionar(self, registro: DocumentoAssinado) -> None:
+        """Register an issued document."""
+        m = registro.medico
+        await self.session.execute(
+            insert(documentos_assinados).values(
+                codigo=registro.codigo,
+                documento_id=registro.documento_id,
+                paciente_id=registro.paciente_id,
+                consulta_id=registro.consulta_id,
+                tipo=registro.tipo,
+                medico_id=m.id,
+                medico_nome=m.nome,
+                medico_crm=m.crm,
+                medico_uf=m.uf,
+                sha256=registro.sha256,
+                emitido_em=registro.emitido_em,
+            )
+        )
+
+    async def por_codigo(self, codigo: str) -> DocumentoAssinado | None:
+        """The document a verification code names."""
+        row = (
+            await self.session.execute(
+                select(documentos_assinados).where(documentos_assinados.c.codigo == codigo)
+            )
+        ).first()
+        return _assinado(row) if row else None
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[DocumentoAssinado]:
+        """Every document issued to a patient, oldest first."""
+        rows = await self.session.execute(
+            select(documentos_assinados)
+            .where(documentos_assinados.c.paciente_id == paciente_id)
+            .order_by(documentos_assinados.c.emitido_em)
+        )
+        return [_assinado(r) for r in rows]

@@ -148,3 +148,20 @@ evolucao_adendos = Table(
     Column("assinado_em", DateTime(timezone=True), nullable=False),
     Column("sha256", Text, nullable=False),
 )
+
+# Issued prescriptions and certificates by verification code (revision prontuario_0006).
+documentos_assinados = Table(
+    "documentos_assinados",
+    metadata,
+    Column("codigo", Text, primary_key=True),
+    Column("documento_id", Uuid, nullable=False, unique=True),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("consulta_id", Uuid, nullable=False),
+    Column("tipo", Text, nullable=False),
+    Column("medico_id", Uuid, nullable=False),
+    Column("medico_nome", Text, nullable=False),
+    Column("medico_crm", Text, nullable=False),
+    Column("medico_uf", Text, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("emitido_em", DateTime(timezone=True), nullable=False),
+)

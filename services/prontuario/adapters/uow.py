@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs.db import UnitOfWork
-from services.prontuario.adapters.evolucoes import PostgresEvolucoes
+from services.prontuario.adapters.evolucoes import PostgresDocumentosAssinados, PostgresEvolucoes
 from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
 from services.prontuario.adapters.repository import (
     PostgresAccessLog,
@@ -32,6 +32,7 @@ class ProntuarioUnitOfWork(UnitOfWork):
     acessos: PostgresAccessLog
     encerramentos: PostgresEncerramentos
     evolucoes: PostgresEvolucoes
+    assinados: PostgresDocumentosAssinados
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], chave_auditoria: bytes) -> None:
         super().__init__(sessions)
@@ -42,6 +43,7 @@ class ProntuarioUnitOfWork(UnitOfWork):
         self.acessos = PostgresAccessLog(session, self._chave_auditoria)
         self.encerramentos = PostgresEncerramentos(session)
         self.evolucoes = PostgresEvolucoes(session)
+        self.assinados = PostgresDocumentosAssinados(session)
 
 
 class DynamoProntuarioUnitOfWork(UnitOfWork):
@@ -70,6 +72,7 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
     acessos: PostgresAccessLog
     encerramentos: PostgresEncerramentos
     evolucoes: PostgresEvolucoes
+    assinados: PostgresDocumentosAssinados
 
     def __init__(
         self,
@@ -89,6 +92,7 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
         self.acessos = PostgresAccessLog(session, self._chave_auditoria)
         self.encerramentos = PostgresEncerramentos(session)
         self.evolucoes = PostgresEvolucoes(session)
+        self.assinados = PostgresDocumentosAssinados(session)
 
     async def commit(self) -> None:
         """DynamoDB first (conditional, all or none), then PostgreSQL; compensate DynamoDB if

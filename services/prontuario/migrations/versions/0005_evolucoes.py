@@ -63,18 +63,19 @@ def upgrade() -> None:
         create trigger evolucoes_assinadas before update or delete on evolucoes
             for each row execute function evolucoes_assinadas_imutaveis();
 
-        -- Addenda are signed when written: append-only.
-        create function adendos_somente_inclusao() returns trigger
+        -- Addenda are signed when written: append-only (the function serves every such table
+        -- of the clinical record, prontuario_0006's too).
+        create function registro_clinico_somente_inclusao() returns trigger
         language plpgsql as $$
         begin
-            raise exception 'adendos de evolução são somente de inclusão (% negado)', tg_op
+            raise exception '% é somente de inclusão (% negado)', tg_table_name, tg_op
                 using errcode = 'insufficient_privilege';
         end;
         $$;
         create trigger adendos_sem_alteracao before update or delete on evolucao_adendos
-            for each row execute function adendos_somente_inclusao();
+            for each row execute function registro_clinico_somente_inclusao();
         create trigger adendos_sem_truncate before truncate on evolucao_adendos
-            for each statement execute function adendos_somente_inclusao();
+            for each statement execute function registro_clinico_somente_inclusao();
         """
     )
 
@@ -82,5 +83,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute(
         "drop table evolucao_adendos, evolucoes; "
-        "drop function adendos_somente_inclusao(), evolucoes_assinadas_imutaveis()"
+        "drop function registro_clinico_somente_inclusao(), evolucoes_assinadas_imutaveis()"
     )

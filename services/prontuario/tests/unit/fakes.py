@@ -16,6 +16,7 @@ from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, ObjetoArmazenado
 from services.prontuario.domain.erros import EvolucaoAssinada
 from services.prontuario.domain.evolucao import Adendo, Evolucao
+from services.prontuario.domain.receituario import DocumentoAssinado
 from services.prontuario.ports import ConsultaResumida, PedidoEnvio
 
 
@@ -28,6 +29,7 @@ class Banco:
         self.acessos: list[Acesso] = []
         self.encerrados: dict[uuid.UUID, datetime] = {}
         self.evolucoes: dict[uuid.UUID, Evolucao] = {}
+        self.assinados: dict[str, DocumentoAssinado] = {}
 
 
 class FakeRegistros:
@@ -163,6 +165,20 @@ class FakeEvolucoes:
         return [copy.deepcopy(e) for e in self.d.evolucoes.values() if e.paciente_id == paciente_id]
 
 
+class FakeAssinados:
+    def __init__(self, dados: Banco) -> None:
+        self.d = dados
+
+    async def adicionar(self, registro: DocumentoAssinado) -> None:
+        self.d.assinados[registro.codigo] = registro
+
+    async def por_codigo(self, codigo: str) -> DocumentoAssinado | None:
+        return self.d.assinados.get(codigo)
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[DocumentoAssinado]:
+        return [r for r in self.d.assinados.values() if r.paciente_id == paciente_id]
+
+
 class FakeUnitOfWork:
     """Writes become visible only on commit, like the real one."""
 
@@ -177,6 +193,7 @@ class FakeUnitOfWork:
         self.acessos = FakeAcessos(self._sombra, self._pendentes, self.relogio)
         self.encerramentos = FakeEncerramentos(self._sombra)
         self.evolucoes = FakeEvolucoes(self._sombra)
+        self.assinados = FakeAssinados(self._sombra)
         return self
 
     async def __aexit__(
@@ -192,6 +209,7 @@ class FakeUnitOfWork:
         self.dados.compartilhamentos = self._sombra.compartilhamentos
         self.dados.encerrados = self._sombra.encerrados
         self.dados.evolucoes = self._sombra.evolucoes
+        self.dados.assinados = self._sombra.assinados
         self.dados.acessos = [*self._sombra.acessos, *self._pendentes]
         self.commits += 1
 
@@ -249,6 +267,14 @@ class FakeStorage:
     ) -> str:
         versao = documento.versao_objeto or ""
         return f"fake://get/{documento.chave_objeto}?ate={int(expira_em.timestamp())}&v={versao}"
+
+    async def gravar(self, chave: str, dados: bytes) -> ObjetoArmazenado:
+        if chave in self.objetos:
+            raise FileExistsError(chave)
+        self.objetos[chave] = dados
+        objeto = await self.inspecionar(chave)
+        assert objeto is not None
+        return objeto
 
     async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
         if versao is not None:
