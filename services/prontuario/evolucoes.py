@@ -223,12 +223,29 @@ async def listar(
 ) -> list[Evolucao]:
     """The notes the caller may read, oldest first (of one consultation if asked); each
     one read is logged."""
+    propria = False
+    if usuario.papel == "medico" and consulta_id is not None:
+        # The consultation's own doctor asks for its note (the consultation page): no share
+        # needed, and none written yet is an empty list, not a 403.
+        consulta = await ctx.diretorio.consulta(consulta_id, usuario.id)
+        propria = (
+            consulta is not None
+            and consulta.medico_id == usuario.id
+            and consulta.paciente_id == paciente_id
+        )
     async with ctx.uow() as uow:
-        notas = [
-            n
-            for n in await _legiveis(ctx, uow, usuario, paciente_id)
-            if consulta_id is None or n.consulta_id == consulta_id
-        ]
+        if propria:
+            notas = [
+                n
+                for n in await uow.evolucoes.do_paciente(paciente_id)
+                if n.consulta_id == consulta_id and n.medico_id == usuario.id
+            ]
+        else:
+            notas = [
+                n
+                for n in await _legiveis(ctx, uow, usuario, paciente_id)
+                if consulta_id is None or n.consulta_id == consulta_id
+            ]
         for n in notas:
             await _registrar(uow, usuario, n, "evolucao_leitura", ip)
         await uow.commit()

@@ -234,3 +234,19 @@ async def test_cada_leitura_vai_ao_registro_de_acessos(api, paciente, medico, pr
     ]
     resultado = await verify_audit.verificar(prontuario_settings)
     assert resultado.quebra is None
+
+
+async def test_medico_da_consulta_ve_a_lista_vazia_da_consulta_sem_compartilhamento(
+    api, paciente, medico
+):
+    # The consultation page asks before any note exists: the doctor of that consultation
+    # gets an empty list; anyone else still needs a share.
+    consulta = await consulta_confirmada(api, medico, paciente)
+    estranho = await registrar_medico(api)
+    filtro = {"consulta_id": consulta["id"]}
+
+    r = await api.get(_base(paciente), params=filtro, headers=medico["headers"])
+    assert r.status_code == 200, r.text
+    assert r.json() == {"evolucoes": []}
+    r = await api.get(_base(paciente), params=filtro, headers=estranho["headers"])
+    _problema(r, 403)

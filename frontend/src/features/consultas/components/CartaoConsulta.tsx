@@ -66,6 +66,13 @@ export function CartaoConsulta({
           </Botao>
         </div>
       )}
+      {papel === "medico" && (c.status === "confirmada" || c.status === "realizada") && (
+        <div className="consulta__acoes">
+          <Link to={`/consultas/${c.id}/registro`} className="botao botao--secundario">
+            Registro clínico
+          </Link>
+        </div>
+      )}
       {ativa && (
         <div className="consulta__acoes">
           {c.status === "confirmada" && <EntrarNaSala consulta={c} />}
