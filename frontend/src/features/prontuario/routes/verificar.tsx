@@ -8,7 +8,10 @@ import { useRecurso } from "@/lib/use-recurso";
 import { sha256DoArquivo } from "../api/documentos";
 import { verificarCodigo, type Verificacao } from "../api/registro-clinico";
 
-const TIPOS: Record<string, string> = { receita: "Receita simples", atestado: "Atestado médico" };
+const TIPOS: Record<string, string> = {
+  receita: "Receita simples emitida",
+  atestado: "Atestado médico emitido",
+};
 
 /** /verificar/:codigo (public, the QR code of a signed PDF): whether a document is authentic,
  * who signed it and when; a PDF picked here is compared with the one issued, in the browser. */
@@ -43,8 +46,8 @@ function Resultado({ v }: { v: Verificacao }) {
     <section className="cartao" aria-labelledby="titulo-verificacao">
       <h2 id="titulo-verificacao">Documento autêntico</h2>
       <p>
-        {TIPOS[v.tipo] ?? v.tipo} emitido em {formatarDataHora(v.emitido_em)} por {v.medico.nome} (CRM{" "}
-        {v.medico.crm}/{v.medico.uf}), assinado digitalmente.
+        {TIPOS[v.tipo] ?? v.tipo} em {formatarDataHora(v.emitido_em)} por {v.medico.nome} (CRM {v.medico.crm}/
+        {v.medico.uf}), assinado digitalmente.
       </p>
       {v.certificado === "teste" && (
         <Alerta tipo="info">
