@@ -52,6 +52,7 @@ from services.prontuario.domain.erros import (
     ProntuarioEncerrado,
     SemCompartilhamento,
 )
+from services.prontuario.domain.evolucao import Evolucao
 from services.prontuario.ports import (
     AccessLog,
     AssinadorDePdf,
@@ -704,6 +705,29 @@ def _compartilhamento_dict(c: Compartilhamento) -> dict[str, Any]:
     }
 
 
+def _evolucao_dict(e: Evolucao) -> dict[str, Any]:
+    """A clinical note with its addenda, as the export and the legal copy write it."""
+    c = e.conteudo
+    return {
+        "id": str(e.id),
+        "consulta_id": str(e.consulta_id),
+        "medico_id": str(e.medico_id),
+        "status": "assinada" if e.assinada else "rascunho",
+        "queixa_principal": c.queixa_principal,
+        "avaliacao": c.avaliacao,
+        "plano": c.plano,
+        "cid10": list(c.cid10),
+        "texto": c.texto,
+        "criada_em": e.criada_em.isoformat(),
+        "assinada_em": e.assinada_em.isoformat() if e.assinada_em else None,
+        "sha256": e.sha256,
+        "adendos": [
+            {"texto": a.texto, "assinado_em": a.assinado_em.isoformat(), "sha256": a.sha256}
+            for a in e.adendos
+        ],
+    }
+
+
 def _acesso_dict(a: Acesso, nome: str | None) -> dict[str, Any]:
     """An access-log entry with its place in the patient's chain (``seq``, ``mac``): whoever
     holds the audit key can check a copy against the chain (``make verify-audit``)."""
@@ -755,6 +779,8 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
     async with ctx.uow() as uow:
         documentos = await uow.registros.documentos(paciente_id)
         shares = await uow.registros.compartilhamentos(paciente_id)
+        # The signed notes: a draft is still its doctor's, not yet part of the record.
+        notas = [e for e in await uow.evolucoes.do_paciente(paciente_id) if e.assinada]
     log = await acessos(ctx, usuario=usuario, paciente_id=paciente_id)
     perfil = await ctx.diretorio.perfil_completo(paciente_id)
     consultas = await ctx.diretorio.consultas(paciente_id)
@@ -765,7 +791,7 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
             dados = await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto)
             arquivos.append((_nome_no_zip(d), dados))
     agora = ctx.relogio()
-    notas = notas_da_exportacao(sem_perfil=perfil is None, sem_consultas=consultas is None)
+    avisos = notas_da_exportacao(sem_perfil=perfil is None, sem_consultas=consultas is None)
     partes: dict[str, bytes] = {
         "LEIAME.txt": (
             "Exportação dos seus dados no HealthMed (LGPD, art. 18).\n"
@@ -775,10 +801,14 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
             "justificativas, avaliações, consentimentos e presença na sala\n"
             "documentos.json: os metadados de cada documento do prontuário\n"
             "arquivos/: os arquivos, decifrados\n"
+            "evolucoes.json: as evoluções assinadas pelos médicos nas suas consultas, com os "
+            "adendos (receitas e atestados assinados estão em arquivos/)\n"
             "compartilhamentos.json: a quem você deu acesso, a quais documentos e até quando\n"
-            "acessos.json: o registro de acessos ao prontuário\n" + "".join(f"\n{n}" for n in notas)
+            "acessos.json: o registro de acessos ao prontuário\n"
+            + "".join(f"\n{n}" for n in avisos)
         ).encode(),
         "documentos.json": _json([_documento_dict(d) for d in documentos]),
+        "evolucoes.json": _json([_evolucao_dict(e) for e in notas]),
         "compartilhamentos.json": _json([_compartilhamento_dict(c) for c in shares]),
         "acessos.json": _json([_acesso_dict(a.acesso, a.nome) for a in log]),
     }
@@ -843,6 +873,7 @@ async def copia_legal(
         documentos = await uow.registros.documentos(paciente_id)
         shares = await uow.registros.compartilhamentos(paciente_id)
         log = await uow.acessos.do_paciente(paciente_id)
+        notas = await uow.evolucoes.do_paciente(paciente_id)  # drafts too, marked as such
     arquivos = [
         (_nome_no_zip(d), await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto))
         for d in documentos
@@ -855,6 +886,7 @@ async def copia_legal(
             "Guarda legal: Lei 13.787/2018, art. 6 (20 anos); CFM 1.821/2007.\n"
         ).encode(),
         "documentos.json": _json([_documento_dict(d) for d in documentos]),
+        "evolucoes.json": _json([_evolucao_dict(e) for e in notas]),
         "compartilhamentos.json": _json([_compartilhamento_dict(c) for c in shares]),
         # The copy asks no other service: the names of who acted are not resolved.
         "acessos.json": _json([_acesso_dict(a, None) for a in log]),
