@@ -101,12 +101,26 @@ async def test_medico_escreve_assina_emenda_e_emite_receita(
         await page.get_by_role("link", name="Baixar receita (PDF)").click()
     pdf = (await (await baixado.value).path()).read_bytes()
     assert pdf.startswith(b"%PDF") and b"/ByteRange" in pdf  # signed
+    # A certificate: the CID only with the patient's authorisation.
+    atestado = page.get_by_role("form", name="Emitir atestado")
+    await atestado.get_by_label("Dias de afastamento").fill("2")
+    await atestado.get_by_label("CID-10 (opcional)").fill("J02.9")
+    await atestado.get_by_role("button", name="Emitir atestado assinado").click()
+    await expect(atestado.get_by_text("com a autorização do paciente")).to_be_visible()
+    await atestado.get_by_label("O paciente autorizou o CID no atestado").check()
+    await atestado.get_by_role("button", name="Emitir atestado assinado").click()
+    await expect(
+        atestado.get_by_role("status").filter(has_text="Atestado assinado emitido")
+    ).to_be_visible()
+    async with page.expect_download() as baixado:
+        await page.get_by_role("link", name="Baixar atestado (PDF)").click()
+    assert (await (await baixado.value).path()).read_bytes().startswith(b"%PDF")
     await acessibilidade(page)
     await fotografar(page, "registro-clinico")
 
     # The public page of the QR code: authentic; the PDF in hand is identical; one changed
     # byte and it is not.
-    await page.get_by_role("link", name="Ver a verificação").click()
+    await receita.get_by_role("link", name="Ver a verificação").click()
     await expect(page).to_have_url(re.compile(rf"/verificar/{codigo.group(0)}$"))
     await expect(page.get_by_role("heading", name="Documento autêntico")).to_be_visible()
     await expect(page.get_by_text("Dra. Helena Prado")).to_be_visible()

@@ -92,8 +92,7 @@ class Atestado:
             if not autorizacao_cid:
                 raise errors.DadosInvalidos.campo(
                     "cid10",
-                    "O CID só vai no atestado com a autorização do paciente "
-                    "(marque autorizacao_cid)",
+                    "O CID só vai no atestado com a autorização do paciente",
                 )
             codigo = normalizar_cid10(cid10)
             if codigo is None:

@@ -94,3 +94,20 @@ export async function emitirReceita(
 export async function verificarCodigo(codigo: string): Promise<Verificacao> {
   return exigir(api.GET("/verificar/{codigo}", { params: { path: { codigo } } }));
 }
+
+export type PedidoAtestado = Omit<Corpo<"/prontuario/{paciente_id}/atestados", "post">, "consulta_id">;
+
+/** POST /prontuario/{id}/atestados: a signed medical certificate (PDF); a CID only with the
+ * patient's authorisation. */
+export async function emitirAtestado(
+  pacienteId: string,
+  consultaId: string,
+  pedido: PedidoAtestado,
+): Promise<Emitido> {
+  return exigir(
+    api.POST("/prontuario/{paciente_id}/atestados", {
+      params: { path: { paciente_id: pacienteId } },
+      body: { consulta_id: consultaId, ...pedido },
+    }),
+  );
+}

@@ -6,6 +6,27 @@ import { AreaTexto, Campo } from "@/components/Campo";
 import { useEnvio } from "@/lib/use-envio";
 import { emitirReceita, type Emitido } from "../api/registro-clinico";
 
+/** What was just issued: its verification code, the signed PDF, the public check. */
+export function DocumentoEmitido({
+  emitido,
+  nome,
+  baixar,
+}: {
+  emitido: Emitido;
+  nome: string;
+  baixar: string;
+}) {
+  return (
+    <Alerta tipo="sucesso">
+      {nome}. Código de verificação: <strong>{emitido.codigo}</strong>.{" "}
+      <a href={emitido.download.url} download={emitido.documento.nome}>
+        {baixar}
+      </a>{" "}
+      · <Link to={`/verificar/${emitido.codigo}`}>Ver a verificação</Link>
+    </Alerta>
+  );
+}
+
 /** A simple prescription of one medication, issued as a signed PDF into the patient's record. */
 export function FormReceita({ pacienteId, consultaId }: { pacienteId: string; consultaId: string }) {
   const [medicamento, setMedicamento] = useState("");
@@ -38,13 +59,7 @@ export function FormReceita({ pacienteId, consultaId }: { pacienteId: string; co
     <form className="formulario" aria-label="Emitir receita" onSubmit={enviar} noValidate>
       {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
       {emitido && (
-        <Alerta tipo="sucesso">
-          Receita assinada emitida. Código de verificação: <strong>{emitido.codigo}</strong>.{" "}
-          <a href={emitido.download.url} download={emitido.documento.nome}>
-            Baixar receita (PDF)
-          </a>{" "}
-          · <Link to={`/verificar/${emitido.codigo}`}>Ver a verificação</Link>
-        </Alerta>
+        <DocumentoEmitido emitido={emitido} nome="Receita assinada emitida" baixar="Baixar receita (PDF)" />
       )}
       <Campo
         rotulo="Medicamento"

@@ -7,6 +7,7 @@ import { formatarDataHora } from "@/lib/format";
 import { useRecurso } from "@/lib/use-recurso";
 import { listarEvolucoes, obterConsulta, type Evolucao } from "../api/registro-clinico";
 import { EvolucaoAssinada } from "../components/Evolucao";
+import { FormAtestado } from "../components/FormAtestado";
 import { FormEvolucao } from "../components/FormEvolucao";
 import { FormReceita } from "../components/FormReceita";
 
@@ -78,6 +79,10 @@ function Registro({ pacienteId, consultaId }: { pacienteId: string; consultaId: 
       <section className="cartao" aria-labelledby="titulo-receita">
         <h2 id="titulo-receita">Receita simples</h2>
         <FormReceita pacienteId={pacienteId} consultaId={consultaId} />
+      </section>
+      <section className="cartao" aria-labelledby="titulo-atestado">
+        <h2 id="titulo-atestado">Atestado</h2>
+        <FormAtestado pacienteId={pacienteId} consultaId={consultaId} />
       </section>
     </div>
   );
