@@ -16,6 +16,7 @@ from services.prontuario.adapters.armazenamento_local import (
     LocalDocumentStorage,
 )
 from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
+from services.prontuario.adapters.assinatura_kms import AssinadorKms
 from services.prontuario.adapters.assinatura_teste import AutoridadeDeTeste
 from services.prontuario.adapters.diretorio import DiretorioHttp
 from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
@@ -88,6 +89,9 @@ def assinador(settings: ProntuarioSettings) -> AssinadorDePdf | None:
     """Who signs prescriptions and certificates (``None``: issuing answers 503)."""
     if settings.assinatura == "teste":
         return AutoridadeDeTeste(settings.segredo_ac_de_teste())
+    if settings.assinatura == "kms":
+        autoridade = AutoridadeDeTeste(settings.segredo_ac_de_teste())
+        return AssinadorKms(aws.client(settings, "kms"), autoridade)
     return None
 
 

@@ -109,16 +109,18 @@ class AutoridadeDeTeste:
         """The authority's certificate (PEM): the trust root that validates its signatures."""
         return self._ac.public_bytes(serialization.Encoding.PEM)
 
-    def _emitir(
-        self, medico_id: uuid.UUID, cn: str
-    ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-        chave = _chave(self._segredo, f"healthmed/ac-de-teste/medico/{medico_id}")
-        certificado = (
+    def certificar(
+        self, chave_publica: ec.EllipticCurvePublicKey, cn: str, rotulo: str
+    ) -> x509.Certificate:
+        """A signing certificate for ``chave_publica`` (a doctor's: derived here, or kept in
+        KMS by :class:`~services.prontuario.adapters.assinatura_kms.AssinadorKms`), issued by
+        this authority; the same inputs give the same certificate."""
+        return (
             x509.CertificateBuilder()
             .subject_name(_nome(cn))
             .issuer_name(self._ac.subject)
-            .public_key(chave.public_key())
-            .serial_number(_serial(f"{medico_id}/{cn}"))
+            .public_key(chave_publica)
+            .serial_number(_serial(rotulo))
             .not_valid_before(_INICIO)
             .not_valid_after(_FIM)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -129,11 +131,19 @@ class AutoridadeDeTeste:
             )
             .sign(self._chave_ac, hashes.SHA256())
         )
-        return chave, certificado
+
+    def raiz_asn1(self) -> asn1_x509.Certificate:
+        """The authority's certificate as pyHanko takes it."""
+        return asn1_x509.Certificate.load(self._ac.public_bytes(serialization.Encoding.DER))
+
+    def _emitir(
+        self, medico_id: uuid.UUID, cn: str
+    ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+        chave = _chave(self._segredo, f"healthmed/ac-de-teste/medico/{medico_id}")
+        return chave, self.certificar(chave.public_key(), cn, f"{medico_id}/{cn}")
 
     def _signer(self, signatario: Signatario) -> signers.SimpleSigner:
-        cn = f"{signatario.nome} (CRM {signatario.crm}/{signatario.uf}) - TESTE"
-        chave, certificado = self._certificado(signatario.id, cn[:64])
+        chave, certificado = self._certificado(signatario.id, nome_no_certificado(signatario))
         der = serialization.Encoding.DER
         return signers.SimpleSigner(
             signing_cert=asn1_x509.Certificate.load(certificado.public_bytes(der)),
@@ -142,25 +152,41 @@ class AutoridadeDeTeste:
                     der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
                 )
             ),
-            # Embedded in the signature, so a validator needs only the root it trusts.
-            cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-                [asn1_x509.Certificate.load(self._ac.public_bytes(der))]
-            ),
+            cert_registry=cadeia(self),
         )
 
     async def assinar(self, pdf: bytes, *, signatario: Signatario, motivo: str) -> bytes:
-        """The PDF signed PAdES (B-B: signing certificate attribute, no signing time claim
-        beyond the signer's clock) by the doctor's test certificate, the authority embedded."""
-        metadados = signers.PdfSignatureMetadata(
-            field_name="AssinaturaDoMedico",
-            subfilter=fields.SigSeedSubFilter.PADES,
-            md_algorithm="sha256",
-            reason=motivo,
-            location="HealthMed (teleconsulta)",
-            name=signatario.nome,
-        )
-        saida = await signers.async_sign_pdf(
-            IncrementalPdfFileWriter(io.BytesIO(pdf)), metadados, signer=self._signer(signatario)
-        )
-        assinado: bytes = saida.getvalue()
-        return assinado
+        """The PDF signed PAdES by the doctor's test certificate, the authority embedded."""
+        return await assinar_pades(pdf, self._signer(signatario), signatario, motivo)
+
+
+def nome_no_certificado(signatario: Signatario) -> str:
+    """The certificate's common name: the doctor, their CRM, and that it is a test one."""
+    return f"{signatario.nome} (CRM {signatario.crm}/{signatario.uf}) - TESTE"[:64]
+
+
+def cadeia(autoridade: AutoridadeDeTeste) -> SimpleCertificateStore:
+    """The chain embedded in each signature, so a validator needs only the root it trusts."""
+    loja: SimpleCertificateStore = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+        [autoridade.raiz_asn1()]
+    )
+    return loja
+
+
+async def assinar_pades(
+    pdf: bytes, signer: signers.Signer, signatario: Signatario, motivo: str
+) -> bytes:
+    """Sign ``pdf`` PAdES (B-B) with ``signer``, whatever holds its key."""
+    metadados = signers.PdfSignatureMetadata(
+        field_name="AssinaturaDoMedico",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=motivo,
+        location="HealthMed (teleconsulta)",
+        name=signatario.nome,
+    )
+    saida = await signers.async_sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)), metadados, signer=signer
+    )
+    assinado: bytes = saida.getvalue()
+    return assinado
