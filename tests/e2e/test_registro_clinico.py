@@ -49,8 +49,13 @@ async def test_medico_escreve_assina_emenda_e_emite_receita(
     pagina, api_real, tmp_path: Path, fotografar, acessibilidade
 ):
     page = pagina
-    medico, _, _ = await _consulta_confirmada(api_real)
+    medico, _, consulta = await _consulta_confirmada(api_real)
     await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    # From the room, the record opens in another tab (the call goes on).
+    await page.goto(f"/sala/{consulta['id']}")
+    no_quarto = page.get_by_role("link", name="Registro clínico (abre em outra aba)")
+    await expect(no_quarto).to_have_attribute("href", f"/consultas/{consulta['id']}/registro")
+    await expect(no_quarto).to_have_attribute("target", "_blank")
     await page.goto("/consultas")
     await page.get_by_role("link", name="Registro clínico").click()
     await expect(page.get_by_role("heading", name="Registro clínico")).to_be_visible()
