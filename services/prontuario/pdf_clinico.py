@@ -28,6 +28,7 @@ class Cabecalho:
     signatario: Signatario
     paciente_nome: str
     emitido_em: datetime  # already in the doctor's time zone
+    consulta_em: datetime  # the consultation's start, in the doctor's time zone
     codigo: str
     url_verificacao: str
     certificado_de_teste: bool
@@ -62,7 +63,8 @@ def _documento(titulo: str, c: Cabecalho) -> _Pdf:
     s = c.signatario
     pdf.linha(f"{s.nome} - CRM {s.crm}/{s.uf}", 12, "B")
     pdf.linha(f"Paciente: {c.paciente_nome}")
-    pdf.linha(f"Emitido em {c.emitido_em:%d/%m/%Y às %H:%M} (teleconsulta)")
+    pdf.linha(f"Teleconsulta de {c.consulta_em:%d/%m/%Y às %H:%M}")
+    pdf.linha(f"Emitido em {c.emitido_em:%d/%m/%Y às %H:%M}")
     pdf.ln(4)
     return pdf
 
@@ -105,7 +107,7 @@ def atestado(a: Atestado, c: Cabecalho) -> bytes:
     dias = "1 dia" if a.dias_afastamento == 1 else f"{a.dias_afastamento} dias"
     pdf.linha(
         f"Atesto, para os devidos fins, que {c.paciente_nome} foi atendido(a) por mim em "
-        f"teleconsulta nesta data"
+        f"teleconsulta em {c.consulta_em:%d/%m/%Y}"
         + (
             f" e necessita de {dias} de afastamento de suas atividades."
             if a.dias_afastamento

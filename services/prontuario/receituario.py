@@ -94,6 +94,7 @@ async def emitir(
         signatario=signatario,
         paciente_nome=paciente_nome,
         emitido_em=agora.astimezone(consulta.inicio.tzinfo),
+        consulta_em=consulta.inicio,
         codigo=codigo,
         url_verificacao=url_de_verificacao(ctx, codigo),
         certificado_de_teste=not assinador.qualificada,

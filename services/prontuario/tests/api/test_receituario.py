@@ -5,6 +5,8 @@ verification answers for a real code only, without clinical data; who may issue 
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from typing import Any
 
 import httpx
@@ -58,6 +60,17 @@ def _raiz(gateway: Any) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(der)
 
 
+def _texto_do_pdf(pdf: bytes) -> str:
+    """The text the PDF's content streams draw (fpdf2 compresses them; core fonts: Latin-1)."""
+    partes = []
+    for corpo in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            partes.append(zlib.decompress(corpo).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(re.findall(r"\((.*?)\) ?Tj", "".join(partes)))
+
+
 async def _validar(pdf: bytes, raiz: asn1_x509.Certificate) -> Any:
     (assinatura,) = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
     return await async_validate_pdf_signature(assinatura, ValidationContext(trust_roots=[raiz]))
@@ -80,6 +93,11 @@ async def test_receita_assinada_valida_com_a_ac_de_teste_e_falha_com_um_byte_tro
     assert pdf.startswith(b"%PDF") and emitido["documento"]["sha256"]
     raiz = _raiz(gateway)
     assert NOME_AC in raiz.subject.human_friendly
+
+    texto = _texto_do_pdf(pdf)
+    for esperado in ("Receita simples", "Amoxicilina", "Ana Paciente", emitido["codigo"]):
+        assert esperado in texto, esperado
+    assert "ICP-Brasil" in texto and "TESTE" in texto  # never passes for a qualified one
 
     status = await _validar(pdf, raiz)
     assert status.bottom_line and status.intact and status.trusted

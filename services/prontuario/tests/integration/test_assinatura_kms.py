@@ -30,6 +30,7 @@ def _pdf(signatario: Signatario) -> bytes:
         signatario=signatario,
         paciente_nome="Ana Paciente",
         emitido_em=datetime(2026, 12, 5, 10, 0, tzinfo=UTC),
+        consulta_em=datetime(2026, 12, 5, 9, 30, tzinfo=UTC),
         codigo="AAAA-BBBB-CCCC-DDDD",
         url_verificacao="http://127.0.0.1:8000/verificar/AAAA-BBBB-CCCC-DDDD",
         certificado_de_teste=True,
