@@ -23,6 +23,7 @@ from services.prontuario.domain import compartilhamento as regras
 from services.prontuario.domain.auditoria import Acao
 from services.prontuario.domain.erros import (
     ConsultaNaoAtendida,
+    ConsultaNaoComecou,
     ConsultaNaoEncontrada,
     EvolucaoJaExiste,
     EvolucaoNaoEncontrada,
@@ -78,7 +79,8 @@ async def consulta_do_medico(
     ctx: Prontuario, *, medico: Usuario, paciente_id: uuid.UUID, consulta_id: uuid.UUID
 ) -> ConsultaResumida:
     """The consultation, as the consulta service says, if ``medico`` is its doctor and
-    ``paciente_id`` its patient (404 otherwise) and it was accepted or held (409 otherwise)."""
+    ``paciente_id`` its patient (404 otherwise), it was accepted or held and its room has
+    opened (409 otherwise)."""
     if medico.papel != "medico":
         raise NaoEOMedicoDaConsulta()
     consulta = await ctx.diretorio.consulta(consulta_id, medico.id)
@@ -86,6 +88,8 @@ async def consulta_do_medico(
         raise ConsultaNaoEncontrada()
     if not consulta.atendida:
         raise ConsultaNaoAtendida()
+    if not consulta.comecou(ctx.relogio()):
+        raise ConsultaNaoComecou()
     return consulta
 
 

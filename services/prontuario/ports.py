@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -295,6 +295,10 @@ class UnitOfWork(Protocol):
         ...
 
 
+# The room opens this long before the start (consulta's rule, docs/architecture.md §10).
+ABERTURA_DA_SALA = timedelta(minutes=15)
+
+
 @dataclass(frozen=True)
 class ConsultaResumida:
     """What the record needs of a consultation, as its owner (the consulta service) says."""
@@ -309,6 +313,11 @@ class ConsultaResumida:
     def atendida(self) -> bool:
         """Accepted or held: only then does it get a note or a signed document."""
         return self.status in ("confirmada", "realizada")
+
+    def comecou(self, agora: datetime) -> bool:
+        """Whether its room has opened (15 minutes before the start, consulta's rule): the
+        note is written during or after the consultation, never days before it."""
+        return agora >= self.inicio - ABERTURA_DA_SALA
 
 
 class Diretorio(Protocol):

@@ -23,12 +23,12 @@ SP = ZoneInfo("America/Sao_Paulo")
 
 
 async def _consulta_confirmada(api: httpx.AsyncClient) -> tuple[dict, dict, dict]:
-    """A doctor, a patient and an accepted consultation between them, through the API."""
+    """A doctor, a patient and an accepted consultation between them about to start, through
+    the API."""
     medico = await registrar_medico(api, nome="Dra. Helena Prado", antecedencia_minima_minutos=0)
     paciente = await registrar_paciente(api, nome="Marcos Teixeira")
-    inicio = (datetime.now(SP) + timedelta(days=2)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
+    # Starting in a few minutes: its room is open, and the record is written from then on.
+    inicio = (datetime.now(SP) + timedelta(minutes=6)).replace(second=0, microsecond=0)
     horario = await abrir_horario(api, medico, inicio)
     r = await api.post(
         "/consultas", json={"horario_id": horario["id"]}, headers=paciente["headers"]

@@ -69,6 +69,7 @@ async def mundo(api, database_url) -> Mundo:
         "h_link",
         "h_avaliar",
         "h_evolucao",
+        "h_nota",
     ):
         ids[nome] = (await um_horario(api, p["medico"], inicio))["id"]
         inicio += timedelta(hours=1)
@@ -85,36 +86,14 @@ async def mundo(api, database_url) -> Mundo:
         "avaliar",
         "sala",
         "evolucao",
+        "nota",
     ):
         r = await reservar(api, p["paciente"], ids[f"h_{nome}"])
         assert r.status_code == 201, r.text
         ids[f"c_{nome}"] = r.json()["id"]
-    for nome in ("link", "avaliar", "sala", "evolucao"):
+    for nome in ("link", "avaliar", "sala", "evolucao", "nota"):
         r = await aceitar(api, p["medico"], ids[f"c_{nome}"])
         assert r.status_code == 200, r.text
-    # Clinical notes of the doctor: two drafts (one to edit, one to sign) and a signed one
-    # (to read and amend); c_evolucao has none (its row drafts one).
-    for nota, consulta in (("rascunho", "link"), ("assinar", "sala"), ("assinada", "avaliar")):
-        r = await api.post(
-            f"/prontuario/{ids['paciente']}/evolucoes",
-            json={"consulta_id": ids[f"c_{consulta}"], "texto": "Evolução de teste"},
-            headers=p["medico"]["headers"],
-        )
-        assert r.status_code == 201, r.text
-        ids[f"evo_{nota}"] = r.json()["id"]
-    r = await api.post(
-        f"/prontuario/{ids['paciente']}/evolucoes/{ids['evo_assinada']}/assinar",
-        headers=p["medico"]["headers"],
-    )
-    assert r.status_code == 200, r.text
-    # A signed prescription: its code is what the public verification row asks about.
-    r = await api.post(
-        f"/prontuario/{ids['paciente']}/receitas",
-        json={"consulta_id": ids["c_link"], **RECEITA},
-        headers=p["medico"]["headers"],
-    )
-    assert r.status_code == 201, r.text
-    ids["codigo"] = r.json()["codigo"]
     # The patient accepts the teleconsultation terms once (they hold for every appointment).
     r = await api.post(
         f"/consultas/{ids['c_sala']}/consentimento",
@@ -180,16 +159,42 @@ async def mundo(api, database_url) -> Mundo:
             " criado_em = now() - interval '1 hour' where id = $1",
             uuid.UUID(ids["share_share_expirado"]),
         )
-        # Time passes for one confirmed appointment: it ended a day ago (realizada, ratable).
+        # Time passes for three confirmed appointments: they ended days ago (realizada; one to
+        # rate, two for the clinical record).
         for comando in (
             "update consulta.horarios set inicio = inicio - interval '4 days',"
             " fim = fim - interval '4 days' where id = $1",
             "update consulta.consultas set inicio = inicio - interval '4 days',"
             " fim = fim - interval '4 days' where horario_id = $1",
         ):
-            await conn.execute(comando, uuid.UUID(ids["h_avaliar"]))
+            for horario in ("h_avaliar", "h_evolucao", "h_nota"):
+                await conn.execute(comando, uuid.UUID(ids[horario]))
     finally:
         await conn.close()
+    # Clinical notes of the doctor (written from the room's opening on, so after time passed
+    # above): two drafts (one to edit, one to sign) and a signed one (to read and amend);
+    # c_evolucao has none (its rows draft one and issue documents).
+    for nota, consulta in (("rascunho", "sala"), ("assinar", "nota"), ("assinada", "avaliar")):
+        r = await api.post(
+            f"/prontuario/{ids['paciente']}/evolucoes",
+            json={"consulta_id": ids[f"c_{consulta}"], "texto": "Evolução de teste"},
+            headers=p["medico"]["headers"],
+        )
+        assert r.status_code == 201, r.text
+        ids[f"evo_{nota}"] = r.json()["id"]
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/evolucoes/{ids['evo_assinada']}/assinar",
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 200, r.text
+    # A signed prescription: its code is what the public verification row asks about.
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/receitas",
+        json={"consulta_id": ids["c_avaliar"], **RECEITA},
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 201, r.text
+    ids["codigo"] = r.json()["codigo"]
     return Mundo(p, ids)
 
 

@@ -85,6 +85,16 @@ class ConsultaNaoAtendida(errors.Conflito):
         )
 
 
+class ConsultaNaoComecou(errors.Conflito):
+    """The record of a consultation is written during or after it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A consulta ainda não começou: evolução, receita e atestado são escritos a partir "
+            "da abertura da sala (15 minutos antes do início)"
+        )
+
+
 class EvolucaoNaoEncontrada(errors.NaoEncontrado):
     """No such note in this record (or not one the caller may read)."""
 

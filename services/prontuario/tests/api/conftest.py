@@ -115,11 +115,33 @@ async def compartilhar(
     )
 
 
-async def consulta_confirmada(
+async def consulta_atendida(
+    api: httpx.AsyncClient,
+    banco: asyncpg.Connection,
+    medico: dict[str, Any],
+    paciente: dict[str, Any],
+    ordem: int = 0,
+) -> dict[str, Any]:
+    """A consultation of ``medico`` and ``paciente``, booked and accepted through the API, then
+    moved by SQL (the passing of time, which the API cannot do) so that it began 10 minutes
+    plus ``ordem`` hours ago: with ``ordem=0`` it is under way (confirmada), with more it
+    happened (realizada). Distinct ``ordem`` in one test: no two overlap."""
+    consulta = await consulta_futura(api, medico, paciente, dias=2 + ordem)
+    novo = datetime.now(UTC) - timedelta(minutes=10, hours=ordem)
+    for tabela, chave in (("horarios", consulta["horario_id"]), ("consultas", consulta["id"])):
+        await banco.execute(
+            f"update consulta.{tabela} set inicio = $2, fim = $3 where id = $1::uuid",  # noqa: S608
+            chave,
+            novo,
+            novo + timedelta(minutes=30),
+        )
+    return consulta
+
+
+async def consulta_futura(
     api: httpx.AsyncClient, medico: dict[str, Any], paciente: dict[str, Any], dias: int = 2
 ) -> dict[str, Any]:
-    """A slot of ``medico`` in ``dias`` days, booked by ``paciente`` and accepted: the
-    consultation a note or a signed document is written for."""
+    """A consultation booked and accepted ``dias`` days ahead (its room not open yet)."""
     inicio = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=dias)
     r = await api.post(
         "/medico/horarios",
@@ -127,8 +149,11 @@ async def consulta_confirmada(
         headers=medico["headers"],
     )
     assert r.status_code == 201, r.text
-    horario_id = r.json()["horarios"][0]["id"]
-    r = await api.post("/consultas", json={"horario_id": horario_id}, headers=paciente["headers"])
+    r = await api.post(
+        "/consultas",
+        json={"horario_id": r.json()["horarios"][0]["id"]},
+        headers=paciente["headers"],
+    )
     assert r.status_code == 201, r.text
     consulta: dict[str, Any] = r.json()
     r = await api.post(f"/medico/consultas/{consulta['id']}/aceitar", headers=medico["headers"])

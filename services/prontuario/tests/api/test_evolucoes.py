@@ -14,7 +14,8 @@ from libs.testing.contas import registrar_medico, registrar_paciente
 from services.prontuario import verify_audit
 from services.prontuario.tests.api.conftest import (
     compartilhar,
-    consulta_confirmada,
+    consulta_atendida,
+    consulta_futura,
     documento_enviado,
 )
 
@@ -46,9 +47,13 @@ async def _redigir(
 
 
 async def _assinada(
-    api: httpx.AsyncClient, medico: dict[str, Any], paciente: dict[str, Any], dias: int = 2
+    api: httpx.AsyncClient,
+    banco: Any,
+    medico: dict[str, Any],
+    paciente: dict[str, Any],
+    ordem: int = 0,
 ) -> dict[str, Any]:
-    consulta = await consulta_confirmada(api, medico, paciente, dias=dias)
+    consulta = await consulta_atendida(api, banco, medico, paciente, ordem=ordem)
     r = await _redigir(api, medico, paciente, consulta)
     assert r.status_code == 201, r.text
     r = await api.post(f"{_base(paciente)}/{r.json()['id']}/assinar", headers=medico["headers"])
@@ -64,8 +69,10 @@ def _problema(r: httpx.Response, status: int) -> dict[str, Any]:
     return corpo
 
 
-async def test_evolucao_rascunho_assinada_recusa_edicao_e_aceita_adendo(api, paciente, medico):
-    consulta = await consulta_confirmada(api, medico, paciente)
+async def test_evolucao_rascunho_assinada_recusa_edicao_e_aceita_adendo(
+    api, paciente, medico, banco
+):
+    consulta = await consulta_atendida(api, banco, medico, paciente)
 
     r = await _redigir(api, medico, paciente, consulta)
     assert r.status_code == 201, r.text
@@ -108,9 +115,9 @@ async def test_evolucao_rascunho_assinada_recusa_edicao_e_aceita_adendo(api, pac
 
 
 async def test_adendo_em_rascunho_e_segunda_evolucao_da_consulta_sao_conflito(
-    api, paciente, medico
+    api, paciente, medico, banco
 ):
-    consulta = await consulta_confirmada(api, medico, paciente)
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     rascunho = (await _redigir(api, medico, paciente, consulta)).json()
 
     r = await api.post(
@@ -122,8 +129,8 @@ async def test_adendo_em_rascunho_e_segunda_evolucao_da_consulta_sao_conflito(
     _problema(await _redigir(api, medico, paciente, consulta), 409)
 
 
-async def test_cid10_mal_formado_e_422_e_nada_e_gravado(api, paciente, medico):
-    consulta = await consulta_confirmada(api, medico, paciente)
+async def test_cid10_mal_formado_e_422_e_nada_e_gravado(api, paciente, medico, banco):
+    consulta = await consulta_atendida(api, banco, medico, paciente)
 
     problema = _problema(await _redigir(api, medico, paciente, consulta, cid10=["XYZ"]), 422)
 
@@ -133,7 +140,7 @@ async def test_cid10_mal_formado_e_422_e_nada_e_gravado(api, paciente, medico):
 
 
 async def test_edicao_depois_de_assinada_e_recusada_pelo_banco(api, paciente, medico, banco):
-    nota = await _assinada(api, medico, paciente)
+    nota = await _assinada(api, banco, medico, paciente)
 
     with pytest.raises(asyncpg.exceptions.InsufficientPrivilegeError):
         await banco.execute(
@@ -143,8 +150,8 @@ async def test_edicao_depois_de_assinada_e_recusada_pelo_banco(api, paciente, me
         await banco.execute("delete from prontuario.evolucoes where id = $1::uuid", nota["id"])
 
 
-async def test_so_o_medico_de_consulta_confirmada_redige(api, paciente, medico):
-    consulta = await consulta_confirmada(api, medico, paciente)
+async def test_so_o_medico_de_consulta_confirmada_redige(api, paciente, medico, banco):
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     outro_medico = await registrar_medico(api)
     outro_paciente = await registrar_paciente(api)
 
@@ -173,9 +180,9 @@ async def test_consulta_ainda_pendente_nao_recebe_evolucao(api, paciente, medico
     assert "confirmada ou realizada" in problema["detail"]
 
 
-async def test_quem_le_a_evolucao(api, paciente, medico):
-    nota = await _assinada(api, medico, paciente)
-    consulta2 = await consulta_confirmada(api, medico, paciente, dias=3)
+async def test_quem_le_a_evolucao(api, paciente, medico, banco):
+    nota = await _assinada(api, banco, medico, paciente)
+    consulta2 = await consulta_atendida(api, banco, medico, paciente, ordem=1)
     rascunho = (await _redigir(api, medico, paciente, consulta2)).json()
     url = f"{_base(paciente)}/{nota['id']}"
     estranho = await registrar_medico(api)
@@ -214,8 +221,10 @@ async def test_quem_le_a_evolucao(api, paciente, medico):
     _problema(r, 404)
 
 
-async def test_cada_leitura_vai_ao_registro_de_acessos(api, paciente, medico, prontuario_settings):
-    nota = await _assinada(api, medico, paciente)
+async def test_cada_leitura_vai_ao_registro_de_acessos(
+    api, paciente, medico, prontuario_settings, banco
+):
+    nota = await _assinada(api, banco, medico, paciente)
 
     await api.get(f"{_base(paciente)}/{nota['id']}", headers=paciente["headers"])
     await api.get(_base(paciente), headers=medico["headers"])
@@ -237,11 +246,11 @@ async def test_cada_leitura_vai_ao_registro_de_acessos(api, paciente, medico, pr
 
 
 async def test_medico_da_consulta_ve_a_lista_vazia_da_consulta_sem_compartilhamento(
-    api, paciente, medico
+    api, paciente, medico, banco
 ):
     # The consultation page asks before any note exists: the doctor of that consultation
     # gets an empty list; anyone else still needs a share.
-    consulta = await consulta_confirmada(api, medico, paciente)
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     estranho = await registrar_medico(api)
     filtro = {"consulta_id": consulta["id"]}
 
@@ -250,3 +259,21 @@ async def test_medico_da_consulta_ve_a_lista_vazia_da_consulta_sem_compartilhame
     assert r.json() == {"evolucoes": []}
     r = await api.get(_base(paciente), params=filtro, headers=estranho["headers"])
     _problema(r, 403)
+
+
+async def test_antes_da_abertura_da_sala_nada_e_escrito(api, paciente, medico):
+    # "During or after the consultation": two days ahead, its room is not open yet.
+    consulta = await consulta_futura(api, medico, paciente, dias=2)
+
+    problema = _problema(await _redigir(api, medico, paciente, consulta), 409)
+    assert "ainda não começou" in problema["detail"]
+    receita = {
+        "consulta_id": consulta["id"],
+        "itens": [{"medicamento": "X", "dose": "1", "posologia": "1", "duracao": "1 dia"}],
+    }
+    r = await api.post(
+        f"/prontuario/{paciente['id']}/receitas", json=receita, headers=medico["headers"]
+    )
+    _problema(r, 409)
+    r = await api.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    assert r.json()["documentos"] == []

@@ -11,7 +11,7 @@ from services.prontuario.tests.api.conftest import (
     PDF,
     TEXTO,
     compartilhar,
-    consulta_confirmada,
+    consulta_atendida,
     documento_enviado,
 )
 
@@ -83,10 +83,12 @@ async def test_exportacao_e_so_do_paciente(api, paciente, medico):
     assert r.status_code == 403
 
 
-async def test_exportacao_traz_as_evolucoes_assinadas_e_nao_os_rascunhos(api, paciente, medico):
+async def test_exportacao_traz_as_evolucoes_assinadas_e_nao_os_rascunhos(
+    api, paciente, medico, banco
+):
     base = f"/prontuario/{paciente['id']}/evolucoes"
-    assinada = await consulta_confirmada(api, medico, paciente, dias=2)
-    rascunho = await consulta_confirmada(api, medico, paciente, dias=3)
+    assinada = await consulta_atendida(api, banco, medico, paciente, ordem=0)
+    rascunho = await consulta_atendida(api, banco, medico, paciente, ordem=1)
     ids = {}
     for consulta, queixa in ((assinada, "Cefaleia"), (rascunho, "Ainda escrevendo")):
         r = await api.post(

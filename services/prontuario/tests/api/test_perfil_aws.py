@@ -56,7 +56,7 @@ from services.prontuario.tests.api.conftest import (
     PNG,
     compartilhar,
     confirmar,
-    consulta_confirmada,
+    consulta_atendida,
     pedir,
 )
 
@@ -478,9 +478,9 @@ async def test_compartilhamentos_concorrentes_no_perfil_aws_mantem_a_cadeia_do_p
 
 
 async def test_receita_no_perfil_aws_assinada_pela_chave_kms_do_medico_no_s3(
-    api, api_aws, gateway_aws, paciente, medico, recursos_aws, s3
+    api, api_aws, gateway_aws, paciente, medico, recursos_aws, s3, banco
 ):
-    consulta = await consulta_confirmada(api, medico, paciente, dias=5)
+    consulta = await consulta_atendida(api, banco, medico, paciente, ordem=3)
 
     r = await api_aws.post(
         f"/prontuario/{paciente['id']}/receitas",

@@ -18,7 +18,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from libs.testing.contas import registrar_medico, registrar_paciente
 from services.prontuario.adapters.assinatura_teste import NOME_AC
-from services.prontuario.tests.api.conftest import compartilhar, consulta_confirmada
+from services.prontuario.tests.api.conftest import compartilhar, consulta_atendida
 
 RECEITA = {
     "itens": [
@@ -77,9 +77,9 @@ async def _validar(pdf: bytes, raiz: asn1_x509.Certificate) -> Any:
 
 
 async def test_receita_assinada_valida_com_a_ac_de_teste_e_falha_com_um_byte_trocado(
-    api, gateway, paciente, medico
+    api, gateway, paciente, medico, banco
 ):
-    consulta = await consulta_confirmada(api, medico, paciente)
+    consulta = await consulta_atendida(api, banco, medico, paciente)
 
     r = await _emitir(api, medico, paciente, consulta)
 
@@ -109,8 +109,8 @@ async def test_receita_assinada_valida_com_a_ac_de_teste_e_falha_com_um_byte_tro
     assert not status.intact and not status.bottom_line
 
 
-async def test_paciente_ve_e_baixa_o_documento_no_prontuario(api, paciente, medico):
-    consulta = await consulta_confirmada(api, medico, paciente)
+async def test_paciente_ve_e_baixa_o_documento_no_prontuario(api, paciente, medico, banco):
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     emitido = (await _emitir(api, medico, paciente, consulta)).json()
     doc_id = emitido["documento"]["id"]
 
@@ -128,9 +128,9 @@ async def test_paciente_ve_e_baixa_o_documento_no_prontuario(api, paciente, medi
 
 
 async def test_verificar_responde_ao_codigo_real_sem_dados_clinicos_e_404_aos_outros(
-    api, paciente, medico
+    api, paciente, medico, banco
 ):
-    consulta = await consulta_confirmada(api, medico, paciente)
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     emitido = (await _emitir(api, medico, paciente, consulta)).json()
 
     r = await api.get(f"/verificar/{emitido['codigo']}")  # no login: the pharmacy's check
@@ -149,8 +149,10 @@ async def test_verificar_responde_ao_codigo_real_sem_dados_clinicos_e_404_aos_ou
         assert r.headers["content-type"].startswith("application/problem+json")
 
 
-async def test_atestado_so_leva_cid_com_autorizacao_do_paciente(api, gateway, paciente, medico):
-    consulta = await consulta_confirmada(api, medico, paciente)
+async def test_atestado_so_leva_cid_com_autorizacao_do_paciente(
+    api, gateway, paciente, medico, banco
+):
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     atestado = {"dias_afastamento": 2, "cid10": "j02.9"}
 
     r = await _emitir(api, medico, paciente, consulta, "atestados", atestado)
@@ -168,8 +170,8 @@ async def test_atestado_so_leva_cid_com_autorizacao_do_paciente(api, gateway, pa
     assert (await _validar(pdf, _raiz(gateway))).bottom_line
 
 
-async def test_estranho_outro_paciente_e_medico_sem_compartilhamento(api, paciente, medico):
-    consulta = await consulta_confirmada(api, medico, paciente)
+async def test_estranho_outro_paciente_e_medico_sem_compartilhamento(api, paciente, medico, banco):
+    consulta = await consulta_atendida(api, banco, medico, paciente)
     emitido = (await _emitir(api, medico, paciente, consulta)).json()
     url = f"/prontuario/{paciente['id']}/documentos/{emitido['documento']['id']}"
     estranho = await registrar_medico(api)
