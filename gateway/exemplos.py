@@ -16,6 +16,13 @@ _ENDERECO = {
 }
 _LOCALIZACAO = {"lat": -23.5614, "lon": -46.6559}
 _HORARIO = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+_EVOLUCAO = {
+    "texto": "Febre há dois dias, sem falta de ar.",
+    "queixa_principal": "Febre e dor de garganta",
+    "avaliacao": "Faringite viral provável",
+    "plano": "Sintomáticos; retorno se piorar",
+    "cid10": ["J02.9"],
+}
 
 EXEMPLOS: dict[str, dict[str, Any]] = {
     "login": {"email": "ana@example.com", "senha": "uma senha longa"},
@@ -78,4 +85,24 @@ EXEMPLOS: dict[str, dict[str, Any]] = {
         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
     },
     "compartilhar": {"medico_id": "8c5e4f7a-2b1d-4c3e-9f6a-1d2e3f4a5b6c", "duracao_horas": 48},
+    "redigir_evolucao": {"consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d", **_EVOLUCAO},
+    "editar_evolucao": _EVOLUCAO,
+    "adendar_evolucao": {"texto": "Teste rápido para estreptococo: negativo."},
+    "emitir_receita": {
+        "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "itens": [
+            {
+                "medicamento": "Dipirona sódica",
+                "dose": "500 mg",
+                "posologia": "1 comprimido de 6 em 6 horas se febre ou dor",
+                "duracao": "3 dias",
+            }
+        ],
+    },
+    "emitir_atestado": {
+        "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "dias_afastamento": 2,
+        "cid10": "J02.9",
+        "autorizacao_cid": True,
+    },
 }

@@ -11,7 +11,7 @@ from gateway.routing import RoutingTable
 _REF = "#/components/schemas/"
 # The API's own version (semantic): its history and the deprecation rule are in
 # docs/api-extensoes.md ("Versões"); a test keeps the two equal.
-VERSAO_DA_API = "1.2.0"
+VERSAO_DA_API = "1.3.0"
 PROBLEMA = "application/problem+json"
 # RFC 9457 as every service answers it (libs/problems.py), described once.
 _SCHEMAS_DE_ERRO: dict[str, Any] = {

@@ -64,3 +64,14 @@ async def historico_do_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> list[Consul
     itens = await historico.do_paciente(ctx, paciente_id=paciente_id)
     agora = ctx.relogio()
     return [ConsultaNoHistoricoOut.do_historico(item, agora) for item in itens]
+
+
+@internal.get("/consultas/{consulta_id}")
+async def consulta_de_participante(
+    consulta_id: uuid.UUID, participante: uuid.UUID, ctx: Ctx
+) -> ConsultaOut:
+    """One appointment, if ``participante`` (the doctor or the patient) takes part in it, else
+    404: what the prontuario service checks before a note or a signed document is written
+    (who are the doctor and the patient, and whether it was accepted or happened)."""
+    consulta = await service.ver(ctx, usuario_id=participante, consulta_id=consulta_id)
+    return ConsultaOut.from_domain(consulta, ctx.relogio())

@@ -10,16 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs import aws
 from libs.app import create_service_app
-from services.prontuario import routes, service
+from services.prontuario import routes, routes_evolucoes, routes_receituario, service
 from services.prontuario.adapters.armazenamento_local import (
     AssinadorDeLinks,
     LocalDocumentStorage,
 )
 from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
+from services.prontuario.adapters.assinatura_kms import AssinadorKms
+from services.prontuario.adapters.assinatura_teste import AutoridadeDeTeste
 from services.prontuario.adapters.diretorio import DiretorioHttp
 from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
 from services.prontuario.adapters.uow import DynamoProntuarioUnitOfWork, ProntuarioUnitOfWork
-from services.prontuario.ports import DocumentStorage, UnitOfWork
+from services.prontuario.ports import AssinadorDePdf, DocumentStorage, UnitOfWork
 from services.prontuario.settings import ProntuarioSettings
 
 
@@ -83,6 +85,16 @@ def adaptadores(
     return build_local_storage(settings), uow_local, None
 
 
+def assinador(settings: ProntuarioSettings) -> AssinadorDePdf | None:
+    """Who signs prescriptions and certificates (``None``: issuing answers 503)."""
+    if settings.assinatura == "teste":
+        return AutoridadeDeTeste(settings.segredo_ac_de_teste())
+    if settings.assinatura == "kms":
+        autoridade = AutoridadeDeTeste(settings.segredo_ac_de_teste())
+        return AssinadorKms(aws.client(settings, "kms"), autoridade)
+    return None
+
+
 def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
     """Build the prontuario service for the given settings."""
     settings = settings or ProntuarioSettings()
@@ -96,10 +108,16 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
             uow=uow,
             storage=storage,
             diretorio=DiretorioHttp(app.state.client),
+            assinador=assinador(settings),
         )
         yield
 
-    routers = [routes.router, routes.internal]
+    routers = [
+        routes.router,
+        routes_evolucoes.router,
+        routes_receituario.router,
+        routes.internal,
+    ]
     if settings.armazenamento == "local":
         routers.insert(0, routes.arquivos)
     return create_service_app(

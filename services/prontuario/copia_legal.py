@@ -20,6 +20,7 @@ from libs import db, errors
 from services.prontuario import service
 from services.prontuario.app import adaptadores
 from services.prontuario.banco_do_operador import SemBanco, banco_do_operador
+from services.prontuario.ports import ConsultaResumida
 from services.prontuario.settings import ProntuarioSettings
 
 
@@ -36,6 +37,11 @@ class _SemDiretorio:
         return None
 
     async def consultas(self, paciente_id: uuid.UUID) -> object | None:
+        return None
+
+    async def consulta(
+        self, consulta_id: uuid.UUID, participante_id: uuid.UUID
+    ) -> ConsultaResumida | None:
         return None
 
 

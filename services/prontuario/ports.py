@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
 from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento, ObjetoArmazenado
+from services.prontuario.domain.evolucao import Adendo, Evolucao
+from services.prontuario.domain.receituario import DocumentoAssinado, Signatario
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ class DocumentStorage(Protocol):
     ) -> str:
         """A signed URL that serves the document's bytes until ``expira_em``: the version
         checked at confirmation (``documento.versao_objeto``) when there is one."""
+        ...
+
+    async def gravar(self, chave: str, dados: bytes) -> ObjetoArmazenado:
+        """Store bytes this service made (a signed PDF) at a new key, once: an existing object
+        is never replaced (``FileExistsError``). Describes what was stored (its version)."""
         ...
 
     async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
@@ -183,6 +190,69 @@ class Encerramentos(Protocol):
         ...
 
 
+class Evolucoes(Protocol):
+    """The clinical notes and their addenda (PostgreSQL in every profile: a trigger there
+    keeps a signed note and its addenda unchanged)."""
+
+    async def adicionar(self, evolucao: Evolucao) -> bool:
+        """Store a new draft; ``False`` if the consultation already has a note."""
+        ...
+
+    async def salvar(self, evolucao: Evolucao) -> None:
+        """Persist a draft's content or signature; :class:`EvolucaoAssinada` if the stored note
+        is signed already."""
+        ...
+
+    async def adicionar_adendo(self, adendo: Adendo) -> None:
+        """Append a signed addendum."""
+        ...
+
+    async def obter(
+        self, paciente_id: uuid.UUID, evolucao_id: uuid.UUID, *, bloquear: bool = False
+    ) -> Evolucao | None:
+        """One note of a record with its addenda (``bloquear``: locked until commit)."""
+        ...
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[Evolucao]:
+        """Every note of a record, oldest first."""
+        ...
+
+
+class DocumentosAssinados(Protocol):
+    """The register of issued documents by verification code (PostgreSQL in every profile,
+    append-only)."""
+
+    async def adicionar(self, registro: DocumentoAssinado) -> None:
+        """Register an issued document."""
+        ...
+
+    async def por_codigo(self, codigo: str) -> DocumentoAssinado | None:
+        """The document a verification code names, ``None`` if none."""
+        ...
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[DocumentoAssinado]:
+        """Every document issued to a patient, oldest first."""
+        ...
+
+
+class AssinadorDePdf(Protocol):
+    """Signs a PDF (PAdES) with a doctor's certificate: the test authority locally, KMS (a key
+    per doctor) on AWS, an ICP-Brasil A1/A3 certificate in production (docs/architecture.md)."""
+
+    @property
+    def qualificada(self) -> bool:
+        """Whether the signature is a qualified (ICP-Brasil) one."""
+        ...
+
+    def raiz_pem(self) -> bytes:
+        """The trust root that validates these signatures (PEM), empty if none."""
+        ...
+
+    async def assinar(self, pdf: bytes, *, signatario: Signatario, motivo: str) -> bytes:
+        """The signed PDF."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over metadata and the access log."""
 
@@ -201,6 +271,16 @@ class UnitOfWork(Protocol):
         """Closed records."""
         ...
 
+    @property
+    def evolucoes(self) -> Evolucoes:
+        """Clinical notes."""
+        ...
+
+    @property
+    def assinados(self) -> DocumentosAssinados:
+        """Issued documents by verification code."""
+        ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
@@ -213,6 +293,31 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None:
         """Make the writes durable."""
         ...
+
+
+# The room opens this long before the start (consulta's rule, docs/architecture.md §10).
+ABERTURA_DA_SALA = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class ConsultaResumida:
+    """What the record needs of a consultation, as its owner (the consulta service) says."""
+
+    id: uuid.UUID
+    medico_id: uuid.UUID
+    paciente_id: uuid.UUID
+    status: str  # pendente, confirmada, recusada, cancelada, realizada
+    inicio: datetime
+
+    @property
+    def atendida(self) -> bool:
+        """Accepted or held: only then does it get a note or a signed document."""
+        return self.status in ("confirmada", "realizada")
+
+    def comecou(self, agora: datetime) -> bool:
+        """Whether its room has opened (15 minutes before the start, consulta's rule): the
+        note is written during or after the consultation, never days before it."""
+        return agora >= self.inicio - ABERTURA_DA_SALA
 
 
 class Diretorio(Protocol):
@@ -233,4 +338,10 @@ class Diretorio(Protocol):
 
     async def consultas(self, paciente_id: uuid.UUID) -> object | None:
         """The patient's appointments (for the export), or ``None`` when unavailable."""
+        ...
+
+    async def consulta(
+        self, consulta_id: uuid.UUID, participante_id: uuid.UUID
+    ) -> ConsultaResumida | None:
+        """One consultation, if ``participante_id`` takes part in it (else ``None``)."""
         ...

@@ -26,7 +26,8 @@ async def _ctx(request: Request) -> service.Prontuario:
 Ctx = Annotated[service.Prontuario, Depends(_ctx)]
 
 
-def _ip(request: Request) -> str:
+def ip_de(request: Request) -> str:
+    """The caller's address, as the access log records it."""
     return request.client.host if request.client else "desconhecido"
 
 
@@ -132,7 +133,7 @@ async def listar_documentos(
 ) -> Any:
     """The record: every document for the patient; for a doctor, what an active share covers."""
     documentos = await service.listar(
-        ctx, usuario=usuario, paciente_id=paciente_id, ip=_ip(request)
+        ctx, usuario=usuario, paciente_id=paciente_id, ip=ip_de(request)
     )
     return {"documentos": [schemas.DocumentoOut.from_domain(d) for d in documentos]}
 
@@ -143,7 +144,7 @@ async def obter_documento(
 ) -> Any:
     """A document and a download link that lives at most 5 minutes."""
     d = await service.link_download(
-        ctx, usuario=usuario, paciente_id=paciente_id, documento_id=doc_id, ip=_ip(request)
+        ctx, usuario=usuario, paciente_id=paciente_id, documento_id=doc_id, ip=ip_de(request)
     )
     return {
         "documento": schemas.DocumentoOut.from_domain(d.documento),
@@ -172,7 +173,7 @@ async def compartilhar(
         documentos=body.documentos,
         expira_em=body.expira_em,
         duracao_horas=body.duracao_horas,
-        ip=_ip(request),
+        ip=ip_de(request),
     )
     return schemas.CompartilhamentoOut.from_domain(c, datetime.now(UTC))
 
@@ -204,7 +205,7 @@ async def revogar_compartilhamento(
         usuario=usuario,
         paciente_id=paciente_id,
         compartilhamento_id=compartilhamento_id,
-        ip=_ip(request),
+        ip=ip_de(request),
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -225,7 +226,9 @@ async def exportar(
     paciente_id: uuid.UUID, paciente: CurrentPaciente, request: Request, ctx: Ctx
 ) -> Response:
     """LGPD: every piece of the patient's data as one zip archive."""
-    dados = await service.exportar(ctx, usuario=paciente, paciente_id=paciente_id, ip=_ip(request))
+    dados = await service.exportar(
+        ctx, usuario=paciente, paciente_id=paciente_id, ip=ip_de(request)
+    )
     return Response(
         content=dados,
         media_type="application/zip",

@@ -52,8 +52,10 @@ from services.prontuario.domain.erros import (
     ProntuarioEncerrado,
     SemCompartilhamento,
 )
+from services.prontuario.domain.evolucao import Evolucao
 from services.prontuario.ports import (
     AccessLog,
+    AssinadorDePdf,
     Diretorio,
     DocumentStorage,
     PedidoEnvio,
@@ -78,6 +80,8 @@ class Prontuario:
     storage: DocumentStorage
     diretorio: Diretorio
     relogio: Callable[[], datetime] = field(default=_agora)
+    # Signs prescriptions and certificates; ``None`` where no signing key is configured.
+    assinador: AssinadorDePdf | None = None
 
 
 @dataclass(frozen=True)
@@ -122,12 +126,13 @@ class Arquivo:
     dados: bytes
 
 
-def _so_o_paciente(usuario: Usuario, paciente_id: uuid.UUID) -> None:
+def exigir_paciente(usuario: Usuario, paciente_id: uuid.UUID) -> None:
+    """Only the record's own patient (403 for anyone else)."""
     if usuario.papel != "paciente" or usuario.id != paciente_id:
         raise NaoEOPaciente()
 
 
-def _registro(
+def registro_de_acesso(
     usuario: Usuario,
     paciente_id: uuid.UUID,
     acao: Acao,
@@ -136,6 +141,7 @@ def _registro(
     documento_id: uuid.UUID | None = None,
     compartilhamento_id: uuid.UUID | None = None,
 ) -> NovoAcesso:
+    """The access-log entry of ``usuario``'s act on the record."""
     return NovoAcesso(
         paciente_id=paciente_id,
         usuario_id=usuario.id,
@@ -147,7 +153,7 @@ def _registro(
     )
 
 
-async def _exigir_aberto(uow: UnitOfWork, paciente_id: uuid.UUID) -> None:
+async def exigir_aberto(uow: UnitOfWork, paciente_id: uuid.UUID) -> None:
     """A closed account's record takes no new document and no new share."""
     if await uow.encerramentos.encerrado(paciente_id):
         raise ProntuarioEncerrado()
@@ -170,7 +176,7 @@ async def pedir_envio(
     tamanho: int,
 ) -> Envio:
     """Step one of an upload: check type and size, record a pending document, sign a URL."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     tipo = validar_pedido(
         tipo_conteudo=tipo_conteudo, tamanho=tamanho, max_bytes=ctx.settings.prontuario_max_bytes
     )
@@ -190,7 +196,7 @@ async def pedir_envio(
     )
     expira_em = _segundos(agora + timedelta(seconds=ctx.settings.prontuario_envio_ttl_segundos))
     async with ctx.uow() as uow:
-        await _exigir_aberto(uow, paciente_id)
+        await exigir_aberto(uow, paciente_id)
     upload = await ctx.storage.preparar_envio(documento=documento, expira_em=expira_em)
     async with ctx.uow() as uow:
         await uow.registros.adicionar_documento(documento)
@@ -215,7 +221,7 @@ async def confirmar(
     Safe to retry after a crash: if an earlier attempt copied and died before its commit, the
     storage describes that copy instead of writing again; if the draft is gone meanwhile
     (expired), the final key is read, which only this step ever writes (checked again here)."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         documento = await uow.registros.documento(paciente_id, documento_id)
         if documento is None:
@@ -254,9 +260,10 @@ async def receber_envio(
     await receber(token, tipo_conteudo=tipo_conteudo, corpo=corpo)
 
 
-async def _alcance_do_medico(
+async def alcance_do_medico(
     uow: UnitOfWork, medico_id: uuid.UUID, paciente_id: uuid.UUID, agora: datetime
 ) -> list[Compartilhamento]:
+    """The doctor's active shares of this record (403 without one)."""
     ativos = [
         c
         for c in await uow.registros.compartilhamentos_com(medico_id, paciente_id)
@@ -275,7 +282,7 @@ async def listar(
     agora = ctx.relogio()
     async with ctx.uow() as uow:
         if usuario.papel == "medico":
-            ativos = await _alcance_do_medico(uow, usuario.id, paciente_id, agora)
+            ativos = await alcance_do_medico(uow, usuario.id, paciente_id, agora)
             alcance = regras.documentos_alcancados(ativos, agora)
             documentos = [
                 d
@@ -283,9 +290,9 @@ async def listar(
                 if d.disponivel and (alcance is None or d.id in alcance)
             ]
         else:
-            _so_o_paciente(usuario, paciente_id)
+            exigir_paciente(usuario, paciente_id)
             documentos = await uow.registros.documentos(paciente_id)
-        await uow.acessos.registrar(_registro(usuario, paciente_id, "listagem", ip))
+        await uow.acessos.registrar(registro_de_acesso(usuario, paciente_id, "listagem", ip))
         await uow.commit()
         return documentos
 
@@ -305,7 +312,7 @@ async def link_download(
     compartilhamento_id: uuid.UUID | None = None
     async with ctx.uow() as uow:
         if usuario.papel == "medico":
-            ativos = await _alcance_do_medico(uow, usuario.id, paciente_id, agora)
+            ativos = await alcance_do_medico(uow, usuario.id, paciente_id, agora)
             documento = await uow.registros.documento(paciente_id, documento_id)
             if documento is None or not documento.disponivel:
                 raise DocumentoNaoEncontrado()
@@ -316,7 +323,7 @@ async def link_download(
             compartilhamento_id = melhor.id
             fim = min(fim, melhor.expira_em)
         else:
-            _so_o_paciente(usuario, paciente_id)
+            exigir_paciente(usuario, paciente_id)
             documento = await uow.registros.documento(paciente_id, documento_id)
             if documento is None:
                 raise DocumentoNaoEncontrado()
@@ -327,7 +334,7 @@ async def link_download(
             documento=documento, expira_em=expira_em, compartilhamento_id=compartilhamento_id
         )
         await uow.acessos.registrar(
-            _registro(
+            registro_de_acesso(
                 usuario,
                 paciente_id,
                 "link_download",
@@ -370,7 +377,7 @@ async def compartilhar(
 ) -> Compartilhamento:
     """Grant a doctor the whole record (``documentos`` absent) or the listed documents, for
     at most the configured days."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     agora = ctx.relogio()
     fim = regras.prazo(
         agora=agora,
@@ -385,7 +392,7 @@ async def compartilhar(
     if await ctx.diretorio.medico(medico_id) is None:
         raise MedicoNaoEncontrado()
     async with ctx.uow() as uow:
-        await _exigir_aberto(uow, paciente_id)
+        await exigir_aberto(uow, paciente_id)
         if documentos is not None:
             existentes = {d.id for d in await uow.registros.documentos(paciente_id)}
             faltando = [d for d in documentos if d not in existentes]
@@ -403,7 +410,9 @@ async def compartilhar(
         )
         await uow.registros.adicionar_compartilhamento(novo)
         await uow.acessos.registrar(
-            _registro(usuario, paciente_id, "compartilhamento", ip, compartilhamento_id=novo.id)
+            registro_de_acesso(
+                usuario, paciente_id, "compartilhamento", ip, compartilhamento_id=novo.id
+            )
         )
         await uow.commit()
         return novo
@@ -413,7 +422,7 @@ async def compartilhamentos(
     ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID
 ) -> list[Compartilhamento]:
     """Every share the patient granted, newest first."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         return await uow.registros.compartilhamentos(paciente_id)
 
@@ -427,7 +436,7 @@ async def revogar(
     ip: str,
 ) -> None:
     """End a share now (revoking twice changes nothing)."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         c = await uow.registros.compartilhamento(paciente_id, compartilhamento_id)
         if c is None:
@@ -435,7 +444,7 @@ async def revogar(
         if c.revogar(ctx.relogio()):
             await uow.registros.salvar_compartilhamento(c)
             await uow.acessos.registrar(
-                _registro(usuario, paciente_id, "revogacao", ip, compartilhamento_id=c.id)
+                registro_de_acesso(usuario, paciente_id, "revogacao", ip, compartilhamento_id=c.id)
             )
             await uow.commit()
 
@@ -513,7 +522,7 @@ async def acessos(
     ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID
 ) -> list[AcessoComNome]:
     """The record's access log, newest first, for the patient only."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
         entradas = await uow.acessos.do_paciente(paciente_id)
     nomes = await _nomes(ctx, {(e.usuario_id, e.papel) for e in entradas})
@@ -696,6 +705,29 @@ def _compartilhamento_dict(c: Compartilhamento) -> dict[str, Any]:
     }
 
 
+def _evolucao_dict(e: Evolucao) -> dict[str, Any]:
+    """A clinical note with its addenda, as the export and the legal copy write it."""
+    c = e.conteudo
+    return {
+        "id": str(e.id),
+        "consulta_id": str(e.consulta_id),
+        "medico_id": str(e.medico_id),
+        "status": "assinada" if e.assinada else "rascunho",
+        "queixa_principal": c.queixa_principal,
+        "avaliacao": c.avaliacao,
+        "plano": c.plano,
+        "cid10": list(c.cid10),
+        "texto": c.texto,
+        "criada_em": e.criada_em.isoformat(),
+        "assinada_em": e.assinada_em.isoformat() if e.assinada_em else None,
+        "sha256": e.sha256,
+        "adendos": [
+            {"texto": a.texto, "assinado_em": a.assinado_em.isoformat(), "sha256": a.sha256}
+            for a in e.adendos
+        ],
+    }
+
+
 def _acesso_dict(a: Acesso, nome: str | None) -> dict[str, Any]:
     """An access-log entry with its place in the patient's chain (``seq``, ``mac``): whoever
     holds the audit key can check a copy against the chain (``make verify-audit``)."""
@@ -740,13 +772,15 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
     """All the patient's data as one zip: profile and appointments (from their services, when
     they offer an export route), documents' metadata and files (decrypted), shares, and the
     access log (this export included)."""
-    _so_o_paciente(usuario, paciente_id)
+    exigir_paciente(usuario, paciente_id)
     async with ctx.uow() as uow:
-        await uow.acessos.registrar(_registro(usuario, paciente_id, "exportacao", ip))
+        await uow.acessos.registrar(registro_de_acesso(usuario, paciente_id, "exportacao", ip))
         await uow.commit()
     async with ctx.uow() as uow:
         documentos = await uow.registros.documentos(paciente_id)
         shares = await uow.registros.compartilhamentos(paciente_id)
+        # The signed notes: a draft is still its doctor's, not yet part of the record.
+        notas = [e for e in await uow.evolucoes.do_paciente(paciente_id) if e.assinada]
     log = await acessos(ctx, usuario=usuario, paciente_id=paciente_id)
     perfil = await ctx.diretorio.perfil_completo(paciente_id)
     consultas = await ctx.diretorio.consultas(paciente_id)
@@ -757,7 +791,7 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
             dados = await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto)
             arquivos.append((_nome_no_zip(d), dados))
     agora = ctx.relogio()
-    notas = notas_da_exportacao(sem_perfil=perfil is None, sem_consultas=consultas is None)
+    avisos = notas_da_exportacao(sem_perfil=perfil is None, sem_consultas=consultas is None)
     partes: dict[str, bytes] = {
         "LEIAME.txt": (
             "Exportação dos seus dados no HealthMed (LGPD, art. 18).\n"
@@ -767,10 +801,14 @@ async def exportar(ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID,
             "justificativas, avaliações, consentimentos e presença na sala\n"
             "documentos.json: os metadados de cada documento do prontuário\n"
             "arquivos/: os arquivos, decifrados\n"
+            "evolucoes.json: as evoluções assinadas pelos médicos nas suas consultas, com os "
+            "adendos (receitas e atestados assinados estão em arquivos/)\n"
             "compartilhamentos.json: a quem você deu acesso, a quais documentos e até quando\n"
-            "acessos.json: o registro de acessos ao prontuário\n" + "".join(f"\n{n}" for n in notas)
+            "acessos.json: o registro de acessos ao prontuário\n"
+            + "".join(f"\n{n}" for n in avisos)
         ).encode(),
         "documentos.json": _json([_documento_dict(d) for d in documentos]),
+        "evolucoes.json": _json([_evolucao_dict(e) for e in notas]),
         "compartilhamentos.json": _json([_compartilhamento_dict(c) for c in shares]),
         "acessos.json": _json([_acesso_dict(a.acesso, a.nome) for a in log]),
     }
@@ -835,6 +873,7 @@ async def copia_legal(
         documentos = await uow.registros.documentos(paciente_id)
         shares = await uow.registros.compartilhamentos(paciente_id)
         log = await uow.acessos.do_paciente(paciente_id)
+        notas = await uow.evolucoes.do_paciente(paciente_id)  # drafts too, marked as such
     arquivos = [
         (_nome_no_zip(d), await ctx.storage.ler(d.chave_objeto, versao=d.versao_objeto))
         for d in documentos
@@ -847,6 +886,7 @@ async def copia_legal(
             "Guarda legal: Lei 13.787/2018, art. 6 (20 anos); CFM 1.821/2007.\n"
         ).encode(),
         "documentos.json": _json([_documento_dict(d) for d in documentos]),
+        "evolucoes.json": _json([_evolucao_dict(e) for e in notas]),
         "compartilhamentos.json": _json([_compartilhamento_dict(c) for c in shares]),
         # The copy asks no other service: the names of who acted are not resolved.
         "acessos.json": _json([_acesso_dict(a, None) for a in log]),

@@ -44,6 +44,12 @@ class ProntuarioSettings(Settings):
     prontuario_dir: Path | None = None
     prontuario_chave_mestra: SecretStr | None = None  # base64 or any string: HKDF'd to 32 bytes
     prontuario_chave_auditoria: SecretStr | None = None
+    # Who signs prescriptions and certificates: "teste", the product's own test authority
+    # (NOT ICP-Brasil; keys derived from the data key); "kms", a KMS key per doctor certified
+    # by that authority (needs the task's KMS permissions, docs/architecture.md); "nenhuma":
+    # issuing answers 503. None: "teste", except "nenhuma" in the aws profile until its task
+    # role may create and use the doctors' keys.
+    prontuario_assinatura: Literal["teste", "kms", "nenhuma"] | None = None
     # The aws adapters (names shared with infra/terraform/stack/main.tf and docs/operations.md):
     # the documents bucket, the record metadata table, and the KMS key every object is
     # written with (the bucket policy refuses a PUT/POST under any other key).
@@ -105,6 +111,17 @@ class ProntuarioSettings(Settings):
             raw = self.prontuario_chave_auditoria.get_secret_value().encode()
             return _derive(raw, "healthmed/prontuario/auditoria")
         return _derive(self.data_key(), "healthmed/prontuario/auditoria")
+
+    @property
+    def assinatura(self) -> Literal["teste", "kms", "nenhuma"]:
+        """Which signer runs: the setting, or the profile's natural choice."""
+        if self.prontuario_assinatura is not None:
+            return self.prontuario_assinatura
+        return "nenhuma" if self.profile == "aws" else "teste"
+
+    def segredo_ac_de_teste(self) -> bytes:
+        """What the test authority's and the doctors' test keys derive from."""
+        return _derive(self.data_key(), "healthmed/prontuario/ac-de-teste")
 
     def chave_urls(self) -> bytes:
         """The key that signs the local upload and download URLs."""

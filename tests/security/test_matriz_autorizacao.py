@@ -68,6 +68,8 @@ async def mundo(api, database_url) -> Mundo:
         "h_remarcar_novo",
         "h_link",
         "h_avaliar",
+        "h_evolucao",
+        "h_nota",
     ):
         ids[nome] = (await um_horario(api, p["medico"], inicio))["id"]
         inicio += timedelta(hours=1)
@@ -83,11 +85,13 @@ async def mundo(api, database_url) -> Mundo:
         "link",
         "avaliar",
         "sala",
+        "evolucao",
+        "nota",
     ):
         r = await reservar(api, p["paciente"], ids[f"h_{nome}"])
         assert r.status_code == 201, r.text
         ids[f"c_{nome}"] = r.json()["id"]
-    for nome in ("link", "avaliar", "sala"):
+    for nome in ("link", "avaliar", "sala", "evolucao", "nota"):
         r = await aceitar(api, p["medico"], ids[f"c_{nome}"])
         assert r.status_code == 200, r.text
     # The patient accepts the teleconsultation terms once (they hold for every appointment).
@@ -155,16 +159,42 @@ async def mundo(api, database_url) -> Mundo:
             " criado_em = now() - interval '1 hour' where id = $1",
             uuid.UUID(ids["share_share_expirado"]),
         )
-        # Time passes for one confirmed appointment: it ended a day ago (realizada, ratable).
+        # Time passes for three confirmed appointments: they ended days ago (realizada; one to
+        # rate, two for the clinical record).
         for comando in (
             "update consulta.horarios set inicio = inicio - interval '4 days',"
             " fim = fim - interval '4 days' where id = $1",
             "update consulta.consultas set inicio = inicio - interval '4 days',"
             " fim = fim - interval '4 days' where horario_id = $1",
         ):
-            await conn.execute(comando, uuid.UUID(ids["h_avaliar"]))
+            for horario in ("h_avaliar", "h_evolucao", "h_nota"):
+                await conn.execute(comando, uuid.UUID(ids[horario]))
     finally:
         await conn.close()
+    # Clinical notes of the doctor (written from the room's opening on, so after time passed
+    # above): two drafts (one to edit, one to sign) and a signed one (to read and amend);
+    # c_evolucao has none (its rows draft one and issue documents).
+    for nota, consulta in (("rascunho", "sala"), ("assinar", "nota"), ("assinada", "avaliar")):
+        r = await api.post(
+            f"/prontuario/{ids['paciente']}/evolucoes",
+            json={"consulta_id": ids[f"c_{consulta}"], "texto": "Evolução de teste"},
+            headers=p["medico"]["headers"],
+        )
+        assert r.status_code == 201, r.text
+        ids[f"evo_{nota}"] = r.json()["id"]
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/evolucoes/{ids['evo_assinada']}/assinar",
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 200, r.text
+    # A signed prescription: its code is what the public verification row asks about.
+    r = await api.post(
+        f"/prontuario/{ids['paciente']}/receitas",
+        json={"consulta_id": ids["c_avaliar"], **RECEITA},
+        headers=p["medico"]["headers"],
+    )
+    assert r.status_code == 201, r.text
+    ids["codigo"] = r.json()["codigo"]
     return Mundo(p, ids)
 
 
@@ -191,6 +221,15 @@ SO_MEDICO_DONO = {"anonimo": 401, "paciente": 403, "outro_paciente": 403, "medic
 PARTICIPANTES = {"anonimo": 401, "paciente": 200, "outro_paciente": 404, "medico": 200}
 PRONTUARIO_LEITURA = {"anonimo": 401, "paciente": 200, "outro_paciente": 403, "com_share": 200}
 SO_DONA_DO_PRONTUARIO = {"anonimo": 401, "paciente": 200, "outro_paciente": 403}
+# A clinical note: the patient, its author and a doctor with a live share of the whole record
+# read it; only its author writes it (other doctors: 404; patients: 403, a doctor's route).
+EVOLUCAO_LEITURA = {**PRONTUARIO_LEITURA, "medico": 200}
+EVOLUCAO_ESCRITA = {"anonimo": 401, "paciente": 403, "outro_paciente": 403, "medico": 200}
+RECEITA = {
+    "itens": [
+        {"medicamento": "Dipirona", "dose": "500 mg", "posologia": "6/6 h", "duracao": "3 dias"}
+    ]
+}
 
 MATRIZ = [
     _row("GET", "/paciente/{paciente}", PERFIL_PACIENTE, padrao=403),
@@ -301,6 +340,53 @@ MATRIZ = [
     _row("GET", "/prontuario/{paciente}/acessos", SO_DONA_DO_PRONTUARIO, padrao=403),
     _row("GET", "/prontuario/{paciente}/compartilhamentos", SO_DONA_DO_PRONTUARIO, padrao=403),
     _row("GET", "/prontuario/{paciente}/exportacao", SO_DONA_DO_PRONTUARIO, padrao=403),
+    # Before the share row below, which shares the record with outro_medico.
+    _row("GET", "/prontuario/{paciente}/evolucoes", EVOLUCAO_LEITURA, padrao=403),
+    _row("GET", "/prontuario/{paciente}/evolucoes/{evo_assinada}", EVOLUCAO_LEITURA, padrao=403),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/evolucoes",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        "evolucao_post",
+        padrao=404,
+    ),
+    _row(
+        "PUT",
+        "/prontuario/{paciente}/evolucoes/{evo_rascunho}",
+        EVOLUCAO_ESCRITA,
+        {"texto": "Reescrita"},
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/evolucoes/{evo_assinar}/assinar",
+        EVOLUCAO_ESCRITA,
+        padrao=404,
+    ),
+    # Signed documents: only the consultation's doctor issues (other doctors: 404); anyone,
+    # logged in or not, checks a real verification code.
+    _row(
+        "POST",
+        "/prontuario/{paciente}/receitas",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        "receita_post",
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/atestados",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        "atestado_post",
+        padrao=404,
+    ),
+    _row("GET", "/verificar/{codigo}", {}, padrao=200),
+    _row(
+        "POST",
+        "/prontuario/{paciente}/evolucoes/{evo_assinada}/adendos",
+        {**EVOLUCAO_ESCRITA, "medico": 201},
+        {"texto": "Adendo de teste"},
+        padrao=404,
+    ),
     _row(
         "POST",
         "/prontuario/{paciente}/upload",
@@ -334,6 +420,12 @@ def _corpo(corpo: Any, mundo: Mundo) -> Any:
         return {"ate": daqui(dias=20).isoformat()}
     if corpo == "pdf_put":
         return PDF
+    if corpo == "receita_post":
+        return {"consulta_id": mundo.ids["c_evolucao"], **RECEITA}
+    if corpo == "atestado_post":
+        return {"consulta_id": mundo.ids["c_evolucao"], "dias_afastamento": 1}
+    if corpo == "evolucao_post":
+        return {"consulta_id": mundo.ids["c_evolucao"], "texto": "Evolução da matriz"}
     if corpo == "share_post":
         return {"medico_id": mundo.pessoas["outro_medico"]["id"], "duracao_horas": 1}
     return corpo

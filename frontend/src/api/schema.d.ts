@@ -869,6 +869,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prontuario/{paciente_id}/atestados": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Emitir Atestado
+         * @description Issue a signed medical certificate (PDF, PAdES) for a consultation (its doctor).
+         */
+        post: operations["emitir_atestado"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prontuario/{paciente_id}/compartilhamentos": {
         parameters: {
             query?: never;
@@ -970,6 +990,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prontuario/{paciente_id}/evolucoes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar Evolucoes
+         * @description The notes the caller may read: the patient the signed ones; a doctor their own and,
+         *     with an active share of the whole record, the signed ones of others.
+         */
+        get: operations["listar_evolucoes"];
+        put?: never;
+        /**
+         * Redigir Evolucao
+         * @description Start the clinical note of a consultation (its doctor; a draft until signed).
+         */
+        post: operations["redigir_evolucao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prontuario/{paciente_id}/evolucoes/{evolucao_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ver Evolucao
+         * @description One note (the read goes to the access log).
+         */
+        get: operations["ver_evolucao"];
+        /**
+         * Editar Evolucao
+         * @description Replace a draft's content (409 once signed).
+         */
+        put: operations["editar_evolucao"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prontuario/{paciente_id}/evolucoes/{evolucao_id}/adendos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adendar Evolucao
+         * @description Append a signed, timestamped addendum to a signed note (409 on a draft).
+         */
+        post: operations["adendar_evolucao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prontuario/{paciente_id}/evolucoes/{evolucao_id}/assinar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assinar Evolucao
+         * @description Sign the note: locked for ever (409 if it already was).
+         */
+        post: operations["assinar_evolucao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prontuario/{paciente_id}/exportacao": {
         parameters: {
             query?: never;
@@ -990,6 +1099,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prontuario/{paciente_id}/receitas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Emitir Receita
+         * @description Issue a signed simple prescription (PDF, PAdES) for a consultation (its doctor).
+         */
+        post: operations["emitir_receita"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prontuario/{paciente_id}/upload": {
         parameters: {
             query?: never;
@@ -1004,6 +1133,27 @@ export interface paths {
          * @description Ask to upload a document (the patient): answers where to send its bytes.
          */
         post: operations["pedir_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verificar/{codigo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verificar Documento
+         * @description Public: whether a verification code names a document issued here (404 otherwise),
+         *     who signed it and when, and the SHA-256 of the PDF as issued; never its content.
+         */
+        get: operations["verificar_documento"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1035,6 +1185,36 @@ export interface components {
         AcessosOut: {
             /** Acessos */
             acessos: components["schemas"]["AcessoOut"][];
+        };
+        /**
+         * AdendoIn
+         * @description An addendum to a signed note.
+         */
+        AdendoIn: {
+            /** Texto */
+            texto: string;
+        };
+        /** AdendoOut */
+        AdendoOut: {
+            /**
+             * Assinado Em
+             * Format: date-time
+             */
+            assinado_em: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Medico Id
+             * Format: uuid
+             */
+            medico_id: string;
+            /** Sha256 */
+            sha256: string;
+            /** Texto */
+            texto: string;
         };
         /** AgendaOut */
         AgendaOut: {
@@ -1071,6 +1251,32 @@ export interface components {
             ativa: boolean;
             /** Criada Em */
             criada_em?: string | null;
+        };
+        /**
+         * AtestadoIn
+         * @description A medical certificate for a consultation; a CID only with ``autorizacao_cid``.
+         */
+        AtestadoIn: {
+            /**
+             * Autorizacao Cid
+             * @description O paciente autorizou o CID no atestado (CFM 1.658/2002).
+             * @default false
+             */
+            autorizacao_cid: boolean;
+            /** Cid10 */
+            cid10?: string | null;
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /** Dias Afastamento */
+            dias_afastamento: number;
+            /**
+             * Observacoes
+             * @default
+             */
+            observacoes: string;
         };
         /** AvaliacaoIn */
         AvaliacaoIn: {
@@ -1398,6 +1604,37 @@ export interface components {
             total: number;
         };
         /**
+         * ConteudoIn
+         * @description The note's content: free text and the structured fields (all optional in a draft).
+         */
+        ConteudoIn: {
+            /**
+             * Avaliacao
+             * @default
+             */
+            avaliacao: string;
+            /**
+             * Cid10
+             * @description Códigos CID-10 (ex.: J06.9), validados pelo formato: letra, dois dígitos e subcategoria opcional.
+             */
+            cid10?: string[];
+            /**
+             * Plano
+             * @default
+             */
+            plano: string;
+            /**
+             * Queixa Principal
+             * @default
+             */
+            queixa_principal: string;
+            /**
+             * Texto
+             * @default
+             */
+            texto: string;
+        };
+        /**
          * DesfazerEmailIn
          * @description The token of the undo link e-mailed to the old address.
          */
@@ -1411,7 +1648,7 @@ export interface components {
              * Categoria
              * @enum {string}
              */
-            categoria: "exame" | "laudo" | "receita" | "vacina" | "outro";
+            categoria: "exame" | "laudo" | "receita" | "vacina" | "atestado" | "outro";
             /**
              * Criado Em
              * Format: date-time
@@ -1476,6 +1713,18 @@ export interface components {
             itens: components["schemas"]["EmailOut"][];
         };
         /**
+         * EmitidoOut
+         * @description A signed document just issued: the record's document, its code, a download link.
+         */
+        EmitidoOut: {
+            /** Codigo */
+            codigo: string;
+            documento: components["schemas"]["DocumentoOut"];
+            download: components["schemas"]["LinkOut"];
+            /** Verificacao Url */
+            verificacao_url: string;
+        };
+        /**
          * EncerramentoIn
          * @description Closing the account: the current password and the word ENCERRAR, typed.
          */
@@ -1534,6 +1783,108 @@ export interface components {
         EspecialidadesOut: {
             /** Itens */
             itens: components["schemas"]["EspecialidadeOut"][];
+        };
+        /**
+         * EvolucaoIn
+         * @description A new note: the consultation it records, and its first content.
+         */
+        EvolucaoIn: {
+            /**
+             * Avaliacao
+             * @default
+             */
+            avaliacao: string;
+            /**
+             * Cid10
+             * @description Códigos CID-10 (ex.: J06.9), validados pelo formato: letra, dois dígitos e subcategoria opcional.
+             */
+            cid10?: string[];
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /**
+             * Plano
+             * @default
+             */
+            plano: string;
+            /**
+             * Queixa Principal
+             * @default
+             */
+            queixa_principal: string;
+            /**
+             * Texto
+             * @default
+             */
+            texto: string;
+        };
+        /** EvolucaoOut */
+        EvolucaoOut: {
+            /** Adendos */
+            adendos: components["schemas"]["AdendoOut"][];
+            /** Assinada Em */
+            assinada_em: string | null;
+            /**
+             * Atualizada Em
+             * Format: date-time
+             */
+            atualizada_em: string;
+            /** Avaliacao */
+            avaliacao: string;
+            /** Cid10 */
+            cid10: string[];
+            /**
+             * Cid10 Validacao
+             * @description Como os códigos CID-10 foram conferidos: só pelo formato (nenhuma lista oficial com licença que permita distribuí-la está instalada).
+             * @default formato
+             * @constant
+             */
+            cid10_validacao: "formato";
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /**
+             * Criada Em
+             * Format: date-time
+             */
+            criada_em: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Medico Id
+             * Format: uuid
+             */
+            medico_id: string;
+            /**
+             * Paciente Id
+             * Format: uuid
+             */
+            paciente_id: string;
+            /** Plano */
+            plano: string;
+            /** Queixa Principal */
+            queixa_principal: string;
+            /** Sha256 */
+            sha256: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "rascunho" | "assinada";
+            /** Texto */
+            texto: string;
+        };
+        /** EvolucoesOut */
+        EvolucoesOut: {
+            /** Evolucoes */
+            evolucoes: components["schemas"]["EvolucaoOut"][];
         };
         /**
          * HorarioEdicaoIn
@@ -1675,6 +2026,32 @@ export interface components {
              * @description The price of a consultation in reais; null if the doctor did not give it.
              */
             valor_consulta: number | null;
+        };
+        /**
+         * ItemReceitaIn
+         * @description One medication: name, dose, how to take it, for how long.
+         */
+        ItemReceitaIn: {
+            /**
+             * Dose
+             * @default
+             */
+            dose: string;
+            /**
+             * Duracao
+             * @default
+             */
+            duracao: string;
+            /**
+             * Medicamento
+             * @default
+             */
+            medicamento: string;
+            /**
+             * Posologia
+             * @default
+             */
+            posologia: string;
         };
         /** LinkOut */
         LinkOut: {
@@ -2124,6 +2501,24 @@ export interface components {
              */
             type: string;
         };
+        /**
+         * ReceitaIn
+         * @description A simple prescription for a consultation.
+         */
+        ReceitaIn: {
+            /**
+             * Consulta Id
+             * Format: uuid
+             */
+            consulta_id: string;
+            /** Itens */
+            itens: components["schemas"]["ItemReceitaIn"][];
+            /**
+             * Observacoes
+             * @default
+             */
+            observacoes: string;
+        };
         /** RecoverConfirmIn */
         RecoverConfirmIn: {
             /** Nova Senha */
@@ -2232,6 +2627,15 @@ export interface components {
             /** Url */
             url: string;
         };
+        /** SignatarioOut */
+        SignatarioOut: {
+            /** Crm */
+            crm: string;
+            /** Nome */
+            nome: string;
+            /** Uf */
+            uf: string;
+        };
         /**
          * SituacaoConsentimentoOut
          * @description The terms of teleconsultation and whether the appointment's patient accepted them.
@@ -2283,7 +2687,7 @@ export interface components {
              * Categoria
              * @enum {string}
              */
-            categoria: "exame" | "laudo" | "receita" | "vacina" | "outro";
+            categoria: "exame" | "laudo" | "receita" | "vacina" | "atestado" | "outro";
             /** Nome */
             nome: string;
             /** Tamanho */
@@ -2328,6 +2732,41 @@ export interface components {
              * @enum {string}
              */
             papel: "medico" | "paciente";
+        };
+        /**
+         * VerificacaoOut
+         * @description What anyone holding a code may know: that the document is authentic, who signed it and
+         *     when, and the SHA-256 of the PDF as issued (a copy with another hash was altered). Never
+         *     the patient nor the content.
+         */
+        VerificacaoOut: {
+            /**
+             * Autentico
+             * @default true
+             * @constant
+             */
+            autentico: true;
+            /**
+             * Certificado
+             * @description teste: assinado pela AC de teste do HealthMed, que NÃO é ICP-Brasil.
+             * @enum {string}
+             */
+            certificado: "teste" | "icp-brasil";
+            /** Codigo */
+            codigo: string;
+            /**
+             * Emitido Em
+             * Format: date-time
+             */
+            emitido_em: string;
+            medico: components["schemas"]["SignatarioOut"];
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Tipo
+             * @enum {string}
+             */
+            tipo: "receita" | "atestado";
         };
     };
     responses: never;
@@ -4742,6 +5181,58 @@ export interface operations {
             };
         };
     };
+    emitir_atestado: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "autorizacao_cid": true,
+                 *       "cid10": "J02.9",
+                 *       "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *       "dias_afastamento": 2
+                 *     }
+                 */
+                "application/json": components["schemas"]["AtestadoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmitidoOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
     listar_compartilhamentos: {
         parameters: {
             query?: never;
@@ -4962,6 +5453,292 @@ export interface operations {
             };
         };
     };
+    listar_evolucoes: {
+        parameters: {
+            query?: {
+                consulta_id?: string | null;
+            };
+            header?: never;
+            path: {
+                paciente_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolucoesOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    redigir_evolucao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "avaliacao": "Faringite viral provável",
+                 *       "cid10": [
+                 *         "J02.9"
+                 *       ],
+                 *       "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *       "plano": "Sintomáticos; retorno se piorar",
+                 *       "queixa_principal": "Febre e dor de garganta",
+                 *       "texto": "Febre há dois dias, sem falta de ar."
+                 *     }
+                 */
+                "application/json": components["schemas"]["EvolucaoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolucaoOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    ver_evolucao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+                evolucao_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolucaoOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    editar_evolucao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+                evolucao_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "avaliacao": "Faringite viral provável",
+                 *       "cid10": [
+                 *         "J02.9"
+                 *       ],
+                 *       "plano": "Sintomáticos; retorno se piorar",
+                 *       "queixa_principal": "Febre e dor de garganta",
+                 *       "texto": "Febre há dois dias, sem falta de ar."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConteudoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolucaoOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    adendar_evolucao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+                evolucao_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "texto": "Teste rápido para estreptococo: negativo."
+                 *     }
+                 */
+                "application/json": components["schemas"]["AdendoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolucaoOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    assinar_evolucao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+                evolucao_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolucaoOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
     exportar: {
         parameters: {
             query?: never;
@@ -4980,6 +5757,63 @@ export interface operations {
                 };
                 content: {
                     "application/zip": string;
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    emitir_receita: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paciente_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "consulta_id": "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *       "itens": [
+                 *         {
+                 *           "dose": "500 mg",
+                 *           "duracao": "3 dias",
+                 *           "medicamento": "Dipirona sódica",
+                 *           "posologia": "1 comprimido de 6 em 6 horas se febre ou dor"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReceitaIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmitidoOut"];
                 };
             };
             /** @description Sem token, ou token inválido ou expirado */
@@ -5041,6 +5875,37 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    verificar_documento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codigo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificacaoOut"];
                 };
             };
             /** @description Dados inválidos */

@@ -36,6 +36,13 @@ const DocumentosCompartilhadosRota = lazy(() =>
   })),
 );
 
+const RegistroClinicoRota = lazy(() =>
+  import("@/features/prontuario/routes/registro-clinico").then((m) => ({ default: m.RegistroClinicoRota })),
+);
+const VerificarRota = lazy(() =>
+  import("@/features/prontuario/routes/verificar").then((m) => ({ default: m.VerificarRota })),
+);
+
 const SalaRota = lazy(() => import("@/features/sala/routes/sala").then((m) => ({ default: m.SalaRota })));
 
 const PerfilRota = lazy(() =>
@@ -65,6 +72,7 @@ export function criarRoteador() {
         { path: "/conta-encerrada", element: <ContaEncerradaRota /> },
         { path: "/buscar", element: <BuscaRota /> },
         { path: "/medicos/:medicoId", element: <MedicoRota /> },
+        { path: "/verificar/:codigo", element: <VerificarRota /> },
         {
           path: "/inicio",
           element: (
@@ -78,6 +86,14 @@ export function criarRoteador() {
           element: (
             <ExigirSessao>
               <ConsultasRota />
+            </ExigirSessao>
+          ),
+        },
+        {
+          path: "/consultas/:consultaId/registro",
+          element: (
+            <ExigirSessao papel="medico">
+              <RegistroClinicoRota />
             </ExigirSessao>
           ),
         },

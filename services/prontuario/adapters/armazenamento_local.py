@@ -245,6 +245,20 @@ class LocalDocumentStorage:
 
         return await asyncio.to_thread(run)
 
+    async def gravar(self, chave: str, dados: bytes) -> ObjetoArmazenado:
+        """Seal and write bytes this service made (a signed PDF) at a new key, once."""
+
+        def run() -> None:
+            if not self._gravar_uma_vez(chave, dados):
+                raise FileExistsError(chave)
+
+        await asyncio.to_thread(run)
+        return ObjetoArmazenado(
+            tamanho=len(dados),
+            inicio=dados[:BYTES_INICIAIS],
+            sha256=hashlib.sha256(dados).hexdigest(),
+        )
+
     async def preparar_download(
         self,
         *,

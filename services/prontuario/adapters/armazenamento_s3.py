@@ -283,6 +283,34 @@ class S3DocumentStorage:
         )
         return url
 
+    async def gravar(self, chave: str, dados: bytes) -> ObjetoArmazenado:
+        """Put bytes this service made (a signed PDF) at a new key, once (``IfNoneMatch``),
+        under the documents' KMS key; the bucket policy allows a document key no other write."""
+        try:
+            resposta: dict[str, Any] = await aws.call(
+                self._s3.put_object,
+                Bucket=self._bucket,
+                Key=chave,
+                Body=dados,
+                IfNoneMatch="*",
+                ContentType="application/pdf",
+                Metadata={"sha256": hashlib.sha256(dados).hexdigest()},
+                ServerSideEncryption="aws:kms",
+                SSEKMSKeyId=self._chave_kms,
+            )
+        except ClientError as exc:
+            if _ja_existe(exc):
+                raise FileExistsError(chave) from exc
+            raise self._indisponivel(exc) from exc
+        except BotoCoreError as exc:
+            raise self._indisponivel(exc) from exc
+        return ObjetoArmazenado(
+            tamanho=len(dados),
+            inicio=dados[:BYTES_INICIAIS],
+            sha256=hashlib.sha256(dados).hexdigest(),
+            versao=resposta.get("VersionId") or None,
+        )
+
     async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
         """The bytes of a stored object (the patient's export), of ``versao`` when given."""
         try:

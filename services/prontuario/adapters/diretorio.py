@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime
 from typing import Any
 
 from libs import errors
 from libs.service_client import ServiceClient
+from services.prontuario.ports import ConsultaResumida
 
 _log = logging.getLogger("healthmed.prontuario.diretorio")
 
@@ -44,6 +46,23 @@ class DiretorioHttp:
     async def consultas(self, paciente_id: uuid.UUID) -> object | None:
         """The patient's appointments as the consulta service exports them."""
         return await self._opcional("consulta", f"/internal/pacientes/{paciente_id}/consultas")
+
+    async def consulta(
+        self, consulta_id: uuid.UUID, participante_id: uuid.UUID
+    ) -> ConsultaResumida | None:
+        """One consultation as its owner says, if the participant takes part in it."""
+        data = await self._get(
+            "consulta", f"/internal/consultas/{consulta_id}?participante={participante_id}"
+        )
+        if not isinstance(data, dict):
+            return None
+        return ConsultaResumida(
+            id=uuid.UUID(data["id"]),
+            medico_id=uuid.UUID(data["medico"]["id"]),
+            paciente_id=uuid.UUID(data["paciente"]["id"]),
+            status=data["status"],
+            inicio=datetime.fromisoformat(data["inicio"]),
+        )
 
     async def _opcional(self, servico: str, path: str) -> object | None:
         try:

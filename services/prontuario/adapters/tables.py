@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     BigInteger,
     Boolean,
     Column,
@@ -115,4 +116,52 @@ encerramentos = Table(
     metadata,
     Column("paciente_id", Uuid, primary_key=True),
     Column("encerrado_em", DateTime(timezone=True), nullable=False),
+)
+
+# The clinical notes (revision prontuario_0005): a signed note and its addenda are locked by
+# triggers. In PostgreSQL in every profile, as the access log.
+evolucoes = Table(
+    "evolucoes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("consulta_id", Uuid, nullable=False, unique=True),
+    Column("medico_id", Uuid, nullable=False),
+    Column("texto", Text, nullable=False),
+    Column("queixa_principal", Text, nullable=False),
+    Column("avaliacao", Text, nullable=False),
+    Column("plano", Text, nullable=False),
+    Column("cid10", ARRAY(Text), nullable=False),
+    Column("criada_em", DateTime(timezone=True), nullable=False),
+    Column("atualizada_em", DateTime(timezone=True), nullable=False),
+    Column("assinada_em", DateTime(timezone=True)),
+    Column("sha256", Text),
+)
+
+evolucao_adendos = Table(
+    "evolucao_adendos",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("evolucao_id", Uuid, ForeignKey("prontuario.evolucoes.id"), nullable=False),
+    Column("medico_id", Uuid, nullable=False),
+    Column("texto", Text, nullable=False),
+    Column("assinado_em", DateTime(timezone=True), nullable=False),
+    Column("sha256", Text, nullable=False),
+)
+
+# Issued prescriptions and certificates by verification code (revision prontuario_0006).
+documentos_assinados = Table(
+    "documentos_assinados",
+    metadata,
+    Column("codigo", Text, primary_key=True),
+    Column("documento_id", Uuid, nullable=False, unique=True),
+    Column("paciente_id", Uuid, nullable=False),
+    Column("consulta_id", Uuid, nullable=False),
+    Column("tipo", Text, nullable=False),
+    Column("medico_id", Uuid, nullable=False),
+    Column("medico_nome", Text, nullable=False),
+    Column("medico_crm", Text, nullable=False),
+    Column("medico_uf", Text, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("emitido_em", DateTime(timezone=True), nullable=False),
 )

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs.db import UnitOfWork
+from services.prontuario.adapters.evolucoes import PostgresDocumentosAssinados, PostgresEvolucoes
 from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
 from services.prontuario.adapters.repository import (
     PostgresAccessLog,
@@ -30,6 +31,8 @@ class ProntuarioUnitOfWork(UnitOfWork):
     registros: PostgresRecordRepository
     acessos: PostgresAccessLog
     encerramentos: PostgresEncerramentos
+    evolucoes: PostgresEvolucoes
+    assinados: PostgresDocumentosAssinados
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], chave_auditoria: bytes) -> None:
         super().__init__(sessions)
@@ -39,6 +42,8 @@ class ProntuarioUnitOfWork(UnitOfWork):
         self.registros = PostgresRecordRepository(session)
         self.acessos = PostgresAccessLog(session, self._chave_auditoria)
         self.encerramentos = PostgresEncerramentos(session)
+        self.evolucoes = PostgresEvolucoes(session)
+        self.assinados = PostgresDocumentosAssinados(session)
 
 
 class DynamoProntuarioUnitOfWork(UnitOfWork):
@@ -66,6 +71,8 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
     registros: DynamoRecordRepository
     acessos: PostgresAccessLog
     encerramentos: PostgresEncerramentos
+    evolucoes: PostgresEvolucoes
+    assinados: PostgresDocumentosAssinados
 
     def __init__(
         self,
@@ -84,6 +91,8 @@ class DynamoProntuarioUnitOfWork(UnitOfWork):
         self.registros = DynamoRecordRepository(self._dynamodb, self._tabela)
         self.acessos = PostgresAccessLog(session, self._chave_auditoria)
         self.encerramentos = PostgresEncerramentos(session)
+        self.evolucoes = PostgresEvolucoes(session)
+        self.assinados = PostgresDocumentosAssinados(session)
 
     async def commit(self) -> None:
         """DynamoDB first (conditional, all or none), then PostgreSQL; compensate DynamoDB if

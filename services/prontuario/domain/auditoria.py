@@ -26,6 +26,9 @@ from typing import Literal
 
 # "encerramento": the patient closed the account; "copia_legal": an operator copied a closed
 # account's record for a legal request (docs/operations.md), logged as an act on the record.
+# "evolucao_leitura" / "evolucao_escrita": a clinical note read, or drafted, edited, signed or
+# amended (its id in ``documento_id``); "emissao": a doctor issued a signed prescription or
+# certificate into the record.
 Acao = Literal[
     "listagem",
     "link_download",
@@ -34,6 +37,9 @@ Acao = Literal[
     "exportacao",
     "encerramento",
     "copia_legal",
+    "evolucao_leitura",
+    "evolucao_escrita",
+    "emissao",
 ]
 Papel = Literal["medico", "paciente"]
 MAC_INICIAL = "0" * 64  # the "previous MAC" of a chain's first entry

@@ -13,7 +13,7 @@ from typing import Literal
 from libs import errors
 from services.prontuario.domain.erros import ArquivoNaoConfere
 
-Categoria = Literal["exame", "laudo", "receita", "vacina", "outro"]
+Categoria = Literal["exame", "laudo", "receita", "vacina", "atestado", "outro"]
 Status = Literal["pendente", "disponivel"]
 
 PDF, JPEG, PNG, TEXTO = "application/pdf", "image/jpeg", "image/png", "text/plain"

@@ -67,3 +67,68 @@ class ProntuarioEncerrado(errors.Conflito):
             "A conta deste paciente foi encerrada: o prontuário está bloqueado para novos "
             "documentos e compartilhamentos"
         )
+
+
+class ConsultaNaoEncontrada(errors.NaoEncontrado):
+    """No such consultation of this doctor and this patient."""
+
+    def __init__(self) -> None:
+        super().__init__("Consulta não encontrada")
+
+
+class ConsultaNaoAtendida(errors.Conflito):
+    """Notes and documents belong to a consultation that was accepted or took place."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Só há registro clínico de consulta confirmada ou realizada; esta não está"
+        )
+
+
+class ConsultaNaoComecou(errors.Conflito):
+    """The record of a consultation is written during or after it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A consulta ainda não começou: evolução, receita e atestado são escritos a partir "
+            "da abertura da sala (15 minutos antes do início)"
+        )
+
+
+class EvolucaoNaoEncontrada(errors.NaoEncontrado):
+    """No such note in this record (or not one the caller may read)."""
+
+    def __init__(self) -> None:
+        super().__init__("Evolução não encontrada")
+
+
+class EvolucaoJaExiste(errors.Conflito):
+    """A consultation has one note; corrections after signing are addenda."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Esta consulta já tem uma evolução; edite o rascunho ou registre um adendo"
+        )
+
+
+class EvolucaoAssinada(errors.Conflito):
+    """A signed note is never edited again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A evolução já foi assinada e não pode mais ser alterada; registre um adendo"
+        )
+
+
+class EvolucaoNaoAssinada(errors.Conflito):
+    """Addenda follow a signed note; a draft is simply edited."""
+
+    def __init__(self) -> None:
+        super().__init__("A evolução ainda é um rascunho: edite-a em vez de registrar um adendo")
+
+
+class NaoEOMedicoDaConsulta(errors.Proibido):
+    """Only the consultation's doctor writes its note and documents."""
+
+    def __init__(self) -> None:
+        super().__init__("Apenas o médico da consulta pode fazer isso")

@@ -3,6 +3,7 @@ three steps of an upload."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +113,49 @@ async def compartilhar(
         json={"medico_id": medico["id"], **body},
         headers=paciente["headers"],
     )
+
+
+async def consulta_atendida(
+    api: httpx.AsyncClient,
+    banco: asyncpg.Connection,
+    medico: dict[str, Any],
+    paciente: dict[str, Any],
+    ordem: int = 0,
+) -> dict[str, Any]:
+    """A consultation of ``medico`` and ``paciente``, booked and accepted through the API, then
+    moved by SQL (the passing of time, which the API cannot do) so that it began 10 minutes
+    plus ``ordem`` hours ago: with ``ordem=0`` it is under way (confirmada), with more it
+    happened (realizada). Distinct ``ordem`` in one test: no two overlap."""
+    consulta = await consulta_futura(api, medico, paciente, dias=2 + ordem)
+    novo = datetime.now(UTC) - timedelta(minutes=10, hours=ordem)
+    for tabela, chave in (("horarios", consulta["horario_id"]), ("consultas", consulta["id"])):
+        await banco.execute(
+            f"update consulta.{tabela} set inicio = $2, fim = $3 where id = $1::uuid",  # noqa: S608
+            chave,
+            novo,
+            novo + timedelta(minutes=30),
+        )
+    return consulta
+
+
+async def consulta_futura(
+    api: httpx.AsyncClient, medico: dict[str, Any], paciente: dict[str, Any], dias: int = 2
+) -> dict[str, Any]:
+    """A consultation booked and accepted ``dias`` days ahead (its room not open yet)."""
+    inicio = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=dias)
+    r = await api.post(
+        "/medico/horarios",
+        json={"inicio": inicio.isoformat(), "fim": (inicio + timedelta(minutes=30)).isoformat()},
+        headers=medico["headers"],
+    )
+    assert r.status_code == 201, r.text
+    r = await api.post(
+        "/consultas",
+        json={"horario_id": r.json()["horarios"][0]["id"]},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 201, r.text
+    consulta: dict[str, Any] = r.json()
+    r = await api.post(f"/medico/consultas/{consulta['id']}/aceitar", headers=medico["headers"])
+    assert r.status_code == 200, r.text
+    return consulta

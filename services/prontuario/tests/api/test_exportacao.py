@@ -11,6 +11,7 @@ from services.prontuario.tests.api.conftest import (
     PDF,
     TEXTO,
     compartilhar,
+    consulta_atendida,
     documento_enviado,
 )
 
@@ -80,3 +81,35 @@ async def test_exportacao_e_so_do_paciente(api, paciente, medico):
     await compartilhar(api, paciente, medico)
     r = await api.get(f"/prontuario/{paciente['id']}/exportacao", headers=medico["headers"])
     assert r.status_code == 403
+
+
+async def test_exportacao_traz_as_evolucoes_assinadas_e_nao_os_rascunhos(
+    api, paciente, medico, banco
+):
+    base = f"/prontuario/{paciente['id']}/evolucoes"
+    assinada = await consulta_atendida(api, banco, medico, paciente, ordem=0)
+    rascunho = await consulta_atendida(api, banco, medico, paciente, ordem=1)
+    ids = {}
+    for consulta, queixa in ((assinada, "Cefaleia"), (rascunho, "Ainda escrevendo")):
+        r = await api.post(
+            base,
+            json={"consulta_id": consulta["id"], "queixa_principal": queixa},
+            headers=medico["headers"],
+        )
+        assert r.status_code == 201, r.text
+        ids[queixa] = r.json()["id"]
+    r = await api.post(f"{base}/{ids['Cefaleia']}/assinar", headers=medico["headers"])
+    assert r.status_code == 200, r.text
+    r = await api.post(
+        f"{base}/{ids['Cefaleia']}/adendos", json={"texto": "Melhorou"}, headers=medico["headers"]
+    )
+    assert r.status_code == 201, r.text
+
+    r = await api.get(f"/prontuario/{paciente['id']}/exportacao", headers=paciente["headers"])
+
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    (nota,) = json.loads(z.read("evolucoes.json"))
+    assert nota["id"] == ids["Cefaleia"] and nota["status"] == "assinada"
+    assert nota["queixa_principal"] == "Cefaleia" and nota["sha256"]
+    assert [a["texto"] for a in nota["adendos"]] == ["Melhorou"]
+    assert "evolucoes.json" in z.read("LEIAME.txt").decode()

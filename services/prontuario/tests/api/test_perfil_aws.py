@@ -31,6 +31,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
 from gateway.app import Gateway, GatewaySettings
 from libs import aws
@@ -46,7 +51,14 @@ from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
 from services.prontuario.app import create_app
 from services.prontuario.domain.documento import Documento
 from services.prontuario.settings import ProntuarioSettings
-from services.prontuario.tests.api.conftest import PDF, PNG, compartilhar, confirmar, pedir
+from services.prontuario.tests.api.conftest import (
+    PDF,
+    PNG,
+    compartilhar,
+    confirmar,
+    consulta_atendida,
+    pedir,
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +86,8 @@ def aws_settings(
             "prontuario_tabela": recursos_aws.tabela,
             "documentos_kms": recursos_aws.chave_kms,
             "prontuario_chave_auditoria": "chave-de-auditoria-do-teste-aws",
+            # Signed documents with a KMS key per doctor (the profile's default is none yet).
+            "prontuario_assinatura": "kms",
             # The main stack's auth issues the tokens (Cognito is auth's own aws test).
             "identidade_provedor": "local",
             "service_token": local.secret("service_token"),
@@ -461,3 +475,46 @@ async def test_compartilhamentos_concorrentes_no_perfil_aws_mantem_a_cadeia_do_p
     assert integridade.cabecas[uuid.UUID(paciente["id"])][0] == 12
     r = await api_aws.get(f"/prontuario/{paciente['id']}/acessos", headers=paciente["headers"])
     assert [a["acao"] for a in r.json()["acessos"]] == ["compartilhamento"] * 12
+
+
+async def test_receita_no_perfil_aws_assinada_pela_chave_kms_do_medico_no_s3(
+    api, api_aws, gateway_aws, paciente, medico, recursos_aws, s3, banco
+):
+    consulta = await consulta_atendida(api, banco, medico, paciente, ordem=3)
+
+    r = await api_aws.post(
+        f"/prontuario/{paciente['id']}/receitas",
+        json={
+            "consulta_id": consulta["id"],
+            "itens": [
+                {
+                    "medicamento": "Dipirona",
+                    "dose": "1 g",
+                    "posologia": "6/6 h",
+                    "duracao": "2 dias",
+                }
+            ],
+        },
+        headers=medico["headers"],
+    )
+
+    assert r.status_code == 201, r.text
+    emitido = r.json()
+    assert emitido["download"]["url"].startswith(recursos_aws.endpoint)  # a presigned S3 GET
+    async with httpx.AsyncClient(timeout=30) as http:
+        pdf = (await http.get(emitido["download"]["url"])).content
+    assinador = gateway_aws.apps["prontuario"].state.prontuario.assinador
+    _, _, raiz = pem.unarmor(assinador.raiz_pem())
+    (assinatura,) = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    status = await async_validate_pdf_signature(
+        assinatura, ValidationContext(trust_roots=[asn1_x509.Certificate.load(raiz)])
+    )
+    assert status.bottom_line
+    objeto = s3.head_object(
+        Bucket=recursos_aws.bucket, Key=f"{paciente['id']}/{emitido['documento']['id']}"
+    )
+    assert objeto["ServerSideEncryption"] == "aws:kms"
+    r = await api_aws.get(f"/verificar/{emitido['codigo']}")
+    assert r.status_code == 200 and r.json()["sha256"] == hashlib.sha256(pdf).hexdigest()
+    r = await api_aws.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    assert [d["id"] for d in r.json()["documentos"]] == [emitido["documento"]["id"]]

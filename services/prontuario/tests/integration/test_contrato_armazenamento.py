@@ -656,3 +656,17 @@ async def test_s3_confirmacoes_simultaneas_deixam_uma_copia_e_a_mesma_versao(rec
     (unica,) = _versoes(s3, recursos_aws.bucket, doc.chave_objeto)
     assert final.versao == unica["VersionId"] == outra["resposta"]["VersionId"]
     assert final.sha256 == enviado.sha256
+
+
+async def test_gravar_guarda_uma_vez_e_o_link_serve_os_mesmos_bytes(adaptador: Adaptador):
+    # A signed PDF made by the service itself (receita, atestado): no upload, written once.
+    doc = _documento()
+    objeto = await adaptador.storage.gravar(doc.chave_objeto, PDF)
+    doc.confirmar(objeto)
+    assert objeto.sha256 == hashlib.sha256(PDF).hexdigest() == doc.sha256
+    url = await adaptador.storage.preparar_download(documento=doc, expira_em=_daqui(1))
+    assert await adaptador.baixar(url) == PDF
+    assert await adaptador.storage.ler(doc.chave_objeto, versao=doc.versao_objeto) == PDF
+    with pytest.raises(FileExistsError):
+        await adaptador.storage.gravar(doc.chave_objeto, PDF + b"\n%outro")
+    assert await adaptador.storage.ler(doc.chave_objeto) == PDF

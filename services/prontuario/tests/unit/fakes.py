@@ -14,7 +14,10 @@ from services.prontuario.domain import auditoria
 from services.prontuario.domain.auditoria import Acesso, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import BYTES_INICIAIS, Documento, ObjetoArmazenado
-from services.prontuario.ports import PedidoEnvio
+from services.prontuario.domain.erros import EvolucaoAssinada
+from services.prontuario.domain.evolucao import Adendo, Evolucao
+from services.prontuario.domain.receituario import DocumentoAssinado
+from services.prontuario.ports import ConsultaResumida, PedidoEnvio
 
 
 class Banco:
@@ -25,6 +28,8 @@ class Banco:
         self.compartilhamentos: dict[uuid.UUID, Compartilhamento] = {}
         self.acessos: list[Acesso] = []
         self.encerrados: dict[uuid.UUID, datetime] = {}
+        self.evolucoes: dict[uuid.UUID, Evolucao] = {}
+        self.assinados: dict[str, DocumentoAssinado] = {}
 
 
 class FakeRegistros:
@@ -132,6 +137,48 @@ class FakeEncerramentos:
         return paciente_id in self.d.encerrados
 
 
+class FakeEvolucoes:
+    def __init__(self, dados: Banco) -> None:
+        self.d = dados
+
+    async def adicionar(self, evolucao: Evolucao) -> bool:
+        if any(e.consulta_id == evolucao.consulta_id for e in self.d.evolucoes.values()):
+            return False
+        self.d.evolucoes[evolucao.id] = copy.deepcopy(evolucao)
+        return True
+
+    async def salvar(self, evolucao: Evolucao) -> None:
+        if self.d.evolucoes[evolucao.id].assinada:
+            raise EvolucaoAssinada()
+        self.d.evolucoes[evolucao.id] = copy.deepcopy(evolucao)
+
+    async def adicionar_adendo(self, adendo: Adendo) -> None:
+        self.d.evolucoes[adendo.evolucao_id].adendos.append(adendo)
+
+    async def obter(
+        self, paciente_id: uuid.UUID, evolucao_id: uuid.UUID, *, bloquear: bool = False
+    ) -> Evolucao | None:
+        e = self.d.evolucoes.get(evolucao_id)
+        return copy.deepcopy(e) if e and e.paciente_id == paciente_id else None
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[Evolucao]:
+        return [copy.deepcopy(e) for e in self.d.evolucoes.values() if e.paciente_id == paciente_id]
+
+
+class FakeAssinados:
+    def __init__(self, dados: Banco) -> None:
+        self.d = dados
+
+    async def adicionar(self, registro: DocumentoAssinado) -> None:
+        self.d.assinados[registro.codigo] = registro
+
+    async def por_codigo(self, codigo: str) -> DocumentoAssinado | None:
+        return self.d.assinados.get(codigo)
+
+    async def do_paciente(self, paciente_id: uuid.UUID) -> list[DocumentoAssinado]:
+        return [r for r in self.d.assinados.values() if r.paciente_id == paciente_id]
+
+
 class FakeUnitOfWork:
     """Writes become visible only on commit, like the real one."""
 
@@ -145,6 +192,8 @@ class FakeUnitOfWork:
         self.registros = FakeRegistros(self._sombra)
         self.acessos = FakeAcessos(self._sombra, self._pendentes, self.relogio)
         self.encerramentos = FakeEncerramentos(self._sombra)
+        self.evolucoes = FakeEvolucoes(self._sombra)
+        self.assinados = FakeAssinados(self._sombra)
         return self
 
     async def __aexit__(
@@ -159,6 +208,8 @@ class FakeUnitOfWork:
         self.dados.documentos = self._sombra.documentos
         self.dados.compartilhamentos = self._sombra.compartilhamentos
         self.dados.encerrados = self._sombra.encerrados
+        self.dados.evolucoes = self._sombra.evolucoes
+        self.dados.assinados = self._sombra.assinados
         self.dados.acessos = [*self._sombra.acessos, *self._pendentes]
         self.commits += 1
 
@@ -217,6 +268,14 @@ class FakeStorage:
         versao = documento.versao_objeto or ""
         return f"fake://get/{documento.chave_objeto}?ate={int(expira_em.timestamp())}&v={versao}"
 
+    async def gravar(self, chave: str, dados: bytes) -> ObjetoArmazenado:
+        if chave in self.objetos:
+            raise FileExistsError(chave)
+        self.objetos[chave] = dados
+        objeto = await self.inspecionar(chave)
+        assert objeto is not None
+        return objeto
+
     async def ler(self, chave: str, *, versao: str | None = None) -> bytes:
         if versao is not None:
             return self.versoes[(chave, versao)]
@@ -233,6 +292,13 @@ class FakeDiretorio:
     def __init__(self) -> None:
         self.medicos: dict[uuid.UUID, dict[str, object]] = {}
         self.pacientes: dict[uuid.UUID, dict[str, object]] = {}
+        self.agenda: dict[uuid.UUID, ConsultaResumida] = {}
+
+    async def consulta(
+        self, consulta_id: uuid.UUID, participante_id: uuid.UUID
+    ) -> ConsultaResumida | None:
+        c = self.agenda.get(consulta_id)
+        return c if c and participante_id in (c.medico_id, c.paciente_id) else None
 
     async def medico(self, medico_id: uuid.UUID) -> dict[str, object] | None:
         return self.medicos.get(medico_id)

@@ -67,3 +67,15 @@ def test_armazenamento_aws_pedido_no_perfil_local_tambem_exige_os_recursos(tmp_p
 
 def test_perfil_local_nao_precisa_de_recursos_aws(tmp_path):
     assert ProntuarioSettings(profile="local", data_dir=tmp_path).armazenamento == "local"
+
+
+def test_assinatura_no_perfil_aws_so_quando_pedida(monkeypatch):
+    # Until the task role may create and use the doctors' KMS keys, issuing answers 503 there;
+    # HEALTHMED_PRONTUARIO_ASSINATURA=kms turns the KMS signer on.
+    monkeypatch.delenv("HEALTHMED_PRONTUARIO_ASSINATURA", raising=False)
+    aws = ProntuarioSettings(profile="aws", **RECURSOS, **SEGREDOS)
+    assert aws.assinatura == "nenhuma"
+    assert ProntuarioSettings(profile="local").assinatura == "teste"
+    assert (
+        ProntuarioSettings(profile="aws", prontuario_assinatura="kms", **RECURSOS, **SEGREDOS)
+    ).assinatura == "kms"

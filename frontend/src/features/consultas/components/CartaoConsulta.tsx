@@ -66,6 +66,16 @@ export function CartaoConsulta({
           </Botao>
         </div>
       )}
+      {/* The record is written during or after the consultation: from the room's opening on. */}
+      {papel === "medico" &&
+        (c.status === "realizada" ||
+          (c.status === "confirmada" && aberturaDaSala(c.inicio) <= new Date())) && (
+          <div className="consulta__acoes">
+            <Link to={`/consultas/${c.id}/registro`} className="botao botao--secundario">
+              Registro clínico
+            </Link>
+          </div>
+        )}
       {ativa && (
         <div className="consulta__acoes">
           {c.status === "confirmada" && <EntrarNaSala consulta={c} />}

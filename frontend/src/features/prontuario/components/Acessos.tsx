@@ -10,6 +10,9 @@ const ACOES: Record<string, string> = {
   revogacao: "revogou um compartilhamento",
   exportacao: "exportou todos os dados",
   encerramento: "encerrou a conta",
+  evolucao_leitura: "leu uma evolução clínica",
+  evolucao_escrita: "escreveu numa evolução clínica",
+  emissao: "emitiu",
 };
 
 /**
@@ -23,7 +26,9 @@ export function Acessos({ acessos, documentos }: { acessos: Acesso[]; documentos
     <ol className="acessos">
       {agruparAcessos(acessos).map(({ acesso: a, vezes, desde }, i) => {
         const quem = a.usuario.papel === "paciente" ? "Você" : `${a.usuario.nome ?? "Médico"} (médico)`;
-        const doc = a.documento_id ? (nomes.get(a.documento_id) ?? "um documento") : null;
+        // A note's id is in documento_id too: it is named by the action, not as a document.
+        const nota = a.acao.startsWith("evolucao_");
+        const doc = a.documento_id && !nota ? (nomes.get(a.documento_id) ?? "um documento") : null;
         return (
           <li key={`${a.quando}-${i}`}>
             <time dateTime={a.quando}>{formatarDataHoraCurta(a.quando)}</time>

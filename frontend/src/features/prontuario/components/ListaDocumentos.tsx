@@ -5,7 +5,11 @@ import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { linkDoDocumento, type Documento } from "../api/documentos";
 import { CATEGORIAS } from "./EnvioDocumento";
 
-const ROTULO = new Map(CATEGORIAS.map((c) => [c.valor as string, c.rotulo]));
+// Certificates are issued by doctors only (never uploaded), so they are not an upload choice.
+const ROTULO = new Map([
+  ...CATEGORIAS.map((c) => [c.valor as string, c.rotulo] as const),
+  ["atestado", "Atestado"],
+]);
 
 /** The documents, each downloaded through a short-lived signed link. */
 export function ListaDocumentos({ pacienteId, documentos }: { pacienteId: string; documentos: Documento[] }) {

@@ -2,14 +2,17 @@ import { useState } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Carregando, Vazio } from "@/components/Estados";
 import { Pagina } from "@/components/Pagina";
+import { formatarDataHoraCurta } from "@/lib/format";
 import { useSessao } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
 import { listarAcessos, listarCompartilhamentos } from "../api/compartilhamentos";
 import { listarDocumentos } from "../api/documentos";
+import { listarEvolucoes } from "../api/registro-clinico";
 import { listarMeusMedicos } from "../api/meus-medicos";
 import { Acessos } from "../components/Acessos";
 import { Compartilhamentos } from "../components/Compartilhamentos";
 import { EnvioDocumento } from "../components/EnvioDocumento";
+import { EvolucaoAssinada } from "../components/Evolucao";
 import { ExportarDados } from "../components/ExportarDados";
 import { FormCompartilhar } from "../components/FormCompartilhar";
 import { ListaDocumentos } from "../components/ListaDocumentos";
@@ -24,6 +27,7 @@ export function ProntuarioRota() {
   const compartilhamentos = useRecurso(() => listarCompartilhamentos(pacienteId), [pacienteId, versao]);
   const acessos = useRecurso(() => listarAcessos(pacienteId), [pacienteId, versao]);
   const medicos = useRecurso(listarMeusMedicos, []);
+  const evolucoes = useRecurso(() => listarEvolucoes(pacienteId), [pacienteId]);
   const docs = documentos.estado === "pronto" ? documentos.dados : [];
   const meusMedicos = medicos.estado === "pronto" ? medicos.dados : [];
 
@@ -78,6 +82,23 @@ export function ProntuarioRota() {
                 </Vazio>
               ) : (
                 <ListaDocumentos pacienteId={pacienteId} documentos={docs} />
+              ))}
+          </section>
+          <section className="cartao prontuario__evolucoes" aria-labelledby="titulo-evolucoes">
+            <h2 id="titulo-evolucoes">Evoluções das consultas</h2>
+            {evolucoes.estado === "carregando" && <Carregando />}
+            {evolucoes.estado === "erro" && <Alerta tipo="erro">{evolucoes.mensagem}</Alerta>}
+            {evolucoes.estado === "pronto" &&
+              (evolucoes.dados.length === 0 ? (
+                <p className="subtitulo">Nenhuma evolução assinada ainda.</p>
+              ) : (
+                evolucoes.dados.map((e) => (
+                  <EvolucaoAssinada
+                    key={e.id}
+                    evolucao={e}
+                    titulo={`Evolução de ${formatarDataHoraCurta(e.criada_em)}`}
+                  />
+                ))
               ))}
           </section>
           <section className="cartao prontuario__acessos" aria-labelledby="titulo-acessos">

@@ -107,6 +107,14 @@ export function SalaRota() {
   return (
     <Pagina titulo="Sala de teleconsulta" className="sala">
       {subtitulo && <p className="sala__subtitulo">{subtitulo}</p>}
+      {sessao?.papel === "medico" && consulta && (
+        <p>
+          {/* Another tab: the call goes on while the doctor writes the note or a prescription. */}
+          <Link to={`/consultas/${consultaId}/registro`} target="_blank" rel="noopener">
+            Registro clínico (abre em outra aba)
+          </Link>
+        </p>
+      )}
       {acesso.estado === "carregando" && <Carregando texto="Abrindo a sala…" />}
       {acesso.estado === "fechada" && (
         <>
