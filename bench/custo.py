@@ -656,11 +656,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--conexoes", type=int, default=16)
     parser.add_argument("--conexoes-piso", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    # 6 with no overflow (the product's default is 10 and 0): two workers of five services and
-    # medico's read pool open only what they use at once, which leaves the floor room under
-    # the embedded server's 100 connections (at 8 the floor found none once the search had its
-    # own read pool). With overflow, connections were opened and closed per request.
-    parser.add_argument("--pool", type=int, default=6, help="HEALTHMED_DB_POOL_SIZE")
+    # 8 with no overflow (the product's default is 10 and 0); with overflow, connections were
+    # opened and closed per request. The embedded server takes 300 connections
+    # (libs.postgres.MAX_CONEXOES): at its old 100 the floor found none next to the product.
+    parser.add_argument("--pool", type=int, default=8, help="HEALTHMED_DB_POOL_SIZE")
     parser.add_argument("--gerador", choices=["wrk", "httpx"], default=None)
     parser.add_argument("--overflow", type=int, default=0, help="HEALTHMED_DB_MAX_OVERFLOW")
     parser.add_argument("--rotas", default="reserva,busca,listagem", help="quais medir")

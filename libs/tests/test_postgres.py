@@ -78,3 +78,36 @@ def test_a_trava_de_inicio_nao_depende_do_primeiro_servidor_do_processo():
     (trava,) = travas
     assert not trava.startswith(str(base))
     assert Path(trava).parent.parent.stat().st_mode & 0o022 == 0
+
+
+def test_servidor_embutido_aceita_conexoes_de_todos_os_pools():
+    """Every service's pool, medico's read pool and the LISTEN connections of a product with
+    two workers, plus the suite's or the bench's own, went past PostgreSQL's default 100."""
+    import asyncio
+
+    import asyncpg
+
+    from libs.postgres import MAX_CONEXOES
+
+    base = Path(tempfile.mkdtemp(prefix="hm-pg-", dir="/tmp"))
+    pgdata = base / "pg"
+
+    async def maximo(uri: str) -> int:
+        conn = await asyncpg.connect(uri)
+        try:
+            return int(await conn.fetchval("show max_connections"))
+        finally:
+            await conn.close()
+
+    try:
+        pg = EmbeddedPostgres(pgdata)
+        assert asyncio.run(maximo(pg.uri())) == MAX_CONEXOES > 100
+        pg.stop()
+        pg = EmbeddedPostgres(pgdata)  # kept across starts
+        assert asyncio.run(maximo(pg.uri())) == MAX_CONEXOES
+        pg.stop()
+    finally:
+        if _rodando(pgdata):
+            postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
+            os.kill(postmaster, signal.SIGINT)
+        shutil.rmtree(base, ignore_errors=True)
