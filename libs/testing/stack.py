@@ -33,6 +33,24 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any xdist worker starts (in the controller, or the only process): create the
+    shared server's data directory if new, so that its one restart (to take
+    ``libs.postgres.MAX_CONEXOES``) happens while nothing else holds the server. A worker
+    restarting a server its sibling is connecting to broke that sibling's setup."""
+    if hasattr(config, "workerinput"):
+        return
+    pgdata = TEST_DATA / "postgres"
+    if "max_connections" in _ler(pgdata / "postgresql.auto.conf"):
+        return
+    TEST_DATA.mkdir(exist_ok=True)
+    EmbeddedPostgres(pgdata).stop()
+
+
+def _ler(arquivo: Path) -> str:
+    return arquivo.read_text() if arquivo.exists() else ""
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[EmbeddedPostgres]:
     """One real PostgreSQL server for the whole run (shared by xdist workers)."""
