@@ -136,6 +136,8 @@ async def test_paciente_acha_cardiologista_perto_e_agenda(
     await page.get_by_role("link", name=nome, exact=True).click()
 
     await expect(page.get_by_role("heading", name=nome)).to_be_visible()
+    # The results (whose card shows the same price) are gone once the profile is shown.
+    await expect(page.get_by_role("link", name=nome, exact=True)).to_have_count(0)
     await expect(page.get_by_text("R$ 250,00")).to_be_visible()
     horario = page.get_by_role("button", name=re.compile(r"\d{4} às 09:30$"))
     await horario.click()
