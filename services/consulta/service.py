@@ -1004,6 +1004,7 @@ async def drenar_saida(ctx: Agenda) -> int:
     tried alone, so one doctor's failure is retried later (backoff) without holding up the
     others."""
     agora = ctx.relogio()
+    itens: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = {}
     try:
         async with ctx.uow() as uow:
             itens = await uow.saida.tomar(agora)
@@ -1102,8 +1103,9 @@ async def _endereco(ctx: Agenda, usuario_id: uuid.UUID, papel: Papel) -> str | N
 
 
 async def entregar_notificacoes(ctx: Agenda) -> int:
-    """Send the due e-mails of the outbox, all in one call to the mail queue; a failure is
-    retried later with backoff. The address is the one in the agenda's copy of the person at
+    """Send the due e-mails of the outbox, all in one call to the mail queue; when that call
+    fails, one by one, so that an e-mail the queue refuses is retried later (backoff) without
+    holding up the others. The address is the one in the agenda's copy of the person at
     delivery (the owners' events keep it current), so a changed e-mail is honoured; someone
     the agenda does not know yet is asked of the owner."""
     agora = ctx.relogio()
@@ -1120,16 +1122,32 @@ async def entregar_notificacoes(ctx: Agenda) -> int:
                 adiados.append(item.id)
             else:
                 prontos.append(Email(item.id, para, item.assunto, item.corpo))
-        if prontos:
-            try:
-                await ctx.correio.enviar(prontos)
-            except Exception as exc:  # the outbox keeps them: nothing is lost
-                _log.warning(
-                    "falha ao enviar %d notificações: %s", len(prontos), type(exc).__name__
-                )
-                adiados += [e.id for e in prontos]
-                prontos = []
+        enviados = await _enviar(ctx, prontos)
+        adiados += [e.id for e in prontos if e not in enviados]
         await uow.notificacoes.adiar(adiados, agora)
-        await uow.notificacoes.enviadas({e.id: e.para for e in prontos}, agora)
+        await uow.notificacoes.enviadas({e.id: e.para for e in enviados}, agora)
         await uow.commit()
-    return len(prontos)
+    return len(enviados)
+
+
+async def _enviar(ctx: Agenda, emails: Sequence[Email]) -> list[Email]:
+    """Hand ``emails`` to the mail queue in one call or, when it fails, one by one; the ones
+    the queue took (each id is one e-mail there, so a retry never sends twice)."""
+    if not emails:
+        return []
+    try:
+        await ctx.correio.enviar(emails)
+        return list(emails)
+    except Exception as exc:  # the outbox keeps them: nothing is lost
+        _log.warning("falha ao enviar %d notificações: %s", len(emails), type(exc).__name__)
+    if len(emails) == 1:
+        return []
+    enviados: list[Email] = []
+    for email in emails:
+        try:
+            await ctx.correio.enviar([email])
+        except Exception as exc:  # only this one waits
+            _log.warning("falha ao enviar a notificação %s: %s", email.id, type(exc).__name__)
+        else:
+            enviados.append(email)
+    return enviados

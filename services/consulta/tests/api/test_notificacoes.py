@@ -26,11 +26,14 @@ class CaixaEmMemoria:
 
     def __init__(self) -> None:
         self.fora_do_ar = False
+        self.recusados: set[str] = set()  # addresses whose presence makes a call fail
         self.enviados: list[tuple[str, str, str]] = []
 
     async def enviar(self, emails) -> None:
         if self.fora_do_ar:
             raise ConnectionError("servidor de e-mail fora do ar")
+        if any(e.para in self.recusados for e in emails):
+            raise ValueError("a fila recusou um endereço")
         self.enviados += [(e.para, e.assunto, e.corpo) for e in emails]
 
 
@@ -264,3 +267,50 @@ async def test_emails_de_uma_passada_saem_numa_chamada_a_fila(api, gateway, monk
     assert chamadas and chamadas[0] >= 3
     for medico, _paciente, _c in pares:
         assert medico["email"] in [para for para, _assunto, _corpo in caixa.enviados]
+
+
+async def test_um_email_recusado_pela_fila_nao_segura_os_outros(api, gateway, monkeypatch):
+    """The batch is refused because of one e-mail: the others go one by one, and only the
+    refused one waits for its retry."""
+    caixa = CaixaEmMemoria()
+    monkeypatch.setattr(gateway.apps["consulta"].state.agenda, "correio", caixa)
+    caixa.fora_do_ar = True
+    pares = [await consulta_pendente(api) for _ in range(3)]
+    await drenar(gateway)
+    caixa.fora_do_ar = False
+    (recusado, _p, c_recusada), *outros = pares
+    caixa.recusados.add(recusado["email"])
+    await sql(gateway, "update notificacoes set proxima_tentativa = now() where enviada_em is null")
+    await drenar(gateway)
+    enviados = [para for para, _assunto, _corpo in caixa.enviados]
+    for medico, _paciente, _c in outros:
+        assert medico["email"] in enviados
+    assert recusado["email"] not in enviados
+    (aviso,) = [n for n in await notificacoes(gateway, c_recusada["id"]) if n["papel"] == "medico"]
+    assert aviso["enviada_em"] is None and aviso["tentativas"] >= 2
+
+
+async def test_falha_ao_tomar_a_saida_nao_quebra_a_passada(api, gateway, monkeypatch):
+    """The database failing while the pass takes its items: the pass ends, logged, and the
+    items go out in the next one."""
+    from services.consulta.adapters.repository import SaidaRepository
+
+    medico = await registrar_medico(api)
+    horario = await um_horario(api, medico)
+    original = SaidaRepository.tomar
+    falhas = []
+
+    async def tomar(self, *args, **kwargs):
+        if not falhas:
+            falhas.append(1)
+            raise ConnectionError("banco fora do ar")
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SaidaRepository, "tomar", tomar)
+    agenda = gateway.apps["consulta"].state.agenda
+    from services.consulta import service
+
+    assert await service.drenar_saida(agenda) == 0
+    await drenar(gateway)
+    publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+    assert instante(publicado) == instante(horario["inicio"])
