@@ -312,8 +312,15 @@ select * from nova
 """
 
 
-# A participant's page of appointments with their ratings and, on each row, how many match:
-# $1 the doctor or patient, $2 a status or null, $3/$4 the end at most / after (or null).
+# Whose appointments, and which: $1 the doctor or patient, $2 a status or null, $3/$4 the
+# end at most / after (or null). One filter for the page and for its count.
+_FILTRO = """
+where c.{dono} = $1
+  and ($2::text is null or c.status = $2)
+  and ($3::timestamptz is null or c.fim <= $3)
+  and ($4::timestamptz is null or c.fim > $4)
+"""
+# A participant's page of appointments with their ratings and, on each row, how many match.
 _LISTAR = """
 select c.id, c.horario_id, c.medico_id, c.paciente_id, c.inicio, c.fim, c.status,
        c.justificativa, c.cancelada_por, c.cancelada_em, c.medico_nome, c.medico_crm,
@@ -322,15 +329,18 @@ select c.id, c.horario_id, c.medico_id, c.paciente_id, c.inicio, c.fim, c.status
        a.nota, a.comentario, a.criada_em as avaliada_em, count(*) over () as total
 from consultas c
 left join avaliacoes a on a.consulta_id = c.id
-where c.{dono} = $1
-  and ($2::text is null or c.status = $2)
-  and ($3::timestamptz is null or c.fim <= $3)
-  and ($4::timestamptz is null or c.fim > $4)
+{filtro}
 order by c.inicio, c.id
 limit $5 offset $6
 """
-_LISTAR_DO_MEDICO = _LISTAR.replace("{dono}", "medico_id")
-_LISTAR_DO_PACIENTE = _LISTAR.replace("{dono}", "paciente_id")
+# Past the last page the window count has no row to ride on.
+_CONTAR = "select count(*) as total from consultas c {filtro}"
+_LISTAR_POR_DONO = {
+    papel: tuple(
+        sql.replace("{filtro}", _FILTRO).replace("{dono}", coluna) for sql in (_LISTAR, _CONTAR)
+    )
+    for papel, coluna in (("medico", "medico_id"), ("paciente", "paciente_id"))
+}
 
 
 class ConsultaRepository:
@@ -433,33 +443,13 @@ class ConsultaRepository:
             so_status, ate_fim = Status.CONFIRMADA.value, agora
         elif status is Status.CONFIRMADA:
             depois_do_fim = agora
-        rows = await db.direto(
-            self.session,
-            _LISTAR_DO_MEDICO if papel == "medico" else _LISTAR_DO_PACIENTE,
-            usuario_id,
-            so_status,
-            ate_fim,
-            depois_do_fim,
-            por_pagina,
-            (pagina - 1) * por_pagina,
-        )
-        if rows:
-            return [consulta_da_linha(r) for r in rows], int(rows[0].total)
-        # An empty page (none at all, or past the last one): the total needs its own count.
-        dono = consultas.c.medico_id if papel == "medico" else consultas.c.paciente_id
-        condicoes: list[Any] = [dono == usuario_id]
-        if so_status is not None:
-            condicoes.append(consultas.c.status == so_status)
-        if ate_fim is not None:
-            condicoes.append(consultas.c.fim <= ate_fim)
-        if depois_do_fim is not None:
-            condicoes.append(consultas.c.fim > depois_do_fim)
-        total = (
-            await self.session.execute(
-                select(func.count()).select_from(consultas).where(*condicoes)
-            )
-        ).scalar_one()
-        return [], int(total)
+        listar, contar = _LISTAR_POR_DONO[papel]
+        filtro = (usuario_id, so_status, ate_fim, depois_do_fim)
+        rows = await db.direto(self.session, listar, *filtro, por_pagina, (pagina - 1) * por_pagina)
+        if not rows:  # an empty page (none at all, or past the last one)
+            rows = await db.direto(self.session, contar, *filtro)
+            return [], int(rows[0].total)
+        return [consulta_da_linha(r) for r in rows], int(rows[0].total)
 
     async def da_assinatura(
         self, *, usuario_id: uuid.UUID, papel: Papel, janela: JanelaDaAssinatura

@@ -298,7 +298,7 @@ async def test_falha_ao_tomar_a_saida_nao_quebra_a_passada(api, gateway, monkeyp
     medico = await registrar_medico(api)
     horario = await um_horario(api, medico)
     original = SaidaRepository.tomar
-    falhas = []
+    falhas: list[int] = []
 
     async def tomar(self, *args, **kwargs):
         if not falhas:
