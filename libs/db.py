@@ -121,11 +121,15 @@ class Replicas:
 
 def create_engine(settings: Settings, *, schema: str) -> AsyncEngine:
     """An engine for one service's schema."""
+    return _engine(_primaria(settings), settings, schema=schema)
+
+
+def _primaria(settings: Settings) -> str:
     if not settings.database_url:
         raise RuntimeError(
             "HEALTHMED_DATABASE_URL is not set (the launcher sets it in the local profile)"
         )
-    return _engine(settings.database_url, settings, schema=schema)
+    return settings.database_url
 
 
 def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine:
@@ -147,12 +151,8 @@ def create_read_engine(settings: Settings, *, schema: str) -> AsyncEngine:
         "application_name": f"healthmed-{schema}-leitura",
     }
     if not settings.database_url_leitura:
-        if not settings.database_url:
-            raise RuntimeError(
-                "HEALTHMED_DATABASE_URL is not set (the launcher sets it in the local profile)"
-            )
         return _engine(
-            settings.database_url,
+            _primaria(settings),
             settings,
             schema=schema,
             connect_args={"server_settings": _server_settings(schema, extra)},
@@ -189,8 +189,10 @@ def session_factory(
     """Sessions that keep loaded objects usable after commit.
 
     ``autocommit``: every statement is its own transaction, with no BEGIN and ROLLBACK round
-    trips around it (two of a one-statement read's three): only for reads that need no
-    snapshot across statements, and never to write.
+    trips around it (two of a one-statement read's three): for reads that need no snapshot
+    across statements, and for a write only where one statement is the whole change and
+    re-checks under lock what it was decided on (the booking's insert, consulta's
+    ``reservar``).
     """
     if autocommit:
         engine = engine.execution_options(isolation_level="AUTOCOMMIT")

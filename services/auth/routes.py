@@ -229,7 +229,7 @@ async def enfileirar_emails(body: schemas.EmailsFilaIn, ctx: Ctx) -> dict[str, s
     caller's own outbox)."""
     await service.enfileirar_emails(
         ctx,
-        [EmailDeFora(e.id or uuid.uuid4(), str(e.para), e.assunto, e.corpo) for e in body.itens],
+        [EmailDeFora(e.id, str(e.para), e.assunto, e.corpo) for e in body.itens],
     )
     return {"detail": "E-mails na fila de envio."}
 

@@ -112,9 +112,10 @@ class SenhaIn(BaseModel):
 
 
 class EmailFilaIn(BaseModel):
-    """Internal: an e-mail another service wants sent; ``id`` makes retries idempotent."""
+    """Internal: an e-mail another service wants sent; ``id`` makes retries idempotent (one is
+    drawn when the caller sends none)."""
 
-    id: uuid.UUID | None = None
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
     para: EmailStr
     assunto: str = Field(min_length=1, max_length=200)
     corpo: str = Field(min_length=1, max_length=20_000)
