@@ -6,11 +6,13 @@ cannot read another's tables by accident. Only the unit of work commits.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
+import re
 import time
-from collections.abc import Callable
-from types import TracebackType
+from collections.abc import Callable, Mapping
+from types import SimpleNamespace, TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlencode
 
@@ -23,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util import greenlet_spawn
 
 from libs.settings import Settings
 
@@ -235,34 +238,60 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(cause, "sqlstate", None) or getattr(orig, "pgcode", None)
 
 
-class Linha:
+class Linha(SimpleNamespace):
     """A row fetched straight from asyncpg, read by attribute as SQLAlchemy's rows are (so one
-    mapper serves both); a missing column is an ``AttributeError``, as there."""
+    mapper serves both); a missing column is an ``AttributeError``, as there.
 
-    __slots__ = ("_registro",)
+    The columns are copied into the instance once: a ``__getattr__`` over the record costs a
+    failed lookup (an ``AttributeError`` built and dropped) on every read, ~10 us for a row of
+    twenty columns, a tenth of a listing's CPU (bench/custo.py, issue 14)."""
 
     def __init__(self, registro: asyncpg.Record) -> None:
-        self._registro = registro
+        super().__init__(**dict(registro.items()))
 
-    def __getattr__(self, nome: str) -> Any:
-        try:
-            return self._registro[nome]
-        except KeyError:
-            raise AttributeError(nome) from None
+
+_PARAMETRO = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+def posicional(sql: str, params: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """A statement written with SQLAlchemy's ``:nome`` parameters as asyncpg's ``$1, $2...``
+    and its arguments in that order, for :func:`direto` (a cast ``::tipo`` is not a parameter).
+    """
+    texto, nomes = _posicional(sql)
+    return texto, [params[nome] for nome in nomes]
+
+
+@functools.lru_cache(maxsize=256)
+def _posicional(sql: str) -> tuple[str, tuple[str, ...]]:
+    nomes: list[str] = []
+
+    def trocar(achado: re.Match[str]) -> str:
+        nome = achado.group(1)
+        if nome not in nomes:
+            nomes.append(nome)
+        return f"${nomes.index(nome) + 1}"
+
+    return _PARAMETRO.sub(trocar, sql), tuple(nomes)
 
 
 async def direto(session: AsyncSession, sql: str, *args: Any) -> list[Linha]:
     """Run one statement written in SQL (``$1``, ``$2``...) straight on the asyncpg connection
     under ``session``, inside the session's transaction, and return its rows.
 
-    For the few statements on the hottest paths only (the booking, the listing): SQLAlchemy
-    spends ~0.1-0.2 ms of Python per statement (cache key, execution context, result
+    For the few statements on the hottest paths only (the booking, the listing, the search):
+    SQLAlchemy spends ~0.1-0.2 ms of Python per statement (cache key, execution context, result
     processing), as much as the rest of a booking's statement work (bench/custo.py, issue 14).
     The transaction stays the session's: begun here when nothing ran on it yet (SQLAlchemy's
     asyncpg adapter begins at its first statement), committed or rolled back by the unit of
-    work. asyncpg keeps the prepared statement per connection. PostgreSQL's refusals come as
-    SQLAlchemy's exceptions (``IntegrityError``, ``DBAPIError``), so that callers handle both
-    paths alike (:func:`is_unique_violation`, :func:`is_retryable`)."""
+    work. On an autocommit session (:func:`session_factory`) where nothing ran yet, there is no
+    transaction to share: the statement runs on a connection borrowed from the pool for it
+    alone (:func:`_avulso`), and the session is never opened. asyncpg keeps the prepared
+    statement per connection. PostgreSQL's refusals come as SQLAlchemy's exceptions
+    (``IntegrityError``, ``DBAPIError``), so that callers handle both paths alike
+    (:func:`is_unique_violation`, :func:`is_retryable`)."""
+    engine = _autocommit(session)
+    if engine is not None and not session.in_transaction():
+        return await _avulso(engine, sql, *args)
     conexao = await session.connection()
     bruta = await conexao.get_raw_connection()
     adaptada = bruta.dbapi_connection
@@ -271,12 +300,51 @@ async def direto(session: AsyncSession, sql: str, *args: Any) -> list[Linha]:
     if adaptada._transaction is None:  # type: ignore[union-attr]
         await adaptada._start_transaction()  # type: ignore[union-attr]
     driver: asyncpg.Connection = bruta.driver_connection
+    return await _buscar(driver, sql, args)
+
+
+def _autocommit(session: AsyncSession) -> AsyncEngine | None:
+    """The session's engine when its statements run in autocommit (else None)."""
+    bind = session.bind
+    if (
+        isinstance(bind, AsyncEngine)
+        and bind.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    ):
+        return bind
+    return None
+
+
+async def _avulso(engine: AsyncEngine, sql: str, *args: Any) -> list[Linha]:
+    """One statement on a connection of ``engine``'s pool, outside any session: a checkout,
+    the statement and the checkin (with no transaction begun, the pool's reset on return sends
+    nothing), without the session's machinery (~0.15 ms of Python per request: its transaction
+    object, the ``Connection``, the rollback at the end).
+
+    A connection the server dropped (a restart, a failover) invalidates the whole pool, as
+    SQLAlchemy does for its own statements: the connections opened before it are replaced at
+    their next checkout instead of each failing one request (tests/faults)."""
+    proxy = await engine.raw_connection()
+    driver: asyncpg.Connection = proxy.driver_connection
+    try:
+        return await _buscar(driver, sql, args)
+    except DBAPIError:
+        if driver.is_closed():
+            # The pool's own invalidation (private, as in direto above): what
+            # Connection._handle_dbapi_exception calls on a disconnect.
+            engine.sync_engine.pool._invalidate(proxy)  # type: ignore[attr-defined]
+            raise
+        raise
+    finally:
+        await greenlet_spawn(proxy.close)
+
+
+async def _buscar(driver: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> list[Linha]:
     try:
         registros = await driver.fetch(sql, *args)
     except asyncpg.IntegrityConstraintViolationError as exc:
         raise IntegrityError(sql, args, exc) from exc
-    except asyncpg.PostgresError as exc:
-        raise DBAPIError(sql, args, exc) from exc
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+        raise DBAPIError(sql, args, exc, connection_invalidated=driver.is_closed()) from exc
     return [Linha(r) for r in registros]
 
 

@@ -291,8 +291,9 @@ class MedicoRepository:
 
     async def buscar(self, busca: Busca) -> PaginaBusca:
         """A page of doctors matching ``busca``, and how many match in all."""
-        sql, params = sql_da_busca(busca)
-        rows = (await self.session.execute(text(sql), params)).all()
+        # Straight to the driver: the search is the hottest read (libs.db.direto).
+        sql, argumentos = db.posicional(*sql_da_busca(busca))
+        rows = await db.direto(self.session, sql, *argumentos)
         total = int(rows[0].total) if rows else 0
         itens = [
             ItemBusca(
