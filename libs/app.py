@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from libs import db, errors
+from libs import db, errors, fastapi_parametros
 from libs.problems import install as install_problems
 from libs.revogacoes import OuvinteRevogacoes, VigiaDeSessoes, liberar, ouvinte_do_processo
 from libs.service_client import Endpoint, ServiceClient
@@ -98,6 +98,7 @@ def create_service_app(
 ) -> FastAPI:
     """Build a service's FastAPI app; resources live in ``app.state`` for the app's lifetime."""
     assert name in SERVICES, name
+    fastapi_parametros.instalar()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
