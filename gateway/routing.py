@@ -45,6 +45,12 @@ class RoutingTable:
 
     def __init__(self, rotas: list[Rota]) -> None:
         self.rotas = sorted(rotas, key=lambda r: -r.literal_segments)
+        # A template without parameters is the most literal of any that matches its path: an
+        # exact hit answers without the scan of every pattern (issue 14).
+        self._literais: dict[tuple[str, str], Rota] = {}
+        for rota in self.rotas:
+            if not _PARAM.search(rota.caminho):
+                self._literais.setdefault((rota.metodo, rota.caminho), rota)
 
     @classmethod
     def load(cls, profile: str, path: Path = TABLE_PATH) -> RoutingTable:
@@ -70,6 +76,15 @@ class RoutingTable:
 
     def match(self, metodo: str, path: str) -> tuple[Rota | None, bool]:
         """The row for this request, and whether the path exists under another method."""
+        exata = self._literais.get((metodo, path)) or (
+            self._literais.get(("GET", path)) if metodo == "HEAD" else None
+        )
+        if exata is not None:
+            return exata, True
+        return self.varrer(metodo, path)
+
+    def varrer(self, metodo: str, path: str) -> tuple[Rota | None, bool]:
+        """:meth:`match` by the scan of every pattern alone (what the literal index shortcuts)."""
         path_known = False
         for rota in self.rotas:
             if rota.pattern.match(path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -105,3 +106,17 @@ def test_linha_publica_e_exatamente_a_rota_que_dispensa_token():
     assert publicas == anonymous
     assert ("POST", "/auth/login", "auth") in publicas
     assert ("POST", "/auth/logout", "auth") not in publicas
+
+
+def test_o_indice_de_caminhos_literais_responde_o_mesmo_que_a_varredura() -> None:
+    for perfil in ("local", "aws"):
+        table = RoutingTable.load(perfil)
+        caminhos = {re.sub(r"\{[^}]+\}", "abc123", r.caminho) for r in table.rotas}
+        assert any("abc123" not in c for c in caminhos)  # literal ones exist
+        for caminho in caminhos | {"/nao/existe"}:
+            for metodo in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "WS"):
+                assert table.match(metodo, caminho) == table.varrer(metodo, caminho), (
+                    perfil,
+                    metodo,
+                    caminho,
+                )
