@@ -332,7 +332,6 @@ async def _avulso(engine: AsyncEngine, sql: str, *args: Any) -> list[Linha]:
             # The pool's own invalidation (private, as in direto above): what
             # Connection._handle_dbapi_exception calls on a disconnect.
             engine.sync_engine.pool._invalidate(proxy)  # type: ignore[attr-defined]
-            raise
         raise
     finally:
         await greenlet_spawn(proxy.close)

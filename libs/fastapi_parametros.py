@@ -9,8 +9,8 @@ parameter (its ``ModelField`` lives as long as the app, and the cache holds it, 
 never reused) or by the annotation.
 
 Guarded: if a FastAPI upgrade renames or drops any of them, nothing is patched and requests
-take FastAPI's own path (``libs/tests/test_fastapi_parametros.py`` then fails, so the upgrade
-is noticed). The proper fix belongs upstream; this is the stopgap.
+take FastAPI's own path (``gateway/tests/test_fastapi_parametros.py`` then fails, so the
+upgrade is noticed). The proper fix belongs upstream; this is the stopgap.
 """
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ from typing import Any
 from fastapi.dependencies import utils as _utils
 
 _FUNCOES_POR_CAMPO = ("_get_param_model", "_get_param_aliases", "_is_json_field")
+# Far above what the product declares (a few hundred parameters): reached only if FastAPI ever
+# built fields per request, or a process builds app after app (the tests); then it starts over
+# instead of holding every field it ever saw.
+_LIMITE = 20_000
 _instalado = False
+_caches: list[dict[Any, Any]] = []
 
 
 def _por_campo(funcao: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,12 +38,20 @@ def _por_campo(funcao: Callable[..., Any]) -> Callable[..., Any]:
         chave = (id(field), tuple(sorted(opcoes.items())))
         achado = guardados.get(chave)
         if achado is None:
+            if len(guardados) >= _LIMITE:
+                guardados.clear()
             achado = (field, funcao(field, **opcoes))  # field held: its id stays unique
             guardados[chave] = achado
         return achado[1]
 
     memorizada.__wrapped__ = funcao  # type: ignore[attr-defined]
+    _caches.append(guardados)
     return memorizada
+
+
+def guardados() -> int:
+    """How many answers per parameter are held (constant once every route has been called)."""
+    return sum(len(cache) for cache in _caches)
 
 
 def _por_anotacao(funcao: Callable[[Any], bool]) -> Callable[[Any], bool]:
