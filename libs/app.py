@@ -140,8 +140,8 @@ def create_service_app(
             if revogacoes is not None:
                 await liberar(revogacoes)
             await client.aclose()
-            await engine.dispose()
-            await engine_leitura.dispose()
+            await db.encerrar(engine)
+            await db.encerrar(engine_leitura)
 
     app = FastAPI(
         title=f"HealthMed {name}",

@@ -11,6 +11,7 @@ import math
 import random
 import re
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from types import SimpleNamespace, TracebackType
 from typing import Any, Self
@@ -25,8 +26,10 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import NullPool, Pool
 from sqlalchemy.util import greenlet_spawn
 
+from libs.conexoes_diretas import ConexoesDiretas
 from libs.settings import Settings
 
 
@@ -172,18 +175,55 @@ def _server_settings(schema: str, extra: dict[str, str] | None = None) -> dict[s
 
 def _engine(url: str, settings: Settings, *, schema: str, **kw: Any) -> AsyncEngine:
     kw.setdefault("connect_args", {"server_settings": _server_settings(schema)})
-    return create_async_engine(
+    engine = create_async_engine(
         async_url(url),
-        pool_size=settings.db_pool_size,
+        # The process's connections are split: SQLAlchemy's pool for sessions, the rest for
+        # the one-statement work of :func:`direto` (:class:`ConexoesDiretas`).
+        pool_size=settings.db_pool_size - settings.db_pool_direto,
         max_overflow=settings.db_max_overflow,
         # No pre-ping: measured under load (docs/capacity.md), it was half of all round trips
         # to the database (BEGIN, ping, ROLLBACK on every checkout). A connection lost to a
         # restart or failover fails its one request with a 503, and the disconnect invalidates
         # the whole pool, so the next request reconnects (tests/faults/test_banco_reinicia.py).
         pool_pre_ping=False,
-        pool_recycle=1800,
+        pool_recycle=_RECICLAR_S,
         **kw,
     )
+    if settings.db_pool_direto > 0:
+        # Its connections come from a twin engine without a pool: the same URL, settings,
+        # codecs and creator (the replicas'), opened on demand and then detached.
+        gemeo = create_async_engine(async_url(url), poolclass=NullPool, **kw)
+        _DIRETAS[engine.sync_engine.pool] = ConexoesDiretas(
+            functools.partial(_abrir_direta, gemeo),
+            tamanho=settings.db_pool_direto,
+            reciclar=_RECICLAR_S,
+        )
+    return engine
+
+
+_RECICLAR_S = 1800.0
+# Each engine's direct connections, by the pool its execution_options() copies share.
+_DIRETAS: weakref.WeakKeyDictionary[Pool, ConexoesDiretas] = weakref.WeakKeyDictionary()
+
+
+async def _abrir_direta(gemeo: AsyncEngine) -> asyncpg.Connection:
+    proxy = await gemeo.raw_connection()
+    driver: asyncpg.Connection = proxy.driver_connection
+    await greenlet_spawn(proxy.detach)  # ours now: SQLAlchemy neither counts nor closes it
+    return driver
+
+
+def conexoes_diretas(engine: AsyncEngine) -> ConexoesDiretas | None:
+    """The direct connections of ``engine`` (None when ``db_pool_direto`` is 0)."""
+    return _DIRETAS.get(engine.sync_engine.pool)
+
+
+async def encerrar(engine: AsyncEngine) -> None:
+    """Close ``engine``'s connections, the direct ones too (instead of ``engine.dispose()``)."""
+    diretas = _DIRETAS.pop(engine.sync_engine.pool, None)
+    if diretas is not None:
+        await diretas.fechar()
+    await engine.dispose()
 
 
 def session_factory(
@@ -315,14 +355,35 @@ def _autocommit(session: AsyncSession) -> AsyncEngine | None:
 
 
 async def _avulso(engine: AsyncEngine, sql: str, *args: Any) -> list[Linha]:
-    """One statement on a connection of ``engine``'s pool, outside any session: a checkout,
-    the statement and the checkin (with no transaction begun, the pool's reset on return sends
-    nothing), without the session's machinery (~0.15 ms of Python per request: its transaction
-    object, the ``Connection``, the rollback at the end).
+    """One statement outside any session, on one of ``engine``'s direct connections
+    (:class:`ConexoesDiretas`): taken, the statement, given back; without the session's
+    machinery (its transaction object, the ``Connection``, the rollback at the end) nor the
+    pool's (greenlets, events), ~0.2 ms of Python per statement together (issue 14).
 
-    A connection the server dropped (a restart, a failover) invalidates the whole pool, as
-    SQLAlchemy does for its own statements: the connections opened before it are replaced at
-    their next checkout instead of each failing one request (tests/faults)."""
+    A connection the server or the network dropped (a restart, a failover) is discarded with
+    the idle ones, which are likely gone too: the next statement opens a new one instead of
+    each failing one request (tests/faults). One interrupted mid-statement (the request was
+    cancelled) is closed, never reused."""
+    diretas = _DIRETAS.get(engine.sync_engine.pool)
+    if diretas is None:
+        return await _pelo_pool(engine, sql, args)
+    driver = await diretas.tomar()
+    try:
+        registros = await driver.fetch(sql, *args)
+    except asyncpg.PostgresError as exc:  # answered by the server: the connection is as it was
+        diretas.devolver(driver)
+        raise _erro(sql, args, exc, driver) from exc
+    except BaseException as exc:
+        diretas.descartar(driver, perdida=driver.is_closed())
+        if isinstance(exc, asyncpg.InterfaceError | OSError):
+            raise _erro(sql, args, exc, driver) from exc
+        raise
+    diretas.devolver(driver)
+    return [Linha(r) for r in registros]
+
+
+async def _pelo_pool(engine: AsyncEngine, sql: str, args: tuple[Any, ...]) -> list[Linha]:
+    """:func:`_avulso` without direct connections: a checkout from SQLAlchemy's pool."""
     proxy = await engine.raw_connection()
     driver: asyncpg.Connection = proxy.driver_connection
     try:
@@ -340,11 +401,18 @@ async def _avulso(engine: AsyncEngine, sql: str, *args: Any) -> list[Linha]:
 async def _buscar(driver: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> list[Linha]:
     try:
         registros = await driver.fetch(sql, *args)
-    except asyncpg.IntegrityConstraintViolationError as exc:
-        raise IntegrityError(sql, args, exc) from exc
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
-        raise DBAPIError(sql, args, exc, connection_invalidated=driver.is_closed()) from exc
+        raise _erro(sql, args, exc, driver) from exc
     return [Linha(r) for r in registros]
+
+
+def _erro(
+    sql: str, args: tuple[Any, ...], exc: BaseException, driver: asyncpg.Connection
+) -> DBAPIError:
+    """The driver's error as SQLAlchemy's, as its own statements raise them."""
+    if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
+        return IntegrityError(sql, args, exc)
+    return DBAPIError(sql, args, exc, connection_invalidated=driver.is_closed())
 
 
 class UnitOfWork:
@@ -372,14 +440,23 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        sessao = self.session
+        if not sessao.in_transaction() and not sessao.sync_session.identity_map:
+            # Nothing ran on it (only direct statements, or none) or it committed with nothing
+            # loaded: no transaction to end, no connection to give back, nothing to forget.
+            # The rollback and close would still cost two greenlets (issue 14).
+            return
         try:
-            await self.session.rollback()
+            await sessao.rollback()
         finally:
-            await self.session.close()
+            await sessao.close()
 
     async def commit(self) -> None:
         """Make the transaction's writes durable."""
-        await self.session.commit()
+        sessao = self.session
+        if not sessao.in_transaction() and not (sessao.new or sessao.dirty or sessao.deleted):
+            return  # nothing begun, nothing to flush: a commit would cost a greenlet for nothing
+        await sessao.commit()
 
     async def rollback(self) -> None:
         """Discard the transaction's writes."""

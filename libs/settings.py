@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # bookings per second doubled. A request beyond the pool waits for a connection instead.
     db_pool_size: int = 10
     db_max_overflow: int = 0
+    # Of db_pool_size, the connections kept apart for one-statement work in autocommit (the
+    # booking, the listing, the search: libs.conexoes_diretas); 0 sends it through the pool.
+    db_pool_direto: int = Field(default=3, ge=0)
 
     service_token: SecretStr | None = None
     service_urls: dict[str, str] = Field(default_factory=dict)
@@ -134,6 +137,15 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "HEALTHMED_COGNITO_USER_POOL_ID is required when identity is Cognito "
                 "(or HEALTHMED_JWT_ISSUER set to the pool's issuer URL)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _conexoes(self) -> Settings:
+        if self.db_pool_direto >= self.db_pool_size:
+            raise ConfigurationError(
+                "HEALTHMED_DB_POOL_DIRETO must be below HEALTHMED_DB_POOL_SIZE "
+                "(the sessions keep the rest of the pool)"
             )
         return self
 

@@ -4,11 +4,11 @@ right."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from sqlalchemy import event
 
+from libs.db import conexoes_diretas
 from services.consulta.tests.api.conftest import (
     daqui,
     registrar_medico,
@@ -27,29 +27,24 @@ async def test_listagem_e_um_so_comando_e_alem_da_ultima_pagina_diz_o_total(api,
 
     comandos: list[str] = []
 
-    def anotar(sql: str) -> None:
+    def pelo_sqlalchemy(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
         if "paciente_id" in sql:  # this listing's, not the background outbox's
             comandos.append(sql)
 
-    def pelo_sqlalchemy(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
-        anotar(sql)
-
-    def direto_ao_driver(dbapi: Any, *_: Any) -> None:
-        # Statements sent straight to asyncpg (libs.db.direto) skip SQLAlchemy's events.
-        dbapi.driver_connection.add_query_logger(lambda q: anotar(q.query))
-
-    motor = gateway.apps["consulta"].state.engine.sync_engine
-    event.listen(motor, "before_cursor_execute", pelo_sqlalchemy)
-    event.listen(motor.pool, "checkout", direto_ao_driver)
+    engine = gateway.apps["consulta"].state.engine
+    diretas = conexoes_diretas(engine)
+    assert diretas is not None
+    # Statements sent straight to asyncpg (libs.db.direto) skip SQLAlchemy's events: each
+    # takes one of the direct connections, one statement at a time.
+    antes = diretas.tomadas
+    event.listen(engine.sync_engine, "before_cursor_execute", pelo_sqlalchemy)
     try:
         r = await api.get("/consultas", headers=paciente["headers"])
-        await asyncio.sleep(0)  # asyncpg calls its query loggers with call_soon
     finally:
-        event.remove(motor, "before_cursor_execute", pelo_sqlalchemy)
-        event.remove(motor.pool, "checkout", direto_ao_driver)
+        event.remove(engine.sync_engine, "before_cursor_execute", pelo_sqlalchemy)
     assert r.status_code == 200, r.text
     assert (len(r.json()["itens"]), r.json()["total"]) == (2, 2)
-    assert len(comandos) == 1, comandos
+    assert (comandos, diretas.tomadas - antes) == ([], 1)
 
     r = await api.get("/consultas", params={"pagina": 3}, headers=paciente["headers"])
     assert r.status_code == 200, r.text

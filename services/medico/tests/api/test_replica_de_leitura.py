@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import Gateway, GatewaySettings
 from gateway.services import build_apps
-from libs.db import urls_por_host
+from libs.db import conexoes_diretas, urls_por_host
 from libs.testing.contas import registrar_medico
 from libs.testing.stack import client_for
 from services.medico.adapters.uow import MedicoLeituraUnitOfWork
@@ -69,24 +69,42 @@ def medico_app(gateway_com_replica: Gateway) -> FastAPI:
 
 
 class Checkouts:
-    """How many connections each engine of the medico app handed out (pool checkouts)."""
+    """How many connections each engine of the medico app handed out: checkouts of its pool
+    and of its direct connections (libs.conexoes_diretas, the search's one statement)."""
 
     def __init__(self, app: FastAPI) -> None:
         self.engines: dict[str, AsyncEngine] = {
             "primaria": app.state.engine,
             "leitura": app.state.engine_leitura,
         }
-        self.contagem = dict.fromkeys(self.engines, 0)
+        self._do_pool = dict.fromkeys(self.engines, 0)
+        self._diretas_antes = self._diretas()
+
+    def _diretas(self) -> dict[str, int]:
+        return {
+            nome: diretas.tomadas if (diretas := conexoes_diretas(engine)) else 0
+            for nome, engine in self.engines.items()
+        }
+
+    @property
+    def contagem(self) -> dict[str, int]:
+        """Connections handed out by each engine since the last :meth:`zerar`."""
+        diretas = self._diretas()
+        return {
+            nome: self._do_pool[nome] + diretas[nome] - self._diretas_antes[nome]
+            for nome in self.engines
+        }
 
     def _contador(self, nome: str) -> Any:
         def contar(*_: Any) -> None:
-            self.contagem[nome] += 1
+            self._do_pool[nome] += 1
 
         return contar
 
     def zerar(self) -> None:
         """Start counting again from zero."""
-        self.contagem = dict.fromkeys(self.engines, 0)
+        self._do_pool = dict.fromkeys(self.engines, 0)
+        self._diretas_antes = self._diretas()
 
 
 @pytest.fixture
