@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AwareDatetime, PlainValidator, TypeAdapter, ValidationError, WithJsonSchema
 
 from libs.auth import CurrentMedico, CurrentPaciente, CurrentUser
+from libs.respostas import resposta_json
 from services.consulta import schemas, service
 from services.consulta.domain.consulta import Status
 
@@ -226,7 +227,10 @@ async def agenda_do_medico(
 async def reservar_consulta(body: schemas.ConsultaIn, paciente: CurrentPaciente, ctx: Ctx) -> Any:
     """Ask for a free slot: the appointment is ``pendente`` until the doctor answers."""
     consulta = await service.reservar(ctx, paciente_id=paciente.id, horario_id=body.horario_id)
-    return schemas.ConsultaOut.from_domain(consulta, ctx.relogio())
+    # A hot route: the model's fields without building it (libs.respostas).
+    return resposta_json(
+        schemas.ConsultaOut.campos(consulta, ctx.relogio()), status_code=status.HTTP_201_CREATED
+    )
 
 
 @router.get("/consultas", response_model=schemas.ConsultasOut)
@@ -249,12 +253,15 @@ async def listar_consultas(
         por_pagina=por_pagina,
     )
     agora = ctx.relogio()
-    return {
-        "itens": [schemas.ConsultaOut.from_domain(c, agora) for c in consultas],
-        "total": total,
-        "pagina": pagina,
-        "por_pagina": por_pagina,
-    }
+    # The hottest read: the page as plain values, serialized once (libs.respostas).
+    return resposta_json(
+        {
+            "itens": [schemas.ConsultaOut.campos(c, agora) for c in consultas],
+            "total": total,
+            "pagina": pagina,
+            "por_pagina": por_pagina,
+        }
+    )
 
 
 @router.get(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -250,35 +250,53 @@ class ConsultaOut(BaseModel):
         default=None, description="A consulta marcada no lugar desta, quando foi remarcada."
     )
 
+    @staticmethod
+    def campos(consulta: Consulta, agora: datetime) -> dict[str, Any]:
+        """The fields of an appointment as its participants see it at ``agora``, as plain
+        values in the model's order: what the hot routes answer without building the model
+        (:func:`libs.respostas.resposta_json`; a test holds them to the model's bytes)."""
+        fuso = ZoneInfo(consulta.medico_fuso)
+        avaliacao = consulta.avaliacao
+        return {
+            "id": consulta.id,
+            "status": consulta.status_em(agora).value,
+            "medico": {
+                "id": consulta.medico_id,
+                "nome": consulta.medico_nome,
+                "crm": consulta.medico_crm,
+                "uf": consulta.medico_uf,
+            },
+            "paciente": {"id": consulta.paciente_id, "nome": consulta.paciente_nome},
+            "horario_id": consulta.horario_id,
+            "inicio": consulta.inicio.astimezone(fuso),
+            "fim": consulta.fim.astimezone(fuso),
+            "fuso_horario": consulta.medico_fuso,
+            "justificativa": consulta.justificativa,
+            "cancelada_por": consulta.cancelada_por,
+            "cancelada_em": consulta.cancelada_em.astimezone(fuso)
+            if consulta.cancelada_em
+            else None,
+            "criada_em": consulta.criada_em.astimezone(fuso) if consulta.criada_em else None,
+            "atualizada_em": consulta.atualizada_em.astimezone(fuso)
+            if consulta.atualizada_em
+            else None,
+            "link": None,
+            "avaliacao": {
+                "consulta_id": avaliacao.consulta_id,
+                "nota": avaliacao.nota,
+                "comentario": avaliacao.comentario,
+                "criada_em": avaliacao.criada_em,
+            }
+            if avaliacao
+            else None,
+            "remarcada_de": consulta.remarcada_de,
+            "remarcada_para": consulta.remarcada_para,
+        }
+
     @classmethod
     def from_domain(cls, consulta: Consulta, agora: datetime) -> ConsultaOut:
         """An appointment as its participants see it at ``agora``."""
-        fuso = ZoneInfo(consulta.medico_fuso)
-        return cls(
-            id=consulta.id,
-            status=consulta.status_em(agora).value,
-            medico=MedicoResumo(
-                id=consulta.medico_id,
-                nome=consulta.medico_nome,
-                crm=consulta.medico_crm,
-                uf=consulta.medico_uf,
-            ),
-            paciente=PacienteResumo(id=consulta.paciente_id, nome=consulta.paciente_nome),
-            horario_id=consulta.horario_id,
-            inicio=consulta.inicio.astimezone(fuso),
-            fim=consulta.fim.astimezone(fuso),
-            fuso_horario=consulta.medico_fuso,
-            justificativa=consulta.justificativa,
-            cancelada_por=consulta.cancelada_por,
-            cancelada_em=consulta.cancelada_em.astimezone(fuso) if consulta.cancelada_em else None,
-            criada_em=consulta.criada_em.astimezone(fuso) if consulta.criada_em else None,
-            atualizada_em=consulta.atualizada_em.astimezone(fuso)
-            if consulta.atualizada_em
-            else None,
-            avaliacao=AvaliacaoOut.from_domain(consulta.avaliacao) if consulta.avaliacao else None,
-            remarcada_de=consulta.remarcada_de,
-            remarcada_para=consulta.remarcada_para,
-        )
+        return cls.model_validate(cls.campos(consulta, agora))
 
 
 class ConsultasOut(BaseModel):
