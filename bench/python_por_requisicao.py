@@ -145,8 +145,7 @@ async def _rodar(
                 for k in range(aquecer + por_volta)
             ],
             "listagem": [
-                ("GET", "/api/consultas", tokens[k % 100], b"")
-                for k in range(aquecer + por_volta)
+                ("GET", "/api/consultas", tokens[k % 100], b"") for k in range(aquecer + por_volta)
             ],
             "reserva": [
                 ("POST", "/api/consultas", t, json.dumps({"horario_id": h}).encode())
