@@ -65,6 +65,8 @@ class Aviso:
 def _linha(texto: str) -> str:
     """A value embedded in one line of the e-mail: whatever could break the line or disguise
     the text (control and format characters, line and paragraph separators) becomes a space."""
+    if texto.isprintable():  # none of those (the common case, checked in C): spaces only
+        return " ".join(texto.split())
     limpo = "".join(
         " " if unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") else c
         for c in texto

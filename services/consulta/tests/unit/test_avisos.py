@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 
+import pytest
+
+from services.consulta.domain import avisos
 from services.consulta.domain.avisos import Evento, avisos_da_mudanca, lembretes
 from services.consulta.domain.consulta import Consulta, Status
 from services.consulta.tests.unit.fabrica import nova_consulta
@@ -46,3 +50,31 @@ def test_lembrete_vai_aos_dois_com_chaves_distintas():
     assert {a.papel for a in avisos} == {"medico", "paciente"}
     assert len({a.chave for a in avisos}) == 2
     assert all(a.chave.startswith(f"lembrete_1h:{consulta.id}:") for a in avisos)
+
+
+def _linha_por_caractere(texto: str) -> str:
+    """The definition, one character at a time (what the fast path must equal)."""
+    limpo = "".join(
+        " " if unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") else c
+        for c in texto
+    )
+    return " ".join(limpo.split())
+
+
+@pytest.mark.parametrize(
+    "texto",
+    [
+        "Dra. Ana de Souza",
+        "  espaços   sobrando  ",
+        "Zoë 🙂 Ñandú",
+        "nbsp\u00a0fino\u2009ideográfico\u3000",
+        "linha\nnova\r\ttab",
+        "separadores\u2028de\u2029parágrafo",
+        "invisível\u200bzero\u200ejunção\ufeff",
+        "controle\x00\x1b[31m\x7f\x85",
+        "combinação e\u0301 \u0303",
+        "",
+    ],
+)
+def test_linha_rapida_e_a_definicao_por_caractere(texto: str) -> None:
+    assert avisos._linha(texto) == _linha_por_caractere(texto)
