@@ -20,6 +20,7 @@ import collections
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import asyncpg
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -27,6 +28,13 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 class _Vaga:
     """A place in the count, held for a connection being opened."""
+
+
+def _expirar(vez: asyncio.Future[Any], espera: float, tamanho: int) -> None:
+    if not vez.done():
+        vez.set_exception(
+            PoolTimeout(f"nenhuma conexão direta livre em {espera:.0f} s ({tamanho} em uso)")
+        )
 
 
 class ConexoesDiretas:
@@ -80,15 +88,14 @@ class ConexoesDiretas:
                 return conexao
         if self.abertas < self.tamanho:
             return await self._nova(self._vaga())
-        vez: asyncio.Future[asyncpg.Connection | _Vaga] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        vez: asyncio.Future[asyncpg.Connection | _Vaga] = loop.create_future()
         self._esperando.append(vez)
+        # A timer on the future rather than asyncio.timeout(): waiting is the common case under
+        # load, and the context manager costs several times more.
+        prazo = loop.call_later(self._espera, _expirar, vez, self._espera, self.tamanho)
         try:
-            async with asyncio.timeout(self._espera):
-                conexao_ou_vaga = await vez
-        except TimeoutError:
-            raise PoolTimeout(
-                f"nenhuma conexão direta livre em {self._espera:.0f} s ({self.tamanho} em uso)"
-            ) from None
+            conexao_ou_vaga = await vez
         except asyncio.CancelledError:
             # Cancelled after being handed a connection or a place: pass it on.
             if vez.done() and not vez.cancelled() and vez.exception() is None:
@@ -99,10 +106,13 @@ class ConexoesDiretas:
                     self.devolver(dada)
             raise
         finally:
-            if not vez.done():
+            prazo.cancel()
+            if not vez.done() or (not vez.cancelled() and vez.exception() is not None):
+                # Still queued (cancelled or expired): take it off. One that was answered was
+                # taken off by whoever answered it (a failed remove would format its repr).
                 vez.cancel()
-            with contextlib.suppress(ValueError):  # already taken off by whoever answered it
-                self._esperando.remove(vez)
+                with contextlib.suppress(ValueError):
+                    self._esperando.remove(vez)
         if isinstance(conexao_ou_vaga, _Vaga):
             return await self._nova(conexao_ou_vaga)
         return conexao_ou_vaga

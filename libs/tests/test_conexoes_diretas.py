@@ -194,3 +194,23 @@ async def test_encerrar_fecha_todas(engine: AsyncEngine, database_url: str) -> N
 def test_direto_nao_pode_levar_o_pool_todo() -> None:
     with pytest.raises(ConfigurationError, match="HEALTHMED_DB_POOL_DIRETO"):
         Settings(database_url="postgresql://x/y", db_pool_size=3, db_pool_direto=3)
+
+
+async def test_quem_desiste_de_esperar_sai_da_fila_sem_levar_conexao(database_url: str) -> None:
+    settings = Settings(database_url=database_url, db_pool_size=4, db_pool_direto=1)
+    motor = db.create_engine(settings, schema="public")
+    diretas = _diretas(motor)
+    try:
+        ocupada = asyncio.create_task(_um(motor, "select 1 as v from pg_sleep(0.3)"))
+        await asyncio.sleep(0.1)
+        desistente = asyncio.create_task(_um(motor, "select 2 as v"))
+        paciente = asyncio.create_task(_um(motor, "select 3 as v"))
+        await asyncio.sleep(0.05)
+        assert len(diretas._esperando) == 2
+        desistente.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await desistente
+        assert (await ocupada, await paciente) == (1, 3)
+        assert (diretas.abertas, len(diretas._esperando)) == (1, 0)
+    finally:
+        await db.encerrar(motor)
