@@ -184,6 +184,9 @@ async def guardar_copia_medico(ctx: Agenda, *, medico: Medico, versao: int) -> N
     the copy already is as new (a late or repeated delivery changes nothing)."""
     async with ctx.uow() as uow:
         await uow.pessoas.guardar_medico(medico, versao)
+        # The notice may have changed, and with it which slot is the next bookable one: the
+        # next publication starts from scratch (a booking's starts from the last one).
+        await uow.saida.proximo_horario(medico.id)
         await uow.commit()
 
 
@@ -997,6 +1000,11 @@ async def cancelar_aviso(ctx: Agenda, *, paciente_id: uuid.UUID, pedido_id: uuid
 # The outbox ------------------------------------------------------------------------------------
 
 
+# How much one pass takes: the doctors whose items it publishes, the e-mails it sends.
+LOTE_MEDICOS = 100
+LOTE_NOTIFICACOES = 50
+
+
 async def drenar_saida(ctx: Agenda) -> int:
     """Deliver what is due in the outbox; return how many items went out. One pass takes
     the due items of many doctors and publishes their next free slots in one call (issue 14:
@@ -1007,7 +1015,7 @@ async def drenar_saida(ctx: Agenda) -> int:
     itens: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = {}
     try:
         async with ctx.uow() as uow:
-            itens = await uow.saida.tomar(agora)
+            itens = await uow.saida.tomar(agora, limite=LOTE_MEDICOS)
             if not itens:
                 return 0
             await _publicar(ctx, uow, itens, agora)
@@ -1054,8 +1062,17 @@ async def _publicar(
     for medico_id in a_publicar:
         if medico_id not in medicos and (medico := await _conhecer_medico(ctx, medico_id)):
             medicos[medico_id] = medico
+    # Only bookings since the last publication (items marked "tomado" by the booking's
+    # statement): the next free slot is found from the one published (issue 14: walking every
+    # slot a busy doctor has booked, on every pass, was most of the database's work).
+    so_tomados = {
+        m
+        for m in a_publicar
+        if all(t != "proximo_horario" or carga.get("tomado") for t, carga in itens[m])
+    }
     proximos = await uow.horarios.proximos_livres(
-        {m: agora + medico.antecedencia_minima for m, medico in medicos.items()}
+        {m: agora + medico.antecedencia_minima for m, medico in medicos.items()},
+        so_tomados=so_tomados,
     )
     await ctx.publicacao.proximos_horarios(proximos)
     await uow.proximos.guardar(
@@ -1112,7 +1129,7 @@ async def entregar_notificacoes(ctx: Agenda) -> int:
     async with ctx.uow() as uow:
         prontos: list[Email] = []
         adiados: list[uuid.UUID] = []
-        for item in await uow.notificacoes.pendentes(agora):
+        for item in await uow.notificacoes.pendentes(agora, limite=LOTE_NOTIFICACOES):
             try:
                 para = item.para or await _endereco(ctx, item.usuario_id, item.papel)
             except Exception as exc:  # the outbox keeps it: nothing is lost

@@ -61,12 +61,22 @@ class Sincronizador:
         return quantos
 
     async def _passo_de_fundo(self) -> None:
+        """One pass, not :meth:`drenar`'s until-empty: under load every pass finds the bookings
+        committed while the previous one ran, and passes back to back, each a few items, cost
+        a fixed share per booking (issue 14). What arrives meanwhile woke the loop, and waits
+        for the next pass (after ``AGRUPAR_SEGUNDOS``); a full pass asks for another at once."""
         settings = self._ctx.settings
         if time.monotonic() - self._ultimo_recalculo >= settings.recalculo_intervalo_segundos:
             self._ultimo_recalculo = time.monotonic()
             await service.recalcular_vencidos(self._ctx)
             await service.agendar_lembretes(self._ctx)
-        await self.drenar()
+        async with self._passo:
+            publicados = await service.drenar_saida(self._ctx)
+            enviados = await service.entregar_notificacoes(self._ctx)
+        # Items, not doctors: at least as many, so this may ask for one pass too many, never
+        # one too few.
+        if publicados >= service.LOTE_MEDICOS or enviados >= service.LOTE_NOTIFICACOES:
+            self._laco.acordar()
 
     def start(self) -> None:
         """Start the background loop."""

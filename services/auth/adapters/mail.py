@@ -17,6 +17,7 @@ from libs.laco import LacoDeFundo
 from services.auth.adapters.uow import AuthUnitOfWork
 
 _log = logging.getLogger("healthmed.auth.mail")
+AGRUPAR_SEGUNDOS = 0.05
 
 
 class Entrega(Protocol):
@@ -80,6 +81,9 @@ class Despachante:
             intervalo=intervalo,
             log=_log,
             falha="falha no despacho de e-mails",
+            # The agenda hands over each pass of its outbox: under load one pass here takes
+            # several of them instead of one each (issue 14).
+            agrupar=AGRUPAR_SEGUNDOS,
         )
 
     def acordar(self) -> None:

@@ -7,7 +7,7 @@ read-then-write in Python, decides which of two racing changes wins.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -187,33 +187,46 @@ class HorarioRepository:
         return [Horario(r.id, r.medico_id, r.inicio, r.fim) for r in rows]
 
     async def proximos_livres(
-        self, desde: Mapping[uuid.UUID, datetime]
+        self, desde: Mapping[uuid.UUID, datetime], *, so_tomados: Collection[uuid.UUID] = ()
     ) -> dict[uuid.UUID, datetime | None]:
         """The start of each doctor's first free slot starting at or after its ``desde``, in
-        one statement (one index probe per doctor)."""
+        one statement (one index probe per doctor). For the doctors in ``so_tomados`` only
+        bookings happened since their last publication, and a booking only takes a slot: the
+        answer cannot be before the slot last published, so the probe starts there instead of
+        walking every slot booked in between."""
         if not desde:
             return {}
         rows = await self.session.execute(
             _PROXIMOS_LIVRES,
-            {"ids": list(desde), "desdes": list(desde.values()), "ativos": _ATIVOS},
+            {
+                "ids": list(desde),
+                "desdes": list(desde.values()),
+                "so_tomados": [m in so_tomados for m in desde],
+                "ativos": _ATIVOS,
+            },
         )
         return {r.medico_id: r.inicio for r in rows}
 
 
 # The first free slot of each doctor of one outbox pass: one LATERAL probe per doctor on
-# (medico_id, inicio), skipping the slots an active appointment holds.
+# (medico_id, inicio), skipping the slots an active appointment holds; after bookings only,
+# from the slot last published (greatest() ignores a null: none published, from desde).
 _PROXIMOS_LIVRES = text(
     """
     select d.medico_id, (
         select h.inicio from horarios h
-        where h.medico_id = d.medico_id and h.inicio >= d.desde
+        where h.medico_id = d.medico_id
+          and h.inicio >= greatest(d.desde, case when d.so_tomados then p.proximo_horario end)
           and not exists (
             select 1 from consultas c
             where c.horario_id = h.id and c.status = any(cast(:ativos as text[]))
           )
         order by h.inicio limit 1
     ) as inicio
-    from unnest(cast(:ids as uuid[]), cast(:desdes as timestamptz[])) as d(medico_id, desde)
+    from unnest(
+        cast(:ids as uuid[]), cast(:desdes as timestamptz[]), cast(:so_tomados as boolean[])
+    ) as d(medico_id, desde, so_tomados)
+    left join proximos_horarios p on p.medico_id = d.medico_id
     """
 )
 
@@ -296,7 +309,9 @@ with horario as (
         cancelada_por, cancelada_em, medico_nome, medico_crm, medico_uf, medico_fuso,
         paciente_nome, criada_em, atualizada_em, remarcada_de, remarcada_para
 ), publicar as (
-    insert into saida (tipo, medico_id) select 'proximo_horario', medico_id from nova
+    -- Marked as a booking's: the next free slot is looked for from the one last published.
+    insert into saida (tipo, medico_id, carga)
+    select 'proximo_horario', medico_id, '{"tomado": true}'::jsonb from nova
 ), avisar as (
     insert into notificacoes (
         id, chave, consulta_id, usuario_id, papel, evento, assunto, corpo

@@ -333,6 +333,55 @@ async def test_proximo_horario_do_medico_acompanha_a_agenda(api, gateway):
     assert await proximo() is None
 
 
+async def test_proximo_horario_depois_so_de_reservas_parte_do_ultimo_publicado(api, gateway):
+    """After bookings only, the next slot is looked for from the one last published (issue
+    14); what it publishes must be what a search from scratch would find, whichever slot the
+    bookings took."""
+    medico = await registrar_medico(api)
+    pacientes = [await registrar_paciente(api) for _ in range(4)]
+    inicio = daqui(dias=2)
+    h = [await um_horario(api, medico, inicio + timedelta(hours=n)) for n in range(4)]
+
+    async def proximo():
+        await drenar(gateway)
+        valor = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+        return instante(valor) if valor else None
+
+    assert await proximo() == instante(h[0]["inicio"])
+    # A later slot taken: the published one is still free and still the next.
+    assert (await reservar(api, pacientes[0], h[2]["id"])).status_code == 201
+    assert await proximo() == instante(h[0]["inicio"])
+    # The published one taken: the next free after it, past the one booked before.
+    assert (await reservar(api, pacientes[1], h[0]["id"])).status_code == 201
+    assert await proximo() == instante(h[1]["inicio"])
+    assert (await reservar(api, pacientes[2], h[1]["id"])).status_code == 201
+    assert await proximo() == instante(h[3]["inicio"])
+    reserva = await reservar(api, pacientes[3], h[3]["id"])
+    assert await proximo() is None
+    # Nothing free, then only bookings (none possible here) or a cancellation: from scratch.
+    await cancelar(api, pacientes[3], reserva.json()["id"])
+    assert await proximo() == instante(h[3]["inicio"])
+
+
+async def test_antecedencia_alterada_refaz_o_proximo_horario(api, gateway):
+    medico = await registrar_medico(api, antecedencia_minima_minutos=0)
+    perto = await um_horario(api, medico, daqui(horas=2))
+    longe = await um_horario(api, medico, daqui(horas=5))
+    await drenar(gateway)
+    perfil = (await api.get(f"/medicos/{medico['id']}")).json()
+    assert instante(perfil["proximo_horario"]) == instante(perto["inicio"])
+    r = await api.put(
+        f"/medicos/{medico['id']}",
+        json={"antecedencia_minima_minutos": 180, "nome": medico["nome"]},
+        headers=medico["headers"],
+    )
+    assert r.status_code == 200, r.text
+    await gateway.apps["medico"].state.publicador.drenar()
+    await drenar(gateway)
+    perfil = (await api.get(f"/medicos/{medico['id']}")).json()
+    assert instante(perfil["proximo_horario"]) == instante(longe["inicio"])
+
+
 async def test_proximo_horario_vencido_e_recalculado_periodicamente(api, gateway):
     medico = await registrar_medico(api, antecedencia_minima_minutos=0)
     primeiro = await um_horario(api, medico, daqui(horas=1))
