@@ -6,15 +6,16 @@ cannot read another's tables by accident. Only the unit of work commits.
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import random
 import re
 import time
 import weakref
-from collections.abc import Callable, Mapping
-from types import SimpleNamespace, TracebackType
-from typing import Any, Self
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import parse_qsl, urlencode
 
 import asyncpg
@@ -278,16 +279,36 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(cause, "sqlstate", None) or getattr(orig, "pgcode", None)
 
 
-class Linha(SimpleNamespace):
+class Linha(tuple[Any, ...]):
     """A row fetched straight from asyncpg, read by attribute as SQLAlchemy's rows are (so one
     mapper serves both); a missing column is an ``AttributeError``, as there.
 
-    The columns are copied into the instance once: a ``__getattr__`` over the record costs a
-    failed lookup (an ``AttributeError`` built and dropped) on every read, ~10 us for a row of
-    twenty columns, a tenth of a listing's CPU (bench/custo.py, issue 14)."""
+    Each shape of row (its column names, in order) gets its own subclass once, a named tuple
+    whose attributes are index lookups in C: a row is a copy of the record's values, ~0.3 us
+    for twenty columns (a namespace built from the record's items cost ~2 us, and a
+    ``__getattr__`` over the record ~10 us, building and dropping an ``AttributeError`` per
+    read: issue 14). A repeated column name reads the first one."""
 
-    def __init__(self, registro: asyncpg.Record) -> None:
-        super().__init__(**dict(registro.items()))
+    __slots__ = ()
+
+    if TYPE_CHECKING:  # the columns, for the type checker only: no __getattr__ at run time
+
+        def __getattr__(self, nome: str) -> Any: ...
+
+
+def linhas(registros: Sequence[asyncpg.Record]) -> list[Linha]:
+    """The records of one statement as :class:`Linha`."""
+    if not registros:
+        return []
+    forma = _forma(tuple(registros[0].keys()))
+    novo = tuple.__new__
+    return [novo(forma, r) for r in registros]
+
+
+@functools.lru_cache(maxsize=1024)
+def _forma(colunas: tuple[str, ...]) -> type[Linha]:
+    nomeadas = collections.namedtuple("Colunas", colunas, rename=True)  # type: ignore[misc]
+    return type("Linha", (nomeadas, Linha), {"__slots__": ()})
 
 
 _PARAMETRO = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -379,7 +400,7 @@ async def _avulso(engine: AsyncEngine, sql: str, *args: Any) -> list[Linha]:
             raise _erro(sql, args, exc, driver) from exc
         raise
     diretas.devolver(driver)
-    return [Linha(r) for r in registros]
+    return linhas(registros)
 
 
 async def _pelo_pool(engine: AsyncEngine, sql: str, args: tuple[Any, ...]) -> list[Linha]:
@@ -403,7 +424,7 @@ async def _buscar(driver: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -
         registros = await driver.fetch(sql, *args)
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
         raise _erro(sql, args, exc, driver) from exc
-    return [Linha(r) for r in registros]
+    return linhas(registros)
 
 
 def _erro(
