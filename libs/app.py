@@ -179,5 +179,15 @@ def create_service_app(
         )
 
     for router in routers:
+        literais_primeiro(router)
         app.include_router(router)
     return app
+
+
+def literais_primeiro(router: APIRouter) -> None:
+    """Put the routes of literal paths before those with parameters, keeping the order within
+    each. FastAPI tries the routes one by one, a few microseconds each: the hot literal ones
+    (``/consultas``) were tried after a dozen templates (issue 14). A literal path declared
+    after a template that matches it was unreachable for the methods the template has; first,
+    it is reached, as was meant."""
+    router.routes.sort(key=lambda rota: "{" in getattr(rota, "path", ""))

@@ -155,7 +155,7 @@ class RequestContextMiddleware:
             route = _route_template(scope)
             REQUESTS.labels(self.service, scope["method"], route, str(status)).inc()
             LATENCY.labels(self.service, scope["method"], route).observe(elapsed)
-            if self.log_requests:
+            if self.log_requests and self.log.isEnabledFor(logging.INFO):
                 self.log.info(
                     "%s %s %s %.1fms rid=%s user=%s",
                     scope["method"],
@@ -180,7 +180,14 @@ def _header(scope: Scope, name: str) -> str | None:
     return None
 
 
+# Where a dispatcher that is not a router (the local gateway) writes the template it matched.
+ROUTE_TEMPLATE_KEY = "healthmed.route_template"
+
+
 def _route_template(scope: Scope) -> str:
+    template = scope.get(ROUTE_TEMPLATE_KEY)
+    if template:
+        return str(template)
     route = scope.get("route")
     path = getattr(route, "path", None)
     return str(path) if path else "nao-roteado"

@@ -134,3 +134,31 @@ async def test_app_web_responde_em_qualquer_rota_do_app(gateway, stack_settings,
         js = await c.get("/assets/app.js")
         assert js.text == "console.log(1)" and "immutable" in js.headers["cache-control"]
         assert (await c.get("/../../etc/passwd")).text == "<html>app</html>"
+
+
+async def _contagens(api) -> dict[tuple[str, str, str, str], float]:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    texto = (await api.get("/metrics")).text
+    return {
+        (s.labels["service"], s.labels["method"], s.labels["route"], s.labels["status"]): s.value
+        for familia in text_string_to_metric_families(texto)
+        if familia.name == "healthmed_requests"
+        for s in familia.samples
+        if s.name == "healthmed_requests_total"
+    }
+
+
+async def test_cada_requisicao_conta_uma_vez_pelo_modelo_da_rota(api):
+    """One count per request at the gateway, under the routing table's template (it was also
+    counted a second time as "nao-roteado"); the gateway's own routes under their path."""
+    antes = await _contagens(api)
+    r = await api.get("/medicos", params={"especialidade": "pediatria"})
+    assert r.status_code == 200, r.text
+    depois = await _contagens(api)
+    mudou = {k: depois[k] - antes.get(k, 0) for k in depois if depois[k] != antes.get(k, 0)}
+    gateway = {k: v for k, v in mudou.items() if k[0] == "gateway"}
+    assert gateway == {
+        ("gateway", "GET", "/medicos", "200"): 1,
+        ("gateway", "GET", "/metrics", "200"): 1,  # the first reading
+    }

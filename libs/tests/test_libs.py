@@ -114,3 +114,35 @@ def test_chave_de_dados_com_tamanho_errado_e_recusada(tmp_path):
     s = Settings(data_dir=tmp_path, chave_dados=base64.b64encode(b"curta").decode())
     with pytest.raises(ConfigurationError):
         s.data_key()
+
+
+async def test_rota_literal_vem_antes_de_um_modelo_que_a_cobriria() -> None:
+    import httpx
+    from fastapi import APIRouter, FastAPI
+
+    from libs.app import literais_primeiro
+
+    router = APIRouter()
+
+    @router.get("/coisas/{coisa_id}")
+    async def uma(coisa_id: str) -> dict[str, str]:
+        return {"rota": "modelo", "id": coisa_id}
+
+    @router.get("/coisas/minhas")
+    async def minhas() -> dict[str, str]:
+        return {"rota": "literal"}
+
+    @router.post("/coisas")
+    async def criar() -> dict[str, str]:
+        return {"rota": "criar"}
+
+    literais_primeiro(router)
+    assert [r.path for r in router.routes] == ["/coisas/minhas", "/coisas", "/coisas/{coisa_id}"]
+    app = FastAPI()
+    app.include_router(router)
+    transporte = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transporte, base_url="http://teste") as cliente:
+        assert (await cliente.get("/coisas/minhas")).json() == {"rota": "literal"}
+        assert (await cliente.get("/coisas/42")).json() == {"rota": "modelo", "id": "42"}
+        assert (await cliente.post("/coisas")).json() == {"rota": "criar"}
+        assert (await cliente.get("/coisas")).status_code == 405
