@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import carga, custo, medicao
+from libs.coleta import ajustar
 from libs.postgres import EmbeddedPostgres, ensure_database, migrate_all
 
 Pedido = tuple[str, str, str | None, bytes]
@@ -126,6 +127,7 @@ async def _rodar(
 
     app = create_gateway(GatewaySettings())
     async with app.lifespan():
+        ajustar()  # as the product's server processes do once started (libs.coleta)
         tokens = []
         for n in range(1, 101):
             login = json.dumps(

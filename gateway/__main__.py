@@ -19,6 +19,7 @@ from gateway import database
 from gateway.app import GatewaySettings, create_gateway
 from gateway.services import prepare_shared_state
 from libs import parada
+from libs.coleta import ColetaAposPartida
 from libs.observability import configure_logging
 
 _log = logging.getLogger("healthmed")
@@ -57,7 +58,7 @@ def _servir() -> None:
             "timeout_keep_alive": settings.keep_alive_segundos,
         }
         if settings.workers == 1:
-            uvicorn.run(create_gateway(settings), **options)
+            uvicorn.run(ColetaAposPartida(create_gateway(settings)), **options)
         else:
             # Each worker process builds the product from the environment; what must be
             # shared (secrets, signing keys) is created here first, once.

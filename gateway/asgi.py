@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import signal
 
-from gateway.app import Gateway, GatewaySettings, create_gateway
+from gateway.app import GatewaySettings, create_gateway
+from libs.coleta import ColetaAposPartida
 from libs.observability import configure_logging
 
 
-def criar() -> Gateway:
+def criar() -> ColetaAposPartida:
     """One worker's gateway with every service."""
     # A closed terminal sends SIGHUP to the whole process group; the supervisor takes it as
     # "stop" and ends each worker with SIGTERM (a graceful shutdown). By default SIGHUP would
@@ -18,4 +19,4 @@ def criar() -> Gateway:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     settings = GatewaySettings()
     configure_logging(settings.log_format, settings.log_level)
-    return create_gateway(settings)
+    return ColetaAposPartida(create_gateway(settings))

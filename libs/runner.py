@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 from libs import parada
+from libs.coleta import ColetaAposPartida
 from libs.ip_do_cliente import IpDoCliente
 from libs.observability import RequestContextMiddleware, configure_logging
 from libs.settings import SERVICES, ConfigurationError, Settings
@@ -79,6 +80,7 @@ def serve(service: str) -> None:
     app: ASGIApp = build(service, settings)
     if settings.cabecalho_ip_cliente:
         app = IpDoCliente(app, settings.cabecalho_ip_cliente)
+    app = ColetaAposPartida(app)
     _log.info("%s em http://%s:%s", service, settings.host, settings.port)
     with parada.parar_por_sinal():
         uvicorn.run(
