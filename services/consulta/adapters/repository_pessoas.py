@@ -36,7 +36,10 @@ def _medico(row: Any) -> Medico:
 
 
 # A booking's first statement (sent straight to the driver: :func:`libs.db.direto`): the slot
-# and the patient's copy share-locked, the doctor's copy read.
+# and both copies, read without locks. The insert that follows re-checks the slot and the
+# patient's open account under share locks in its own statement (ConsultaRepository.adicionar),
+# so locking them here too only wrote two row locks per booking (in autocommit, released at
+# once: issue 14).
 _DA_RESERVA = """
 select h.id, h.medico_id, h.inicio, h.fim,
        m.id as m_id, m.nome as m_nome, m.crm as m_crm, m.uf as m_uf, m.email as m_email,
@@ -47,7 +50,6 @@ from horarios h
 join copias_medicos m on m.id = h.medico_id
 join copias_pacientes p on p.id = $2
 where h.id = $1
-for share of h, p
 """
 
 
@@ -101,9 +103,9 @@ class PessoaRepository:
     async def da_reserva(
         self, horario_id: uuid.UUID, paciente_id: uuid.UUID
     ) -> tuple[Horario, Medico, Paciente] | None:
-        """The slot (share-locked, as ``HorarioRepository.para_reservar``), its doctor and the
-        patient (share-locked, as :meth:`paciente` with ``travar``) in one round trip. None
-        when any of the three is missing: the caller asks one by one to say which."""
+        """The slot, its doctor and the patient in one round trip, unlocked (the booking's
+        insert re-checks what it relies on under lock). None when any of the three is
+        missing: the caller asks one by one to say which."""
         rows = await db.direto(self.session, _DA_RESERVA, horario_id, paciente_id)
         if not rows:
             return None
