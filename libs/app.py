@@ -149,6 +149,10 @@ def create_service_app(
         description=description,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        # The product observes itself with its own metrics and logs (libs.observability), not
+        # OpenTelemetry: off, FastAPI stops asking OpenTelemetry's providers (and reading the
+        # environment) on every request to learn that nobody configured them (issue 14).
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     app.state.settings = settings
     app.state.service_name = name
