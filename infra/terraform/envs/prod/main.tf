@@ -22,7 +22,8 @@ module "stack" {
 
   single_nat_gateway = false
 
-  # Measured (docs/capacity.md): ~2 ms of database CPU per request, ~6.4 vCPU busy at the
+  # Measured (docs/capacity.md): ~2 ms of database CPU per request (before issue 14 cut it
+  # to 0.2-0.8 ms on the hot routes: the classes keep the margin a lost replica needs), ~6.4 vCPU busy at the
   # 3,200 req/s of 20,000 people. The doctor search (68% of it) reads the replicas: 4.35 vCPU,
   # x1.3 (TLS, Graviton) / 0.6 = 9.4 vCPU, so two 2xlarge (16 vCPU, each at 27% / 35% with the
   # margin). Two, not one 4xlarge, for the same price: when one is lost the other carries the
@@ -34,20 +35,22 @@ module "stack" {
   db_read_replicas          = 2
   db_replica_instance_class = "db.m7g.2xlarge"
   db_backup_retention_days  = 35
-  # The pools at the maxima below open at most 160 tasks x 10 (+ consulta's LISTEN) ~ 1,660
-  # connections on the primary (medico's 34 x 10 more over the replicas); max_connections of a
-  # 32 GiB instance is ~3,600. Above 2,000 something leaks.
-  db_connections_alarm = 2000
+  # The pools at the maxima below open at most 100 tasks x 10 (db_pool_size, of which 3 are
+  # the direct connections of libs/conexoes_diretas.py) + consulta's LISTEN ~ 1,020 connections
+  # on the primary (medico's 14 x 10 more over the replicas); max_connections of a 32 GiB
+  # instance is ~3,600. Above 1,300 something leaks.
+  db_connections_alarm = 1300
 
   services = {
-    # ~110 vCPU in all for 20,000 simultaneous people: about three times each service's CPU
-    # at 60% (the latency margin of docs/capacity.md), re-derived after issue 14 cut the
-    # booking to a quarter and the listing by ~40%: consulta ~11 vCPU, medico ~9, auth ~9
-    # (the password check is Cognito's on AWS), paciente and prontuario a few each.
+    # ~80 vCPU in all for 20,000 simultaneous people: about three times each service's CPU
+    # at 60% (the latency margin of docs/capacity.md), re-derived after issue 14 brought a
+    # booking to ~1.9 ms of CPU, the listing to ~1 ms and the search to ~0.75 ms (whole stack,
+    # bench/custo.py): consulta ~6.5 vCPU, medico ~4.5, auth ~9 (the password check is
+    # Cognito's on AWS), paciente and prontuario a few each.
     auth       = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 26 }
-    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 27 }
+    medico     = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 14 }
     paciente   = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
-    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 36 }
+    consulta   = { cpu = 1024, memory = 2048, min_capacity = 3, max_capacity = 20 }
     prontuario = { cpu = 512, memory = 1024, min_capacity = 3, max_capacity = 20 }
   }
   image_tag = var.image_tag
