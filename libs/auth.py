@@ -15,30 +15,38 @@ from libs.tokens import TokenVerifier, Usuario
 _bearer = HTTPBearer(auto_error=False, description="Access token do login")
 
 
-async def current_user(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Usuario:
+Credenciais = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def current_user(request: Request, credentials: Credenciais) -> Usuario:
     """The authenticated user; 401 when the token is missing, invalid, expired or revoked."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise errors.NaoAutenticado("Autenticação necessária")
-    verifier: TokenVerifier = request.app.state.verifier
-    usuario = await verifier.verify(credentials.credentials)
-    set_user_id(str(usuario.id))
-    return usuario
+    return await _usuario(request, credentials)
 
 
-async def current_medico(usuario: Annotated[Usuario, Depends(current_user)]) -> Usuario:
+# The role checks read the token themselves rather than depending on current_user: one level
+# of dependency fewer for FastAPI to solve on every request of a doctor or a patient (issue 14).
+async def current_medico(request: Request, credentials: Credenciais) -> Usuario:
     """The authenticated user, who must be a doctor (403 otherwise)."""
+    usuario = await _usuario(request, credentials)
     if usuario.papel != "medico":
         raise errors.Proibido("Disponível apenas para médicos")
     return usuario
 
 
-async def current_paciente(usuario: Annotated[Usuario, Depends(current_user)]) -> Usuario:
+async def current_paciente(request: Request, credentials: Credenciais) -> Usuario:
     """The authenticated user, who must be a patient (403 otherwise)."""
+    usuario = await _usuario(request, credentials)
     if usuario.papel != "paciente":
         raise errors.Proibido("Disponível apenas para pacientes")
+    return usuario
+
+
+async def _usuario(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Usuario:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise errors.NaoAutenticado("Autenticação necessária")
+    verifier: TokenVerifier = request.app.state.verifier
+    usuario = await verifier.verify(credentials.credentials)
+    set_user_id(str(usuario.id))
     return usuario
 
 

@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from libs.campos import SemControle
 from services.consulta.domain.agenda import Horario, PeriodoBloqueado
-from services.consulta.domain.consulta import Avaliacao, Consulta
+from services.consulta.domain.consulta import Avaliacao, Consulta, zona
 from services.consulta.domain.espera import PedidoDeAviso
 
 
@@ -257,7 +257,7 @@ class ConsultaOut(BaseModel):
         (:func:`libs.respostas.resposta_json`; a test holds them to the model's bytes). Ids
         go as text: asyncpg's UUID, a subclass, takes pydantic-core's slow path (~1.3 us each,
         two thirds of a listing page's serialization)."""
-        fuso = ZoneInfo(consulta.medico_fuso)
+        fuso = zona(consulta.medico_fuso)
         avaliacao = consulta.avaliacao
         return {
             "id": str(consulta.id),

@@ -20,6 +20,7 @@ methods below decide what the change is and explain, in Portuguese, why one is r
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -250,10 +251,18 @@ def horario_de(fuso: str) -> str:
     return f"horário de {cidade}"
 
 
+@functools.cache
+def zona(fuso: str) -> ZoneInfo:
+    """The zone of an IANA name, kept for the process: ZoneInfo's own cache keeps only the last
+    eight strongly, and past them reads the zone's file again (a listing converts four instants
+    per appointment)."""
+    return ZoneInfo(fuso)
+
+
 def quando_local(inicio: datetime, fuso: str) -> str:
     """An instant on the doctor's clock, the zone named: "01/12/2026 às 10:00 (horário de
     Manaus)"."""
-    local = inicio.astimezone(ZoneInfo(fuso))
+    local = inicio.astimezone(zona(fuso))
     return f"{local:%d/%m/%Y} às {local:%H:%M} ({horario_de(fuso)})"
 
 
