@@ -240,8 +240,9 @@ def main() -> None:
     parser.add_argument("--perfil", help="rota a perfilar com cProfile (uma volta)")
     parser.add_argument("--ordem", default="cumulative", help="ordem do pstats")
     parser.add_argument("--linhas", type=int, default=60)
+    parser.add_argument("--pasta", default=None, help="onde criar a pasta temporária")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="python-por-requisicao-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="python-por-requisicao-", dir=args.pasta) as tmp:
         pasta = Path(tmp)
         servidor = EmbeddedPostgres(pasta / "postgres")
         try:

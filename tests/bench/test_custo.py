@@ -6,6 +6,7 @@ No timing is asserted: only that every route and the floor ran and every request
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,34 @@ def test_uma_rodada_minima_sobe_mede_e_para_tudo(tmp_path):
         assert linha["cpu_s"]["postgres"] >= 0
     assert "metas (issue 14)" in feito.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["custo.json"]  # the temporary data is gone
+
+
+def test_python_por_requisicao_mede_cada_rota_e_nao_deixa_nada(tmp_path):
+    """The in-process harness runs end to end on a small round (and its temporary database goes
+    away with it); the figures themselves are not judged: benches are read, not asserted."""
+    feito = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.python_por_requisicao",
+            "-n",
+            "60",
+            "--voltas",
+            "1",
+            "--separar",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert feito.returncode == 0, feito.stdout[-3000:] + feito.stderr[-3000:]
+    linhas = feito.stdout.splitlines()
+    for rota in ("busca", "listagem", "reserva"):
+        (medida,) = [x for x in linhas if x.startswith(rota) and "ms de CPU Python" in x]
+        assert float(medida.split()[2]) > 0, medida
+    assert any("dos quais a saída, entregue depois" in x for x in linhas)
+    assert sum("PostgreSQL:" in x for x in linhas) == 3
+    assert list(tmp_path.iterdir()) == []
