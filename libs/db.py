@@ -6,16 +6,19 @@ cannot read another's tables by accident. Only the unit of work commits.
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import functools
+import logging
 import math
 import random
 import re
+import secrets
 import time
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 import asyncpg
@@ -32,6 +35,8 @@ from sqlalchemy.util import greenlet_spawn
 
 from libs.conexoes_diretas import ConexoesDiretas
 from libs.settings import Settings
+
+_log = logging.getLogger("healthmed.db")
 
 
 def async_url(url: str) -> str:
@@ -271,6 +276,29 @@ def is_retryable(exc: DBAPIError) -> bool:
     (deadlock detected, serialization failure): running it again is safe and will decide.
     Two transactions inserting conflicting rows under an exclusion constraint can deadlock."""
     return _sqlstate(exc) in ("40P01", "40001")
+
+
+TENTATIVAS = 5
+T = TypeVar("T")
+
+
+async def repetindo(transacao: Callable[[], Awaitable[T]], *, tentativas: int = TENTATIVAS) -> T:
+    """Run a transaction again when PostgreSQL aborted it only because of a concurrent one
+    (:func:`is_retryable`): two transactions inserting conflicting rows under an exclusion
+    constraint may deadlock, and the one that is aborted must answer what a rerun decides (a
+    409 after it sees the winner), not a 500. Up to ``tentativas`` runs in all."""
+    for tentativa in range(1, tentativas + 1):
+        try:
+            return await transacao()
+        except DBAPIError as exc:
+            if tentativa == tentativas or not is_retryable(exc):
+                raise
+            _log.info("transação repetida após conflito concorrente (%s)", type(exc).__name__)
+            # A random pause: the aborted ones rerun apart, after the winner committed, instead
+            # of meeting again (five racing bookings of one patient deadlocked three times in a
+            # row when rerun at once).
+            await asyncio.sleep((10 + secrets.randbelow(40)) * tentativa / 1000)
+    raise AssertionError("inalcançável")
 
 
 def _sqlstate(exc: DBAPIError) -> str | None:

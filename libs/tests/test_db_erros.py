@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from libs import db
@@ -27,3 +28,35 @@ def test_violacoes_de_regra_nao_sao_repetidas():
         assert not db.is_retryable(_erro(sqlstate, IntegrityError))
     assert db.is_exclusion_violation(_erro("23P01", IntegrityError))
     assert db.is_unique_violation(_erro("23505", IntegrityError))
+
+
+async def test_repetindo_roda_de_novo_so_o_que_um_concorrente_abortou():
+    chamadas: list[int] = []
+
+    async def duas_vezes_em_deadlock() -> str:
+        chamadas.append(1)
+        if len(chamadas) < 3:
+            raise _erro("40P01")
+        return "feito"
+
+    assert await db.repetindo(duas_vezes_em_deadlock) == "feito"
+    assert len(chamadas) == 3
+
+    async def conflito_de_regra() -> None:
+        chamadas.append(1)
+        raise _erro("23P01", IntegrityError)
+
+    chamadas.clear()
+    with pytest.raises(IntegrityError):
+        await db.repetindo(conflito_de_regra)
+    assert len(chamadas) == 1  # a rule's refusal is the answer: never rerun
+
+    async def sempre_em_deadlock() -> None:
+        chamadas.append(1)
+        raise _erro("40P01")
+
+    chamadas.clear()
+    with pytest.raises(DBAPIError) as erro:
+        await db.repetindo(sempre_em_deadlock, tentativas=2)
+    assert db.is_retryable(erro.value)
+    assert len(chamadas) == 2

@@ -9,7 +9,6 @@ them, so a crash or an outage of the medico service loses nothing.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 import uuid
@@ -19,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
 from libs import crypto, db, errors
 from services.consulta.adapters.uow import ConsultaUnitOfWork
@@ -254,19 +253,19 @@ async def _reserva(
 
 
 async def _conhecendo(ctx: Agenda, transacao: Callable[[], Awaitable[T]]) -> T:
-    """Run a booking transaction (rerun as :func:`_repetindo` says); when it meets someone
+    """Run a booking transaction (rerun as :func:`libs.db.repetindo` says); when it meets someone
     the agenda does not know yet, ask the owner (no lock held), keep the copy and run it once
     more. An unknown doctor hides the slot (404); a patient without a profile may not ask
     (403)."""
     try:
-        return await _repetindo(transacao)
+        return await db.repetindo(transacao)
     except _Desconhecido as falta:
         if falta.medico_id and await _conhecer_medico(ctx, falta.medico_id) is None:
             raise HorarioNaoEncontrado() from None
         if falta.paciente_id and await _conhecer_paciente(ctx, falta.paciente_id) is None:
             raise errors.Proibido("Cadastro de paciente não encontrado") from None
     try:
-        return await _repetindo(transacao)
+        return await db.repetindo(transacao)
     except _Desconhecido:
         raise errors.ServicoIndisponivel("Tente novamente em instantes") from None
 
@@ -275,25 +274,7 @@ def _sobreposicao(exc: IntegrityError) -> bool:
     return db.is_exclusion_violation(exc)
 
 
-_TENTATIVAS = 5
-
-
-async def _repetindo(transacao: Callable[[], Awaitable[T]]) -> T:
-    """Run a transaction again when PostgreSQL aborted it only because of a concurrent one:
-    two transactions inserting conflicting rows under an exclusion constraint may deadlock,
-    and the one that is aborted must answer 409 (after a rerun sees the winner), not 500."""
-    for tentativa in range(1, _TENTATIVAS + 1):
-        try:
-            return await transacao()
-        except DBAPIError as exc:
-            if tentativa == _TENTATIVAS or not db.is_retryable(exc):
-                raise
-            _log.info("transação repetida após conflito concorrente (%s)", type(exc).__name__)
-            # A random pause: the aborted ones rerun apart, after the winner committed, instead
-            # of meeting again (five racing bookings of one patient deadlocked three times in a
-            # row when rerun at once).
-            await asyncio.sleep((10 + secrets.randbelow(40)) * tentativa / 1000)
-    raise AssertionError("inalcançável")
+_TENTATIVAS = db.TENTATIVAS
 
 
 async def _avisar_abertura(
@@ -385,7 +366,7 @@ async def criar_horarios(
             await uow.commit()
             return criados, ignorados
 
-    criados, ignorados = await _repetindo(transacao)
+    criados, ignorados = await db.repetindo(transacao)
     ctx.on_saida()
     return HorariosCriados(criados, medico.fuso, ignorados)
 
@@ -425,7 +406,7 @@ async def alterar_horario(
             await _avisar_abertura(ctx, uow, [movido], medico_id=medico_id)
             await uow.commit()
 
-    await _repetindo(transacao)
+    await db.repetindo(transacao)
     ctx.on_saida()
     novo = Horario(horario_id, medico_id, intervalo.inicio, intervalo.fim)
     return HorariosDoMedico([novo], medico.fuso)
@@ -483,7 +464,7 @@ async def bloquear_periodo(
             await uow.commit()
             return feito, guardado
 
-    feito, guardado = await _repetindo(transacao)
+    feito, guardado = await db.repetindo(transacao)
     ctx.on_saida()
     return BloqueioDoMedico(len(feito.removidos), feito.mantidos, medico.fuso, guardado)
 
@@ -673,7 +654,7 @@ async def _aplicar(
             await uow.commit()
             return alterada
 
-    alterada = await _repetindo(transacao)
+    alterada = await db.repetindo(transacao)
     ctx.on_saida()
     if alterada.status is not Status.CONFIRMADA:
         await ctx.ao_encerrar(alterada.id)
