@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -19,9 +20,17 @@ from libs.conexoes_diretas import ConexoesDiretas
 from libs.settings import ConfigurationError, Settings
 
 
+def _settings(database_url: str, dados: Path, *, direto: int) -> Settings:
+    # Its own data directory: the default one (.data) is shared by the parallel test workers,
+    # which would race writing the local secrets there.
+    return Settings(
+        database_url=database_url, data_dir=dados, db_pool_size=4, db_pool_direto=direto
+    )
+
+
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    settings = Settings(database_url=database_url, db_pool_size=4, db_pool_direto=2)
+async def engine(database_url: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    settings = _settings(database_url, tmp_path, direto=2)
     motor = db.create_engine(settings, schema="public")
     yield motor
     await db.encerrar(motor)
@@ -158,8 +167,8 @@ async def test_sem_vaga_no_prazo_e_o_timeout_do_pool() -> None:
         await diretas.tomar()
 
 
-async def test_conexao_velha_e_reciclada(database_url: str) -> None:
-    settings = Settings(database_url=database_url, db_pool_size=4, db_pool_direto=1)
+async def test_conexao_velha_e_reciclada(database_url: str, tmp_path: Path) -> None:
+    settings = _settings(database_url, tmp_path, direto=1)
     motor = db.create_engine(settings, schema="public")
     try:
         _diretas(motor)._reciclar = 0.0
@@ -191,13 +200,17 @@ async def test_encerrar_fecha_todas(engine: AsyncEngine, database_url: str) -> N
         await fora.close()
 
 
-def test_direto_nao_pode_levar_o_pool_todo() -> None:
+def test_direto_nao_pode_levar_o_pool_todo(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="HEALTHMED_DB_POOL_DIRETO"):
-        Settings(database_url="postgresql://x/y", db_pool_size=3, db_pool_direto=3)
+        Settings(
+            database_url="postgresql://x/y", data_dir=tmp_path, db_pool_size=3, db_pool_direto=3
+        )
 
 
-async def test_quem_desiste_de_esperar_sai_da_fila_sem_levar_conexao(database_url: str) -> None:
-    settings = Settings(database_url=database_url, db_pool_size=4, db_pool_direto=1)
+async def test_quem_desiste_de_esperar_sai_da_fila_sem_levar_conexao(
+    database_url: str, tmp_path: Path
+) -> None:
+    settings = _settings(database_url, tmp_path, direto=1)
     motor = db.create_engine(settings, schema="public")
     diretas = _diretas(motor)
     try:

@@ -143,7 +143,9 @@ async def test_verificar_responde_ao_codigo_real_sem_dados_clinicos_e_404_aos_ou
     assert "Amoxicilina" not in r.text and "Ana Paciente" not in r.text
     assert paciente["id"] not in r.text
     outro = "0000-0000-0000-0000"
-    for codigo in (outro, "nao-e-um-codigo", emitido["codigo"][:-1] + "Z"):
+    # The real code with its last character changed (to one it does not already have).
+    trocado = emitido["codigo"][:-1] + ("Z" if emitido["codigo"][-1] != "Z" else "Y")
+    for codigo in (outro, "nao-e-um-codigo", trocado):
         r = await api.get(f"/verificar/{codigo}")
         assert r.status_code == 404, codigo
         assert r.headers["content-type"].startswith("application/problem+json")
