@@ -310,7 +310,11 @@ async def _avisar_abertura(
 async def _horario_liberado(
     ctx: Agenda, uow: ConsultaUnitOfWork, consulta: Consulta, *, exceto: uuid.UUID | None
 ) -> None:
-    """The slot an appointment held is free again (cancelled, refused, moved away)."""
+    """The slot an appointment held is free again (cancelled, refused, moved away): the
+    doctor's next free slot is recomputed from scratch (a free slot may now come before the
+    one last published, which a booking's own recomputation starts from), and those waiting
+    for an opening are told."""
+    await uow.saida.proximo_horario(consulta.medico_id)
     if consulta.horario_id is None:
         return
     horario = await uow.horarios.get(consulta.horario_id)
@@ -647,7 +651,6 @@ async def _aplicar(
             else:
                 raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
             if libera_horario:
-                await uow.saida.proximo_horario(alterada.medico_id)
                 # Whoever held the slot (cancelled, or was refused) is not told it opened.
                 await _horario_liberado(ctx, uow, alterada, exceto=alterada.paciente_id)
             await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
@@ -725,7 +728,6 @@ async def encerrar_paciente(ctx: Agenda, *, paciente_id: uuid.UUID) -> int:
             if alterada is None:
                 # A racing change (the doctor refused it a moment ago): nothing left to cancel.
                 continue
-            await uow.saida.proximo_horario(alterada.medico_id)
             await uow.notificacoes.adicionar(avisos.avisos_da_mudanca(alterada))
             await _horario_liberado(ctx, uow, alterada, exceto=paciente_id)
             canceladas.append(alterada)

@@ -11,6 +11,7 @@ from services.consulta.tests.api.conftest import (
     cancelar,
     consulta_pendente,
     daqui,
+    drenar,
     instante,
     notificacoes,
     registrar_medico,
@@ -305,3 +306,24 @@ async def test_duas_remarcacoes_simultaneas_da_mesma_consulta_so_uma_vence(api):
         # The loser's slot stays free.
         perdedor = outro if vencedora["horario_id"] == um["id"] else um
         assert perdedor["id"] in await _livres(api, medico)
+
+
+async def test_remarcar_para_depois_devolve_o_horario_antigo_a_busca(api, gateway):
+    """The old slot freed by a reschedule is the doctor's next free slot again, even though the
+    same statement took a later one (a booking's marker alone would search from the slot last
+    published, past the freed one)."""
+    medico = await registrar_medico(api)
+    paciente = await registrar_paciente(api)
+    inicio = daqui(dias=2)
+    h = [await um_horario(api, medico, inicio + timedelta(hours=n)) for n in range(3)]
+
+    async def publicado():
+        await drenar(gateway)
+        valor = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
+        return instante(valor) if valor else None
+
+    c = (await reservar(api, paciente, h[0]["id"])).json()
+    assert await publicado() == instante(h[1]["inicio"])
+    r = await remarcar(api, paciente, c["id"], h[2]["id"], justificativa="Mudou a agenda dele")
+    assert r.status_code in (200, 201), r.text
+    assert await publicado() == instante(h[0]["inicio"])
