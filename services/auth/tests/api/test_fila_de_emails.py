@@ -36,16 +36,19 @@ async def test_email_enfileirado_aparece_na_caixa_local_uma_vez_so(api, gateway)
 async def test_fila_exige_token_de_servico_e_dados_validos(gateway):
     body = {"para": "x@exemplo.com.br", "assunto": "a", "corpo": "b"}
     assert (await _post(gateway, body, token="errado")).status_code == 404
-    for para in (
-        "nao-e-email",
-        "x@exemplo",
-        "x@exemplo.com.br\nBcc: y@exemplo.com.br",
-        "x@exemplo.com.br, y@exemplo.com.br",
-        "x@y@exemplo.com.br",
-        "x\x00@exemplo.com.br",
-        "x" * 310 + "@exemplo.com.br",
+    invalido, longo = "E-mail inválido", "Deve ter no máximo 320"
+    for para, mensagem in (
+        ("nao-e-email", invalido),
+        ("x@exemplo", invalido),
+        ("x@exemplo.com.br\nBcc: y@exemplo.com.br", invalido),
+        ("x@exemplo.com.br, y@exemplo.com.br", invalido),
+        ("x@y@exemplo.com.br", invalido),
+        ("x\x00@exemplo.com.br", invalido),
+        ("x" * 310 + "@exemplo.com.br", longo),
     ):
-        assert (await _post(gateway, {**body, "para": para})).status_code == 422, para
+        r = await _post(gateway, {**body, "para": para})
+        assert r.status_code == 422, para
+        assert r.json()["erros"][0]["mensagem"].startswith(mensagem), r.text
 
 
 async def test_varios_emails_numa_chamada_e_um_lote_invalido_nao_enfileira_nenhum(api, gateway):
