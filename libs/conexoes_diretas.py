@@ -83,7 +83,7 @@ class ConexoesDiretas:
                 self._esquecer(conexao)
             elif agora - self._aberta_em[conexao] > self._reciclar:
                 self._esquecer(conexao)
-                await conexao.close(timeout=5)
+                await _fechar(conexao)
             else:
                 return conexao
         if self.abertas < self.tamanho:
@@ -107,9 +107,10 @@ class ConexoesDiretas:
             raise
         finally:
             prazo.cancel()
-            if not vez.done() or (not vez.cancelled() and vez.exception() is not None):
-                # Still queued (cancelled or expired): take it off. One that was answered was
-                # taken off by whoever answered it (a failed remove would format its repr).
+            if not vez.done() or vez.cancelled() or vez.exception() is not None:
+                # Still queued (cancelled with its task, or expired): take it off. One that was
+                # answered was taken off by whoever answered it (a failed remove would format
+                # its repr).
                 vez.cancel()
                 with contextlib.suppress(ValueError):
                     self._esperando.remove(vez)
@@ -154,10 +155,7 @@ class ConexoesDiretas:
         self._aberta_em.clear()
         self._livres.clear()
         for conexao in conexoes:
-            try:
-                await conexao.close(timeout=5)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
-                conexao.terminate()
+            await _fechar(conexao)
 
     def _vaga(self) -> _Vaga:
         vaga = _Vaga()
@@ -190,3 +188,12 @@ class ConexoesDiretas:
             if not vez.done():
                 vez.set_result(self._vaga())
                 return
+
+
+async def _fechar(conexao: asyncpg.Connection) -> None:
+    """Close politely; a connection that cannot say goodbye is dropped (never an error for
+    whoever was only recycling or stopping)."""
+    try:
+        await conexao.close(timeout=5)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+        conexao.terminate()

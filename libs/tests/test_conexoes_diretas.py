@@ -223,6 +223,7 @@ async def test_quem_desiste_de_esperar_sai_da_fila_sem_levar_conexao(
         desistente.cancel()
         with pytest.raises(asyncio.CancelledError):
             await desistente
+        assert len(diretas._esperando) == 1  # it left the queue at once, not when passed over
         assert (await ocupada, await paciente) == (1, 3)
         assert (diretas.abertas, len(diretas._esperando)) == (1, 0)
     finally:
