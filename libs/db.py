@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import functools
 import logging
 import math
@@ -16,7 +17,7 @@ import re
 import secrets
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from urllib.parse import parse_qsl, urlencode
@@ -259,6 +260,21 @@ def constraint_name(exc: DBAPIError) -> str | None:
     orig = getattr(exc, "orig", None)
     cause = getattr(orig, "__cause__", None) or orig
     return getattr(cause, "constraint_name", None)
+
+
+@contextlib.contextmanager
+def traduzindo(**erros: Callable[[], Exception]) -> Iterator[None]:
+    """Inside a repository: a constraint violation becomes the domain error named for its
+    constraint (``with db.traduzindo(uq_consultas_horario_ativa=HorarioIndisponivel): ...``);
+    any other database error passes unchanged. So the use cases see their rules' refusals,
+    never the driver's exceptions."""
+    try:
+        yield
+    except IntegrityError as exc:
+        erro = erros.get(constraint_name(exc) or "")
+        if erro is None:
+            raise
+        raise erro() from exc
 
 
 def is_unique_violation(exc: DBAPIError) -> bool:

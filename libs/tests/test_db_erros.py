@@ -60,3 +60,28 @@ async def test_repetindo_roda_de_novo_so_o_que_um_concorrente_abortou():
         await db.repetindo(sempre_em_deadlock, tentativas=2)
     assert db.is_retryable(erro.value)
     assert len(chamadas) == 2
+
+
+class _Violacao(Exception):
+    def __init__(self, restricao: str) -> None:
+        super().__init__(restricao)
+        self.sqlstate = "23505"
+        self.constraint_name = restricao
+
+
+class _Regra(Exception):
+    """A domain refusal the repository raises for one constraint."""
+
+
+def test_traduzindo_troca_a_restricao_nomeada_pelo_erro_da_regra():
+    with pytest.raises(_Regra) as erro, db.traduzindo(uq_um=_Regra):
+        raise IntegrityError("insert ...", {}, _Violacao("uq_um"))
+    assert isinstance(erro.value.__cause__, IntegrityError)  # the cause stays for the logs
+
+
+def test_traduzindo_deixa_passar_outra_restricao_e_outros_erros():
+    with pytest.raises(IntegrityError), db.traduzindo(uq_um=_Regra):
+        raise IntegrityError("insert ...", {}, _Violacao("uq_outro"))
+    with pytest.raises(DBAPIError) as erro, db.traduzindo(uq_um=_Regra):
+        raise _erro("40P01")  # a deadlock is rerun by db.repetindo, never translated
+    assert not isinstance(erro.value, _Regra)

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from fastapi import FastAPI
 
 from libs import aws
 from libs.app import create_service_app
-from services.consulta import (
-    routes,
-    routes_copias,
-    routes_internas,
-    routes_teleconsulta,
-    service,
-    teleconsulta,
-)
 from services.consulta.adapters.reuniao_chime import ReunioesChime
 from services.consulta.adapters.reuniao_local import HubDeSinalizacao, ReunioesWebRTC
+from services.consulta.adapters.salas_banco import SalasNoBanco
 from services.consulta.adapters.salas_dynamo import SalasDynamo
 from services.consulta.adapters.servicos import ServicosHttp
 from services.consulta.adapters.sinalizacao_pg import HubPostgres
 from services.consulta.adapters.uow import ConsultaUnitOfWork
+from services.consulta.ports import Salas, Sinalizacao
+from services.consulta.routes import (
+    bloqueios,
+    calendario,
+    consultas,
+    copias,
+    espera,
+    horarios,
+    internas,
+)
+from services.consulta.routes import teleconsulta as rotas_da_teleconsulta
+from services.consulta.service import sinalizacao
+from services.consulta.service.contexto import Agenda
+from services.consulta.service.sincronizador import Sincronizador
+from services.consulta.service.teleconsulta import Teleconsulta
 from services.consulta.settings import ConsultaSettings
-from services.consulta.sincronizador import Sincronizador
 
 
 def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
@@ -45,7 +52,7 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
             return ConsultaUnitOfWork(sessions_avulsas)
 
         servicos = ServicosHttp(app.state.client)
-        agenda = service.Agenda(
+        agenda = Agenda(
             settings=settings,
             uow=uow,
             diretorio=servicos,
@@ -57,10 +64,10 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
         agenda.on_saida = sincronizador.acordar
         app.state.agenda = agenda
         hub: HubPostgres | None = None
-        sinalizacao: teleconsulta.Sinalizacao | None = None
+        canal: Sinalizacao | None = None
         if _provedor(settings) == "webrtc":
             if settings.sinalizacao == "memoria":
-                sinalizacao = HubDeSinalizacao()
+                canal = HubDeSinalizacao()
             else:
                 # Its own LISTEN connection, from the same database URL as the pool.
                 hub = HubPostgres(
@@ -70,14 +77,13 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
                     validade=settings.sinalizacao_validade_segundos,
                 )
                 await hub.iniciar()
-                sinalizacao = hub
-        tc = _teleconsulta(settings, agenda, sinalizacao)
-        tc.salas = _salas(settings)
+                canal = hub
+        tc = _teleconsulta(settings, agenda, _salas(settings, uow), canal)
         tc.reverificar_segundos = settings.sinalizacao_reverificar_segundos
         app.state.teleconsulta = tc
 
         async def ao_encerrar(consulta_id: uuid.UUID) -> None:
-            await teleconsulta.avisar_encerramento(tc, consulta_id)
+            await sinalizacao.avisar_encerramento(tc, consulta_id)
 
         # A cancelled (refused, rescheduled...) appointment closes its room's connections.
         agenda.ao_encerrar = ao_encerrar
@@ -95,10 +101,14 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
         name="consulta",
         settings=settings,
         routers=[
-            routes.router,
-            routes_teleconsulta.router,
-            routes_internas.internal,
-            routes_copias.copias,
+            horarios.router,
+            bloqueios.router,
+            consultas.router,
+            calendario.router,
+            espera.router,
+            rotas_da_teleconsulta.router,
+            internas.internal,
+            copias.copias,
         ],
         setup=setup,
         readiness=[reunioes],
@@ -121,28 +131,31 @@ def _provedor(settings: ConsultaSettings) -> str:
 
 def _teleconsulta(
     settings: ConsultaSettings,
-    agenda: service.Agenda,
-    sinalizacao: teleconsulta.Sinalizacao | None = None,
-) -> teleconsulta.Teleconsulta:
-    """The video provider, and the built-in room's signaling relay (``sinalizacao``)."""
+    agenda: Agenda,
+    salas: Salas,
+    sinalizacao: Sinalizacao | None = None,
+) -> Teleconsulta:
+    """The video provider over the rooms kept in ``salas``, and the built-in room's signaling
+    relay (``sinalizacao``)."""
     if _provedor(settings) == "chime":
         regiao = settings.model_copy(update={"aws_region": settings.chime_regiao})
         cliente = aws.client(regiao, "chime-sdk-meetings")
         reunioes = ReunioesChime(cliente, media_region=settings.chime_media_region)
-        return teleconsulta.Teleconsulta(agenda, reunioes, settings.origin)
-    return teleconsulta.Teleconsulta(
+        return Teleconsulta(agenda, reunioes, salas, settings.origin)
+    return Teleconsulta(
         agenda,
         ReunioesWebRTC(origem=settings.origin, ice_servers=settings.ice_servers),
+        salas,
         settings.origin,
         sinalizacao=sinalizacao,
         ice_servers=settings.ice_servers,
     )
 
 
-def _salas(settings: ConsultaSettings) -> teleconsulta.Salas | None:
+def _salas(settings: ConsultaSettings, uow: Callable[[], ConsultaUnitOfWork]) -> Salas:
     """Where the meeting links are kept: the DynamoDB table in the aws profile, the consulta
-    schema elsewhere (None)."""
+    schema elsewhere."""
     if settings.profile != "aws":
-        return None
+        return SalasNoBanco(uow)
     assert settings.reunioes_tabela  # checked by the settings
     return SalasDynamo(aws.client(settings, "dynamodb"), settings.reunioes_tabela)

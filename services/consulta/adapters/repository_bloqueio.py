@@ -10,7 +10,8 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.consulta.adapters.tables import bloqueios
-from services.consulta.domain.agenda import Intervalo, PeriodoBloqueado
+from services.consulta.domain.agenda import Intervalo
+from services.consulta.domain.bloqueio import PeriodoBloqueado
 
 _t = bloqueios
 _COLUNAS = [_t.c.id, _t.c.medico_id, _t.c.de, _t.c.ate, _t.c.criado_em]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.consulta.adapters.repository import consulta_da_linha, consultas_com_avaliacao
+from services.consulta.adapters.linhas_consulta import consulta_da_linha, consultas_com_avaliacao
 from services.consulta.adapters.tables import consultas
 from services.consulta.adapters.tables_teleconsulta import consentimentos, presencas
 from services.consulta.domain.historico import ConsultaNoHistorico

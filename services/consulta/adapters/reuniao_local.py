@@ -20,7 +20,7 @@ from typing import Any
 
 from services.consulta.domain.consulta import Papel
 from services.consulta.domain.teleconsulta import Provedor, Sala
-from services.consulta.teleconsulta import Conexao, Ingresso
+from services.consulta.ports import Conexao, Ingresso
 
 _log = logging.getLogger("healthmed.consulta.sala")
 

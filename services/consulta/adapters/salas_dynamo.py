@@ -29,7 +29,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from libs import aws, errors
 from services.consulta.domain.teleconsulta import Sala
-from services.consulta.teleconsulta import Ingresso
+from services.consulta.ports import Ingresso
 
 _log = logging.getLogger("healthmed.consulta.dynamodb")
 

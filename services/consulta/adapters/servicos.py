@@ -12,7 +12,7 @@ import httpx
 
 from libs import errors
 from libs.service_client import ServiceClient
-from services.consulta.domain.avisos import Email
+from services.consulta.domain.notificacoes import Email
 from services.consulta.domain.pessoas import Medico, Paciente
 
 _log = logging.getLogger("healthmed.consulta.servicos")

@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from libs import errors
 from libs.db import async_url
 from services.consulta.domain.consulta import Papel
-from services.consulta.teleconsulta import Conexao
+from services.consulta.ports import Conexao
 
 _log = logging.getLogger("healthmed.consulta.sala")
 

@@ -6,12 +6,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs.db import UnitOfWork
 from services.consulta.adapters import (
-    repository,
     repository_assinatura,
     repository_bloqueio,
+    repository_consultas,
     repository_espera,
     repository_historico,
+    repository_horarios,
+    repository_notificacoes,
     repository_pessoas,
+    repository_saida,
     repository_teleconsulta,
 )
 
@@ -19,12 +22,12 @@ from services.consulta.adapters import (
 class ConsultaUnitOfWork(UnitOfWork):
     """One transaction over the consulta schema."""
 
-    horarios: repository.HorarioRepository
-    consultas: repository.ConsultaRepository
-    avaliacoes: repository.AvaliacaoRepository
-    saida: repository.SaidaRepository
-    proximos: repository.ProximoHorarioRepository
-    notificacoes: repository.NotificacaoRepository
+    horarios: repository_horarios.HorarioRepository
+    consultas: repository_consultas.ConsultaRepository
+    avaliacoes: repository_consultas.AvaliacaoRepository
+    saida: repository_saida.SaidaRepository
+    proximos: repository_saida.ProximoHorarioRepository
+    notificacoes: repository_notificacoes.NotificacaoRepository
     teleconsulta: repository_teleconsulta.TeleconsultaRepository
     assinaturas: repository_assinatura.AssinaturaRepository
     pedidos_de_aviso: repository_espera.PedidoDeAvisoRepository
@@ -33,12 +36,12 @@ class ConsultaUnitOfWork(UnitOfWork):
     pessoas: repository_pessoas.PessoaRepository
 
     def _open(self, session: AsyncSession) -> None:
-        self.horarios = repository.HorarioRepository(session)
-        self.consultas = repository.ConsultaRepository(session)
-        self.avaliacoes = repository.AvaliacaoRepository(session)
-        self.saida = repository.SaidaRepository(session)
-        self.proximos = repository.ProximoHorarioRepository(session)
-        self.notificacoes = repository.NotificacaoRepository(session)
+        self.horarios = repository_horarios.HorarioRepository(session)
+        self.consultas = repository_consultas.ConsultaRepository(session)
+        self.avaliacoes = repository_consultas.AvaliacaoRepository(session)
+        self.saida = repository_saida.SaidaRepository(session)
+        self.proximos = repository_saida.ProximoHorarioRepository(session)
+        self.notificacoes = repository_notificacoes.NotificacaoRepository(session)
         self.teleconsulta = repository_teleconsulta.TeleconsultaRepository(session)
         self.assinaturas = repository_assinatura.AssinaturaRepository(session)
         self.pedidos_de_aviso = repository_espera.PedidoDeAvisoRepository(session)

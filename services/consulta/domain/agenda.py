@@ -13,7 +13,6 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from libs import errors
-from services.consulta.domain.erros import HorarioEmBloqueio
 
 DURACAO_MINIMA = timedelta(minutes=10)
 JANELA_MAXIMA = timedelta(hours=24)
@@ -54,7 +53,8 @@ class Intervalo:
         return self.fim - self.inicio
 
 
-def _exigir_fuso(valor: datetime, campo: str) -> None:
+def exigir_fuso(valor: datetime, campo: str) -> None:
+    """A moment without an offset is refused (422 on ``campo``): it names no instant."""
     if valor.tzinfo is None or valor.utcoffset() is None:
         raise errors.DadosInvalidos.campo(
             campo, "Informe a data e hora com fuso (ex.: 2026-12-01T14:00:00-03:00)"
@@ -65,8 +65,8 @@ def validar_intervalo(
     inicio: datetime, fim: datetime, *, agora: datetime, horizonte: timedelta
 ) -> Intervalo:
     """A slot's window must be future, at least 10 minutes, at most 24 hours, within reach."""
-    _exigir_fuso(inicio, "inicio")
-    _exigir_fuso(fim, "fim")
+    exigir_fuso(inicio, "inicio")
+    exigir_fuso(fim, "fim")
     if fim <= inicio:
         raise errors.DadosInvalidos.campo("fim", "O fim deve ser depois do início")
     if inicio <= agora:
@@ -164,7 +164,7 @@ def janela_de_consulta(
     """The window a listing reads: ``de`` defaults to now, ``ate`` to ``de + padrao``."""
     for valor, campo in ((de, "de"), (ate, "ate")):
         if valor is not None:
-            _exigir_fuso(valor, campo)
+            exigir_fuso(valor, campo)
     inicio = de or agora
     fim = ate or inicio + padrao
     if fim <= inicio:
@@ -182,90 +182,3 @@ def limite_da_janela(valor: date | None, fuso: tzinfo, *, fim: bool) -> datetime
         return valor
     dia = valor + timedelta(days=1) if fim else valor
     return datetime.combine(dia, time(0), tzinfo=fuso)
-
-
-def periodo_de_bloqueio(de: datetime, ate: datetime, *, maximo: timedelta) -> Intervalo:
-    """The period a doctor blocks, ``[de, ate)``: with offsets, ``ate`` after ``de``, at most
-    ``maximo`` long (the booking horizon: beyond it no patient can hold a slot anyway)."""
-    _exigir_fuso(de, "de")
-    _exigir_fuso(ate, "ate")
-    if ate <= de:
-        raise errors.DadosInvalidos.campo("ate", "O fim do período deve ser depois do início")
-    if ate - de > maximo:
-        raise errors.DadosInvalidos.campo("ate", f"O período pode ter no máximo {maximo.days} dias")
-    return Intervalo(de, ate)
-
-
-@dataclass(frozen=True)
-class Bloqueio:
-    """What blocking a period does: the free slots go, the held ones stay for the doctor to
-    decide (refuse or cancel the appointment in the usual way)."""
-
-    removidos: list[Horario]
-    mantidos: list[Horario]
-
-
-def bloquear(horarios: list[Horario]) -> Bloqueio:
-    """Split the period's slots: only a free slot may be removed (as one by one)."""
-    bloqueio = Bloqueio([], [])
-    for horario in horarios:
-        livre = horario.status is StatusHorario.LIVRE and horario.consulta_id is None
-        (bloqueio.removidos if livre else bloqueio.mantidos).append(horario)
-    return bloqueio
-
-
-@dataclass(frozen=True)
-class PeriodoBloqueado:
-    """A period the doctor blocked (out of office), kept so that no slot reopens inside it:
-    ``[de, ate)``, as the block that removed its free slots."""
-
-    id: uuid.UUID
-    medico_id: uuid.UUID
-    de: datetime
-    ate: datetime
-    criado_em: datetime | None = None
-
-    def contem(self, instante: datetime) -> bool:
-        """Whether a slot starting at ``instante`` starts inside the period."""
-        return self.de <= instante < self.ate
-
-
-def bloqueio_que_contem(
-    inicio: datetime, bloqueios: list[PeriodoBloqueado]
-) -> PeriodoBloqueado | None:
-    """The first stored block (by start) a slot starting at ``inicio`` would start inside."""
-    for bloqueio in sorted(bloqueios, key=lambda b: (b.de, b.id)):
-        if bloqueio.contem(inicio):
-            return bloqueio
-    return None
-
-
-def fora_dos_bloqueios(
-    intervalos: list[Intervalo],
-    bloqueios: list[PeriodoBloqueado],
-    *,
-    repetindo: bool,
-    fuso: ZoneInfo | None = None,
-) -> tuple[list[Intervalo], int]:
-    """Which of the requested slots may be created, and how many were skipped.
-
-    A slot that would start inside a stored block (as blocking judges slots: by their start) is
-    never created. A single window (``repetindo`` false, split or not) is all or nothing, as an
-    overlap is: one slot inside a block and :class:`HorarioEmBloqueio` names it. A weekly
-    repeat is a standing rule the doctor writes once: the slots inside a block (the holiday's
-    weeks) are skipped and counted, the others are created; only when every slot is inside a
-    block is the request refused, since nothing would be created. ``fuso``: the doctor's, for
-    the days the refusal names."""
-    livres: list[Intervalo] = []
-    primeiro: PeriodoBloqueado | None = None
-    for intervalo in intervalos:
-        bloqueio = bloqueio_que_contem(intervalo.inicio, bloqueios)
-        if bloqueio is None:
-            livres.append(intervalo)
-            continue
-        if not repetindo:
-            raise HorarioEmBloqueio(bloqueio, fuso)
-        primeiro = primeiro or bloqueio
-    if primeiro is not None and not livres:
-        raise HorarioEmBloqueio(primeiro, fuso)
-    return livres, len(intervalos) - len(livres)

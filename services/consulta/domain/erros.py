@@ -5,20 +5,13 @@ NaoEncontrado (404): HorarioNaoEncontrado, ConsultaNaoEncontrada, MedicoNaoEncon
                      BloqueioNaoEncontrado
 Conflito (409): HorarioSobreposto, HorarioOcupado, HorarioIndisponivel,
                 ConsultaSobreposta, TransicaoInvalida, ConsultaJaAvaliada,
-                HorarioEmBloqueio
+                HorarioEmBloqueio (beside its rule, in ``bloqueio.py``)
 DadosInvalidos (422): built with ``DadosInvalidos.campo`` where the rule lives
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
-
 from libs import errors
-
-if TYPE_CHECKING:
-    from services.consulta.domain.agenda import PeriodoBloqueado
 
 
 class HorarioNaoEncontrado(errors.NaoEncontrado):
@@ -81,24 +74,3 @@ class ConsultaJaAvaliada(errors.Conflito):
 class BloqueioNaoEncontrado(errors.NaoEncontrado):
     def __init__(self) -> None:
         super().__init__("Bloqueio não encontrado")
-
-
-def _dia(instante: datetime, fuso: ZoneInfo | None) -> str:
-    return (instante.astimezone(fuso) if fuso else instante).strftime("%d/%m")
-
-
-class HorarioEmBloqueio(errors.Conflito):
-    """A slot would start inside a period the doctor blocked.
-
-    The days are shown on the doctor's clock when known; the last day shown is the one of the
-    period's last instant (a block up to 06/01 00:00 reads "a 05/01"); a block within one day
-    reads "o dia 30/11"."""
-
-    def __init__(self, bloqueio: PeriodoBloqueado, fuso: ZoneInfo | None = None) -> None:
-        self.bloqueio = bloqueio
-        primeiro = _dia(bloqueio.de, fuso)
-        ultimo = _dia(bloqueio.ate - timedelta(microseconds=1), fuso)
-        periodo = f"o dia {primeiro}" if primeiro == ultimo else f"de {primeiro} a {ultimo}"
-        super().__init__(
-            f"Você bloqueou {periodo}: remova o bloqueio antes de abrir horários nesse período"
-        )

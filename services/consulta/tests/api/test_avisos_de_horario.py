@@ -111,7 +111,9 @@ async def test_pedido_de_aviso_recusado_sem_mudar_nada(api):
 
 
 async def test_cancelamento_avisa_quem_espera_e_o_aviso_chega_uma_vez(api, gateway):
-    medico = await registrar_medico(api, nome="Dra. Clara Aviso", fuso_horario="America/Manaus")
+    medico = await registrar_medico(
+        api, nome="Dra. Clara Notificacao", fuso_horario="America/Manaus"
+    )
     quem_cancela = await registrar_paciente(api)
     horario = await um_horario(api, medico, daqui(dias=3))
     c = (await reservar(api, quem_cancela, horario["id"])).json()
@@ -126,7 +128,8 @@ async def test_cancelamento_avisa_quem_espera_e_o_aviso_chega_uma_vez(api, gatew
     (email,) = await caixa(api, espera)
     quando = instante(horario["inicio"]).strftime("%d/%m/%Y às %H:%M")
     assert (
-        f"Abriu um horário com Dra. Clara Aviso em {quando} (horário de Manaus)" in email["corpo"]
+        f"Abriu um horário com Dra. Clara Notificacao em {quando} (horário de Manaus)"
+        in email["corpo"]
     )
     assert f"/medicos/{medico['id']}" in email["corpo"]
     assert await avisos_de(gateway, quem_cancela) == []

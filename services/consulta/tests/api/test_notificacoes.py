@@ -293,7 +293,7 @@ async def test_um_email_recusado_pela_fila_nao_segura_os_outros(api, gateway, mo
 async def test_falha_ao_tomar_a_saida_nao_quebra_a_passada(api, gateway, monkeypatch):
     """The database failing while the pass takes its items: the pass ends, logged, and the
     items go out in the next one."""
-    from services.consulta.adapters.repository import SaidaRepository
+    from services.consulta.adapters.repository_saida import SaidaRepository
 
     medico = await registrar_medico(api)
     horario = await um_horario(api, medico)
@@ -308,9 +308,9 @@ async def test_falha_ao_tomar_a_saida_nao_quebra_a_passada(api, gateway, monkeyp
 
     monkeypatch.setattr(SaidaRepository, "tomar", tomar)
     agenda = gateway.apps["consulta"].state.agenda
-    from services.consulta import service
+    from services.consulta.service import saida
 
-    assert await service.drenar_saida(agenda) == 0
+    assert await saida.drenar_saida(agenda) == 0
     await drenar(gateway)
     publicado = (await api.get(f"/medicos/{medico['id']}")).json()["proximo_horario"]
     assert instante(publicado) == instante(horario["inicio"])

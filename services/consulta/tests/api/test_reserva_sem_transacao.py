@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from services.consulta import service
 from services.consulta.domain import agenda
+from services.consulta.service import consultas
 from services.consulta.tests.api.conftest import (
     instante,
     linhas,
@@ -23,7 +23,7 @@ from services.consulta.tests.api.conftest import (
 def _entre_a_leitura_e_o_insert(monkeypatch: Any, gateway: Any, comando: str, **params: Any):
     """Run ``comando`` on another connection once, after the booking's read and before its
     insert; count the domain's checks (one per decision)."""
-    validar, pedir = agenda.validar_reserva, service._pedir
+    validar, pedir = agenda.validar_reserva, consultas.pedir
     decisoes: list[int] = []
 
     def contar(*args: Any, **kwargs: Any) -> None:
@@ -36,7 +36,7 @@ def _entre_a_leitura_e_o_insert(monkeypatch: Any, gateway: Any, comando: str, **
         return await pedir(*args, **kwargs)
 
     monkeypatch.setattr(agenda, "validar_reserva", contar)
-    monkeypatch.setattr(service, "_pedir", mudar_e_pedir)
+    monkeypatch.setattr(consultas, "pedir", mudar_e_pedir)
     return decisoes
 
 

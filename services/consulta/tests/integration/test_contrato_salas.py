@@ -13,11 +13,11 @@ import pytest
 
 from libs import aws, errors
 from libs.settings import ConfigurationError, Settings
-from services.consulta import teleconsulta
+from services.consulta.adapters.salas_banco import SalasNoBanco
 from services.consulta.adapters.salas_dynamo import SalasDynamo, criar_tabela
 from services.consulta.domain.teleconsulta import Sala
+from services.consulta.ports import Ingresso, Salas
 from services.consulta.settings import ConsultaSettings
-from services.consulta.teleconsulta import Ingresso
 from services.consulta.tests.api.test_teleconsulta import consulta_confirmada
 
 
@@ -31,11 +31,11 @@ def tabela_reunioes(moto_endpoint: str) -> tuple[Any, str]:
 
 
 @pytest.fixture(params=["postgres", "dynamodb"])
-def salas(request: pytest.FixtureRequest) -> teleconsulta.Salas:
+def salas(request: pytest.FixtureRequest) -> Salas:
     """Each adapter of the port."""
     if request.param == "postgres":
         agenda = request.getfixturevalue("gateway").apps["consulta"].state.agenda
-        return teleconsulta.SalasNoBanco(agenda.uow)
+        return SalasNoBanco(agenda.uow)
     dynamodb, nome = request.getfixturevalue("tabela_reunioes")
     return SalasDynamo(dynamodb, nome)
 
@@ -211,9 +211,10 @@ def test_perfil_aws_guarda_os_links_no_dynamodb_e_o_local_no_banco(tmp_path, mot
         aws_endpoint_url=moto_endpoint,
         **_AWS,
     )
-    salas = _salas(aws_)
+    salas = _salas(aws_, uow=None)
     assert isinstance(salas, SalasDynamo) and salas._tabela == "healthmed-prod-reunioes"
-    assert _salas(ConsultaSettings(data_dir=tmp_path)) is None
+    # Elsewhere the rooms table of the consulta schema, chosen here as every adapter is.
+    assert isinstance(_salas(ConsultaSettings(data_dir=tmp_path), uow=None), SalasNoBanco)
 
 
 async def test_dynamodb_pronto_so_com_a_tabela(tabela_reunioes):

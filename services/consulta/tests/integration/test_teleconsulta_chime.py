@@ -13,9 +13,10 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 from libs import errors
-from services.consulta import teleconsulta
 from services.consulta.adapters.reuniao_chime import ReunioesChime
+from services.consulta.adapters.salas_banco import SalasNoBanco
 from services.consulta.domain.teleconsulta import Sala
+from services.consulta.service import teleconsulta
 from services.consulta.tests.api.test_teleconsulta import consentir, consulta_confirmada
 
 
@@ -235,7 +236,9 @@ async def test_regiao_de_midia_vem_das_configuracoes(chime):
 async def test_link_e_sala_no_chime_guardam_reuniao_e_participantes(api, gateway, chime):
     cliente, stubber = chime
     agenda = gateway.apps["consulta"].state.agenda
-    tc = teleconsulta.Teleconsulta(agenda, ReunioesChime(cliente), "https://healthmed.example")
+    tc = teleconsulta.Teleconsulta(
+        agenda, ReunioesChime(cliente), SalasNoBanco(agenda.uow), "https://healthmed.example"
+    )
     medico, paciente, consulta = await consulta_confirmada(api)
     assert (await consentir(api, paciente, consulta["id"])).status_code == 201
     cid, mid, pid = uuid.UUID(consulta["id"]), uuid.UUID(medico["id"]), uuid.UUID(paciente["id"])

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.consulta.domain import avisos
-from services.consulta.domain.avisos import Evento, avisos_da_mudanca, lembretes
+from services.consulta.domain import notificacoes
 from services.consulta.domain.consulta import Consulta, Status
+from services.consulta.domain.notificacoes import Evento, da_mudanca, lembretes
 from services.consulta.tests.unit.fabrica import nova_consulta
 
 INICIO = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # 10:00 in Manaus
@@ -22,14 +22,14 @@ def _consulta(status: Status, **over) -> Consulta:
 
 
 def test_pedido_avisa_o_medico_no_horario_dele():
-    (aviso,) = avisos_da_mudanca(_consulta(Status.PENDENTE))
+    (aviso,) = da_mudanca(_consulta(Status.PENDENTE))
     assert (aviso.evento, aviso.papel) == (Evento.SOLICITADA, "medico")
     assert "02/12/2026 às 10:00 (horário de Manaus)" in aviso.corpo
 
 
 def test_aceite_e_recusa_avisam_o_paciente():
-    (aceite,) = avisos_da_mudanca(_consulta(Status.CONFIRMADA))
-    (recusa,) = avisos_da_mudanca(_consulta(Status.RECUSADA, justificativa="Férias"))
+    (aceite,) = da_mudanca(_consulta(Status.CONFIRMADA))
+    (recusa,) = da_mudanca(_consulta(Status.RECUSADA, justificativa="Férias"))
     assert (aceite.evento, aceite.papel) == (Evento.CONFIRMADA, "paciente")
     assert (recusa.evento, recusa.papel) == (Evento.RECUSADA, "paciente")
     assert "Motivo: Férias" in recusa.corpo
@@ -38,8 +38,8 @@ def test_aceite_e_recusa_avisam_o_paciente():
 def test_cancelamento_avisa_quem_nao_cancelou():
     pelo_paciente = _consulta(Status.CANCELADA, cancelada_por="paciente", justificativa="Viagem")
     pelo_medico = _consulta(Status.CANCELADA, cancelada_por="medico", justificativa="Congresso")
-    (a,) = avisos_da_mudanca(pelo_paciente)
-    (b,) = avisos_da_mudanca(pelo_medico)
+    (a,) = da_mudanca(pelo_paciente)
+    (b,) = da_mudanca(pelo_medico)
     assert (a.papel, a.usuario_id) == ("medico", pelo_paciente.medico_id)
     assert (b.papel, b.usuario_id) == ("paciente", pelo_medico.paciente_id)
 
@@ -77,4 +77,4 @@ def _linha_por_caractere(texto: str) -> str:
     ],
 )
 def test_linha_rapida_e_a_definicao_por_caractere(texto: str) -> None:
-    assert avisos._linha(texto) == _linha_por_caractere(texto)
+    assert notificacoes._linha(texto) == _linha_por_caractere(texto)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from libs import errors
-from services.consulta.domain import agenda
+from services.consulta.domain import bloqueio as regras_de_bloqueio
 from services.consulta.domain.agenda import Horario, StatusHorario
 
 DE = datetime(2026, 12, 20, 3, 0, tzinfo=UTC)
@@ -25,14 +25,16 @@ def _horario(horas: int, status: StatusHorario = StatusHorario.LIVRE) -> Horario
 
 
 def test_periodo_valido_e_o_intervalo_semiaberto_pedido():
-    periodo = agenda.periodo_de_bloqueio(DE, DE + timedelta(days=1), maximo=HORIZONTE)
+    periodo = regras_de_bloqueio.periodo_de_bloqueio(DE, DE + timedelta(days=1), maximo=HORIZONTE)
     assert (periodo.inicio, periodo.fim) == (DE, DE + timedelta(days=1))
 
 
 def test_periodo_do_tamanho_do_horizonte_e_aceito_um_segundo_a_mais_nao():
-    agenda.periodo_de_bloqueio(DE, DE + HORIZONTE, maximo=HORIZONTE)
+    regras_de_bloqueio.periodo_de_bloqueio(DE, DE + HORIZONTE, maximo=HORIZONTE)
     with pytest.raises(errors.DadosInvalidos) as exc:
-        agenda.periodo_de_bloqueio(DE, DE + HORIZONTE + timedelta(seconds=1), maximo=HORIZONTE)
+        regras_de_bloqueio.periodo_de_bloqueio(
+            DE, DE + HORIZONTE + timedelta(seconds=1), maximo=HORIZONTE
+        )
     assert exc.value.erros[0].campo == "ate"
     assert "90 dias" in exc.value.erros[0].mensagem
 
@@ -40,7 +42,7 @@ def test_periodo_do_tamanho_do_horizonte_e_aceito_um_segundo_a_mais_nao():
 @pytest.mark.parametrize("ate", [DE, DE - timedelta(minutes=1)])
 def test_fim_do_periodo_nao_depois_do_inicio_e_recusado(ate):
     with pytest.raises(errors.DadosInvalidos) as exc:
-        agenda.periodo_de_bloqueio(DE, ate, maximo=HORIZONTE)
+        regras_de_bloqueio.periodo_de_bloqueio(DE, ate, maximo=HORIZONTE)
     assert exc.value.erros[0].campo == "ate"
 
 
@@ -53,7 +55,7 @@ def test_fim_do_periodo_nao_depois_do_inicio_e_recusado(ate):
 )
 def test_periodo_sem_fuso_e_recusado(de, ate, campo):
     with pytest.raises(errors.DadosInvalidos) as exc:
-        agenda.periodo_de_bloqueio(de, ate, maximo=HORIZONTE)
+        regras_de_bloqueio.periodo_de_bloqueio(de, ate, maximo=HORIZONTE)
     assert exc.value.erros[0].campo == campo
 
 
@@ -64,10 +66,10 @@ def test_bloquear_remove_so_os_livres_e_mantem_os_com_consulta_na_ordem():
         _horario(3),
         _horario(4, StatusHorario.CONFIRMADO),
     )
-    bloqueio = agenda.bloquear([livre_1, reservado, livre_2, confirmado])
+    bloqueio = regras_de_bloqueio.bloquear([livre_1, reservado, livre_2, confirmado])
     assert bloqueio.removidos == [livre_1, livre_2]
     assert bloqueio.mantidos == [reservado, confirmado]
 
 
 def test_bloquear_periodo_vazio_nao_remove_nada():
-    assert agenda.bloquear([]) == agenda.Bloqueio([], [])
+    assert regras_de_bloqueio.bloquear([]) == regras_de_bloqueio.Bloqueio([], [])

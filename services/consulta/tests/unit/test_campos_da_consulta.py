@@ -11,7 +11,7 @@ import pytest
 
 from libs.respostas import resposta_json
 from services.consulta.domain.consulta import Avaliacao, Consulta, Status
-from services.consulta.schemas import ConsultaOut, ConsultasOut
+from services.consulta.schemas.consultas import ConsultaOut, ConsultasOut
 from services.consulta.tests.unit.fabrica import nova_consulta
 
 AGORA = datetime(2026, 12, 6, 15, 4, 5, 123456, tzinfo=UTC)

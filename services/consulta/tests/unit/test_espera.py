@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from libs import errors
-from services.consulta.domain import avisos
+from services.consulta.domain import notificacoes
 from services.consulta.domain.agenda import Horario
 from services.consulta.domain.espera import PedidoDeAviso, a_avisar, validar_ate
 
@@ -86,7 +86,7 @@ def test_o_aviso_e_consumido_uma_vez_por_pedido():
         [pedido], [_horario(AGORA + timedelta(days=2))], agora=AGORA, horizonte=HORIZONTE
     )
     origem = "https://healthmed.example"
-    chaves = {avisos.horario_aberto(a, origem=origem).chave for a in (primeira, segunda)}
+    chaves = {notificacoes.horario_aberto(a, origem=origem).chave for a in (primeira, segunda)}
     assert chaves == {f"horario_aberto:{pedido.id}"}
 
 
@@ -98,7 +98,7 @@ def test_o_email_diz_so_o_medico_a_hora_no_fuso_dele_e_o_link():
         agora=AGORA,
         horizonte=HORIZONTE,
     )[0]
-    aviso = avisos.horario_aberto(abertura, origem="https://healthmed.example/")
+    aviso = notificacoes.horario_aberto(abertura, origem="https://healthmed.example/")
     assert (aviso.usuario_id, aviso.papel, aviso.consulta_id) == (
         pedido.paciente_id,
         "paciente",

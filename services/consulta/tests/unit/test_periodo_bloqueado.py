@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.consulta.domain import agenda
-from services.consulta.domain.agenda import Intervalo, PeriodoBloqueado
-from services.consulta.domain.erros import HorarioEmBloqueio
+from services.consulta.domain import bloqueio
+from services.consulta.domain.agenda import Intervalo
+from services.consulta.domain.bloqueio import HorarioEmBloqueio, PeriodoBloqueado
 
 SP = ZoneInfo("America/Sao_Paulo")
 # 20/12 00:00 to 06/01 00:00 in São Paulo: the doctor reads "de 20/12 a 05/01".
@@ -39,13 +39,13 @@ def test_periodo_contem_o_inicio_e_nao_o_fim():
 
 def test_horario_que_comeca_antes_e_entra_no_bloqueio_e_aceito():
     atravessa = Intervalo(FERIAS.de - timedelta(minutes=20), FERIAS.de + timedelta(minutes=20))
-    livres, ignorados = agenda.fora_dos_bloqueios([atravessa], [FERIAS], repetindo=False)
+    livres, ignorados = bloqueio.fora_dos_bloqueios([atravessa], [FERIAS], repetindo=False)
     assert (livres, ignorados) == ([atravessa], 0)
 
 
 def test_janela_unica_dentro_do_bloqueio_e_recusada_citando_os_dias_no_fuso_do_medico():
     with pytest.raises(HorarioEmBloqueio) as exc:
-        agenda.fora_dos_bloqueios(
+        bloqueio.fora_dos_bloqueios(
             [_slot(datetime(2026, 12, 24, 9, tzinfo=SP))], [FERIAS], repetindo=False, fuso=SP
         )
     assert exc.value.status == 409
@@ -56,12 +56,12 @@ def test_janela_unica_dentro_do_bloqueio_e_recusada_citando_os_dias_no_fuso_do_m
 def test_janela_dividida_com_um_horario_no_bloqueio_e_recusada_inteira():
     janela = [_slot(FERIAS.ate - timedelta(minutes=30)), _slot(FERIAS.ate)]
     with pytest.raises(HorarioEmBloqueio):
-        agenda.fora_dos_bloqueios(janela, [FERIAS], repetindo=False, fuso=SP)
+        bloqueio.fora_dos_bloqueios(janela, [FERIAS], repetindo=False, fuso=SP)
 
 
 def test_repeticao_pula_as_semanas_bloqueadas_e_conta():
     semanas = _semanas(datetime(2026, 12, 9, 9, tzinfo=SP), 6)  # 09/12 ... 13/01
-    livres, ignorados = agenda.fora_dos_bloqueios(semanas, [FERIAS], repetindo=True, fuso=SP)
+    livres, ignorados = bloqueio.fora_dos_bloqueios(semanas, [FERIAS], repetindo=True, fuso=SP)
     assert [i.inicio.day for i in livres] == [9, 16, 6, 13]
     assert ignorados == 2  # 23/12 and 30/12
 
@@ -69,19 +69,19 @@ def test_repeticao_pula_as_semanas_bloqueadas_e_conta():
 def test_repeticao_toda_dentro_do_bloqueio_e_recusada():
     semanas = _semanas(datetime(2026, 12, 21, 9, tzinfo=SP), 2)
     with pytest.raises(HorarioEmBloqueio):
-        agenda.fora_dos_bloqueios(semanas, [FERIAS], repetindo=True, fuso=SP)
+        bloqueio.fora_dos_bloqueios(semanas, [FERIAS], repetindo=True, fuso=SP)
 
 
 def test_sem_bloqueios_tudo_passa():
     semanas = _semanas(datetime(2026, 12, 21, 9, tzinfo=SP), 3)
-    assert agenda.fora_dos_bloqueios(semanas, [], repetindo=True) == (semanas, 0)
+    assert bloqueio.fora_dos_bloqueios(semanas, [], repetindo=True) == (semanas, 0)
 
 
 def test_entre_dois_bloqueios_o_que_comeca_primeiro_e_citado():
     depois = PeriodoBloqueado(
         uuid.uuid4(), FERIAS.medico_id, datetime(2026, 12, 22, tzinfo=SP), FERIAS.ate
     )
-    achado = agenda.bloqueio_que_contem(datetime(2026, 12, 23, tzinfo=SP), [depois, FERIAS])
+    achado = bloqueio.bloqueio_que_contem(datetime(2026, 12, 23, tzinfo=SP), [depois, FERIAS])
     assert achado is FERIAS
 
 

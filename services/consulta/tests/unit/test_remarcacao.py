@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from libs import errors
-from services.consulta.domain import avisos
+from services.consulta.domain import notificacoes
 from services.consulta.domain.agenda import Horario
 from services.consulta.domain.consulta import Status
 from services.consulta.domain.erros import TransicaoInvalida
@@ -116,8 +116,8 @@ def test_o_medico_recebe_um_aviso_de_remarcacao_com_as_duas_datas():
     antiga.justificativa = "Vou viajar nesse dia"
     nova = _consulta()
     nova.inicio = antiga.inicio + timedelta(days=1)
-    (aviso,) = avisos.avisos_da_remarcacao(antiga, nova)
-    assert aviso.evento is avisos.Evento.REMARCADA
+    (aviso,) = notificacoes.da_remarcacao(antiga, nova)
+    assert aviso.evento is notificacoes.Evento.REMARCADA
     assert (aviso.papel, aviso.usuario_id, aviso.consulta_id) == ("medico", nova.medico_id, nova.id)
     assert aviso.assunto == "Consulta remarcada - HealthMed"
     assert "02/12/2026 às 08:00" in aviso.corpo  # from

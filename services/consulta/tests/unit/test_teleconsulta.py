@@ -145,7 +145,9 @@ def test_provedor_chime_usa_a_api_em_regiao_do_chime_e_midia_em_sao_paulo(tmp_pa
     from services.consulta.settings import ConsultaSettings
 
     chime = _teleconsulta(
-        ConsultaSettings(data_dir=tmp_path, teleconsulta_provedor="chime"), agenda=None
+        ConsultaSettings(data_dir=tmp_path, teleconsulta_provedor="chime"),
+        agenda=None,
+        salas=None,
     )
     assert isinstance(chime.reunioes, ReunioesChime) and chime.sinalizacao is None
     assert chime.reunioes.media_region == "sa-east-1"
@@ -156,6 +158,7 @@ def test_provedor_chime_usa_a_api_em_regiao_do_chime_e_midia_em_sao_paulo(tmp_pa
     local = _teleconsulta(
         ConsultaSettings(data_dir=tmp_path, ice_servers=[{"urls": "stun:stun.example:3478"}]),
         agenda=None,
+        salas=None,
         sinalizacao=hub,
     )
     assert isinstance(local.reunioes, ReunioesWebRTC) and local.sinalizacao is hub

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from libs.auth import InternalCaller
-from services.consulta import historico, service
 from services.consulta.domain.historico import ConsultaNoHistorico
-from services.consulta.schemas import ConsultaOut
-from services.consulta.schemas_teleconsulta import ConsentimentoOut, PresencaOut
+from services.consulta.routes.comum import Ctx
+from services.consulta.schemas.consultas import ConsultaOut
+from services.consulta.schemas.teleconsulta import ConsentimentoOut, PresencaOut
+from services.consulta.service import consultas as consultas_service
+from services.consulta.service import encerramento as encerramento_service
+from services.consulta.service import historico as historico_service
 
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
-
-
-async def _ctx(request: Request) -> service.Agenda:
-    ctx: service.Agenda = request.app.state.agenda
-    return ctx
-
-
-Ctx = Annotated[service.Agenda, Depends(_ctx)]
 
 
 class EncerramentoOut(BaseModel):
@@ -35,7 +29,7 @@ class EncerramentoOut(BaseModel):
 @internal.post("/pacientes/{paciente_id}/encerramento")
 async def encerrar_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> EncerramentoOut:
     """The patient closed the account: cancel their future appointments (idempotent)."""
-    n = await service.encerrar_paciente(ctx, paciente_id=paciente_id)
+    n = await encerramento_service.encerrar_paciente(ctx, paciente_id=paciente_id)
     return EncerramentoOut(consultas_canceladas=n)
 
 
@@ -61,7 +55,7 @@ class ConsultaNoHistoricoOut(ConsultaOut):
 async def historico_do_paciente(paciente_id: uuid.UUID, ctx: Ctx) -> list[ConsultaNoHistoricoOut]:
     """Every appointment of the patient, oldest first, whatever became of it (the LGPD export:
     ``GET /prontuario/{id}/exportacao`` writes it as ``consultas.json``)."""
-    itens = await historico.do_paciente(ctx, paciente_id=paciente_id)
+    itens = await historico_service.do_paciente(ctx, paciente_id=paciente_id)
     agora = ctx.relogio()
     return [ConsultaNoHistoricoOut.do_historico(item, agora) for item in itens]
 
@@ -73,5 +67,5 @@ async def consulta_de_participante(
     """One appointment, if ``participante`` (the doctor or the patient) takes part in it, else
     404: what the prontuario service checks before a note or a signed document is written
     (who are the doctor and the patient, and whether it was accepted or happened)."""
-    consulta = await service.ver(ctx, usuario_id=participante, consulta_id=consulta_id)
+    consulta = await consultas_service.ver(ctx, usuario_id=participante, consulta_id=consulta_id)
     return ConsultaOut.from_domain(consulta, ctx.relogio())

@@ -9,16 +9,17 @@ import logging
 import time
 
 from libs.laco import LacoDeFundo
-from services.consulta import service
+from services.consulta.service import notificacoes, saida
+from services.consulta.service.contexto import Agenda
 
 _log = logging.getLogger("healthmed.consulta.saida")
 AGRUPAR_SEGUNDOS = 0.05
 
 
 class Sincronizador:
-    """Runs the outbox use cases of :mod:`service` in the background."""
+    """Runs the outbox use cases (``saida.py``, ``notificacoes.py``) in the background."""
 
-    def __init__(self, ctx: service.Agenda) -> None:
+    def __init__(self, ctx: Agenda) -> None:
         self._ctx = ctx
         self._ultimo_recalculo = 0.0
         # Under load many commits wake the loop within a few milliseconds: it waits a moment so
@@ -46,8 +47,8 @@ class Sincronizador:
         total = 0
         async with self._passo:
             while True:
-                entregues = await service.drenar_saida(self._ctx)
-                entregues += await service.entregar_notificacoes(self._ctx)
+                entregues = await saida.drenar_saida(self._ctx)
+                entregues += await notificacoes.entregar_notificacoes(self._ctx)
                 total += entregues
                 if entregues == 0:
                     return total
@@ -55,8 +56,8 @@ class Sincronizador:
     async def recalcular(self) -> int:
         """The periodic work, now: queue the doctors whose published next slot is stale and
         the reminders that are due, then deliver."""
-        quantos = await service.recalcular_vencidos(self._ctx)
-        quantos += await service.agendar_lembretes(self._ctx)
+        quantos = await saida.recalcular_vencidos(self._ctx)
+        quantos += await notificacoes.agendar_lembretes(self._ctx)
         await self.drenar()
         return quantos
 
@@ -68,14 +69,14 @@ class Sincronizador:
         settings = self._ctx.settings
         if time.monotonic() - self._ultimo_recalculo >= settings.recalculo_intervalo_segundos:
             self._ultimo_recalculo = time.monotonic()
-            await service.recalcular_vencidos(self._ctx)
-            await service.agendar_lembretes(self._ctx)
+            await saida.recalcular_vencidos(self._ctx)
+            await notificacoes.agendar_lembretes(self._ctx)
         async with self._passo:
-            publicados = await service.drenar_saida(self._ctx)
-            enviados = await service.entregar_notificacoes(self._ctx)
+            publicados = await saida.drenar_saida(self._ctx)
+            enviados = await notificacoes.entregar_notificacoes(self._ctx)
         # Items, not doctors: at least as many, so this may ask for one pass too many, never
         # one too few.
-        if publicados >= service.LOTE_MEDICOS or enviados >= service.LOTE_NOTIFICACOES:
+        if publicados >= saida.LOTE_MEDICOS or enviados >= notificacoes.LOTE_NOTIFICACOES:
             self._laco.acordar()
 
     def start(self) -> None:

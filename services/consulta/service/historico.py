@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from services.consulta.domain.historico import ConsultaNoHistorico
-from services.consulta.service import Agenda
+from services.consulta.service.contexto import Agenda
 
 
 async def do_paciente(ctx: Agenda, *, paciente_id: uuid.UUID) -> list[ConsultaNoHistorico]:

@@ -7,26 +7,18 @@ copy is replaced only by a newer ``versao`` (a retried or late delivery changes 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
 from libs.auth import InternalCaller
-from services.consulta import service
 from services.consulta.domain.pessoas import Medico, Paciente
+from services.consulta.routes.comum import Ctx
+from services.consulta.service import pessoas as pessoas_service
 
 copias = APIRouter(
     prefix="/internal/copias", include_in_schema=False, dependencies=[InternalCaller]
 )
-
-
-async def _ctx(request: Request) -> service.Agenda:
-    ctx: service.Agenda = request.app.state.agenda
-    return ctx
-
-
-Ctx = Annotated[service.Agenda, Depends(_ctx)]
 
 
 class MedicoCopiaIn(BaseModel):
@@ -62,7 +54,7 @@ async def copia_do_medico(medico_id: uuid.UUID, body: MedicoCopiaIn, ctx: Ctx) -
         antecedencia_minima_minutos=body.antecedencia_minima_minutos,
         email=body.email,
     )
-    await service.guardar_copia_medico(ctx, medico=medico, versao=body.versao)
+    await pessoas_service.guardar_copia_medico(ctx, medico=medico, versao=body.versao)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -70,5 +62,5 @@ async def copia_do_medico(medico_id: uuid.UUID, body: MedicoCopiaIn, ctx: Ctx) -
 async def copia_do_paciente(paciente_id: uuid.UUID, body: PacienteCopiaIn, ctx: Ctx) -> Response:
     """Keep a patient's published profile (idempotent; a closed account stays closed)."""
     paciente = Paciente(paciente_id, body.nome, body.email or "", encerrada=body.encerrada)
-    await service.guardar_copia_paciente(ctx, paciente=paciente, versao=body.versao)
+    await pessoas_service.guardar_copia_paciente(ctx, paciente=paciente, versao=body.versao)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

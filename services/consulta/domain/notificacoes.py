@@ -49,7 +49,7 @@ LEMBRETES = {Evento.LEMBRETE_24H: timedelta(hours=24), Evento.LEMBRETE_1H: timed
 
 
 @dataclass(frozen=True)
-class Aviso:
+class Notificacao:
     """One e-mail to one participant; ``chave`` makes it unique per event and recipient.
     ``consulta_id`` is None for a notice about no appointment (a slot that opened)."""
 
@@ -60,6 +60,18 @@ class Aviso:
     evento: Evento
     assunto: str
     corpo: str
+
+
+@dataclass(frozen=True)
+class NotificacaoPendente:
+    """An e-mail waiting in the outbox."""
+
+    id: uuid.UUID
+    usuario_id: uuid.UUID
+    papel: Papel
+    assunto: str
+    corpo: str
+    para: str | None  # the address in the agenda's copy of the person; None: not known
 
 
 def _linha(texto: str) -> str:
@@ -92,7 +104,9 @@ def _quando(consulta: Consulta) -> str:
     return quando_local(consulta.inicio, consulta.medico_fuso)
 
 
-def _aviso(consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto: str) -> Aviso:
+def _notificacao(
+    consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto: str
+) -> Notificacao:
     nome = _linha(consulta.medico_nome if papel == "medico" else consulta.paciente_nome)
     crm = f"CRM {_linha(consulta.medico_crm)}/{_linha(consulta.medico_uf)}"
     corpo = (
@@ -103,7 +117,7 @@ def _aviso(consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto
         "HealthMed\n"
     )
     usuario_id = consulta.medico_id if papel == "medico" else consulta.paciente_id
-    return Aviso(
+    return Notificacao(
         chave=f"{evento.value}:{consulta.id}:{papel}",
         consulta_id=consulta.id,
         usuario_id=usuario_id,
@@ -114,11 +128,11 @@ def _aviso(consulta: Consulta, papel: Papel, evento: Evento, assunto: str, texto
     )
 
 
-def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
+def da_mudanca(consulta: Consulta) -> list[Notificacao]:
     """The e-mails an appointment's new status causes (``consulta`` as the change left it)."""
     if consulta.status is Status.PENDENTE:
         return [
-            _aviso(
+            _notificacao(
                 consulta,
                 "medico",
                 Evento.SOLICITADA,
@@ -129,7 +143,7 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
         ]
     if consulta.status is Status.CONFIRMADA:
         return [
-            _aviso(
+            _notificacao(
                 consulta,
                 "paciente",
                 Evento.CONFIRMADA,
@@ -140,7 +154,7 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
     if consulta.status is Status.RECUSADA:
         motivo = _motivo(consulta.justificativa)
         return [
-            _aviso(
+            _notificacao(
                 consulta,
                 "paciente",
                 Evento.RECUSADA,
@@ -152,7 +166,7 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
         outro: Papel = "paciente" if consulta.cancelada_por == "medico" else "medico"
         quem = "pelo(a) médico(a)" if consulta.cancelada_por == "medico" else "pelo(a) paciente"
         return [
-            _aviso(
+            _notificacao(
                 consulta,
                 outro,
                 Evento.CANCELADA,
@@ -163,12 +177,12 @@ def avisos_da_mudanca(consulta: Consulta) -> list[Aviso]:
     return []
 
 
-def avisos_da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Aviso]:
+def da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Notificacao]:
     """The doctor learns, in one e-mail, that the patient moved an appointment: from when to
     when, and that the new time waits for an answer like any request (keyed by the new one)."""
     motivo = _motivo(antiga.justificativa)
     return [
-        _aviso(
+        _notificacao(
             nova,
             "medico",
             Evento.REMARCADA,
@@ -179,17 +193,17 @@ def avisos_da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Aviso]:
     ]
 
 
-def lembretes(consulta: Consulta, evento: Evento) -> list[Aviso]:
+def lembretes(consulta: Consulta, evento: Evento) -> list[Notificacao]:
     """A reminder of a confirmed appointment, to both participants."""
     faltam = "em menos de 24 horas" if evento is Evento.LEMBRETE_24H else "em menos de 1 hora"
     texto = f"Lembrete: sua consulta começa {faltam}."
     return [
-        _aviso(consulta, papel, evento, "Lembrete de consulta", texto)
+        _notificacao(consulta, papel, evento, "Lembrete de consulta", texto)
         for papel in ("medico", "paciente")
     ]
 
 
-def horario_aberto(abertura: Abertura, *, origem: str) -> Aviso:
+def horario_aberto(abertura: Abertura, *, origem: str) -> Notificacao:
     """The patient waiting for an earlier slot learns one opened: the doctor's name, the time on
     the doctor's clock and the link to the doctor's page, nothing else (no specialty, no
     appointment: the e-mail may be read by anyone with access to the mailbox). Keyed by the
@@ -204,7 +218,7 @@ def horario_aberto(abertura: Abertura, *, origem: str) -> Aviso:
         "reservar primeiro. Este aviso não se repete; peça outro na página do médico se quiser.\n\n"
         "HealthMed\n"
     )
-    return Aviso(
+    return Notificacao(
         chave=f"{Evento.HORARIO_ABERTO.value}:{pedido.id}",
         consulta_id=None,
         usuario_id=pedido.paciente_id,

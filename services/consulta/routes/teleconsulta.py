@@ -12,8 +12,10 @@ from fastapi import APIRouter, Depends, Request, Response, WebSocket, WebSocketD
 from libs import errors
 from libs.auth import CurrentUser
 from libs.tokens import TokenVerifier
-from services.consulta import schemas_teleconsulta as schemas
-from services.consulta import teleconsulta
+from services.consulta import ports
+from services.consulta.schemas import teleconsulta as schemas
+from services.consulta.service import sinalizacao as sinalizacao_service
+from services.consulta.service import teleconsulta
 
 router = APIRouter(tags=["teleconsulta"])
 _log = logging.getLogger("healthmed.consulta.sala")
@@ -155,14 +157,14 @@ async def _autenticar(websocket: WebSocket) -> str:
 @router.websocket("/consultas/{consulta_id}/sala/sinalizacao")
 async def sinalizacao(websocket: WebSocket, consulta_id: uuid.UUID) -> None:
     """Signaling of the built-in WebRTC room: relays offers, answers and ICE candidates between
-    the appointment's two participants (see ``teleconsulta.sinalizar`` for the messages)."""
+    the appointment's two participants (see ``service/sinalizacao.py`` for the messages)."""
     await websocket.accept()
     tc: teleconsulta.Teleconsulta = websocket.app.state.teleconsulta
     verifier: TokenVerifier = websocket.app.state.verifier
-    sessoes: teleconsulta.Sessoes = websocket.app.state.sessoes
+    sessoes: ports.Sessoes = websocket.app.state.sessoes
     try:
         usuario = await verifier.verify(await _autenticar(websocket))
-        await teleconsulta.sinalizar(
+        await sinalizacao_service.sinalizar(
             tc, websocket, usuario=usuario, sessoes=sessoes, consulta_id=consulta_id
         )
     except WebSocketDisconnect:

@@ -1,0 +1,1 @@
+"""HTTP of the consulta service, one router per noun: parse, call one use case, answer."""
