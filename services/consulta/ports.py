@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
+from libs import portas
 from services.consulta.domain.agenda import Horario, Intervalo
 from services.consulta.domain.bloqueio import PeriodoBloqueado
 from services.consulta.domain.calendario import Assinatura, JanelaDaAssinatura
@@ -210,7 +210,7 @@ class RegistrosDaTeleconsulta(Protocol):
     async def presencas(self, consulta_id: uuid.UUID) -> list[Presenca]: ...
 
 
-class UnitOfWork(Protocol):
+class UnitOfWork(portas.UnitOfWork, Protocol):
     """One transaction over the agenda (``async with``; nothing is kept without
     :meth:`commit`)."""
 
@@ -238,15 +238,6 @@ class UnitOfWork(Protocol):
     def historico(self) -> Historico: ...
     @property
     def pessoas(self) -> Pessoas: ...
-
-    async def __aenter__(self) -> Self: ...
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    async def commit(self) -> None: ...
 
 
 # The other services ----------------------------------------------------------------------------
