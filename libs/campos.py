@@ -4,14 +4,17 @@ Format only (lengths, characters, CEP, UF, coordinates), the same in every servi
 a name, an e-mail, a phone or an address; what a service does with them is its own rule. A bad
 value is a 422 naming the field, before any use case runs.
 
-The models carry no conversion to a domain value: each service subclasses them with its own
-``to_domain`` (and the docstring its OpenAPI shows).
+The address and the location are also the services' domain values (:class:`Endereco`,
+:class:`Localizacao`: plain dataclasses, kept here once for the medico and paciente domains);
+the input models turn into them (``to_domain``). Each service subclasses the input models only
+for the docstring its OpenAPI shows.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -96,6 +99,24 @@ def telefone(exemplo: str) -> AfterValidator:
     return AfterValidator(_telefone)
 
 
+@dataclass(frozen=True)
+class Endereco:
+    """A postal address (CEP as 8 digits, UF as two upper-case letters)."""
+
+    cep: str
+    logradouro: str
+    cidade: str
+    uf: str
+
+
+@dataclass(frozen=True)
+class Localizacao:
+    """Latitude and longitude in decimal degrees."""
+
+    lat: float
+    lon: float
+
+
 class EnderecoIn(BaseModel):
     """A postal address; the CEP is accepted with or without the hyphen and kept as 8 digits."""
 
@@ -114,6 +135,10 @@ class EnderecoIn(BaseModel):
             raise ValueError("CEP inválido (8 dígitos)")
         return digitos
 
+    def to_domain(self) -> Endereco:
+        """The domain value."""
+        return Endereco(self.cep, self.logradouro.strip(), self.cidade.strip(), self.uf)
+
 
 class LocalizacaoIn(BaseModel):
     """Decimal degrees."""
@@ -122,6 +147,10 @@ class LocalizacaoIn(BaseModel):
 
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+
+    def to_domain(self) -> Localizacao:
+        """The domain value."""
+        return Localizacao(self.lat, self.lon)
 
 
 # The answers carry no docstring: it would become their OpenAPI description, and the services
@@ -138,9 +167,42 @@ class LocalizacaoOut(BaseModel):
     lon: float
 
 
+def endereco_out(endereco: Endereco | None) -> EnderecoOut | None:
+    """The answer's address, or None."""
+    return EnderecoOut(**vars(endereco)) if endereco else None
+
+
+def localizacao_out(localizacao: Localizacao | None) -> LocalizacaoOut | None:
+    """The answer's location, or None."""
+    return LocalizacaoOut(**vars(localizacao)) if localizacao else None
+
+
 class EmailIn(BaseModel):
     """Internal: an e-mail put back on a profile (auth undoing a change of e-mail)."""
 
     model_config = ConfigDict(extra="forbid")
 
     email: Email
+
+
+def nao_vazio(valor: Any) -> Any:
+    """Refuse ``null`` on a field a partial update may leave out but never clear (the name,
+    the e-mail): use as ``field_validator("nome", "email", mode="before")(nao_vazio)``."""
+    if valor is None:
+        raise ValueError("Não pode ser vazio")
+    return valor
+
+
+class AlteracaoDePerfilIn(BaseModel):
+    """The base of a profile's partial update: absent fields stay as they are; ``senha_atual``
+    (required by auth when the e-mail changes) is not a field of the profile."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def valores(self) -> dict[str, Any]:
+        """The fields the client sent, as domain values."""
+        out: dict[str, Any] = {}
+        for nome in self.model_fields_set - {"senha_atual"}:
+            valor = getattr(self, nome)
+            out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
+        return out

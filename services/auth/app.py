@@ -12,15 +12,17 @@ from fastapi import FastAPI
 
 from libs import aws
 from libs.app import create_service_app
-from services.auth import routes, service
+from services.auth import routes
 from services.auth.adapters.hasher import Argon2Hasher
 from services.auth.adapters.keys import KeyStore
-from services.auth.adapters.mail import CaixaLocal, Despachante, Entrega, SesEntrega
+from services.auth.adapters.mail import CaixaLocal, Despachante, SesEntrega
 from services.auth.adapters.perfis import PerfisHttp
 from services.auth.adapters.provedor_cognito import ProvedorCognito
 from services.auth.adapters.provedor_local import ProvedorLocal
 from services.auth.adapters.uow import AuthUnitOfWork
-from services.auth.ports import ProvedorIdentidade, RecuperacaoExterna
+from services.auth.ports import Entrega, ProvedorIdentidade, RecuperacaoExterna
+from services.auth.service import cadastro, fila_de_emails
+from services.auth.service.identidade import Identidade
 from services.auth.settings import AuthSettings
 
 _log = logging.getLogger("healthmed.auth.reconciliacao")
@@ -46,12 +48,12 @@ def _provedor(
     return ProvedorLocal(settings, Argon2Hasher(), keys), None, keys
 
 
-async def _reconciliar_sempre(ctx: service.Identidade) -> None:
+async def _reconciliar_sempre(ctx: Identidade) -> None:
     """Settle pending registrations every interval; a failed round waits for the next."""
     while True:
         await asyncio.sleep(ctx.settings.reconciliacao_intervalo_segundos)
         try:
-            await service.reconciliar_pendentes(ctx)
+            await cadastro.reconciliar_pendentes(ctx)
         except Exception:
             _log.exception("reconciliação de cadastros pendentes falhou; nova rodada adiante")
 
@@ -70,10 +72,10 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
         entrega: Entrega = CaixaLocal()
         if settings.email_provedor == "ses":
             entrega = SesEntrega(aws.client(settings, "ses"), settings.email_remetente)
-        despachante = Despachante(uow, entrega)
+        despachante = Despachante(lambda: fila_de_emails.despachar(uow, entrega))
         provedor, recuperacao, keys = _provedor(settings)
         app.state.keys = keys
-        app.state.identidade = service.Identidade(
+        app.state.identidade = Identidade(
             settings=settings,
             uow=uow,
             provedor=provedor,

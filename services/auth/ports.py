@@ -12,13 +12,24 @@ password and issues the tokens:
 
 Password recovery is a second, optional port: Cognito e-mails its own reset codes
 (:class:`RecuperacaoExterna`); without one, the service e-mails its own single-use link.
+
+The rest are the ports of every profile: the unit of work over the ``auth`` schema and its
+repositories (``adapters/uow.py`` and one module per noun under ``adapters/``), the delivery of
+queued e-mails (:class:`Entrega`: the local inbox or SES, ``adapters/mail.py``) and the services
+that own the profiles (:class:`Perfis`, ``adapters/perfis.py``).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from services.auth.domain.email import EmailDeFora
+from services.auth.domain.identificador import Identificador
 
 # What a logout ends: the current session, or every session of the account (Cognito's
 # GlobalSignOut revokes all of the user's refresh tokens, so every session is over anyway).
@@ -117,4 +128,257 @@ class RecuperacaoExterna(Protocol):
     async def confirmar(self, token: str, nova_senha: str) -> uuid.UUID:
         """Set the new password with the token; answers whose password it was.
         Raises ``TokenRecuperacaoInvalido`` or ``DadosInvalidos`` (on ``nova_senha``)."""
+        ...
+
+
+class Entrega(Protocol):
+    """Delivers one queued e-mail or raises (it stays queued and is tried again)."""
+
+    async def entregar(self, para: str, assunto: str, corpo: str) -> None:
+        """Hand the e-mail to the mail system."""
+        ...
+
+
+@dataclass(frozen=True)
+class UsuarioRow:
+    """A stored credential."""
+
+    id: uuid.UUID
+    papel: str
+    email: str
+    senha_hash: str | None  # None: the identity provider (Cognito) keeps the password
+    pendente: bool = False  # its registration has not been confirmed yet
+
+
+@dataclass(frozen=True)
+class Confirmacao:
+    """A confirmed credential: where to write, its role, and whether it was pending until now."""
+
+    email: str
+    papel: str
+    ativada: bool
+
+
+@dataclass(frozen=True)
+class Reserva:
+    """Attempts counted by :meth:`Tentativas.reservar`, or the refusal: then ``ids`` is empty
+    and ``mais_antiga`` is the oldest attempt of the key at its limit."""
+
+    ids: tuple[int, ...]
+    mais_antiga: datetime | None
+
+
+@dataclass(frozen=True)
+class RefreshRow:
+    """A stored refresh token with its session's state."""
+
+    sessao_id: uuid.UUID
+    usuario_id: uuid.UUID
+    papel: str
+    usado_em: datetime | None
+    sessao_revogada_em: datetime | None
+    sessao_expira_em: datetime
+
+
+@dataclass(frozen=True)
+class TrocaRow:
+    """A change of e-mail that its undo link can still revert."""
+
+    usuario_id: uuid.UUID
+    email_antigo: str
+
+
+class Usuarios(Protocol):
+    """Credentials: who logs in, by CRM + UF, e-mail or the CPF's keyed hash."""
+
+    async def add(self, **values: Any) -> None:
+        """Insert a credential (flushed); a taken identifier is ``IdentificadorEmUso``."""
+        ...
+
+    async def delete(self, usuario_id: uuid.UUID) -> None:
+        """Remove a credential and everything hanging from it."""
+        ...
+
+    async def delete_pendente(self, usuario_id: uuid.UUID) -> bool:
+        """Remove a credential only while it is still pending; whether it was removed."""
+        ...
+
+    async def confirmar(self, usuario_id: uuid.UUID) -> Confirmacao | None:
+        """Clear the pending mark (idempotent); None if the credential does not exist."""
+        ...
+
+    async def pendentes(self, antes_de: datetime, limite: int) -> list[tuple[uuid.UUID, str]]:
+        """(id, papel) of the credentials pending since before ``antes_de``, oldest first."""
+        ...
+
+    async def get(self, usuario_id: uuid.UUID) -> UsuarioRow | None:
+        """By id."""
+        ...
+
+    async def find(self, ident: Identificador, cpf_hash: str | None = None) -> UsuarioRow | None:
+        """By login identifier."""
+        ...
+
+    async def set_senha(self, usuario_id: uuid.UUID, senha_hash: str | None) -> None:
+        """Replace the password hash (None where the provider keeps it) and note when."""
+        ...
+
+    async def set_email(self, usuario_id: uuid.UUID, email: str) -> None:
+        """Change the e-mail (flushed); taken by another account of the role:
+        ``IdentificadorEmUso``."""
+        ...
+
+
+class Sessoes(Protocol):
+    """Sessions and their refresh tokens; a revocation is announced to every service."""
+
+    async def add(self, sessao_id: uuid.UUID, usuario_id: uuid.UUID, expira_em: datetime) -> None:
+        """Open a session."""
+        ...
+
+    async def add_refresh(self, token_hash: str, sessao_id: uuid.UUID) -> None:
+        """Store a refresh token (hashed)."""
+        ...
+
+    async def refresh_for_update(self, token_hash: str) -> RefreshRow | None:
+        """A refresh token and its session, locked against a concurrent rotation."""
+        ...
+
+    async def mark_refresh_used(self, token_hash: str) -> None:
+        """A rotated token is never valid again."""
+        ...
+
+    async def revoke(self, sessao_id: uuid.UUID, motivo: str) -> list[uuid.UUID]:
+        """End a session now; the ids ended here."""
+        ...
+
+    async def revoke_all(
+        self, usuario_id: uuid.UUID, motivo: str, *, exceto: uuid.UUID | None = None
+    ) -> list[uuid.UUID]:
+        """End every session of a user (but ``exceto``); the ids ended here."""
+        ...
+
+    async def validade(self, sessao_id: uuid.UUID) -> datetime | None:
+        """When the session expires, if it is neither revoked nor expired; else None."""
+        ...
+
+
+class Recuperacoes(Protocol):
+    """Password reset tokens (hashed, single use)."""
+
+    async def add(self, token_hash: str, usuario_id: uuid.UUID, expira_em: datetime) -> None:
+        """Store a reset token."""
+        ...
+
+    async def consume(self, token_hash: str) -> uuid.UUID | None:
+        """Use a valid token (and end the user's others); its user, or None."""
+        ...
+
+    async def encerrar_da_conta(self, usuario_id: uuid.UUID) -> None:
+        """End every unused reset token of a user."""
+        ...
+
+
+class TrocasDeEmail(Protocol):
+    """The undo links of e-mail changes (hashed, single use)."""
+
+    async def add(
+        self,
+        token_hash: str,
+        usuario_id: uuid.UUID,
+        *,
+        email_antigo: str,
+        email_novo: str,
+        expira_em: datetime,
+    ) -> None:
+        """Store the undo link of a change."""
+        ...
+
+    async def valida_for_update(self, token_hash: str) -> TrocaRow | None:
+        """An unused, unexpired undo link, locked against a concurrent use; else None."""
+        ...
+
+    async def encerrar_da_conta(self, usuario_id: uuid.UUID) -> None:
+        """End every unused undo link of a user."""
+        ...
+
+
+class Tentativas(Protocol):
+    """Counters of attempts, for throttling: counted before the check, forgotten on success."""
+
+    async def reservar(self, limites: dict[str, int], desde: datetime) -> Reserva:
+        """Count one attempt under every key, unless a key already holds its limit."""
+        ...
+
+    async def esquecer(self, reserva: Reserva) -> None:
+        """Forget the attempts of a reservation (it succeeded)."""
+        ...
+
+
+class Emails(Protocol):
+    """The transactional outbox of e-mails (rows with ``id``, ``para``, ``assunto``, ``corpo``,
+    ``criado_em`` and ``enviado_em``)."""
+
+    async def add(
+        self, para: str, assunto: str, corpo: str, email_id: uuid.UUID | None = None
+    ) -> None:
+        """Queue an e-mail in the caller's transaction (an id already queued is ignored)."""
+        ...
+
+    async def add_varios(self, lote: Sequence[EmailDeFora]) -> None:
+        """Queue e-mails from another service in one statement."""
+        ...
+
+    async def pending(self, limit: int = 50) -> list[Any]:
+        """Unsent e-mails, oldest first, locked so two dispatchers never send one twice."""
+        ...
+
+    async def mark_sent(self, email_ids: Sequence[uuid.UUID]) -> None:
+        """Delivered."""
+        ...
+
+    async def mark_failed(self, email_id: uuid.UUID) -> None:
+        """One more failed attempt; retried later."""
+        ...
+
+    async def listar(self, para: str | None, limit: int = 50) -> list[Any]:
+        """Queued and delivered e-mails, newest first (the local profile's dev inbox)."""
+        ...
+
+
+class UnitOfWork(AbstractAsyncContextManager["UnitOfWork"], Protocol):
+    """One transaction over the auth schema; leaving it without commit rolls back."""
+
+    @property
+    def usuarios(self) -> Usuarios:
+        """Credentials."""
+        ...
+
+    @property
+    def sessoes(self) -> Sessoes:
+        """Sessions and refresh tokens."""
+        ...
+
+    @property
+    def recuperacoes(self) -> Recuperacoes:
+        """Password reset tokens."""
+        ...
+
+    @property
+    def tentativas(self) -> Tentativas:
+        """Throttling counters."""
+        ...
+
+    @property
+    def trocas_de_email(self) -> TrocasDeEmail:
+        """Undo links of e-mail changes."""
+        ...
+
+    @property
+    def emails(self) -> Emails:
+        """The e-mail outbox."""
+        ...
+
+    async def commit(self) -> None:
+        """Make the writes durable."""
         ...

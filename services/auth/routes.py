@@ -11,9 +11,11 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from libs import errors
 from libs.auth import CurrentUser, InternalCaller
-from services.auth import schemas, service
+from services.auth import schemas
 from services.auth.domain import identificador
 from services.auth.domain.email import EmailDeFora
+from services.auth.service import cadastro, fila_de_emails, recuperacao, sessoes, troca_de_email
+from services.auth.service.identidade import Identidade
 
 router = APIRouter(tags=["identidade"])
 internal = APIRouter(prefix="/internal", include_in_schema=False, dependencies=[InternalCaller])
@@ -35,12 +37,12 @@ def _so_desta_maquina(request: Request) -> None:
 dev = APIRouter(tags=["dev"], dependencies=[Depends(_so_desta_maquina)])
 
 
-async def _ctx(request: Request) -> service.Identidade:
-    ctx: service.Identidade = request.app.state.identidade
+async def _ctx(request: Request) -> Identidade:
+    ctx: Identidade = request.app.state.identidade
     return ctx
 
 
-Ctx = Annotated[service.Identidade, Depends(_ctx)]
+Ctx = Annotated[Identidade, Depends(_ctx)]
 
 
 def _ip(request: Request) -> str:
@@ -58,7 +60,7 @@ def _modo_cookie(request: Request) -> bool:
     return bool(request.headers.get(CABECALHO_WEB))
 
 
-def _com_cookie(ctx: service.Identidade, response: Response, tokens: service.Tokens) -> Any:
+def _com_cookie(ctx: Identidade, response: Response, tokens: sessoes.Tokens) -> Any:
     """Put the refresh token in the cookie (scoped to the refresh route, never readable by
     scripts) and out of the body, so no script ever sees it."""
     s = ctx.settings
@@ -74,7 +76,7 @@ def _com_cookie(ctx: service.Identidade, response: Response, tokens: service.Tok
     return dataclasses.replace(tokens, refresh_token="")
 
 
-def _sem_cookie(ctx: service.Identidade, response: Response) -> None:
+def _sem_cookie(ctx: Identidade, response: Response) -> None:
     s = ctx.settings
     response.delete_cookie(
         s.refresh_cookie_nome,
@@ -89,7 +91,7 @@ def _sem_cookie(ctx: service.Identidade, response: Response) -> None:
 async def login(body: schemas.LoginIn, request: Request, response: Response, ctx: Ctx) -> Any:
     """Log in by CRM + UF (doctor), e-mail or CPF (patient). With ``X-HealthMed-CSRF`` (the
     web app) the refresh token goes in an HttpOnly cookie and the body's is empty."""
-    tokens = await service.login(ctx, ident=body.identificador(), senha=body.senha, ip=_ip(request))
+    tokens = await sessoes.login(ctx, ident=body.identificador(), senha=body.senha, ip=_ip(request))
     return _com_cookie(ctx, response, tokens) if _modo_cookie(request) else tokens
 
 
@@ -108,13 +110,13 @@ async def refresh(
     body (the contract), or, without a body, the web app's cookie, which needs the
     ``X-HealthMed-CSRF`` header (403 without it) and answers with the new one in the cookie."""
     if body is not None:
-        return await service.refresh(ctx, refresh_token=body.refresh_token)
+        return await sessoes.refresh(ctx, refresh_token=body.refresh_token)
     if not _modo_cookie(request):
         raise errors.Proibido(f"Renovação pelo cookie exige o cabeçalho {CABECALHO_WEB}")
     token = request.cookies.get(ctx.settings.refresh_cookie_nome)
     if not token:
         raise errors.NaoAutenticado("Sem o cookie de renovação; faça login novamente")
-    return _com_cookie(ctx, response, await service.refresh(ctx, refresh_token=token))
+    return _com_cookie(ctx, response, await sessoes.refresh(ctx, refresh_token=token))
 
 
 def _bearer(request: Request) -> str:
@@ -125,7 +127,7 @@ def _bearer(request: Request) -> str:
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
 async def logout(usuario: CurrentUser, request: Request, ctx: Ctx) -> Response:
     """End the current session everywhere."""
-    await service.logout(
+    await sessoes.logout(
         ctx, usuario_id=usuario.id, sessao_id=usuario.sessao_id, access_token=_bearer(request)
     )
     resposta = Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -136,14 +138,14 @@ async def logout(usuario: CurrentUser, request: Request, ctx: Ctx) -> Response:
 @router.post("/auth/recover", status_code=status.HTTP_202_ACCEPTED)
 async def recover(body: schemas.RecoverIn, request: Request, ctx: Ctx) -> dict[str, str]:
     """Ask for a password reset link; always 202."""
-    await service.recuperar(ctx, ident=body.identificador(), ip=_ip(request))
+    await recuperacao.recuperar(ctx, ident=body.identificador(), ip=_ip(request))
     return {"detail": "Se a conta existir, enviaremos as instruções por e-mail."}
 
 
 @router.post("/auth/recover/confirm", status_code=status.HTTP_204_NO_CONTENT)
 async def recover_confirm(body: schemas.RecoverConfirmIn, ctx: Ctx) -> Response:
     """Set a new password with the e-mailed token."""
-    await service.confirmar_recuperacao(ctx, token=body.token, nova_senha=body.nova_senha)
+    await recuperacao.confirmar_recuperacao(ctx, token=body.token, nova_senha=body.nova_senha)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -155,21 +157,21 @@ async def recover_confirm(body: schemas.RecoverConfirmIn, ctx: Ctx) -> Response:
 async def desfazer_troca_de_email(body: schemas.DesfazerEmailIn, ctx: Ctx) -> Response:
     """Undo a change of e-mail with the link e-mailed to the old address: the old e-mail
     comes back, every session ends and a reset link goes to the old address."""
-    await service.desfazer_troca_de_email(ctx, token=body.token)
+    await troca_de_email.desfazer_troca_de_email(ctx, token=body.token)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/auth/.well-known/jwks.json")
 async def jwks(request: Request) -> dict[str, Any]:
     """Public keys that verify access tokens."""
-    return service.jwks(request.app.state.keys)
+    return sessoes.jwks(request.app.state.keys)
 
 
 @internal.post("/credenciais", status_code=status.HTTP_201_CREATED)
 async def criar_credenciais(body: schemas.CredenciaisIn, ctx: Ctx) -> dict[str, str]:
     """Create the credentials of a new account."""
     crm = identificador.por_crm(body.crm, body.uf) if body.crm and body.uf else None
-    await service.criar_credenciais(
+    await cadastro.criar_credenciais(
         ctx,
         usuario_id=body.usuario_id,
         papel=body.papel,
@@ -185,21 +187,21 @@ async def criar_credenciais(body: schemas.CredenciaisIn, ctx: Ctx) -> dict[str, 
 @internal.delete("/credenciais/{usuario_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def remover_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
     """Remove credentials (compensation of a failed registration)."""
-    await service.remover_credenciais(ctx, usuario_id=usuario_id)
+    await cadastro.remover_credenciais(ctx, usuario_id=usuario_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @internal.post("/credenciais/{usuario_id}/confirmar", status_code=status.HTTP_204_NO_CONTENT)
 async def confirmar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
     """The registering service stored the profile: the pending credentials log in."""
-    await service.confirmar_credenciais(ctx, usuario_id=usuario_id)
+    await cadastro.confirmar_credenciais(ctx, usuario_id=usuario_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @internal.put("/credenciais/{usuario_id}/email", status_code=status.HTTP_204_NO_CONTENT)
 async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) -> Response:
     """Keep the login e-mail in step with the profile."""
-    await service.alterar_email(
+    await troca_de_email.alterar_email(
         ctx,
         usuario_id=usuario_id,
         email=str(body.email),
@@ -212,14 +214,14 @@ async def alterar_email(usuario_id: uuid.UUID, body: schemas.EmailIn, ctx: Ctx) 
 @internal.post("/credenciais/{usuario_id}/verificar", status_code=status.HTTP_204_NO_CONTENT)
 async def verificar_senha(usuario_id: uuid.UUID, body: schemas.SenhaIn, ctx: Ctx) -> Response:
     """Re-authenticate before an irreversible act: 204, or 403 "Senha incorreta"."""
-    await service.verificar_senha(ctx, usuario_id=usuario_id, senha=body.senha)
+    await sessoes.verificar_senha(ctx, usuario_id=usuario_id, senha=body.senha)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @internal.post("/credenciais/{usuario_id}/encerrar", status_code=status.HTTP_204_NO_CONTENT)
 async def encerrar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
     """The account was closed: revoke every session (announced) and delete the credentials."""
-    await service.encerrar_credenciais(ctx, usuario_id=usuario_id)
+    await cadastro.encerrar_credenciais(ctx, usuario_id=usuario_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -227,7 +229,7 @@ async def encerrar_credenciais(usuario_id: uuid.UUID, ctx: Ctx) -> Response:
 async def enfileirar_emails(body: schemas.EmailsFilaIn, ctx: Ctx) -> dict[str, str]:
     """Queue e-mails for delivery through the profile's mailer (one call per pass of the
     caller's own outbox)."""
-    await service.enfileirar_emails(
+    await fila_de_emails.enfileirar_emails(
         ctx,
         [EmailDeFora(e.id, str(e.para), e.assunto, e.corpo) for e in body.itens],
     )
@@ -237,11 +239,11 @@ async def enfileirar_emails(body: schemas.EmailsFilaIn, ctx: Ctx) -> dict[str, s
 @internal.get("/sessoes/{sessao_id}", response_model=schemas.SessaoOut)
 async def sessao(sessao_id: uuid.UUID, ctx: Ctx) -> Any:
     """Whether a session is still alive, and until when."""
-    expira_em = await service.validade_da_sessao(ctx, sessao_id=sessao_id)
+    expira_em = await sessoes.validade_da_sessao(ctx, sessao_id=sessao_id)
     return {"ativa": expira_em is not None, "expira_em": expira_em}
 
 
 @dev.get("/dev/emails", response_model=schemas.EmailsOut)
 async def emails(ctx: Ctx, para: Annotated[str | None, Query(max_length=320)] = None) -> Any:
     """Local profile only: the e-mails the system would have sent, newest first."""
-    return {"itens": await service.emails_enviados(ctx, para=para)}
+    return {"itens": await fila_de_emails.emails_enviados(ctx, para=para)}

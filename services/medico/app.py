@@ -15,6 +15,7 @@ from services.medico.adapters.tables import eventos_perfil
 from services.medico.adapters.uow import MedicoLeituraUnitOfWork, MedicoUnitOfWork
 from services.medico.adapters.validador_crm import ValidadorFormatoCrm
 from services.medico.fhir import routes as fhir
+from services.medico.fhir.adapters.fachada import Fachada
 from services.medico.settings import MedicoSettings
 
 
@@ -41,13 +42,16 @@ def create_app(settings: MedicoSettings | None = None) -> FastAPI:
                 return MedicoLeituraUnitOfWork(sessions_leitura)
 
             # The format check is the only CRM validator today; the CFM register would be
-            # chosen here from its setting (see service.ValidadorCrm).
+            # chosen here from its setting (see ports.ValidadorCrm).
             app.state.medicos = service.Medicos(
                 uow=uow,
                 uow_leitura=uow_leitura,
                 credenciais=CredenciaisMedico(app.state.client),
                 validador_crm=ValidadorFormatoCrm(),
             )
+            # The FHIR facade's JSON API: the public routes, through the service client, made
+            # per request so that it always uses the app's current client.
+            app.state.api_json = lambda: Fachada(app.state.client)
             yield
 
     return create_service_app(

@@ -10,14 +10,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from libs import campos
-from libs.campos import Email, EnderecoOut, LocalizacaoOut, Nome, Uf
+from libs.campos import Email, EnderecoOut, LocalizacaoOut, Nome, Uf, endereco_out, localizacao_out
 from services.medico.domain.busca import ItemBusca
 from services.medico.domain.medico import (
     ANTECEDENCIA_MAXIMA,
     ANTECEDENCIA_PADRAO,
     FUSO_PADRAO,
-    Endereco,
-    Localizacao,
     Medico,
 )
 
@@ -37,17 +35,9 @@ Tratamento = Annotated[
 class EnderecoIn(campos.EnderecoIn):
     """The clinic's address; the CEP is accepted with or without the hyphen."""
 
-    def to_domain(self) -> Endereco:
-        """The domain value."""
-        return Endereco(self.cep, self.logradouro.strip(), self.cidade.strip(), self.uf)
 
-
-class LocalizacaoIn(campos.LocalizacaoIn):
-    """Decimal degrees."""
-
-    def to_domain(self) -> Localizacao:
-        """The domain value."""
-        return Localizacao(self.lat, self.lon)
+# The same body in both services: OpenAPI shows it once, as ``LocalizacaoIn``.
+LocalizacaoIn = campos.LocalizacaoIn
 
 
 class MedicoCreate(BaseModel):
@@ -71,11 +61,9 @@ class MedicoCreate(BaseModel):
     tratamento: Tratamento = None
 
 
-class MedicoUpdate(BaseModel):
+class MedicoUpdate(campos.AlteracaoDePerfilIn):
     """Any registration field except ``senha``, ``crm`` and ``uf``; absent fields stay as they
     are, ``null`` clears an optional one."""
-
-    model_config = ConfigDict(extra="forbid")
 
     nome: Nome | None = None
     email: Email | None = None
@@ -91,31 +79,14 @@ class MedicoUpdate(BaseModel):
     antecedencia_minima_minutos: Antecedencia | None = None
     tratamento: Tratamento = None
 
-    @field_validator(
+    _obrigatorio = field_validator(
         "nome",
         "email",
         "especialidades",
         "fuso_horario",
         "antecedencia_minima_minutos",
         mode="before",
-    )
-    @classmethod
-    def _obrigatorio(cls, valor: Any) -> Any:
-        if valor is None:
-            raise ValueError("Não pode ser vazio")
-        return valor
-
-    def valores(self) -> dict[str, Any]:
-        """The fields the client sent, as domain values."""
-        out: dict[str, Any] = {}
-        for nome in self.model_fields_set - {"senha_atual"}:
-            valor = getattr(self, nome)
-            out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
-        return out
-
-
-def _endereco(e: Endereco | None) -> EnderecoOut | None:
-    return EnderecoOut(**vars(e)) if e else None
+    )(campos.nao_vazio)
 
 
 class MedicoPublicoOut(BaseModel):
@@ -148,8 +119,8 @@ class MedicoPublicoOut(BaseModel):
             "especialidades": m.especialidades,
             "telefone": m.telefone,
             "bio": m.bio,
-            "endereco": _endereco(m.endereco),
-            "localizacao": LocalizacaoOut(**vars(m.localizacao)) if m.localizacao else None,
+            "endereco": endereco_out(m.endereco),
+            "localizacao": localizacao_out(m.localizacao),
             "valor_consulta": float(m.valor_consulta) if m.valor_consulta is not None else None,
             "fuso_horario": m.fuso_horario,
             "antecedencia_minima_minutos": m.antecedencia_minima_minutos,
@@ -219,8 +190,8 @@ class ItemBuscaOut(BaseModel):
             total_avaliacoes=i.total_avaliacoes,
             distancia_km=round(i.distancia_km, 2) if i.distancia_km is not None else None,
             proximo_horario=i.proximo_horario,
-            endereco=_endereco(i.endereco),
-            localizacao=LocalizacaoOut(**vars(i.localizacao)) if i.localizacao else None,
+            endereco=endereco_out(i.endereco),
+            localizacao=localizacao_out(i.localizacao),
             valor_consulta=float(i.valor_consulta) if i.valor_consulta is not None else None,
             tratamento=i.tratamento,
         )

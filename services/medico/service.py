@@ -1,12 +1,9 @@
 """Use cases of doctors: each runs in one unit of work.
 
-Registration spans two services (the profile here, the login in auth): the profile is
-inserted and flushed first, so a taken CRM + UF or e-mail is a 409 before auth is called;
-then auth creates the login and the profile commits, inside
-:func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
-stored, and no profile is stored without its login. The login is created pending and confirmed
-after the commit; if the process dies in between (no compensation runs), auth's reconciliation
-settles it by asking this service whether the profile exists.
+Registration spans two services (the profile here, the login in auth; :mod:`libs.credenciais`
+tells how neither outlives the other): the profile is inserted and flushed first, so a taken
+CRM + UF or e-mail is a 409 before auth is called; then auth creates the login (pending) and the
+profile commits; the login is confirmed last.
 """
 
 from __future__ import annotations
@@ -17,55 +14,25 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from libs import credenciais
-from services.medico.adapters.uow import MedicoUnitOfWork
+from libs.campos import Endereco, Localizacao
 from services.medico.domain.busca import Busca, PaginaBusca
 from services.medico.domain.crm import normalizar_crm
 from services.medico.domain.erros import MedicoNaoEncontrado, invalido
 from services.medico.domain.medico import (
     ANTECEDENCIA_PADRAO,
     FUSO_PADRAO,
-    Endereco,
-    Localizacao,
     Medico,
     exigir_proprio_medico,
     normalizar_especialidades,
     validar_nota,
 )
+from services.medico.ports import Credenciais, UnitOfWork, ValidadorCrm
 
-UowFactory = Callable[[], MedicoUnitOfWork]
+UowFactory = Callable[[], UnitOfWork]
 _log = logging.getLogger("healthmed.medico")
-
-
-class ValidadorCrm(Protocol):
-    """Port: is this CRM + UF acceptable?
-
-    The default adapter (``adapters.validador_crm.ValidadorFormatoCrm``) checks the format
-    only. Slot for the CFM register (the council's public lookup of active doctors): an adapter
-    implementing ``valido`` that asks it, chosen in ``app.create_app`` when its URL is
-    configured; off unless configured.
-    """
-
-    async def valido(self, crm: str, uf: str) -> bool: ...
-
-
-class Credenciais(Protocol):
-    """Port: the logins kept by the identity provider (the auth service).
-
-    The adapter is :class:`libs.credenciais.CredenciaisMedico`. A refusal by auth is one of
-    :data:`libs.credenciais.RECUSAS`, and means that nothing was created.
-    """
-
-    async def criar(
-        self, *, usuario_id: uuid.UUID, email: str, senha: str, crm: str, uf: str
-    ) -> None: ...
-    async def remover(self, usuario_id: uuid.UUID) -> None: ...
-    async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
-    async def alterar_email(
-        self, usuario_id: uuid.UUID, email: str, pedido: credenciais.Reautenticacao | None = None
-    ) -> None: ...
 
 
 @dataclass
@@ -107,7 +74,7 @@ class NovoMedico:
     tratamento: str | None = None
 
 
-async def _exigir_especialidades(uow: MedicoUnitOfWork, slugs: list[str]) -> None:
+async def _exigir_especialidades(uow: UnitOfWork, slugs: list[str]) -> None:
     desconhecidas = await uow.especialidades.desconhecidas(slugs)
     if desconhecidas:
         raise invalido("especialidades", "Especialidade desconhecida: " + ", ".join(desconhecidas))

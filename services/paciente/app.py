@@ -46,7 +46,7 @@ def create_app(settings: PacienteSettings | None = None) -> FastAPI:
                 )
 
             # The CPF check digits are the only validator today; an external validation
-            # service would be chosen here from its setting (see service.ValidadorCpf).
+            # service would be chosen here from its setting (see ports.ValidadorCpf).
             app.state.pacientes = service.Pacientes(
                 uow=uow,
                 credenciais=CredenciaisPaciente(app.state.client),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from libs import campos
-from libs.campos import Email, EnderecoOut, LocalizacaoOut, Nome
+from libs.campos import Email, EnderecoOut, LocalizacaoOut, Nome, endereco_out, localizacao_out
 from services.paciente.domain.cpf import formatar_cpf
-from services.paciente.domain.paciente import Endereco, Localizacao, Paciente
+from services.paciente.domain.paciente import Paciente
 
 Telefone = Annotated[str, Field(max_length=30), campos.telefone("11 91234-5678")]
 
@@ -28,17 +28,9 @@ Nascimento = Annotated[date, AfterValidator(_nascimento)]
 class EnderecoIn(campos.EnderecoIn):
     """A postal address; the CEP is accepted with or without the hyphen."""
 
-    def to_domain(self) -> Endereco:
-        """The domain value."""
-        return Endereco(self.cep, self.logradouro.strip(), self.cidade.strip(), self.uf)
 
-
-class LocalizacaoIn(campos.LocalizacaoIn):
-    """Decimal degrees."""
-
-    def to_domain(self) -> Localizacao:
-        """The domain value."""
-        return Localizacao(self.lat, self.lon)
+# The same body in both services: OpenAPI shows it once, as ``LocalizacaoIn``.
+LocalizacaoIn = campos.LocalizacaoIn
 
 
 class PacienteCreate(BaseModel):
@@ -56,11 +48,9 @@ class PacienteCreate(BaseModel):
     localizacao: LocalizacaoIn | None = None
 
 
-class PacienteUpdate(BaseModel):
+class PacienteUpdate(campos.AlteracaoDePerfilIn):
     """Any registration field except ``senha`` and ``cpf``; absent fields stay as they are,
     ``null`` clears an optional one."""
-
-    model_config = ConfigDict(extra="forbid")
 
     nome: Nome | None = None
     email: Email | None = None
@@ -71,20 +61,7 @@ class PacienteUpdate(BaseModel):
     endereco: EnderecoIn | None = None
     localizacao: LocalizacaoIn | None = None
 
-    @field_validator("nome", "email", mode="before")
-    @classmethod
-    def _obrigatorio(cls, valor: Any) -> Any:
-        if valor is None:
-            raise ValueError("Não pode ser vazio")
-        return valor
-
-    def valores(self) -> dict[str, Any]:
-        """The fields the client sent, as domain values."""
-        out: dict[str, Any] = {}
-        for nome in self.model_fields_set - {"senha_atual"}:
-            valor = getattr(self, nome)
-            out[nome] = valor.to_domain() if hasattr(valor, "to_domain") else valor
-        return out
+    _obrigatorio = field_validator("nome", "email", mode="before")(campos.nao_vazio)
 
 
 class PacienteOut(BaseModel):
@@ -109,8 +86,8 @@ class PacienteOut(BaseModel):
             cpf=formatar_cpf(p.cpf),
             telefone=p.telefone,
             data_nascimento=p.data_nascimento,
-            endereco=EnderecoOut(**vars(p.endereco)) if p.endereco else None,
-            localizacao=LocalizacaoOut(**vars(p.localizacao)) if p.localizacao else None,
+            endereco=endereco_out(p.endereco),
+            localizacao=localizacao_out(p.localizacao),
         )
 
 

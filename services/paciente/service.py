@@ -1,13 +1,10 @@
 """Use cases of patients: each runs in one unit of work.
 
-Registration spans two services (the profile here, the login in auth): auth creates the login
-first (it validates the whole registration, password included, before telling that a CPF or
-e-mail is taken, and limits those refusals per client IP), then the profile is inserted and
-commits, inside
-:func:`libs.credenciais.conta_em_criacao`, so that no login outlives a profile that was not
-stored, and no profile is stored without its login. The login is created pending and confirmed
-after the commit; if the process dies in between (no compensation runs), auth's reconciliation
-settles it by asking this service whether the profile exists.
+Registration spans two services (the profile here, the login in auth; :mod:`libs.credenciais`
+tells how neither outlives the other): auth creates the login first, pending (it validates the
+whole registration, password included, before telling that a CPF or e-mail is taken, and limits
+those refusals per client IP), then the profile is inserted and commits; the login is confirmed
+last.
 """
 
 from __future__ import annotations
@@ -17,68 +14,21 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from libs import credenciais, errors
-from services.paciente.adapters.uow import PacienteUnitOfWork
+from libs.campos import Endereco, Localizacao
 from services.paciente.domain.cpf import so_digitos
 from services.paciente.domain.erros import ContaEncerrada, PacienteNaoEncontrado, cpf_invalido
 from services.paciente.domain.paciente import (
-    Endereco,
-    Localizacao,
     Paciente,
     exigir_confirmacao_de_encerramento,
     exigir_proprio_paciente,
 )
+from services.paciente.ports import Credenciais, OutrosServicos, UnitOfWork, ValidadorCpf
 
-UowFactory = Callable[[], PacienteUnitOfWork]
+UowFactory = Callable[[], UnitOfWork]
 _log = logging.getLogger("healthmed.paciente")
-
-
-class ValidadorCpf(Protocol):
-    """Port: is this CPF acceptable?
-
-    The default adapter (``adapters.validador_cpf.ValidadorDigitosCpf``) checks the check
-    digits only. Slot for an external validation service (a bureau or the Receita Federal's
-    CPF status): an adapter implementing ``valido`` that calls it, chosen in
-    ``app.create_app`` when its URL is configured; off unless configured.
-    """
-
-    async def valido(self, cpf: str) -> bool: ...
-
-
-class Credenciais(Protocol):
-    """Port: the logins kept by the identity provider (the auth service).
-
-    The adapter is :class:`libs.credenciais.CredenciaisPaciente`. A refusal by auth is one of
-    :data:`libs.credenciais.RECUSAS`, and means that nothing was created.
-    """
-
-    async def criar(
-        self, *, usuario_id: uuid.UUID, email: str, senha: str, cpf: str, ip: str | None = None
-    ) -> None: ...
-    async def remover(self, usuario_id: uuid.UUID) -> None: ...
-    async def confirmar(self, usuario_id: uuid.UUID) -> None: ...
-    async def alterar_email(
-        self, usuario_id: uuid.UUID, email: str, pedido: credenciais.Reautenticacao | None = None
-    ) -> None: ...
-    async def verificar_senha(self, usuario_id: uuid.UUID, senha: str) -> None: ...
-    async def encerrar(self, usuario_id: uuid.UUID) -> None: ...
-
-
-class OutrosServicos(Protocol):
-    """Port: the other services' part of closing an account, each idempotent.
-
-    The adapter (``adapters.encerramento.EncerramentoHttp``) calls consulta and prontuario
-    on their ``/internal`` routes; anything but success is ``errors.ServicoIndisponivel``."""
-
-    async def encerrar_agenda(self, paciente_id: uuid.UUID) -> int:
-        """Cancel the patient's future appointments; how many this call cancelled."""
-        ...
-
-    async def encerrar_prontuario(self, paciente_id: uuid.UUID, ip: str) -> int:
-        """Revoke every share and close the record; how many shares this call revoked."""
-        ...
 
 
 def _agora() -> datetime:

@@ -21,7 +21,8 @@ import pytest
 
 from libs.testing import data
 from libs.testing.contas import registrar_medico, registrar_paciente
-from services.auth import service as auth
+from services.auth.service import cadastro as auth
+from services.auth.service.identidade import Identidade
 from services.medico import service as medico
 from services.paciente import service as paciente
 
@@ -88,8 +89,8 @@ def _morrendo(ctx: Any, morre_em: str) -> tuple[Any, Processo]:
     return dataclasses.replace(ctx, uow=processo.uow(ctx.uow), credenciais=processo), processo
 
 
-def _auth_sem_carencia(gateway: Any) -> auth.Identidade:
-    ctx: auth.Identidade = gateway.apps["auth"].state.identidade
+def _auth_sem_carencia(gateway: Any) -> Identidade:
+    ctx: Identidade = gateway.apps["auth"].state.identidade
     settings = ctx.settings.model_copy(update={"cadastro_pendente_carencia_segundos": 0})
     return dataclasses.replace(ctx, settings=settings)
 
@@ -128,7 +129,7 @@ async def test_morte_antes_do_commit_do_paciente_deixa_login_pendente_que_a_reco
     ).status_code == 404
 
     # Within the grace period the reconciliation leaves it (a registration may be running).
-    ctx_auth: auth.Identidade = gateway.apps["auth"].state.identidade
+    ctx_auth: Identidade = gateway.apps["auth"].state.identidade
     assert processo.usuario_id not in (await auth.reconciliar_pendentes(ctx_auth)).removidas
     feito = await auth.reconciliar_pendentes(_auth_sem_carencia(gateway))
     assert processo.usuario_id in feito.removidas

@@ -1,29 +1,21 @@
-"""Delivery of queued e-mails.
+"""Delivery of queued e-mails: the adapters of the ``Entrega`` port, and the background loop.
 
 The outbox table is written in the same transaction as the change that causes the e-mail; a
-dispatcher then hands each one to a delivery adapter. Locally, delivery is the dev inbox
-(``GET /api/dev/emails``): the e-mail is marked delivered and nothing leaves the machine.
+dispatcher (``service.fila_de_emails.despachar``, run by :class:`Despachante`) then hands each
+one to a delivery adapter. Locally, delivery is the dev inbox (``GET /api/dev/emails``): the
+e-mail is marked delivered and nothing leaves the machine.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Awaitable, Callable
 
 from libs import aws
 from libs.laco import LacoDeFundo
-from services.auth.adapters.uow import AuthUnitOfWork
 
 _log = logging.getLogger("healthmed.auth.mail")
 AGRUPAR_SEGUNDOS = 0.05
-
-
-class Entrega(Protocol):
-    """Delivers one e-mail or raises."""
-
-    async def entregar(self, para: str, assunto: str, corpo: str) -> None: ...
 
 
 class CaixaLocal:
@@ -52,32 +44,14 @@ class SesEntrega:
         )
 
 
-async def despachar(uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega) -> int:
-    """Send what is pending; return how many were delivered."""
-    entregues: list[uuid.UUID] = []
-    async with uow_factory() as uow:
-        for row in await uow.emails.pending():
-            try:
-                await entrega.entregar(row.para, row.assunto, row.corpo)
-            except Exception:
-                _log.warning("falha ao entregar e-mail %s", row.id)
-                await uow.emails.mark_failed(row.id)
-            else:
-                entregues.append(row.id)
-        await uow.emails.mark_sent(entregues)
-        await uow.commit()
-    return len(entregues)
-
-
 class Despachante:
-    """Runs :func:`despachar` when woken, and every few seconds as a safety net."""
+    """Runs ``despachar`` (one pass over the outbox) when woken, and every few seconds as a
+    safety net."""
 
-    def __init__(
-        self, uow_factory: Callable[[], AuthUnitOfWork], entrega: Entrega, intervalo: float = 5.0
-    ):
+    def __init__(self, despachar: Callable[[], Awaitable[object]], intervalo: float = 5.0):
         self._laco = LacoDeFundo(
             "despachante-emails",
-            lambda: despachar(uow_factory, entrega),
+            despachar,
             intervalo=intervalo,
             log=_log,
             falha="falha no despacho de e-mails",

@@ -5,23 +5,28 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs.db import UnitOfWork
-from services.auth.adapters import repository
+from services.auth.adapters.emails import EmailRepository
+from services.auth.adapters.recuperacoes import RecuperacaoRepository
+from services.auth.adapters.sessoes import SessaoRepository
+from services.auth.adapters.tentativas import TentativaRepository
+from services.auth.adapters.trocas_de_email import TrocaDeEmailRepository
+from services.auth.adapters.usuarios import UsuarioRepository
 
 
 class AuthUnitOfWork(UnitOfWork):
     """One transaction over the auth schema."""
 
-    usuarios: repository.UsuarioRepository
-    sessoes: repository.SessaoRepository
-    recuperacoes: repository.RecuperacaoRepository
-    tentativas: repository.TentativaRepository
-    trocas_de_email: repository.TrocaDeEmailRepository
-    emails: repository.EmailRepository
+    usuarios: UsuarioRepository
+    sessoes: SessaoRepository
+    recuperacoes: RecuperacaoRepository
+    tentativas: TentativaRepository
+    trocas_de_email: TrocaDeEmailRepository
+    emails: EmailRepository
 
     def _open(self, session: AsyncSession) -> None:
-        self.usuarios = repository.UsuarioRepository(session)
-        self.sessoes = repository.SessaoRepository(session)
-        self.recuperacoes = repository.RecuperacaoRepository(session)
-        self.tentativas = repository.TentativaRepository(session)
-        self.trocas_de_email = repository.TrocaDeEmailRepository(session)
-        self.emails = repository.EmailRepository(session)
+        self.usuarios = UsuarioRepository(session)
+        self.sessoes = SessaoRepository(session)
+        self.recuperacoes = RecuperacaoRepository(session)
+        self.tentativas = TentativaRepository(session)
+        self.trocas_de_email = TrocaDeEmailRepository(session)
+        self.emails = EmailRepository(session)

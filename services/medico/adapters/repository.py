@@ -15,10 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs import db, perfis_publicados
+from libs.campos import Endereco, Localizacao
 from services.medico.adapters.tables import avaliacoes, especialidades, eventos_perfil, medicos
 from services.medico.domain.busca import Busca, ItemBusca, PaginaBusca
 from services.medico.domain.erros import DadoEmUso
-from services.medico.domain.medico import Endereco, Localizacao, Medico
+from services.medico.domain.medico import Medico
 
 _CONFLITOS = {
     "uq_medicos_crm_uf": ("crm", "CRM já cadastrado para esta UF"),
@@ -84,6 +85,7 @@ def _copia(m: Medico) -> dict[str, Any]:
 
 
 def _conflito(exc: IntegrityError) -> DadoEmUso:
+    """The domain error of a unique constraint the write violated, by the constraint's name."""
     campo, msg = _CONFLITOS.get(db.constraint_name(exc) or "", ("medico", "Já cadastrado"))
     return DadoEmUso(campo, msg)
 

@@ -9,7 +9,7 @@ class ValidadorFormatoCrm:
     """Accepts a well-formed CRM + UF; it does not know whether the council issued it.
 
     Used unless another adapter is configured; an adapter that asks the CFM register would
-    implement the same ``valido`` coroutine (see ``service.ValidadorCrm``).
+    implement the same ``valido`` coroutine (see ``ports.ValidadorCrm``).
     """
 
     async def valido(self, crm: str, uf: str) -> bool:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from libs import errors
-from services.medico.domain.medico import Endereco, Localizacao
+from libs.campos import Endereco, Localizacao
 
 Ordem = Literal["distancia", "avaliacao", "proximo_horario"]
 POR_PAGINA_MAXIMO = 100

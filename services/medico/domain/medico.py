@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from libs.campos import Endereco, Localizacao
 from services.medico.domain.erros import AcessoNegado, invalido
 
 FUSO_PADRAO = "America/Sao_Paulo"
@@ -19,24 +20,6 @@ NOTA_MINIMA, NOTA_MAXIMA = 1, 5
 TRATAMENTOS = ("Dr.", "Dra.")
 # A name typed with its title already ("Dra. Helena Costa") is not given a second one.
 _COM_TITULO = re.compile(r"^\s*dr(a)?\.?\s", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Endereco:
-    """The clinic's address (CEP as 8 digits, UF upper-case)."""
-
-    cep: str
-    logradouro: str
-    cidade: str
-    uf: str
-
-
-@dataclass(frozen=True)
-class Localizacao:
-    """Latitude and longitude in decimal degrees."""
-
-    lat: float
-    lon: float
 
 
 @dataclass

@@ -27,8 +27,9 @@ from libs import errors
 from libs.auth import CurrentPaciente, CurrentUser
 from libs.problems import is_unavailable
 from libs.tokens import Usuario
-from services.medico.fhir import recursos
-from services.medico.fhir.fachada import BuscaDeHorarios, Fachada, Recusa
+from services.medico.fhir.domain import pedidos, recursos
+from services.medico.fhir.domain.capacidade import capacidade as declaracao_de_capacidade
+from services.medico.fhir.ports import ApiJson, BuscaDeHorarios, Recusa
 
 _log = logging.getLogger("healthmed.fhir")
 _T = TypeVar("_T")
@@ -81,11 +82,12 @@ def _resposta(
     )
 
 
-def _fachada(request: Request) -> Fachada:
-    return Fachada(request.app.state.client)
+def _fachada(request: Request) -> ApiJson:
+    fabrica: Callable[[], ApiJson] = request.app.state.api_json  # chosen in app.create_app
+    return fabrica()
 
 
-FachadaDep = Annotated[Fachada, Depends(_fachada)]
+FachadaDep = Annotated[ApiJson, Depends(_fachada)]
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def _proxima(request: Request, pagina: int, por_pagina: int, total: int) -> str 
 @router.get("/metadata")
 async def capacidade(request: Request) -> Response:
     """The CapabilityStatement: what this facade reads, searches and does."""
-    return _resposta(recursos.capacidade(_base(request), datetime.now(UTC)))
+    return _resposta(declaracao_de_capacidade(_base(request), datetime.now(UTC)))
 
 
 # ---------------------------------------------------------------------------- doctors
@@ -192,7 +194,7 @@ async def capacidade(request: Request) -> Response:
 
 async def _buscar_medicos(
     request: Request,
-    fachada: Fachada,
+    fachada: ApiJson,
     mapear: Callable[[dict[str, Any], dict[str, str]], dict[str, Any]],
     referencia: str | None = None,
     *tipos: str,
@@ -239,7 +241,7 @@ async def _buscar_medicos(
 
 
 async def _ler_medico(
-    fachada: Fachada,
+    fachada: ApiJson,
     ident: str,
     mapear: Callable[[dict[str, Any], dict[str, str]], dict[str, Any]],
 ) -> Response:
@@ -295,8 +297,8 @@ async def buscar_horarios(request: Request, fachada: FachadaDep) -> Response:
     quantos = _inteiro(params, "_count", _HORARIOS_POR_BUSCA, 100)
     especialidade, pode = _especialidade(params.get("specialty"))
     medico_id = _referencia(params.get("schedule"), "Schedule")
-    de, ate = recursos.intervalo(params.getlist("start"))
-    lat, lon, raio = recursos.perto(params.get("near"))
+    de, ate = pedidos.intervalo(params.getlist("start"))
+    lat, lon, raio = pedidos.perto(params.get("near"))
     # Only free slots are public (a taken slot says who is seeing a doctor).
     status = params.get("status") or "free"
     pode = pode and "free" in status.split(",") and params.get("_id") is None
@@ -325,7 +327,7 @@ _STATUS_JSON: dict[str, set[str]] = {
 @router.post("/Appointment", status_code=201)
 async def marcar(request: Request, chamador: PacienteDep, fachada: FachadaDep) -> Response:
     """Book a free slot as the logged-in patient (``POST /consultas``): 409 when taken."""
-    horario_id = recursos.pedido_de_consulta(await request.body(), chamador.usuario.id)
+    horario_id = pedidos.pedido_de_consulta(await request.body(), chamador.usuario.id)
     consulta = await fachada.marcar(chamador.token, horario_id)
     local = f"{_base(request)}/Appointment/{consulta['id']}"
     return _resposta(recursos.consulta(consulta), 201, {"Location": local})
@@ -339,10 +341,10 @@ async def buscar_consultas(
     params = request.query_params
     por_pagina = _inteiro(params, "_count", _POR_PAGINA, 100)
     pagina = _inteiro(params, "_page", 1, 100_000)
-    pedidos = params.get("status")
+    pedido = params.get("status")
     aceitos: set[str] | None = None
-    if pedidos:
-        aceitos = set().union(*(_STATUS_JSON.get(s.strip(), set()) for s in pedidos.split(",")))
+    if pedido:
+        aceitos = set().union(*(_STATUS_JSON.get(s.strip(), set()) for s in pedido.split(",")))
     filtro = next(iter(aceitos)) if aceitos and len(aceitos) == 1 else None
     itens: list[dict[str, Any]] = []
     total: int | None = 0
@@ -375,6 +377,6 @@ async def atualizar_consulta(
     """The FHIR way to cancel: the appointment sent back with ``status`` ``cancelled`` and
     ``cancelationReason.text`` (``DELETE /consultas/{id}`` with that justification)."""
     consulta_id = _id(appointment_id)
-    motivo = recursos.cancelamento(await request.body(), consulta_id)
+    motivo = pedidos.cancelamento(await request.body(), consulta_id)
     consulta = await fachada.cancelar(chamador.token, consulta_id, motivo)
     return _resposta(recursos.consulta(consulta))

@@ -13,15 +13,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs import db, perfis_publicados
+from libs.campos import Endereco, Localizacao
 from libs.crypto import FieldCipher
 from services.paciente.adapters.tables import eventos_perfil, pacientes
 from services.paciente.domain.erros import DadoEmUso
-from services.paciente.domain.paciente import Endereco, Localizacao, Paciente
+from services.paciente.domain.paciente import Paciente
 
 _CONFLITOS = {
     "uq_pacientes_cpf_hash": ("cpf", "CPF já cadastrado"),
     "uq_pacientes_email": ("email", "E-mail já cadastrado"),
 }
+
+
+def _conflito(exc: IntegrityError) -> DadoEmUso:
+    """The domain error of a unique constraint the write violated, by the constraint's name."""
+    campo, msg = _CONFLITOS.get(db.constraint_name(exc) or "", ("paciente", "Já cadastrado"))
+    return DadoEmUso(campo, msg)
 
 
 class PacienteRepository:
@@ -77,10 +84,7 @@ class PacienteRepository:
         try:
             await self.session.flush()
         except IntegrityError as exc:
-            campo, msg = _CONFLITOS.get(
-                db.constraint_name(exc) or "", ("paciente", "Já cadastrado")
-            )
-            raise DadoEmUso(campo, msg) from exc
+            raise _conflito(exc) from exc
 
     async def add(self, paciente: Paciente) -> None:
         """Insert a profile; a taken CPF or e-mail raises :class:`DadoEmUso`."""
@@ -94,10 +98,7 @@ class PacienteRepository:
                 )
             )
         except IntegrityError as exc:
-            campo, msg = _CONFLITOS.get(
-                db.constraint_name(exc) or "", ("paciente", "Já cadastrado")
-            )
-            raise DadoEmUso(campo, msg) from exc
+            raise _conflito(exc) from exc
         await self._flush()
         await self._publicar(paciente)
 
@@ -118,10 +119,7 @@ class PacienteRepository:
                 .values(atualizado_em=func.now(), **self._colunas(paciente))
             )
         except IntegrityError as exc:
-            campo, msg = _CONFLITOS.get(
-                db.constraint_name(exc) or "", ("paciente", "Já cadastrado")
-            )
-            raise DadoEmUso(campo, msg) from exc
+            raise _conflito(exc) from exc
         await self._flush()
         await self._publicar(paciente)
 

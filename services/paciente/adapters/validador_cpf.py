@@ -9,7 +9,7 @@ class ValidadorDigitosCpf:
     """Accepts a CPF whose two check digits match (no outside call).
 
     This is the adapter used unless another is configured; an adapter that asks an external
-    validation service would implement the same ``valido`` coroutine (see ``ValidadorCpf``).
+    validation service would implement the same ``valido`` coroutine (see ``ports.ValidadorCpf``).
     """
 
     async def valido(self, cpf: str) -> bool:

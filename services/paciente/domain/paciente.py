@@ -7,25 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from libs import errors
+from libs.campos import Endereco, Localizacao
 from services.paciente.domain.erros import AcessoNegado
-
-
-@dataclass(frozen=True)
-class Endereco:
-    """A postal address (CEP as 8 digits, UF as two upper-case letters)."""
-
-    cep: str
-    logradouro: str
-    cidade: str
-    uf: str
-
-
-@dataclass(frozen=True)
-class Localizacao:
-    """Latitude and longitude in decimal degrees."""
-
-    lat: float
-    lon: float
 
 
 @dataclass

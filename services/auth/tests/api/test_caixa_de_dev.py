@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.routing import RoutingTable
-from services.auth.service import ASSUNTO_BOAS_VINDAS
+from services.auth.service.cadastro import ASSUNTO_BOAS_VINDAS
 from services.auth.tests.api.conftest import criar_conta
 
 

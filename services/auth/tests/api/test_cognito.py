@@ -29,7 +29,8 @@ from libs.settings import ConfigurationError, Settings
 from libs.testing import data
 from libs.testing.stack import client_for
 from libs.tokens import cognito_issuer
-from services.auth import service
+from services.auth.service import cadastro
+from services.auth.service.identidade import Identidade
 from services.auth.settings import AuthSettings
 
 REGIAO = "sa-east-1"
@@ -404,11 +405,11 @@ async def test_reconciliacao_remove_do_cognito_a_conta_pendente_sem_perfil(
     r = await api_aws.post("/auth/login", json={"email": conta["email"], "senha": data.SENHA})
     assert r.status_code == 401  # Cognito would let it in: auth refuses the pending account
 
-    ctx: service.Identidade = auth.state.identidade
+    ctx: Identidade = auth.state.identidade
     sem_carencia = dataclasses.replace(
         ctx, settings=ctx.settings.model_copy(update={"cadastro_pendente_carencia_segundos": 0})
     )
-    feito = await service.reconciliar_pendentes(sem_carencia)
+    feito = await cadastro.reconciliar_pendentes(sem_carencia)
     assert uuid.UUID(conta["usuario_id"]) in feito.removidas
     with pytest.raises(pool.idp.exceptions.UserNotFoundException):
         pool.idp.admin_get_user(UserPoolId=pool.id, Username=conta["usuario_id"])

@@ -12,9 +12,10 @@ from sqlalchemy import func
 
 from libs.service_client import Endpoint, ServiceClient
 from libs.testing.contas import registrar_paciente
-from services.auth import service
 from services.auth.adapters.perfis import PerfisHttp
 from services.auth.adapters.tables import usuarios
+from services.auth.service import cadastro
+from services.auth.service.identidade import Identidade
 from services.auth.tests.api.conftest import criar_conta
 
 
@@ -23,9 +24,9 @@ def _auth(gateway: Any) -> tuple[Any, dict[str, str]]:
     return auth, {"x-service-token": auth.state.settings.secret("service_token")}
 
 
-def _sem_carencia(gateway: Any, **mudancas: Any) -> service.Identidade:
+def _sem_carencia(gateway: Any, **mudancas: Any) -> Identidade:
     """The running auth's use-case context with a grace period of zero."""
-    ctx: service.Identidade = gateway.apps["auth"].state.identidade
+    ctx: Identidade = gateway.apps["auth"].state.identidade
     settings = ctx.settings.model_copy(update={"cadastro_pendente_carencia_segundos": 0})
     return dataclasses.replace(ctx, settings=settings, **mudancas)
 
@@ -60,7 +61,7 @@ async def test_confirmar_e_idempotente_e_credencial_desconhecida_e_404(gateway):
 async def _boas_vindas(api: httpx.AsyncClient, email: str) -> list[dict[str, Any]]:
     r = await api.get("/dev/emails", params={"para": email})
     assert r.status_code == 200, r.text
-    return [e for e in r.json()["itens"] if e["assunto"] == service.ASSUNTO_BOAS_VINDAS]
+    return [e for e in r.json()["itens"] if e["assunto"] == cadastro.ASSUNTO_BOAS_VINDAS]
 
 
 async def test_conta_ativada_recebe_boas_vindas_uma_vez_so(api, gateway):
@@ -89,11 +90,11 @@ async def test_credencial_pendente_nao_recebe_link_de_recuperacao(api, gateway):
 
 async def test_reconciliacao_remove_credencial_sem_perfil_e_libera_os_identificadores(api, gateway):
     orfa = await criar_conta(gateway, "paciente", confirmar=False)
-    ctx: service.Identidade = gateway.apps["auth"].state.identidade
+    ctx: Identidade = gateway.apps["auth"].state.identidade
     # Inside the grace period nothing is touched (the registration may still be running).
-    assert orfa.id not in {str(i) for i in (await service.reconciliar_pendentes(ctx)).removidas}
+    assert orfa.id not in {str(i) for i in (await cadastro.reconciliar_pendentes(ctx)).removidas}
 
-    feito = await service.reconciliar_pendentes(_sem_carencia(gateway))
+    feito = await cadastro.reconciliar_pendentes(_sem_carencia(gateway))
     assert uuid.UUID(orfa.id) in feito.removidas
     assert (await _confirmar(gateway, orfa.id)).status_code == 404
     # The e-mail and CPF are free again: a registration with them succeeds and logs in.
@@ -106,8 +107,9 @@ async def test_reconciliacao_confirma_credencial_cujo_perfil_existe(api, gateway
     paciente = await registrar_paciente(api)
     ctx = _sem_carencia(gateway)
     async with ctx.uow() as uow:
-        # As if the confirmation had been lost: the credentials are pending again.
-        await uow.usuarios.session.execute(
+        # As if the confirmation had been lost: the credentials are pending again. (The
+        # repository's session is the adapter's, not the port's: hence the ignore.)
+        await uow.usuarios.session.execute(  # type: ignore[attr-defined]
             usuarios.update()
             .where(usuarios.c.id == uuid.UUID(paciente["id"]))
             .values(pendente_desde=func.now())
@@ -118,7 +120,7 @@ async def test_reconciliacao_confirma_credencial_cujo_perfil_existe(api, gateway
 
     assert len(await _boas_vindas(api, paciente["email"])) == 1  # from the registration
 
-    feito = await service.reconciliar_pendentes(ctx)
+    feito = await cadastro.reconciliar_pendentes(ctx)
     assert uuid.UUID(paciente["id"]) in feito.confirmadas
     assert (await api.post("/auth/login", json=login)).status_code == 200
     # Activated by the reconciliation: welcomed then (a truly lost confirmation had sent none;
@@ -135,11 +137,13 @@ async def test_reconciliacao_adia_quando_o_servico_do_perfil_nao_responde(api, g
         retries=0,
     )
     try:
-        feito = await service.reconciliar_pendentes(_sem_carencia(gateway, perfis=PerfisHttp(fora)))
+        feito = await cadastro.reconciliar_pendentes(
+            _sem_carencia(gateway, perfis=PerfisHttp(fora))
+        )
     finally:
         await fora.aclose()
     assert uuid.UUID(conta.id) in feito.adiadas
     assert uuid.UUID(conta.id) not in feito.removidas
     # Still there, still pending: the next round (with the service back) deletes it.
-    feito = await service.reconciliar_pendentes(_sem_carencia(gateway))
+    feito = await cadastro.reconciliar_pendentes(_sem_carencia(gateway))
     assert uuid.UUID(conta.id) in feito.removidas

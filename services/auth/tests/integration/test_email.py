@@ -12,8 +12,9 @@ from libs import aws
 from libs.db import create_engine, session_factory
 from libs.migrations import upgrade
 from libs.postgres import drop_database, ensure_database
-from services.auth.adapters.mail import CaixaLocal, SesEntrega, despachar
+from services.auth.adapters.mail import CaixaLocal, SesEntrega
 from services.auth.adapters.uow import AuthUnitOfWork
+from services.auth.service.fila_de_emails import despachar
 from services.auth.settings import AuthSettings
 
 REMETENTE = "nao-responda@healthmed.dev"

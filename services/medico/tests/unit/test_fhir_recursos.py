@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from libs import errors
-from services.medico.fhir import recursos
+from services.medico.fhir.domain import pedidos, recursos
 
 MEDICO = {"id": str(uuid.uuid4()), "nome": "Dra. Ana", "crm": "123456", "uf": "rj"}
 PACIENTE = {"id": str(uuid.uuid4()), "nome": "Bia"}
@@ -77,21 +77,21 @@ def _corpo(**campos: Any) -> bytes:
 
 def test_pedido_de_consulta_le_um_slot_e_so_o_proprio_paciente():
     eu, horario = uuid.uuid4(), uuid.uuid4()
-    assert recursos.pedido_de_consulta(_corpo(slot=[{"reference": f"Slot/{horario}"}]), eu) == (
+    assert pedidos.pedido_de_consulta(_corpo(slot=[{"reference": f"Slot/{horario}"}]), eu) == (
         horario
     )
     absoluto = [{"reference": f"https://x.example/api/fhir/Slot/{horario}"}]
-    assert recursos.pedido_de_consulta(_corpo(slot=absoluto), eu) == horario
+    assert pedidos.pedido_de_consulta(_corpo(slot=absoluto), eu) == horario
     with pytest.raises(errors.DadosInvalidos):
-        recursos.pedido_de_consulta(_corpo(), eu)
+        pedidos.pedido_de_consulta(_corpo(), eu)
     with pytest.raises(errors.DadosInvalidos):
-        recursos.pedido_de_consulta(_corpo(slot=[{"reference": "Practitioner/1"}]), eu)
+        pedidos.pedido_de_consulta(_corpo(slot=[{"reference": "Practitioner/1"}]), eu)
     outro = [{"actor": {"reference": f"Patient/{uuid.uuid4()}"}, "status": "accepted"}]
     slot = [{"reference": f"Slot/{horario}"}]
     with pytest.raises(errors.DadosInvalidos):
-        recursos.pedido_de_consulta(_corpo(slot=slot, participant=outro), eu)
+        pedidos.pedido_de_consulta(_corpo(slot=slot, participant=outro), eu)
     with pytest.raises(errors.RequisicaoInvalida):  # FHIR: participant.status is required
-        recursos.pedido_de_consulta(_corpo(slot=slot, participant=[{"type": []}]), eu)
+        pedidos.pedido_de_consulta(_corpo(slot=slot, participant=[{"type": []}]), eu)
 
 
 @pytest.mark.parametrize(
@@ -104,18 +104,18 @@ def test_pedido_de_consulta_le_um_slot_e_so_o_proprio_paciente():
     ],
 )
 def test_start_vira_de_e_ate_da_agenda(valores, esperado):
-    assert recursos.intervalo(valores) == esperado
+    assert pedidos.intervalo(valores) == esperado
 
 
 @pytest.mark.parametrize("valor", ["sa2026-12-08", "ge2026-12-08T12:00:00", "amanhã"])
 def test_start_invalido_e_requisicao_invalida(valor):
     with pytest.raises(errors.RequisicaoInvalida):
-        recursos.intervalo([valor])
+        pedidos.intervalo([valor])
 
 
 def test_near_e_lat_lon_distancia_em_km():
-    assert recursos.perto("-23.5|-46.6|10|km") == (-23.5, -46.6, 10.0)
-    assert recursos.perto("-23.5|-46.6") == (-23.5, -46.6, None)
+    assert pedidos.perto("-23.5|-46.6|10|km") == (-23.5, -46.6, 10.0)
+    assert pedidos.perto("-23.5|-46.6") == (-23.5, -46.6, None)
     for ruim in ("-23.5", "a|b", "-23.5|-46.6|10|mi"):
         with pytest.raises(errors.RequisicaoInvalida):
-            recursos.perto(ruim)
+            pedidos.perto(ruim)

@@ -9,13 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from libs import errors
+from libs.campos import Endereco, Localizacao
 from libs.credenciais import SenhaIncorreta
 from libs.testing.data import SENHA, novo_cpf
 from services.paciente import service
 from services.paciente.domain.paciente import (
     NOME_ENCERRADA,
-    Endereco,
-    Localizacao,
     Paciente,
     exigir_confirmacao_de_encerramento,
 )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,18 +19,11 @@ import httpx
 
 from libs import errors
 from libs.service_client import ServiceClient
+from services.medico.fhir.ports import BuscaDeHorarios, Recusa
 
 # How many doctors a Slot search looks at (their agendas are read one request each): enough
 # for a search narrowed by specialty or place; the limit is in docs/api-extensoes.md.
 MEDICOS_POR_BUSCA_DE_HORARIOS = 20
-
-
-class Recusa(errors.HealthMedError):
-    """A refusal of the JSON API, passed on with its status and its (Portuguese) words."""
-
-    def __init__(self, status: int, detalhe: str) -> None:
-        self.status = status
-        super().__init__(detalhe)
 
 
 def _recusa(resposta: httpx.Response) -> errors.HealthMedError:
@@ -57,21 +49,8 @@ def _ate_no_maximo(ate: str | None) -> str | None:
     return f"{date.fromisoformat(ate) + timedelta(days=1)}T12:00:00+00:00"
 
 
-@dataclass(frozen=True)
-class BuscaDeHorarios:
-    """A Slot search in the JSON API's terms (``de``/``ate`` as a day or a moment)."""
-
-    de: str | None = None
-    ate: str | None = None
-    especialidade: str | None = None
-    medico_id: uuid.UUID | None = None
-    lat: float | None = None
-    lon: float | None = None
-    raio_km: float | None = None
-
-
 class Fachada:
-    """The JSON API as the FHIR routes use it."""
+    """The JSON API as the FHIR routes use it (the ``ApiJson`` port), over the service client."""
 
     def __init__(self, client: ServiceClient) -> None:
         self._client = client
