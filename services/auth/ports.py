@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
+from libs import portas
 from services.auth.domain.email import EmailDeFora
 from services.auth.domain.identificador import Identificador
 
@@ -346,7 +346,7 @@ class Emails(Protocol):
         ...
 
 
-class UnitOfWork(AbstractAsyncContextManager["UnitOfWork"], Protocol):
+class UnitOfWork(portas.UnitOfWork, Protocol):
     """One transaction over the auth schema; leaving it without commit rolls back."""
 
     @property
@@ -377,8 +377,4 @@ class UnitOfWork(AbstractAsyncContextManager["UnitOfWork"], Protocol):
     @property
     def emails(self) -> Emails:
         """The e-mail outbox."""
-        ...
-
-    async def commit(self) -> None:
-        """Make the writes durable."""
         ...

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
+from libs import portas
 from libs.credenciais import Confirmaveis, EmailsDeLogin, Removiveis
 from services.medico.domain.busca import Busca, PaginaBusca
 from services.medico.domain.medico import Medico
@@ -88,7 +88,7 @@ class EspecialidadeRepository(Protocol):
         ...
 
 
-class UnitOfWork(AbstractAsyncContextManager["UnitOfWork"], Protocol):
+class UnitOfWork(portas.UnitOfWork, Protocol):
     """One transaction over the doctors' data; leaving it without commit rolls back."""
 
     @property
@@ -99,8 +99,4 @@ class UnitOfWork(AbstractAsyncContextManager["UnitOfWork"], Protocol):
     @property
     def especialidades(self) -> EspecialidadeRepository:
         """The specialties."""
-        ...
-
-    async def commit(self) -> None:
-        """Make the writes durable."""
         ...

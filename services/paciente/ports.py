@@ -9,9 +9,9 @@ closing an account.
 from __future__ import annotations
 
 import uuid
-from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
+from libs import portas
 from libs.credenciais import Confirmaveis, EmailsDeLogin, Removiveis
 from services.paciente.domain.paciente import Paciente
 
@@ -87,14 +87,10 @@ class PacienteRepository(Protocol):
         ...
 
 
-class UnitOfWork(AbstractAsyncContextManager["UnitOfWork"], Protocol):
+class UnitOfWork(portas.UnitOfWork, Protocol):
     """One transaction over the patients' data; leaving it without commit rolls back."""
 
     @property
     def pacientes(self) -> PacienteRepository:
         """Patient profiles."""
-        ...
-
-    async def commit(self) -> None:
-        """Make the writes durable."""
         ...
