@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from libs import errors
 from libs.tokens import Usuario
 from services.prontuario.domain.documento import PDF, Documento, chave_objeto
+from services.prontuario.domain.erros import CodigoNaoEncontrado
 from services.prontuario.domain.receituario import (
     Atestado,
     Cabecalho,
@@ -34,13 +35,6 @@ from services.prontuario.domain.receituario import (
 from services.prontuario.ports import AssinadorDePdf, GeradorDePdf
 from services.prontuario.service.contexto import Prontuario, exigir_aberto, registro_de_acesso
 from services.prontuario.service.evolucoes import consulta_do_medico
-
-
-class CodigoNaoEncontrado(errors.NaoEncontrado):
-    """No document was issued under this code."""
-
-    def __init__(self) -> None:
-        super().__init__("Nenhum documento foi emitido com este código")
 
 
 @dataclass(frozen=True)
