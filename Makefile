@@ -119,7 +119,7 @@ bench-carga: install
 
 ## verify-audit: check every HMAC chain of the health record access log (OK, or patient and entry of each break); GRAVAR=file keeps the heads, ANCORA=file checks them
 verify-audit: install
-	$(PY) -m services.prontuario.verify_audit $(if $(ANCORA),--ancora $(ANCORA)) $(if $(GRAVAR),--gravar-ancora $(GRAVAR))
+	$(PY) -m services.prontuario.comandos.verify_audit $(if $(ANCORA),--ancora $(ANCORA)) $(if $(GRAVAR),--gravar-ancora $(GRAVAR))
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) $(CLIENTE_VENV) .venv-terraform infra/lambda/build frontend/node_modules frontend/dist .test-data

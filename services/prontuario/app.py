@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from libs import aws
 from libs.app import create_service_app
-from services.prontuario import routes, routes_evolucoes, routes_receituario, service
+from services.prontuario.adapters import pdf_clinico
 from services.prontuario.adapters.armazenamento_local import (
     AssinadorDeLinks,
     LocalDocumentStorage,
@@ -22,6 +22,16 @@ from services.prontuario.adapters.diretorio import DiretorioHttp
 from services.prontuario.adapters.registros_dynamo import DynamoRecordRepository
 from services.prontuario.adapters.uow import DynamoProntuarioUnitOfWork, ProntuarioUnitOfWork
 from services.prontuario.ports import AssinadorDePdf, DocumentStorage, UnitOfWork
+from services.prontuario.routes import (
+    acessos,
+    compartilhamentos,
+    documentos,
+    encerramento,
+    evolucoes,
+    exportacao,
+    receituario,
+)
+from services.prontuario.service.contexto import Prontuario
 from services.prontuario.settings import ProntuarioSettings
 
 
@@ -48,7 +58,7 @@ def build_s3_storage(settings: ProntuarioSettings) -> S3DocumentStorage:
 
 async def armazenamento(app: FastAPI) -> None:
     """Readiness: the document storage answers."""
-    ctx: service.Prontuario = app.state.prontuario
+    ctx: Prontuario = app.state.prontuario
     await ctx.storage.pronto()
 
 
@@ -103,23 +113,30 @@ def create_app(settings: ProntuarioSettings | None = None) -> FastAPI:
     async def setup(app: FastAPI) -> AsyncIterator[None]:
         storage, uow, tabela = adaptadores(settings, app.state.sessions)
         app.state.tabela_prontuario = tabela
-        app.state.prontuario = service.Prontuario(
+        app.state.prontuario = Prontuario(
             settings=settings,
             uow=uow,
             storage=storage,
             diretorio=DiretorioHttp(app.state.client),
             assinador=assinador(settings),
+            pdf=pdf_clinico,
         )
         yield
 
+    # The order is the order of matching: a literal path (``/prontuario/compartilhados``)
+    # before the documents' ``/prontuario/{paciente_id}``, which would take it for an id.
     routers = [
-        routes.router,
-        routes_evolucoes.router,
-        routes_receituario.router,
-        routes.internal,
+        compartilhamentos.do_medico,
+        documentos.router,
+        compartilhamentos.router,
+        acessos.router,
+        exportacao.router,
+        evolucoes.router,
+        receituario.router,
+        encerramento.internal,
     ]
     if settings.armazenamento == "local":
-        routers.insert(0, routes.arquivos)
+        routers.insert(0, documentos.arquivos)
     return create_service_app(
         name="prontuario",
         settings=settings,

@@ -17,7 +17,13 @@ from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento, ObjetoArmazenado
 from services.prontuario.domain.evolucao import Adendo, Evolucao
-from services.prontuario.domain.receituario import DocumentoAssinado, Signatario
+from services.prontuario.domain.receituario import (
+    Atestado,
+    Cabecalho,
+    DocumentoAssinado,
+    Receita,
+    Signatario,
+)
 
 
 @dataclass(frozen=True)
@@ -250,6 +256,19 @@ class AssinadorDePdf(Protocol):
 
     async def assinar(self, pdf: bytes, *, signatario: Signatario, motivo: str) -> bytes:
         """The signed PDF."""
+        ...
+
+
+class GeradorDePdf(Protocol):
+    """Draws the PDF of a prescription or a certificate, not yet signed (fpdf2 in every
+    profile: ``adapters/pdf_clinico.py``)."""
+
+    def receita(self, receita: Receita, cabecalho: Cabecalho, /) -> bytes:
+        """The unsigned PDF of a simple prescription."""
+        ...
+
+    def atestado(self, atestado: Atestado, cabecalho: Cabecalho, /) -> bytes:
+        """The unsigned PDF of a medical certificate."""
         ...
 
 

@@ -7,6 +7,8 @@ the tests and for anyone who creates it by hand)::
     share:    paciente_id = <patient>, documento_id = "share#<id>", medico_id, expira_em
     GSI compartilhamentos_por_medico: medico_id -> expira_em (sparse: only shares carry both)
 
+(how each item is written and read back: ``itens_dynamo``).
+
 Reads that decide access are strongly consistent: a document or a share is read from the base
 table (``GetItem``/``Query`` with ``ConsistentRead``), including "the shares of this doctor on
 this patient", which every doctor request checks. Only "every record shared with me" (a
@@ -25,19 +27,29 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from libs import aws, errors
+from services.prontuario.adapters.itens_dynamo import (
+    DOC,
+    SHARE,
+    chave_do_item,
+    compartilhamento_do_item,
+    documento_do_item,
+    instante,
+    item_de_compartilhamento,
+    item_de_documento,
+    mais_recentes_primeiro,
+    valor_s,
+)
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento
 
 _log = logging.getLogger("healthmed.prontuario.dynamodb")
 
 INDICE_MEDICO = "compartilhamentos_por_medico"
-DOC, SHARE = "doc#", "share#"
 
 # The key schema and index of the table, as infra/terraform/modules/data/main.tf declares them.
 DEFINICAO: dict[str, Any] = {
@@ -69,99 +81,6 @@ def criar_tabela(dynamodb: Any, nome: str) -> None:
     """Create the record table (tests, a local moto server) and wait until it is active."""
     dynamodb.create_table(TableName=nome, **DEFINICAO)
     dynamodb.get_waiter("table_exists").wait(TableName=nome)
-
-
-# -- item <-> domain ----------------------------------------------------------------------------
-def _instante(momento: datetime) -> str:
-    """UTC, fixed width, microseconds: sorts as text in the order of time (the GSI's range)."""
-    return momento.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _de_instante(texto: str) -> datetime:
-    return datetime.strptime(texto, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def _s(valor: object) -> dict[str, Any]:
-    return {"S": str(valor)}
-
-
-def _chave(paciente_id: uuid.UUID, sk: str) -> dict[str, Any]:
-    return {"paciente_id": _s(paciente_id), "documento_id": _s(sk)}
-
-
-def _item_documento(d: Documento) -> dict[str, Any]:
-    item = {
-        **_chave(d.paciente_id, f"{DOC}{d.id}"),
-        "id": _s(d.id),
-        "nome": _s(d.nome),
-        "categoria": _s(d.categoria),
-        "tipo_conteudo": _s(d.tipo_conteudo),
-        "tamanho": {"N": str(d.tamanho)},
-        "status": _s(d.status),
-        "criado_em": _s(_instante(d.criado_em)),
-        "enviado_por": _s(d.enviado_por),
-        "chave_objeto": _s(d.chave_objeto),
-    }
-    if d.sha256 is not None:
-        item["sha256"] = _s(d.sha256)
-    if d.versao_objeto is not None:
-        item["versao_objeto"] = _s(d.versao_objeto)
-    return item
-
-
-def _documento(item: dict[str, Any]) -> Documento:
-    return Documento(
-        id=uuid.UUID(item["id"]["S"]),
-        paciente_id=uuid.UUID(item["paciente_id"]["S"]),
-        nome=item["nome"]["S"],
-        categoria=item["categoria"]["S"],
-        tipo_conteudo=item["tipo_conteudo"]["S"],
-        tamanho=int(item["tamanho"]["N"]),
-        status=item["status"]["S"],
-        criado_em=_de_instante(item["criado_em"]["S"]),
-        enviado_por=uuid.UUID(item["enviado_por"]["S"]),
-        chave_objeto=item["chave_objeto"]["S"],
-        sha256=item["sha256"]["S"] if "sha256" in item else None,
-        # Absent on items confirmed before versions were kept: they are read by key.
-        versao_objeto=item["versao_objeto"]["S"] if "versao_objeto" in item else None,
-    )
-
-
-def _item_compartilhamento(c: Compartilhamento) -> dict[str, Any]:
-    item = {
-        **_chave(c.paciente_id, f"{SHARE}{c.id}"),
-        "id": _s(c.id),
-        "medico_id": _s(c.medico_id),
-        "todos": {"BOOL": c.documentos is None},
-        "expira_em": _s(_instante(c.expira_em)),
-        "criado_em": _s(_instante(c.criado_em)),
-    }
-    if c.documentos:  # DynamoDB has no empty set; "none listed" reads back as frozenset()
-        item["documentos"] = {"SS": sorted(str(d) for d in c.documentos)}
-    if c.revogado_em is not None:
-        item["revogado_em"] = _s(_instante(c.revogado_em))
-    return item
-
-
-def _compartilhamento(item: dict[str, Any]) -> Compartilhamento:
-    documentos: frozenset[uuid.UUID] | None = None
-    if not item["todos"]["BOOL"]:
-        documentos = frozenset(uuid.UUID(d) for d in item.get("documentos", {}).get("SS", []))
-    return Compartilhamento(
-        id=uuid.UUID(item["id"]["S"]),
-        paciente_id=uuid.UUID(item["paciente_id"]["S"]),
-        medico_id=uuid.UUID(item["medico_id"]["S"]),
-        documentos=documentos,
-        expira_em=_de_instante(item["expira_em"]["S"]),
-        criado_em=_de_instante(item["criado_em"]["S"]),
-        revogado_em=_de_instante(item["revogado_em"]["S"]) if "revogado_em" in item else None,
-    )
-
-
-def _mais_recentes_primeiro(shares: list[Compartilhamento]) -> list[Compartilhamento]:
-    # PostgreSQL's order: criado_em desc, then id asc.
-    por_id = sorted(shares, key=lambda c: c.id)
-    return sorted(por_id, key=lambda c: c.criado_em, reverse=True)
 
 
 # -- pending writes ----------------------------------------------------------------------------
@@ -219,31 +138,31 @@ class DynamoRecordRepository:
     async def _do_paciente(self, paciente_id: uuid.UUID, prefixo: str) -> list[dict[str, Any]]:
         return await self._query(
             KeyConditionExpression="paciente_id = :p AND begins_with(documento_id, :prefixo)",
-            ExpressionAttributeValues={":p": _s(paciente_id), ":prefixo": _s(prefixo)},
+            ExpressionAttributeValues={":p": valor_s(paciente_id), ":prefixo": valor_s(prefixo)},
             ConsistentRead=True,
         )
 
     async def documento(self, paciente_id: uuid.UUID, documento_id: uuid.UUID) -> Documento | None:
         """One document of a patient's record (strongly consistent)."""
-        item = await self._get(_chave(paciente_id, f"{DOC}{documento_id}"))
-        return _documento(item) if item else None
+        item = await self._get(chave_do_item(paciente_id, f"{DOC}{documento_id}"))
+        return documento_do_item(item) if item else None
 
     async def documentos(self, paciente_id: uuid.UUID) -> list[Documento]:
         """Every document of a record, oldest first."""
-        docs = [_documento(i) for i in await self._do_paciente(paciente_id, DOC)]
+        docs = [documento_do_item(i) for i in await self._do_paciente(paciente_id, DOC)]
         return sorted(docs, key=lambda d: (d.criado_em, d.id))
 
     async def compartilhamento(
         self, paciente_id: uuid.UUID, compartilhamento_id: uuid.UUID
     ) -> Compartilhamento | None:
         """One share of a patient's record (strongly consistent)."""
-        item = await self._get(_chave(paciente_id, f"{SHARE}{compartilhamento_id}"))
-        return _compartilhamento(item) if item else None
+        item = await self._get(chave_do_item(paciente_id, f"{SHARE}{compartilhamento_id}"))
+        return compartilhamento_do_item(item) if item else None
 
     async def compartilhamentos(self, paciente_id: uuid.UUID) -> list[Compartilhamento]:
         """Every share of a record, newest first."""
         itens = await self._do_paciente(paciente_id, SHARE)
-        return _mais_recentes_primeiro([_compartilhamento(i) for i in itens])
+        return mais_recentes_primeiro([compartilhamento_do_item(i) for i in itens])
 
     async def compartilhamentos_com(
         self, medico_id: uuid.UUID, paciente_id: uuid.UUID | None = None
@@ -255,9 +174,9 @@ class DynamoRecordRepository:
                 KeyConditionExpression="paciente_id = :p AND begins_with(documento_id, :prefixo)",
                 FilterExpression="medico_id = :m",
                 ExpressionAttributeValues={
-                    ":p": _s(paciente_id),
-                    ":prefixo": _s(SHARE),
-                    ":m": _s(medico_id),
+                    ":p": valor_s(paciente_id),
+                    ":prefixo": valor_s(SHARE),
+                    ":m": valor_s(medico_id),
                 },
                 ConsistentRead=True,
             )
@@ -265,14 +184,14 @@ class DynamoRecordRepository:
             itens = await self._query(
                 IndexName=INDICE_MEDICO,
                 KeyConditionExpression="medico_id = :m",
-                ExpressionAttributeValues={":m": _s(medico_id)},
+                ExpressionAttributeValues={":m": valor_s(medico_id)},
             )
-        return _mais_recentes_primeiro([_compartilhamento(i) for i in itens])
+        return mais_recentes_primeiro([compartilhamento_do_item(i) for i in itens])
 
     async def pronto(self) -> None:
         """Raise unless the table answers (a read of a key no record uses: the task's role
         may read and write items, not describe the table)."""
-        await self._get(_chave(uuid.UUID(int=0), "readyz"))
+        await self._get(chave_do_item(uuid.UUID(int=0), "readyz"))
 
     # -- writes (kept until the commit) -----------------------------------------------------
     def _novo(self, item: dict[str, Any]) -> None:
@@ -283,7 +202,7 @@ class DynamoRecordRepository:
                 operacao={
                     "Put": {
                         "TableName": self._tabela,
-                        "Item": {**item, "versao": _s(versao)},
+                        "Item": {**item, "versao": valor_s(versao)},
                         # Never over an existing item: an id is written once.
                         "ConditionExpression": "attribute_not_exists(paciente_id)",
                     }
@@ -312,7 +231,7 @@ class DynamoRecordRepository:
                         "ExpressionAttributeNames": nomes,
                         "ExpressionAttributeValues": {
                             **{f":{k}": v for k, v in definir.items()},
-                            ":versao": _s(versao),
+                            ":versao": valor_s(versao),
                         },
                         # An update never creates a half item out of a key that is not there.
                         "ConditionExpression": "attribute_exists(paciente_id)",
@@ -325,33 +244,33 @@ class DynamoRecordRepository:
 
     async def adicionar_documento(self, documento: Documento) -> None:
         """Store a new (pending) document (at commit)."""
-        self._novo(_item_documento(documento))
+        self._novo(item_de_documento(documento))
 
     async def salvar_documento(self, documento: Documento) -> None:
         """Persist a document's new state: status, SHA-256, version of the object (at
         commit)."""
         d = documento
         self._atualizar(
-            _chave(d.paciente_id, f"{DOC}{d.id}"),
+            chave_do_item(d.paciente_id, f"{DOC}{d.id}"),
             {
-                "status": _s(d.status),
-                "sha256": _s(d.sha256) if d.sha256 is not None else None,
-                "versao_objeto": _s(d.versao_objeto) if d.versao_objeto is not None else None,
+                "status": valor_s(d.status),
+                "sha256": valor_s(d.sha256) if d.sha256 is not None else None,
+                "versao_objeto": valor_s(d.versao_objeto) if d.versao_objeto is not None else None,
             },
         )
 
     async def adicionar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:
         """Store a new share (at commit)."""
-        self._novo(_item_compartilhamento(compartilhamento))
+        self._novo(item_de_compartilhamento(compartilhamento))
 
     async def salvar_compartilhamento(self, compartilhamento: Compartilhamento) -> None:
         """Persist a share's new state: revocation (at commit)."""
         c = compartilhamento
         self._atualizar(
-            _chave(c.paciente_id, f"{SHARE}{c.id}"),
+            chave_do_item(c.paciente_id, f"{SHARE}{c.id}"),
             {
-                "revogado_em": _s(_instante(c.revogado_em)) if c.revogado_em else None,
-                "expira_em": _s(_instante(c.expira_em)),
+                "revogado_em": valor_s(instante(c.revogado_em)) if c.revogado_em else None,
+                "expira_em": valor_s(instante(c.expira_em)),
             },
         )
 
@@ -393,7 +312,7 @@ class DynamoRecordRepository:
         for escrita in reversed(self.pendentes):
             condicao = {
                 "ConditionExpression": "versao = :v",
-                "ExpressionAttributeValues": {":v": _s(escrita.versao)},
+                "ExpressionAttributeValues": {":v": valor_s(escrita.versao)},
             }
             try:
                 if escrita.novo:

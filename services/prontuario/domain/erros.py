@@ -132,3 +132,10 @@ class NaoEOMedicoDaConsulta(errors.Proibido):
 
     def __init__(self) -> None:
         super().__init__("Apenas o médico da consulta pode fazer isso")
+
+
+class CodigoNaoEncontrado(errors.NaoEncontrado):
+    """No document was issued under this code."""
+
+    def __init__(self) -> None:
+        super().__init__("Nenhum documento foi emitido com este código")

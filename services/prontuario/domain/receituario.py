@@ -122,3 +122,17 @@ class DocumentoAssinado:
     medico: Signatario
     sha256: str  # of the signed PDF as stored: a copy with any other hash was altered
     emitido_em: datetime
+
+
+@dataclass(frozen=True)
+class Cabecalho:
+    """What the PDF of a prescription or a certificate says besides its content: who, for
+    whom, when, and how to check it."""
+
+    signatario: Signatario
+    paciente_nome: str
+    emitido_em: datetime  # already in the doctor's time zone
+    consulta_em: datetime  # the consultation's start, in the doctor's time zone
+    codigo: str
+    url_verificacao: str
+    certificado_de_teste: bool

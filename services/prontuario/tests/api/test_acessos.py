@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from services.prontuario import verify_audit
+from services.prontuario.comandos import verify_audit
 from services.prontuario.tests.api.conftest import compartilhar, documento_enviado
 
 

@@ -16,7 +16,8 @@ from sqlalchemy import text
 
 from libs import errors
 from libs.testing.data import SENHA
-from services.prontuario import copia_legal, service
+from services.prontuario.comandos import copia_legal
+from services.prontuario.service import integridade
 from services.prontuario.tests.api.conftest import PDF, compartilhar, documento_enviado
 
 
@@ -62,7 +63,7 @@ async def test_encerramento_revoga_e_fecha_a_cadeia_com_o_encerramento(
     assert acoes[-2:] == [("revogacao", paciente["id"]), ("encerramento", paciente["id"])]
     assert guardados == 1  # kept for the legal retention period
     uow = app.state.prontuario.uow
-    resultado = await service.verificar_integridade(uow, uow()._chave_auditoria)
+    resultado = await integridade.verificar_integridade(uow, uow()._chave_auditoria)
     assert resultado.quebra is None
 
 
@@ -98,4 +99,4 @@ async def test_copia_legal_do_prontuario_encerrado_pelo_operador(
     assert acoes[0] == "copia_legal" and "encerramento" in acoes
     assert share["medico_id"] == medico["id"] and share["documentos"] == [doc["id"]]
     uow = app.state.prontuario.uow
-    assert (await service.verificar_integridade(uow, uow()._chave_auditoria)).quebra is None
+    assert (await integridade.verificar_integridade(uow, uow()._chave_auditoria)).quebra is None

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from libs.testing.contas import registrar_medico, registrar_paciente
-from services.prontuario import verify_audit
+from services.prontuario.comandos import verify_audit
 from services.prontuario.tests.api.conftest import (
     compartilhar,
     consulta_atendida,

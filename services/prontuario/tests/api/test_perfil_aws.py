@@ -46,9 +46,9 @@ from libs.service_client import Endpoint
 from libs.settings import Settings
 from libs.testing.contas import registrar_medico
 from libs.testing.stack import client_for
-from services.prontuario import verify_audit
 from services.prontuario.adapters.armazenamento_s3 import S3DocumentStorage
 from services.prontuario.app import create_app
+from services.prontuario.comandos import verify_audit
 from services.prontuario.domain.documento import Documento
 from services.prontuario.settings import ProntuarioSettings
 from services.prontuario.tests.api.conftest import (

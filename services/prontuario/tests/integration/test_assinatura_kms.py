@@ -14,10 +14,10 @@ from pyhanko_certvalidator import ValidationContext
 
 from libs import aws
 from libs.settings import Settings
-from services.prontuario import pdf_clinico
+from services.prontuario.adapters import pdf_clinico
 from services.prontuario.adapters.assinatura_kms import AssinadorKms, alias_do_medico
 from services.prontuario.adapters.assinatura_teste import AutoridadeDeTeste
-from services.prontuario.domain.receituario import ItemReceita, Receita, Signatario
+from services.prontuario.domain.receituario import Cabecalho, ItemReceita, Receita, Signatario
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def kms(moto_endpoint: str):
 
 
 def _pdf(signatario: Signatario) -> bytes:
-    cabecalho = pdf_clinico.Cabecalho(
+    cabecalho = Cabecalho(
         signatario=signatario,
         paciente_nome="Ana Paciente",
         emitido_em=datetime(2026, 12, 5, 10, 0, tzinfo=UTC),

@@ -16,9 +16,9 @@ import pytest
 from libs import db
 from libs.migrations import upgrade
 from libs.postgres import drop_database, ensure_database
-from services.prontuario import service
 from services.prontuario.adapters.uow import ProntuarioUnitOfWork
 from services.prontuario.domain import auditoria
+from services.prontuario.service import integridade
 from services.prontuario.tests.integration.test_registro_de_acessos import _novo, _pg
 
 
@@ -72,7 +72,7 @@ async def test_entradas_existentes_viram_a_cadeia_antiga_e_novas_comecam_por_pac
         def uow() -> ProntuarioUnitOfWork:
             return ProntuarioUnitOfWork(sessions, chave)
 
-        resultado = await service.verificar_integridade(uow, chave)
+        resultado = await integridade.verificar_integridade(uow, chave)
         assert resultado.quebra is None and resultado.verificadas == 3
         assert resultado.cabeca == (3, antigas[-1].mac) and resultado.cadeias == 0
 
@@ -84,7 +84,7 @@ async def test_entradas_existentes_viram_a_cadeia_antiga_e_novas_comecam_por_pac
             lidas = await u.acessos.do_paciente(pid)
         assert [e.id for e in lidas] == [nova.id, antigas[2].id, antigas[0].id]
 
-        resultado = await service.verificar_integridade(uow, chave)
+        resultado = await integridade.verificar_integridade(uow, chave)
         assert resultado.quebra is None and resultado.verificadas == 4
         assert resultado.cabeca == (3, antigas[-1].mac)
         assert resultado.cabecas == {pid: (1, nova.mac)}

@@ -14,9 +14,10 @@ import asyncpg
 import pytest
 
 from libs.db import async_url
-from services.prontuario import service, verify_audit
+from services.prontuario.comandos import verify_audit
 from services.prontuario.domain import auditoria
 from services.prontuario.domain.auditoria import NovoAcesso
+from services.prontuario.service import integridade
 
 # What the code before the per-patient chains took to append to the legacy chain.
 _LOCK_CADEIA_ANTIGA = 0x70726F6E
@@ -84,7 +85,7 @@ async def test_entradas_encadeadas_por_paciente_e_do_paciente_mais_recente_prime
         lidas = await uow.acessos.do_paciente(pid)
     assert [e.id for e in lidas] == [b.id, a.id]
     assert lidas[1] == a  # what reads back is exactly what was chained
-    resultado = await service.verificar_integridade(uow_factory, _chave(uow_factory), pagina=2)
+    resultado = await integridade.verificar_integridade(uow_factory, _chave(uow_factory), pagina=2)
     assert resultado.quebra is None
     assert resultado.cabecas[pid] == (2, b.mac) and resultado.cabecas[outro] == (1, x.mac)
 
@@ -93,7 +94,7 @@ async def test_registros_concorrentes_do_mesmo_paciente_numeram_a_cadeia_sem_bur
     pid = uuid.uuid4()
     entradas = await asyncio.gather(*(_registrar(uow_factory, _novo(pid)) for _ in range(12)))
     assert sorted(e.seq for e in entradas) == list(range(1, 13))
-    resultado = await service.verificar_integridade(uow_factory, _chave(uow_factory), pagina=3)
+    resultado = await integridade.verificar_integridade(uow_factory, _chave(uow_factory), pagina=3)
     assert resultado.quebra is None and resultado.cabecas[pid][0] == 12
 
 
@@ -443,7 +444,7 @@ async def _cli(database_url: str, settings, *args: str) -> int:
     }
     proc = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "services.prontuario.verify_audit", *args],
+        [sys.executable, "-m", "services.prontuario.comandos.verify_audit", *args],
         env=env,
         capture_output=True,
         text=True,

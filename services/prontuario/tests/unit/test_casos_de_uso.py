@@ -13,7 +13,14 @@ import pytest
 
 from libs import errors
 from libs.tokens import Usuario
-from services.prontuario import service
+from services.prontuario.service import (
+    acessos,
+    compartilhamentos,
+    contexto,
+    documentos,
+    exportacao,
+    integridade,
+)
 from services.prontuario.settings import ProntuarioSettings
 from services.prontuario.tests.unit.fakes import (
     Banco,
@@ -45,7 +52,7 @@ class Cenario:
             chave_hash="h" * 20,
             chave_dados=base64.b64encode(b"d" * 32).decode(),
         )
-        self.ctx = service.Prontuario(
+        self.ctx = contexto.Prontuario(
             settings=settings,
             uow=lambda: FakeUnitOfWork(self.banco, self.relogio),
             storage=self.storage,
@@ -60,7 +67,7 @@ class Cenario:
     async def documento(self, dados: bytes = PDF) -> uuid.UUID:
         documento = await _pedido(self, dados)
         self.storage.objetos[self.storage.chave_envio(documento)] = dados
-        doc = await service.confirmar(
+        doc = await documentos.confirmar(
             self.ctx,
             usuario=self.paciente,
             paciente_id=self.paciente.id,
@@ -70,7 +77,7 @@ class Cenario:
 
     async def compartilhar(self, **kw):
         base = {"documentos": None, "expira_em": None, "duracao_horas": 1.0}
-        return await service.compartilhar(
+        return await compartilhamentos.compartilhar(
             self.ctx,
             usuario=self.paciente,
             paciente_id=self.paciente.id,
@@ -87,7 +94,7 @@ def c() -> Cenario:
 
 async def test_pedido_recusado_nao_grava_nada(c: Cenario):
     with pytest.raises(errors.TipoNaoSuportado):
-        await service.pedir_envio(
+        await documentos.pedir_envio(
             c.ctx,
             usuario=c.paciente,
             paciente_id=c.paciente.id,
@@ -100,7 +107,7 @@ async def test_pedido_recusado_nao_grava_nada(c: Cenario):
 
 
 async def test_bytes_errados_sao_descartados_e_o_documento_segue_pendente(c: Cenario):
-    envio = await service.pedir_envio(
+    envio = await documentos.pedir_envio(
         c.ctx,
         usuario=c.paciente,
         paciente_id=c.paciente.id,
@@ -112,7 +119,7 @@ async def test_bytes_errados_sao_descartados_e_o_documento_segue_pendente(c: Cen
     rascunho = c.storage.chave_envio(envio.documento)
     c.storage.objetos[rascunho] = b"hello"
     with pytest.raises(errors.Conflito):
-        await service.confirmar(
+        await documentos.confirmar(
             c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=envio.documento.id
         )
     assert rascunho not in c.storage.objetos
@@ -128,11 +135,11 @@ async def test_bytes_gravados_depois_da_confirmacao_nao_saem_no_link_nem_na_expo
     assert doc.versao_objeto is not None
     # Someone posts other bytes of the same size to the key (a leaked S3 presigned POST).
     c.storage.objetos[doc.chave_objeto] = b"%PDF-9.9\n" + b"y" * (len(PDF) - 9)
-    download = await service.link_download(
+    download = await documentos.link_download(
         c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=doc_id, ip="1.1.1.1"
     )
     assert download.url.endswith(f"&v={doc.versao_objeto}")
-    zipado = await service.exportar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
+    zipado = await exportacao.exportar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
     with zipfile.ZipFile(io.BytesIO(zipado)) as z:
         (arquivo,) = [n for n in z.namelist() if n.startswith("arquivos/")]
         assert z.read(arquivo) == PDF
@@ -150,7 +157,7 @@ class _MorreNoCommit(FakeUnitOfWork):
 
 
 async def _pedido(c: Cenario, dados: bytes = PDF) -> Any:
-    envio = await service.pedir_envio(
+    envio = await documentos.pedir_envio(
         c.ctx,
         usuario=c.paciente,
         paciente_id=c.paciente.id,
@@ -163,7 +170,7 @@ async def _pedido(c: Cenario, dados: bytes = PDF) -> Any:
 
 
 async def _confirmar(c: Cenario, doc_id: uuid.UUID) -> Any:
-    return await service.confirmar(
+    return await documentos.confirmar(
         c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, documento_id=doc_id
     )
 
@@ -245,20 +252,20 @@ async def test_envio_reusado_depois_da_confirmacao_so_escreve_no_rascunho(c: Cen
 async def test_medico_sem_compartilhamento_e_negado_e_nada_e_registrado(c: Cenario):
     await c.documento()
     with pytest.raises(errors.Proibido):
-        await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="1.1.1.1")
+        await documentos.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="1.1.1.1")
     assert c.banco.acessos == []
 
 
 async def test_compartilhamento_nega_no_instante_em_que_termina(c: Cenario):
     doc = await c.documento()
     share = await c.compartilhar(duracao_horas=1)
-    docs = await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+    docs = await documentos.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
     assert [d.id for d in docs] == [doc]
     c.relogio.agora = share.expira_em
     with pytest.raises(errors.Proibido):
-        await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+        await documentos.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
     with pytest.raises(errors.Proibido):
-        await service.link_download(
+        await documentos.link_download(
             c.ctx, usuario=c.medico, paciente_id=c.paciente.id, documento_id=doc, ip="x"
         )
 
@@ -267,12 +274,12 @@ async def test_link_do_medico_acaba_com_o_compartilhamento(c: Cenario):
     doc = await c.documento()
     share = await c.compartilhar(duracao_horas=1)
     c.relogio.agora = share.expira_em - timedelta(seconds=90)
-    d = await service.link_download(
+    d = await documentos.link_download(
         c.ctx, usuario=c.medico, paciente_id=c.paciente.id, documento_id=doc, ip="x"
     )
     assert d.expira_em == share.expira_em.replace(microsecond=0)
     c.relogio.agora = share.expira_em - timedelta(hours=1)
-    d = await service.link_download(
+    d = await documentos.link_download(
         c.ctx, usuario=c.medico, paciente_id=c.paciente.id, documento_id=doc, ip="x"
     )
     assert d.expira_em == (c.relogio.agora + timedelta(minutes=5)).replace(microsecond=0)
@@ -288,7 +295,7 @@ async def test_medico_desconhecido_nao_grava_nada(c: Cenario):
 async def test_revogar_duas_vezes_registra_uma(c: Cenario):
     share = await c.compartilhar()
     for _ in range(2):
-        await service.revogar(
+        await compartilhamentos.revogar(
             c.ctx,
             usuario=c.paciente,
             paciente_id=c.paciente.id,
@@ -300,9 +307,9 @@ async def test_revogar_duas_vezes_registra_uma(c: Cenario):
 
 async def test_acessos_com_nomes_e_sem_quem_nao_se_resolve(c: Cenario):
     await c.compartilhar()
-    await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+    await documentos.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
     c.diretorio.medicos.clear()
-    itens = await service.acessos(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id)
+    itens = await acessos.acessos(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id)
     assert [(i.acesso.acao, i.nome) for i in itens] == [
         ("listagem", None),
         ("compartilhamento", "P"),
@@ -311,7 +318,7 @@ async def test_acessos_com_nomes_e_sem_quem_nao_se_resolve(c: Cenario):
 
 async def test_integridade_da_cadeia_dos_fakes(c: Cenario):
     await c.compartilhar()
-    await service.listar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
-    r = await service.verificar_integridade(c.ctx.uow, b"k" * 32, pagina=1)
+    await documentos.listar(c.ctx, usuario=c.paciente, paciente_id=c.paciente.id, ip="x")
+    r = await integridade.verificar_integridade(c.ctx.uow, b"k" * 32, pagina=1)
     assert r.quebra is None and r.verificadas == 2 and r.cadeias == 1
     assert r.cabecas == {c.paciente.id: (2, c.banco.acessos[-1].mac)}

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from services.prontuario import service
 from services.prontuario.domain import auditoria
 from services.prontuario.domain.erros import ProntuarioEncerrado, SemCompartilhamento
+from services.prontuario.service import documentos, encerramento
 from services.prontuario.tests.unit.test_casos_de_uso import Cenario
 
 
@@ -24,7 +24,7 @@ async def test_encerrar_revoga_compartilhamentos_ativos_e_registra_na_cadeia(c: 
     vencido = await c.compartilhar(duracao_horas=1.0)
     c.relogio.agora += timedelta(hours=2)  # the second one has expired by now
 
-    feito = await service.encerrar(c.ctx, paciente_id=c.paciente.id, ip="10.0.0.9")
+    feito = await encerramento.encerrar(c.ctx, paciente_id=c.paciente.id, ip="10.0.0.9")
 
     assert feito.compartilhamentos_revogados == 1
     assert c.banco.compartilhamentos[ativo.id].revogado_em == c.relogio.agora
@@ -37,14 +37,14 @@ async def test_encerrar_revoga_compartilhamentos_ativos_e_registra_na_cadeia(c: 
     # Appended at the end of the patient's chain, linked to the entry before.
     assert c.banco.acessos[-1].mac_anterior == c.banco.acessos[-2].mac
     with pytest.raises(SemCompartilhamento):
-        await service.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
+        await documentos.listar(c.ctx, usuario=c.medico, paciente_id=c.paciente.id, ip="x")
 
 
 async def test_encerrar_de_novo_nao_revoga_nem_registra_nada(c: Cenario):
     await c.compartilhar(duracao_horas=24.0)
-    await service.encerrar(c.ctx, paciente_id=c.paciente.id, ip="x")
+    await encerramento.encerrar(c.ctx, paciente_id=c.paciente.id, ip="x")
     antes = len(c.banco.acessos)
-    feito = await service.encerrar(c.ctx, paciente_id=c.paciente.id, ip="x")
+    feito = await encerramento.encerrar(c.ctx, paciente_id=c.paciente.id, ip="x")
     assert feito.compartilhamentos_revogados == 0
     assert len(c.banco.acessos) == antes
     assert [a.acao for a in c.banco.acessos].count("encerramento") == 1
@@ -52,9 +52,9 @@ async def test_encerrar_de_novo_nao_revoga_nem_registra_nada(c: Cenario):
 
 async def test_prontuario_encerrado_nao_aceita_documento_nem_compartilhamento(c: Cenario):
     doc_id = await c.documento()
-    await service.encerrar(c.ctx, paciente_id=c.paciente.id, ip="x")
+    await encerramento.encerrar(c.ctx, paciente_id=c.paciente.id, ip="x")
     with pytest.raises(ProntuarioEncerrado):
-        await service.pedir_envio(
+        await documentos.pedir_envio(
             c.ctx,
             usuario=c.paciente,
             paciente_id=c.paciente.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.prontuario.service import notas_da_exportacao
+from services.prontuario.service.exportacao import notas_da_exportacao
 
 
 def test_nota_de_parte_ausente_nao_nomeia_servico():

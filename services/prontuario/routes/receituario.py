@@ -8,14 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Request, status
 
 from libs.auth import CurrentMedico
-from services.prontuario import receituario
-from services.prontuario.routes import Ctx, ip_de
-from services.prontuario.schemas_receituario import (
+from services.prontuario.routes.contexto import Ctx, ip_de
+from services.prontuario.schemas.receituario import (
     AtestadoIn,
     EmitidoOut,
     ReceitaIn,
     VerificacaoOut,
 )
+from services.prontuario.service import receituario
 
 router = APIRouter(tags=["prontuario"])
 

@@ -1,10 +1,11 @@
-"""``python -m services.prontuario.copia_legal --paciente ID --pedido TEXTO --operador NOME
---saida ARQUIVO.zip``: the operator procedure that copies a closed account's health record for a
-legal request (docs/operations.md, "Prontuário de conta encerrada"). The API never serves a
-closed record; this command reads it with the service's own settings (``HEALTHMED_*``) and
-adapters (local files or S3 + DynamoDB), and appends the copy to the patient's access-log chain
-before reading anything. In the local profile without ``HEALTHMED_DATABASE_URL`` it starts the
-embedded PostgreSQL of the data directory, as ``make verify-audit`` does.
+"""``python -m services.prontuario.comandos.copia_legal --paciente ID --pedido TEXTO
+--operador NOME --saida ARQUIVO.zip``: the operator procedure that copies a closed account's
+health record for a legal request (docs/operations.md, "Prontuário de conta encerrada"). The
+API never serves a closed record; this command reads it with the service's own settings
+(``HEALTHMED_*``) and adapters (local files or S3 + DynamoDB), and appends the copy to the
+patient's access-log chain before reading anything. In the local profile without
+``HEALTHMED_DATABASE_URL`` it starts the embedded PostgreSQL of the data directory, as
+``make verify-audit`` does.
 Exit status: 0 written, 1 refused (not a closed record, missing request), 2 could not run.
 """
 
@@ -17,10 +18,11 @@ import uuid
 from pathlib import Path
 
 from libs import db, errors
-from services.prontuario import service
 from services.prontuario.app import adaptadores
-from services.prontuario.banco_do_operador import SemBanco, banco_do_operador
+from services.prontuario.comandos.banco_do_operador import SemBanco, banco_do_operador
 from services.prontuario.ports import ConsultaResumida
+from services.prontuario.service import exportacao
+from services.prontuario.service.contexto import Prontuario
 from services.prontuario.settings import ProntuarioSettings
 
 
@@ -52,10 +54,8 @@ async def copiar(
     engine = db.create_engine(settings, schema="prontuario")
     try:
         storage, uow, _ = adaptadores(settings, db.session_factory(engine))
-        ctx = service.Prontuario(
-            settings=settings, uow=uow, storage=storage, diretorio=_SemDiretorio()
-        )
-        return await service.copia_legal(
+        ctx = Prontuario(settings=settings, uow=uow, storage=storage, diretorio=_SemDiretorio())
+        return await exportacao.copia_legal(
             ctx, paciente_id=paciente_id, pedido=pedido, operador=operador
         )
     finally:

@@ -8,15 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Request, status
 
 from libs.auth import CurrentMedico, CurrentUser
-from services.prontuario import evolucoes
-from services.prontuario.routes import Ctx, ip_de
-from services.prontuario.schemas_evolucoes import (
+from services.prontuario.routes.contexto import Ctx, ip_de
+from services.prontuario.schemas.evolucoes import (
     AdendoIn,
     ConteudoIn,
     EvolucaoIn,
     EvolucaoOut,
     EvolucoesOut,
 )
+from services.prontuario.service import evolucoes
 
 router = APIRouter(tags=["prontuario"])
 BASE = "/prontuario/{paciente_id}/evolucoes"

@@ -1,6 +1,7 @@
-"""``python -m services.prontuario.verify_audit`` (``make verify-audit``): check every HMAC
-chain of the health record's access log (one per patient, plus the legacy chain of the entries
-written before them) and report OK or, for each broken chain, its patient and first bad entry.
+"""``python -m services.prontuario.comandos.verify_audit`` (``make verify-audit``): check every
+HMAC chain of the health record's access log (one per patient, plus the legacy chain of the
+entries written before them) and report OK or, for each broken chain, its patient and first bad
+entry.
 
 Uses the same settings as the service (``HEALTHMED_*``); in the local profile without
 ``HEALTHMED_DATABASE_URL`` it starts the embedded PostgreSQL of the data directory, as
@@ -23,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from libs import db
-from services.prontuario import service
 from services.prontuario.adapters.uow import ProntuarioUnitOfWork
-from services.prontuario.banco_do_operador import SemBanco, banco_do_operador
+from services.prontuario.comandos.banco_do_operador import SemBanco, banco_do_operador
+from services.prontuario.service import integridade
 from services.prontuario.settings import ProntuarioSettings
 
 _MAX_LINHAS = 50  # broken chains listed one by one; beyond that, only counted
@@ -36,28 +37,28 @@ _LEGADO = "legado"  # the anchor file's name for the legacy chain
 class Ancoras:
     """Heads noted by an earlier check: of the legacy chain and of each patient's chain."""
 
-    legado: service.Ancora | None = None
-    pacientes: dict[uuid.UUID, service.Ancora] = field(default_factory=dict)
+    legado: integridade.Ancora | None = None
+    pacientes: dict[uuid.UUID, integridade.Ancora] = field(default_factory=dict)
 
 
 async def verificar(
     settings: ProntuarioSettings,
-    ancora: service.Ancora | None = None,
-    ancoras: dict[uuid.UUID, service.Ancora] | None = None,
-) -> service.Integridade:
+    ancora: integridade.Ancora | None = None,
+    ancoras: dict[uuid.UUID, integridade.Ancora] | None = None,
+) -> integridade.Integridade:
     """Walk every chain in the database the settings point to."""
     engine = db.create_engine(settings, schema="prontuario")
     try:
         sessions = db.session_factory(engine)
         chave = settings.chave_auditoria()
-        return await service.verificar_integridade(
+        return await integridade.verificar_integridade(
             lambda: ProntuarioUnitOfWork(sessions, chave), chave, ancora=ancora, ancoras=ancoras
         )
     finally:
         await engine.dispose()
 
 
-def relatorio(resultado: service.Integridade) -> str:
+def relatorio(resultado: integridade.Integridade) -> str:
     """What the command prints: OK and the heads, or one line per broken chain."""
     if resultado.quebra is None:
         cabeca = f"{resultado.cabeca[0]}:{resultado.cabeca[1]}" if resultado.cabeca else "vazia"
@@ -79,14 +80,14 @@ def relatorio(resultado: service.Integridade) -> str:
     return "\n".join(linhas)
 
 
-def gravar_ancoras(resultado: service.Integridade, arquivo: Path) -> None:
+def gravar_ancoras(resultado: integridade.Integridade, arquivo: Path) -> None:
     """Write every chain's head, one per line (``legado seq:mac`` and ``<paciente> seq:mac``)."""
     linhas = [f"{_LEGADO} {resultado.cabeca[0]}:{resultado.cabeca[1]}"] if resultado.cabeca else []
     linhas += [f"{p} {s}:{m}" for p, (s, m) in sorted(resultado.cabecas.items())]
     arquivo.write_text("".join(f"{linha}\n" for linha in linhas))
 
 
-def _seq_mac(texto: str) -> service.Ancora:
+def _seq_mac(texto: str) -> integridade.Ancora:
     seq, _, mac = texto.partition(":")
     if not seq.isdigit() or len(mac) != 64:
         raise ValueError(texto)

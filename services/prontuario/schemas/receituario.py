@@ -17,9 +17,9 @@ from services.prontuario.domain.receituario import (
     ItemReceita,
     Receita,
 )
-from services.prontuario.receituario import Emitido
-from services.prontuario.schemas import DocumentoOut
-from services.prontuario.schemas_evolucoes import Campo
+from services.prontuario.schemas.documentos import DocumentoOut
+from services.prontuario.schemas.evolucoes import Campo
+from services.prontuario.service.receituario import Emitido
 
 Curto = Annotated[Campo, Field(min_length=1, max_length=300)]
 

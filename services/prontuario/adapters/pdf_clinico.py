@@ -1,5 +1,6 @@
-"""The PDF of a prescription or a certificate, before it is signed (fpdf2; the QR code from
-segno's matrix, drawn as squares: no image library in the path).
+"""The PDF of a prescription or a certificate, before it is signed: the ``GeradorDePdf`` port
+(``ports.py``) with fpdf2, the same in every profile (the QR code from segno's matrix, drawn as
+squares: no image library in the path). ``create_app`` hands this module to the use cases.
 
 The core PDF fonts cover Latin-1, which holds Portuguese; any other character a doctor types
 is written as ``?`` rather than failing the whole document.
@@ -7,31 +8,15 @@ is written as ``?`` rather than failing the whole document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import segno
 from fpdf import FPDF
 
-from services.prontuario.domain.receituario import Atestado, Receita, Signatario
+from services.prontuario.domain.receituario import Atestado, Cabecalho, Receita
 
 AVISO_TESTE = (
     "Assinado com certificado da AC de TESTE do HealthMed: NÃO é ICP-Brasil e não vale como "
     "assinatura qualificada."
 )
-
-
-@dataclass(frozen=True)
-class Cabecalho:
-    """Who, for whom, when, and how to check it."""
-
-    signatario: Signatario
-    paciente_nome: str
-    emitido_em: datetime  # already in the doctor's time zone
-    consulta_em: datetime  # the consultation's start, in the doctor's time zone
-    codigo: str
-    url_verificacao: str
-    certificado_de_teste: bool
 
 
 def _latin1(texto: str) -> str:

@@ -20,10 +20,11 @@ from datetime import datetime, timedelta
 
 from libs import errors
 from libs.tokens import Usuario
-from services.prontuario import pdf_clinico
 from services.prontuario.domain.documento import PDF, Documento, chave_objeto
+from services.prontuario.domain.erros import CodigoNaoEncontrado
 from services.prontuario.domain.receituario import (
     Atestado,
+    Cabecalho,
     DocumentoAssinado,
     Receita,
     Signatario,
@@ -31,16 +32,9 @@ from services.prontuario.domain.receituario import (
     codigo_valido,
     novo_codigo,
 )
-from services.prontuario.evolucoes import consulta_do_medico
-from services.prontuario.ports import AssinadorDePdf
-from services.prontuario.service import Prontuario, exigir_aberto, registro_de_acesso
-
-
-class CodigoNaoEncontrado(errors.NaoEncontrado):
-    """No document was issued under this code."""
-
-    def __init__(self) -> None:
-        super().__init__("Nenhum documento foi emitido com este código")
+from services.prontuario.ports import AssinadorDePdf, GeradorDePdf
+from services.prontuario.service.contexto import Prontuario, exigir_aberto, registro_de_acesso
+from services.prontuario.service.evolucoes import consulta_do_medico
 
 
 @dataclass(frozen=True)
@@ -82,6 +76,7 @@ async def emitir(
 ) -> Emitido:
     """Issue a signed prescription or certificate for the consultation (its doctor only)."""
     assinador = _assinador(ctx)
+    pdf = _gerador(ctx)
     consulta = await consulta_do_medico(
         ctx, medico=usuario, paciente_id=paciente_id, consulta_id=consulta_id
     )
@@ -90,7 +85,7 @@ async def emitir(
     signatario, paciente_nome = await _texto(ctx, usuario.id, paciente_id)
     agora = ctx.relogio()
     codigo = novo_codigo()
-    cabecalho = pdf_clinico.Cabecalho(
+    cabecalho = Cabecalho(
         signatario=signatario,
         paciente_nome=paciente_nome,
         emitido_em=agora.astimezone(consulta.inicio.tzinfo),
@@ -101,13 +96,9 @@ async def emitir(
     )
     tipo: TipoDocumento
     if isinstance(conteudo, Receita):
-        tipo, nome, sem_assinatura = "receita", "Receita", pdf_clinico.receita(conteudo, cabecalho)
+        tipo, nome, sem_assinatura = "receita", "Receita", pdf.receita(conteudo, cabecalho)
     else:
-        tipo, nome, sem_assinatura = (
-            "atestado",
-            "Atestado",
-            pdf_clinico.atestado(conteudo, cabecalho),
-        )
+        tipo, nome, sem_assinatura = "atestado", "Atestado", pdf.atestado(conteudo, cabecalho)
     assinado = await assinador.assinar(
         sem_assinatura, signatario=signatario, motivo=f"{nome} emitido em teleconsulta"
     )
@@ -153,6 +144,16 @@ def _assinador(ctx: Prontuario) -> AssinadorDePdf:
             "A assinatura de documentos não está configurada neste ambiente"
         )
     return ctx.assinador
+
+
+def _gerador(ctx: Prontuario) -> GeradorDePdf:
+    # ``create_app`` always sets one; only a context built without it (an operator's command)
+    # lacks it, and then issuing is as unavailable as without a signer.
+    if ctx.pdf is None:
+        raise errors.ServicoIndisponivel(
+            "A emissão de documentos não está configurada neste ambiente"
+        )
+    return ctx.pdf
 
 
 def _ttl(ctx: Prontuario) -> timedelta:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from services.prontuario.domain.evolucao import MAX_CID10, Adendo, Evolucao
-from services.prontuario.evolucoes import NovoConteudo
+from services.prontuario.service.evolucoes import NovoConteudo
 
 
 def _texto_clinico(valor: str) -> str:

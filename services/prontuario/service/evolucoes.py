@@ -32,7 +32,7 @@ from services.prontuario.domain.erros import (
 )
 from services.prontuario.domain.evolucao import MAX_CID10, Conteudo, Evolucao, normalizar_cid10
 from services.prontuario.ports import ConsultaResumida, UnitOfWork
-from services.prontuario.service import (
+from services.prontuario.service.contexto import (
     Prontuario,
     exigir_aberto,
     exigir_paciente,
