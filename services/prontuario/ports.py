@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
+from libs import portas
 from services.prontuario.domain.auditoria import Acesso, Cabeca, NovoAcesso
 from services.prontuario.domain.compartilhamento import Compartilhamento
 from services.prontuario.domain.documento import Documento, ObjetoArmazenado
@@ -272,7 +272,7 @@ class GeradorDePdf(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
+class UnitOfWork(portas.UnitOfWork, Protocol):
     """One transaction over metadata and the access log."""
 
     @property
@@ -298,19 +298,6 @@ class UnitOfWork(Protocol):
     @property
     def assinados(self) -> DocumentosAssinados:
         """Issued documents by verification code."""
-        ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None:
-        """Make the writes durable."""
         ...
 
 
