@@ -60,6 +60,15 @@ class Conflito(HealthMedError):
     status, slug, titulo = 409, "conflito", "Conflito"
 
 
+class EmUso(Conflito):
+    """An identifier (CRM + UF, CPF, e-mail) another account already holds; ``campo`` names it
+    (each service's domain names its own subclass)."""
+
+    def __init__(self, campo: str, mensagem: str) -> None:
+        self.campo = campo
+        super().__init__(mensagem)
+
+
 class MuitoGrande(HealthMedError):
     status, slug, titulo = 413, "muito-grande", "Conteúdo grande demais"
 

@@ -39,7 +39,5 @@ class TrocaDeEmailInvalida(errors.RequisicaoInvalida):
         super().__init__("Link para desfazer a troca de e-mail inválido, expirado ou já usado")
 
 
-class IdentificadorEmUso(errors.Conflito):
-    def __init__(self, campo: str, mensagem: str) -> None:
-        self.campo = campo
-        super().__init__(mensagem)
+class IdentificadorEmUso(errors.EmUso):
+    """A login identifier (e-mail, CPF, CRM + UF) that another account already holds."""

@@ -10,12 +10,8 @@ class MedicoNaoEncontrado(errors.NaoEncontrado):
         super().__init__("Médico não encontrado")
 
 
-class DadoEmUso(errors.Conflito):
+class DadoEmUso(errors.EmUso):
     """An identifier (CRM + UF, e-mail) that another account already holds; ``campo`` names it."""
-
-    def __init__(self, campo: str, mensagem: str) -> None:
-        self.campo = campo
-        super().__init__(mensagem)
 
 
 class AcessoNegado(errors.Proibido):

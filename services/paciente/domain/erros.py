@@ -17,12 +17,8 @@ class ContaEncerrada(errors.Conflito):
         super().__init__("Esta conta foi encerrada")
 
 
-class DadoEmUso(errors.Conflito):
+class DadoEmUso(errors.EmUso):
     """An identifier (CPF, e-mail) that another account already holds; ``campo`` names it."""
-
-    def __init__(self, campo: str, mensagem: str) -> None:
-        self.campo = campo
-        super().__init__(mensagem)
 
 
 class AcessoNegado(errors.Proibido):
