@@ -548,6 +548,53 @@ def test_papel_do_prontuario_so_apaga_rascunhos_e_so_copia_para_documentos():
     assert kms["resources"] == ["${module.kms_dados.key_arn}"]
 
 
+def _condicoes(declaracao: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    return {c["variable"]: (c["test"], c["values"]) for c in declaracao.get("condition", [])}
+
+
+def test_papel_do_prontuario_so_cria_e_usa_chaves_de_assinatura_de_medico():
+    """What services/prontuario/adapters/assinatura_kms.py calls, and nothing wider: the stack
+    turns KMS signing on (HEALTHMED_PRONTUARIO_ASSINATURA=kms), so the role must allow it."""
+    from services.prontuario.adapters import assinatura_kms
+
+    assert (
+        _stack_local("service_environment")["prontuario"]["HEALTHMED_PRONTUARIO_ASSINATURA"]
+        == "kms"
+    )
+    st = _declaracoes_do_prontuario()
+    tag = "${local.tag_do_medico}"
+    assert _stack_local("tag_do_medico") == "healthmed:medico"
+    assert assinatura_kms.alias_do_medico(uuid.uuid4()).startswith("alias/healthmed/medico/")
+
+    criar = st["ChavesDeAssinaturaCriar"]
+    assert criar["actions"] == ["kms:CreateKey"] and criar["resources"] == ["*"]
+    assert _condicoes(criar) == {
+        "kms:KeySpec": ("StringEquals", ["ECC_NIST_P256"]),
+        "kms:KeyUsage": ("StringEquals", ["SIGN_VERIFY"]),
+        f"aws:RequestTag/{tag}": ("Null", ["false"]),
+    }
+    chaves = "arn:aws:kms:${local.regiao_e_conta}:key/*"
+    etiquetar = st["ChavesDeAssinaturaEtiquetar"]
+    assert etiquetar["actions"] == ["kms:TagResource"] and etiquetar["resources"] == [chaves]
+    assert _condicoes(etiquetar) == {"aws:TagKeys": ("ForAllValues:StringEquals", [tag])}
+    nomear = st["ChavesDeAssinaturaNomear"]
+    assert nomear["resources"] == ["arn:aws:kms:${local.regiao_e_conta}:alias/healthmed/medico/*"]
+    usar = st["ChavesDeAssinaturaUsar"]
+    assert usar["resources"] == [chaves]
+    assert _condicoes(usar) == {f"aws:ResourceTag/{tag}": ("Null", ["false"])}
+    assert sorted(usar["actions"]) == [
+        "kms:CreateAlias",
+        "kms:DescribeKey",
+        "kms:GetPublicKey",
+        "kms:ScheduleKeyDeletion",
+        "kms:Sign",
+    ]
+    # Only the signing statements reach beyond the data key; none may decrypt with them.
+    for sid, s in st.items():
+        if sid.startswith("ChavesDeAssinatura"):
+            assert not {"kms:Decrypt", "kms:GenerateDataKey", "kms:*"} & set(s["actions"]), sid
+
+
 def test_tabelas_dynamodb_com_pitr_kms_e_chaves_do_prontuario():
     tables = {t.name: t.body for t in of("aws_dynamodb_table", "data")}
     assert set(tables) == {"documentos", "reunioes"}

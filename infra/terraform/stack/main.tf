@@ -181,6 +181,9 @@ locals {
       HEALTHMED_PRONTUARIO_TABELA        = module.data.records_table
       HEALTHMED_DOCUMENTOS_KMS           = module.kms_dados.key_arn
       HEALTHMED_PRONTUARIO_ARMAZENAMENTO = "aws"
+      # Prescriptions and certificates signed by one KMS key per doctor (the statements
+      # "ChavesDeAssinatura*" below); without it, issuing them answers 503.
+      HEALTHMED_PRONTUARIO_ASSINATURA = "kms"
     }
   }
 
@@ -262,7 +265,14 @@ data "aws_iam_policy_document" "consulta" {
   }
 }
 
+locals {
+  regiao_e_conta = "${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}"
+  tag_do_medico  = "healthmed:medico"
+}
+
 data "aws_iam_policy_document" "prontuario" {
+  # checkov:skip=CKV_AWS_111: KMS CreateKey has no ARN before the key exists; it is bound by key spec, usage and the doctor's tag instead
+  # checkov:skip=CKV_AWS_356: same; every other statement names its resources
   statement {
     sid = "Rascunhos"
     # Uploads land here. PutObject: this role signs the browser's presigned POST.
@@ -302,6 +312,63 @@ data "aws_iam_policy_document" "prontuario" {
     # GenerateDataKey to write (the POST, and CopyObject's destination).
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [module.kms_dados.key_arn]
+  }
+
+  # Signing keys, one per doctor, created on the doctor's first prescription or certificate
+  # (services/prontuario/adapters/assinatura_kms.py). The role creates only P-256 signing keys
+  # tagged with the doctor, names them only under alias/healthmed/medico/, and uses only keys
+  # carrying that tag: never the data key, nor any other key of the account.
+  statement {
+    sid       = "ChavesDeAssinaturaCriar"
+    actions   = ["kms:CreateKey"]
+    resources = ["*"] # a key's ARN does not exist before CreateKey
+    condition {
+      test     = "StringEquals"
+      variable = "kms:KeySpec"
+      values   = ["ECC_NIST_P256"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "kms:KeyUsage"
+      values   = ["SIGN_VERIFY"]
+    }
+    condition {
+      test     = "Null"
+      variable = "aws:RequestTag/${local.tag_do_medico}"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid = "ChavesDeAssinaturaEtiquetar"
+    # CreateKey's Tags parameter: only the doctor's tag, and nothing else.
+    actions   = ["kms:TagResource"]
+    resources = ["arn:aws:kms:${local.regiao_e_conta}:key/*"]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = [local.tag_do_medico]
+    }
+  }
+
+  statement {
+    sid       = "ChavesDeAssinaturaNomear"
+    actions   = ["kms:CreateAlias"]
+    resources = ["arn:aws:kms:${local.regiao_e_conta}:alias/healthmed/medico/*"]
+  }
+
+  statement {
+    sid = "ChavesDeAssinaturaUsar"
+    # GetPublicKey: the certificate of the doctor's key; Sign: the PAdES signature;
+    # CreateAlias: the key side of naming it; ScheduleKeyDeletion: the spare key of two
+    # first documents that raced (the other one's alias won).
+    actions   = ["kms:GetPublicKey", "kms:Sign", "kms:DescribeKey", "kms:CreateAlias", "kms:ScheduleKeyDeletion"]
+    resources = ["arn:aws:kms:${local.regiao_e_conta}:key/*"]
+    condition {
+      test     = "Null"
+      variable = "aws:ResourceTag/${local.tag_do_medico}"
+      values   = ["false"]
+    }
   }
 }
 
