@@ -19,6 +19,7 @@ import {
   semanaInicial,
   type Procura,
 } from "./semana";
+import "./semana.css";
 
 /** A free slot as the week view needs it. */
 export interface HorarioDaSemana {
