@@ -11,5 +11,5 @@ export default defineConfig({
   server: { proxy: { "/api": { target: api, changeOrigin: false, ws: true } } },
   // The Amazon Chime SDK is one ~1.3 MB chunk, loaded only when a Chime room opens.
   build: { sourcemap: true, target: "es2022", chunkSizeWarningLimit: 1400 },
-  test: { environment: "node", include: ["src/**/*.test.ts"] },
+  test: { environment: "node", include: ["src/**/*.test.{ts,tsx}"] },
 });

@@ -1,7 +1,8 @@
 import { createRoot } from "react-dom/client";
+// The base styles first: every other stylesheet (a feature's, a page's) comes after them.
+import "@/styles/global.css";
 import { App } from "@/app/App";
 import { restaurarSessao } from "@/lib/session";
-import "@/styles/global.css";
 
 // The access token lives in memory: after a reload it comes back from the refresh cookie.
 void restaurarSessao();

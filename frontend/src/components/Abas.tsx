@@ -20,7 +20,7 @@ export function Abas<K extends string>({ rotulo, abas, ativa, aoTrocar, children
 
   function teclado(evento: KeyboardEvent<HTMLDivElement>) {
     const atual = abas.findIndex((a) => a.chave === ativa);
-    let proxima = atual;
+    let proxima: number;
     if (evento.key === "ArrowRight") proxima = (atual + 1) % abas.length;
     else if (evento.key === "ArrowLeft") proxima = (atual - 1 + abas.length) % abas.length;
     else if (evento.key === "Home") proxima = 0;

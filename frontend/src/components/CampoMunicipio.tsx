@@ -8,6 +8,7 @@ import {
   rotuloMunicipio,
   type Municipio,
 } from "@/lib/municipios";
+import "./CampoMunicipio.css";
 
 interface Props {
   rotulo: string;

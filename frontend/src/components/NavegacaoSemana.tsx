@@ -1,4 +1,5 @@
 import { formatarDiaCurto, somarDias } from "@/lib/format";
+import "./semana.css";
 
 interface Props {
   /** Monday 00:00 of the week shown. */

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Carregando } from "@/components/Estados";
 import { NavegacaoSemana } from "@/components/NavegacaoSemana";
@@ -11,7 +11,15 @@ import {
   somarDias,
 } from "@/lib/format";
 import { useRecurso } from "@/lib/use-recurso";
-import { DIAS_DA_PROCURA, diasVisiveis, horarioPedido, semanaInicial } from "./semana";
+import {
+  DIAS_DA_PROCURA,
+  diasVisiveis,
+  horarioPedido,
+  horariosDaProcura,
+  semanaInicial,
+  type Procura,
+} from "./semana";
+import "./semana.css";
 
 /** A free slot as the week view needs it. */
 export interface HorarioDaSemana {
@@ -42,16 +50,23 @@ interface Props {
  * A doctor's free slots, a week at a time, in the user's time zone, to pick one: the doctor's
  * page books it, an appointment being rescheduled moves to it. It opens on the week of the first
  * free slot (not on an empty current week), and days already past are not shown.
+ *
+ * Opening costs one request: the read that finds the first week (the next 30 days) also fills
+ * that week, unless the week ends past those 30 days. Moving to another week, or a new `chave`,
+ * reads again.
  */
 export function SemanaDeHorarios(props: Props) {
   const { carregar } = props;
   const [semana, setSemana] = useState<Date | null>(null);
+  const procura = useRef<Procura<HorarioDaSemana> | null>(null);
   useEffect(() => {
     let vigente = true;
     const agora = new Date();
-    carregar(agora, somarDias(agora, DIAS_DA_PROCURA)).then(
+    const ate = somarDias(agora, DIAS_DA_PROCURA);
+    carregar(agora, ate).then(
       ({ horarios }) => {
         if (!vigente) return;
+        procura.current = { ate, chave: props.chave, horarios };
         const pedido = horarioPedido(horarios, props.pedido, agora);
         setSemana((s) => s ?? semanaInicial(agora, horarios, pedido));
         if (pedido) props.aoEscolher(pedido);
@@ -64,7 +79,7 @@ export function SemanaDeHorarios(props: Props) {
     // Once, when the view opens: later bookings keep the week the user is looking at.
   }, []);
   if (!semana) return <Carregando texto="Carregando horários…" />;
-  return <Semana {...props} semana={semana} setSemana={setSemana} />;
+  return <Semana {...props} semana={semana} setSemana={setSemana} procura={procura} />;
 }
 
 function Semana({
@@ -79,15 +94,26 @@ function Semana({
   aviso,
   semana,
   setSemana,
-}: Props & { semana: Date; setSemana: (mudar: (s: Date | null) => Date) => void }) {
+  procura,
+}: Props & {
+  semana: Date;
+  setSemana: (mudar: (s: Date | null) => Date) => void;
+  /** The opening read, good for the first week only (dropped once the user moves on). */
+  procura: RefObject<Procura<HorarioDaSemana> | null>;
+}) {
   const fim = somarDias(semana, 7);
-  const agenda = useRecurso(() => carregar(semana, fim), [chave, semana.getTime()]);
+  const agenda = useRecurso(() => {
+    const lida =
+      procura.current?.chave === chave ? horariosDaProcura(procura.current, semana, fim) : undefined;
+    return lida ? Promise.resolve({ horarios: lida }) : carregar(semana, fim);
+  }, [chave, semana.getTime()]);
   const dias = diasVisiveis(semana, new Date());
   const estaSemana = mesmoDia(semana, inicioDaSemana(new Date()));
   const Titulo = nivel === 2 ? "h2" : "h3";
   const Dia = nivel === 2 ? "h3" : "h4";
 
   function mudarSemana(delta: number) {
+    procura.current = null;
     aoMudarSemana?.();
     setSemana((s) => somarDias(s ?? semana, 7 * delta));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diasVisiveis, horarioPedido, semanaInicial } from "./semana";
+import { diasVisiveis, horarioPedido, horariosDaProcura, semanaInicial } from "./semana";
 
 // Wednesday, 2 December 2026, 15:00 local time.
 const AGORA = new Date(2026, 11, 2, 15, 0);
@@ -53,5 +53,30 @@ describe("diasVisiveis", () => {
 
   it("mostra a semana inteira quando ela é futura", () => {
     expect(diasVisiveis(segunda(7), AGORA)).toHaveLength(7);
+  });
+});
+
+describe("horariosDaProcura", () => {
+  // The opening read: from now (Wednesday 2 December) 30 days ahead, to 1 January.
+  const procura = {
+    ate: new Date(2026, 11, 32, 15, 0),
+    chave: "m:0",
+    horarios: [
+      { id: "a", inicio: new Date(2026, 11, 3, 9).toISOString() },
+      { id: "b", inicio: new Date(2026, 11, 6, 23, 30).toISOString() },
+      { id: "c", inicio: new Date(2026, 11, 7, 0, 0).toISOString() },
+      { id: "d", inicio: new Date(2026, 11, 30, 9).toISOString() },
+    ],
+  };
+
+  it("dá os horários da semana que a leitura de abertura cobre (fim exclusivo)", () => {
+    const semana = horariosDaProcura(procura, new Date(2026, 10, 30), segunda(7));
+    expect(semana?.map((h) => h.id)).toEqual(["a", "b"]);
+    expect(horariosDaProcura(procura, segunda(7), segunda(14))?.map((h) => h.id)).toEqual(["c"]);
+    expect(horariosDaProcura(procura, segunda(14), segunda(21))).toEqual([]);
+  });
+
+  it("não responde por uma semana que termina além da leitura", () => {
+    expect(horariosDaProcura(procura, segunda(28), segunda(35))).toBeUndefined();
   });
 });

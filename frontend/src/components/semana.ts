@@ -3,6 +3,30 @@ import { inicioDaSemana, somarDias } from "@/lib/format";
 /** How far ahead a week view looks for the first free slot (the agenda answers at most 31 days). */
 export const DIAS_DA_PROCURA = 30;
 
+/** What the view read when it opened: the free slots from then to `ate`, as `chave` stood. */
+export interface Procura<T> {
+  ate: Date;
+  chave: string;
+  horarios: T[];
+}
+
+/**
+ * The slots of the week [de, ate) out of the opening read, when it covers the week; else
+ * undefined (the week must be read). The agenda answers only slots still ahead, so the part of a
+ * week before the read's start holds none either way: only the end must fall inside the read.
+ */
+export function horariosDaProcura<T extends { inicio: string }>(
+  procura: Procura<T>,
+  de: Date,
+  ate: Date,
+): T[] | undefined {
+  if (ate > procura.ate) return undefined;
+  return procura.horarios.filter((h) => {
+    const inicio = new Date(h.inicio);
+    return inicio >= de && inicio < ate;
+  });
+}
+
 /** The slot a link asked to choose (`?horario=`), if it is still free and ahead. */
 export function horarioPedido<T extends { id: string; inicio: string }>(
   horarios: T[],

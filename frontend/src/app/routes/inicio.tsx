@@ -7,6 +7,7 @@ import { ProximasConsultas } from "@/features/consultas/components/ProximasConsu
 import { SaudacaoMedico } from "@/features/medicos/components/SaudacaoMedico";
 import { SaudacaoPaciente } from "@/features/paciente/components/Saudacao";
 import { useSessao } from "@/lib/session";
+import "./inicio.css";
 
 /** Whether the home was reached right after signing up (the sign-up page says so). */
 function acabouDeSeCadastrar(estado: unknown): boolean {

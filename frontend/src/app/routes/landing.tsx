@@ -4,6 +4,7 @@ import { listarEspecialidades } from "@/features/medicos/api/listar-especialidad
 import { NOME_MAXIMO, nomeParaBusca } from "@/features/medicos/busca-por-nome";
 import { useSessao } from "@/lib/session";
 import { useRecurso } from "@/lib/use-recurso";
+import "./landing.css";
 
 /** /: what HealthMed is, with the doctor search as the first thing to do. */
 export function LandingRota() {

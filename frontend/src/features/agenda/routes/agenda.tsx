@@ -26,6 +26,8 @@ import { bloqueioNoDia, resumoDaCriacao, resumoDoBloqueio, textoDoBloqueio } fro
 import { DialogoBloquearPeriodo } from "../components/DialogoBloquearPeriodo";
 import { DialogoEditarHorario } from "../components/DialogoEditarHorario";
 import { FormNovosHorarios } from "../components/FormNovosHorarios";
+import "@/components/semana.css";
+import "../agenda.css";
 
 const ROTULO: Record<string, string> = { livre: "Livre", reservado: "Reservado", confirmado: "Confirmado" };
 

@@ -7,6 +7,7 @@ import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useEnvio } from "@/lib/use-envio";
 import { gerarAssinatura, revogarAssinatura, verAssinatura } from "../api/assinatura";
 import { copiarTexto, paraWebcal } from "../assinatura";
+import "../consultas.css";
 
 type Estado =
   | { fase: "carregando" }

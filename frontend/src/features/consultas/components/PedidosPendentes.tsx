@@ -8,6 +8,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import { aceitarConsulta, listarConsultas, recusarConsulta, type Consulta } from "../api/consultas";
 import { descricaoDoPedido } from "../justificativa";
 import { DialogoJustificativa } from "./DialogoJustificativa";
+import "../consultas.css";
 
 /** The doctor's home: how many requests wait for an answer, each with Aceitar and Recusar. */
 export function PedidosPendentes() {

@@ -6,6 +6,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import { listarConsultas } from "../api/consultas";
 import { AdicionarAoCalendario } from "./AdicionarAoCalendario";
 import { SeloStatus } from "./StatusConsulta";
+import "../consultas.css";
 
 /** The next three active appointments, for the signed-in home. */
 export function ProximasConsultas({ papel }: { papel: Papel }) {

@@ -21,6 +21,7 @@ import { DialogoJustificativa } from "../components/DialogoJustificativa";
 import { DialogoRemarcar } from "../components/DialogoRemarcar";
 import { descricaoDoPedido } from "../justificativa";
 import { notaDeRemarcacao } from "../remarcacao";
+import "../consultas.css";
 
 type Pedido = { tipo: "cancelar" | "recusar"; consulta: Consulta } | null;
 

@@ -12,6 +12,7 @@ import { CartaoMedico } from "../components/CartaoMedico";
 import { Filtros, type ValoresFiltro } from "../components/Filtros";
 import { MapaResultados } from "../components/MapaResultados";
 import { filtrosAtivos } from "../resultado";
+import "../medicos.css";
 
 const POR_PAGINA = 10;
 

@@ -10,6 +10,7 @@ import { AgendaSemana } from "../components/AgendaSemana";
 import { AvisoDeHorario } from "../components/AvisoDeHorario";
 import { Estrelas } from "../components/Estrelas";
 import { doMedico, nomeDoMedico } from "../tratamento";
+import "../medicos.css";
 
 /** /medicos/:id: the doctor's public profile and the week's free slots. */
 export function MedicoRota() {

@@ -8,6 +8,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import { listarEspecialidades } from "../api/listar-especialidades";
 import { obterMedico } from "../api/obter-medico";
 import { FormPerfilMedico } from "../components/FormPerfilMedico";
+import "../medicos.css";
 
 /** /meu-perfil: the doctor's public profile, as patients see it in the search. */
 export function PerfilMedicoRota() {

@@ -7,6 +7,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import { listarCompartilhados } from "../api/compartilhamentos";
 import { listarDocumentos } from "../api/documentos";
 import { ListaDocumentos } from "../components/ListaDocumentos";
+import "../prontuario.css";
 
 /** /compartilhados: the records patients shared with the doctor, with their expiry. */
 export function CompartilhadosRota() {

@@ -16,6 +16,7 @@ import { EvolucaoAssinada } from "../components/Evolucao";
 import { ExportarDados } from "../components/ExportarDados";
 import { FormCompartilhar } from "../components/FormCompartilhar";
 import { ListaDocumentos } from "../components/ListaDocumentos";
+import "../prontuario.css";
 
 /** /prontuario: the patient's health record: upload, open, share, revoke, access log. */
 export function ProntuarioRota() {

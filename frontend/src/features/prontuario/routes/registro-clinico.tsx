@@ -10,6 +10,7 @@ import { EvolucaoAssinada } from "../components/Evolucao";
 import { FormAtestado } from "../components/FormAtestado";
 import { FormEvolucao } from "../components/FormEvolucao";
 import { FormReceita } from "../components/FormReceita";
+import "../prontuario.css";
 
 /** /consultas/:consultaId/registro: the doctor writes and signs the consultation's note and
  * issues signed prescriptions (CFM 2.314/2022: every teleconsultation is recorded). */

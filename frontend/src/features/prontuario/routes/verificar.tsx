@@ -7,6 +7,7 @@ import { formatarDataHora } from "@/lib/format";
 import { useRecurso } from "@/lib/use-recurso";
 import { sha256DoArquivo } from "../api/documentos";
 import { verificarCodigo, type Verificacao } from "../api/registro-clinico";
+import "../prontuario.css";
 
 const TIPOS: Record<string, string> = {
   receita: "Receita simples emitida",
