@@ -49,7 +49,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 web:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory -C frontend build; fi
 
-## web-check: the web app's type check and unit tests (Vitest)
+## web-check: the web app's type check, lint (ESLint: features kept apart; Prettier) and unit tests (Vitest)
 web-check:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory -C frontend check; fi
 
