@@ -70,6 +70,7 @@ EXEMPLOS: dict[str, dict[str, Any]] = {
         "simular": True,
     },
     "recusar_consulta": {"justificativa": "Estarei em congresso neste dia."},
+    "corrigir_comparecimento": {"compareceu": True},
     "reservar_consulta": {"horario_id": _HORARIO},
     "cancelar_consulta": {"justificativa": "Surgiu um compromisso de trabalho."},
     "remarcar_consulta": {"horario_id": _HORARIO, "justificativa": "Prefiro mais cedo."},

@@ -23,7 +23,14 @@ from libs import portas
 from services.consulta.domain.agenda import Horario, Intervalo
 from services.consulta.domain.bloqueio import PeriodoBloqueado
 from services.consulta.domain.calendario import Assinatura, JanelaDaAssinatura
-from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
+from services.consulta.domain.consulta import (
+    Avaliacao,
+    Comparecimento,
+    Consulta,
+    Mudanca,
+    Papel,
+    Status,
+)
 from services.consulta.domain.espera import PedidoDeAviso
 from services.consulta.domain.historico import ConsultaNoHistorico
 from services.consulta.domain.notificacoes import (
@@ -70,6 +77,12 @@ class Consultas(Protocol):
     async def get(self, consulta_id: uuid.UUID) -> Consulta | None: ...
     async def mudar(
         self, consulta_id: uuid.UUID, mudanca: Mudanca, agora: datetime
+    ) -> Consulta | None: ...
+    async def registrar_entrada(
+        self, consulta_id: uuid.UUID, papel: Papel, agora: datetime
+    ) -> None: ...
+    async def corrigir_comparecimento(
+        self, consulta_id: uuid.UUID, comparecimento: Comparecimento, agora: datetime
     ) -> Consulta | None: ...
     async def futuras_ativas_do_paciente(
         self, paciente_id: uuid.UUID, agora: datetime
@@ -124,6 +137,9 @@ class Notificacoes(Protocol):
     async def adicionar(self, notificacoes: Sequence[Notificacao]) -> None: ...
     async def a_lembrar(
         self, evento: Evento, *, de: datetime, ate: datetime, limite: int = 200
+    ) -> list[Consulta]: ...
+    async def ausencias(
+        self, *, de: datetime, ate: datetime, limite: int = 200
     ) -> list[Consulta]: ...
     async def pendentes(self, agora: datetime, limite: int = 50) -> list[NotificacaoPendente]: ...
     async def enviadas(self, para: Mapping[uuid.UUID, str], agora: datetime) -> None: ...

@@ -145,8 +145,9 @@ async def test_paciente_sem_consultas_ve_convite_para_buscar(pagina, api_real):
 
 
 async def _passar_do_fim(servidor, consulta_id: str) -> None:
-    """Move an appointment and its slot a day into the past, as if it had happened: only then
-    is it "realizada" (the API cannot make time pass; the database of the running stack can)."""
+    """Move an appointment and its slot three days into the past, as if it had happened (both
+    entered the room): only then is it "realizada" (the API cannot make time pass; the database
+    of the running stack can)."""
     conn = await asyncpg.connect(servidor.banco)
     try:
         async with conn.transaction():
@@ -158,7 +159,10 @@ async def _passar_do_fim(servidor, consulta_id: str) -> None:
             )
             await conn.execute(
                 "update consulta.consultas set inicio = inicio - interval '3 days',"
-                " fim = fim - interval '3 days' where id = $1",
+                " fim = fim - interval '3 days',"
+                # both entered the room at the start: it took place
+                " medico_entrou_em = inicio - interval '3 days',"
+                " paciente_entrou_em = inicio - interval '3 days' where id = $1",
                 uuid.UUID(consulta_id),
             )
     finally:

@@ -159,13 +159,14 @@ async def mundo(api, database_url) -> Mundo:
             " criado_em = now() - interval '1 hour' where id = $1",
             uuid.UUID(ids["share_share_expirado"]),
         )
-        # Time passes for three confirmed appointments: they ended days ago (realizada; one to
-        # rate, two for the clinical record).
+        # Time passes for three confirmed appointments: they ended days ago, both sides having
+        # entered the room (realizada; one to rate, two for the clinical record).
         for comando in (
             "update consulta.horarios set inicio = inicio - interval '4 days',"
             " fim = fim - interval '4 days' where id = $1",
             "update consulta.consultas set inicio = inicio - interval '4 days',"
-            " fim = fim - interval '4 days' where horario_id = $1",
+            " fim = fim - interval '4 days', medico_entrou_em = inicio - interval '4 days',"
+            " paciente_entrou_em = inicio - interval '4 days' where horario_id = $1",
         ):
             for horario in ("h_avaliar", "h_evolucao", "h_nota"):
                 await conn.execute(comando, uuid.UUID(ids[horario]))

@@ -49,6 +49,9 @@ def consulta_da_linha(row: Any) -> Consulta:
         avaliacao=avaliacao,
         remarcada_de=row.remarcada_de,
         remarcada_para=row.remarcada_para,
+        medico_entrou_em=row.medico_entrou_em,
+        paciente_entrou_em=row.paciente_entrou_em,
+        comparecimento=row.comparecimento,
     )
 
 

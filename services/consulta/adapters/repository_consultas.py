@@ -27,7 +27,14 @@ from services.consulta.adapters.tables import (
     consultas,
 )
 from services.consulta.domain.calendario import JanelaDaAssinatura
-from services.consulta.domain.consulta import Avaliacao, Consulta, Mudanca, Papel, Status
+from services.consulta.domain.consulta import (
+    Avaliacao,
+    Comparecimento,
+    Consulta,
+    Mudanca,
+    Papel,
+    Status,
+)
 from services.consulta.domain.erros import (
     ConsultaJaAvaliada,
     ConsultaSobreposta,
@@ -69,7 +76,8 @@ with horario as (
     returning
         id, horario_id, medico_id, paciente_id, inicio, fim, status, justificativa,
         cancelada_por, cancelada_em, medico_nome, medico_crm, medico_uf, medico_fuso,
-        paciente_nome, criada_em, atualizada_em, remarcada_de, remarcada_para
+        paciente_nome, criada_em, atualizada_em, remarcada_de, remarcada_para, medico_entrou_em,
+        paciente_entrou_em, comparecimento
 ), publicar as (
     -- Marked as a booking's: the next free slot is looked for from the one last published.
     insert into saida (tipo, medico_id, carga)
@@ -91,27 +99,36 @@ select * from nova
 
 # Whose appointments, and which: $1 the doctor or patient, $2 a status or null, $3/$4 the
 # end at most / after (or null). One filter for the page and for its count.
+# $5: of the ended confirmed ones, which attendance (as ``Consulta.status_em`` reads it).
 _FILTRO = """
 where c.{dono} = $1
   and ($2::text is null or c.status = $2)
   and ($3::timestamptz is null or c.fim <= $3)
   and ($4::timestamptz is null or c.fim > $4)
+  and ($5::text is null or $5 = case
+        when c.medico_entrou_em is null then 'medico_ausente'
+        when coalesce(c.comparecimento,
+                      case when c.paciente_entrou_em is null then 'nao_compareceu' end)
+             = 'nao_compareceu' then 'nao_compareceu'
+        else 'realizada' end)
 """
 # A participant's page of appointments with their ratings and, on each row, how many match.
 _LISTAR = """
 select c.id, c.horario_id, c.medico_id, c.paciente_id, c.inicio, c.fim, c.status,
        c.justificativa, c.cancelada_por, c.cancelada_em, c.medico_nome, c.medico_crm,
        c.medico_uf, c.medico_fuso, c.paciente_nome, c.criada_em, c.atualizada_em,
-       c.remarcada_de, c.remarcada_para,
+       c.remarcada_de, c.remarcada_para, c.medico_entrou_em, c.paciente_entrou_em,
+       c.comparecimento,
        a.nota, a.comentario, a.criada_em as avaliada_em, count(*) over () as total
 from consultas c
 left join avaliacoes a on a.consulta_id = c.id
 {filtro}
 order by c.inicio, c.id
-limit $5 offset $6
+limit $6 offset $7
 """
 # Past the last page the window count has no row to ride on.
 _CONTAR = "select count(*) as total from consultas c {filtro}"
+_ENCERRADAS = frozenset({Status.REALIZADA, Status.NAO_COMPARECEU, Status.MEDICO_AUSENTE})
 _LISTAR_POR_DONO = {
     papel: tuple(
         sql.replace("{filtro}", _FILTRO).replace("{dono}", coluna) for sql in (_LISTAR, _CONTAR)
@@ -191,8 +208,35 @@ class ConsultaRepository:
             valores["cancelada_por"] = mudanca.cancelada_por
             valores["cancelada_em"] = momento
         if mudanca.remarcada_para is not None:
+            # Rebooked once: of two racing reschedulings of one appointment, one wins.
+            condicoes.append(consultas.c.remarcada_para.is_(None))
             valores["remarcada_para"] = mudanca.remarcada_para
         query = update(consultas).where(*condicoes).values(**valores).returning(*COLUNAS)
+        row = (await self.session.execute(query)).first()
+        return consulta_da_linha(row) if row else None
+
+    async def registrar_entrada(
+        self, consulta_id: uuid.UUID, papel: Papel, agora: datetime
+    ) -> None:
+        """The participant asked to enter the room: the first time is kept."""
+        coluna = "medico_entrou_em" if papel == "medico" else "paciente_entrou_em"
+        await self.session.execute(
+            update(consultas)
+            .where(consultas.c.id == consulta_id, consultas.c[coluna].is_(None))
+            .values({coluna: agora})
+        )
+
+    async def corrigir_comparecimento(
+        self, consulta_id: uuid.UUID, comparecimento: Comparecimento, agora: datetime
+    ) -> Consulta | None:
+        """The doctor's word on the patient's attendance, on a confirmed appointment (None when
+        another change got there first)."""
+        query = (
+            update(consultas)
+            .where(consultas.c.id == consulta_id, consultas.c.status == Status.CONFIRMADA.value)
+            .values(comparecimento=comparecimento, comparecimento_em=agora)
+            .returning(*COLUNAS)
+        )
         row = (await self.session.execute(query)).first()
         return consulta_da_linha(row) if row else None
 
@@ -222,12 +266,13 @@ class ConsultaRepository:
         one statement (the page and, on each row, how many match before LIMIT), sent straight
         to the driver (the listing is a hot path: :func:`libs.db.direto`)."""
         so_status, ate_fim, depois_do_fim = status.value if status else None, None, None
-        if status is Status.REALIZADA:
-            so_status, ate_fim = Status.CONFIRMADA.value, agora
+        comparecimento = None
+        if status in _ENCERRADAS:  # an ended confirmed one, by its attendance
+            so_status, ate_fim, comparecimento = Status.CONFIRMADA.value, agora, status.value
         elif status is Status.CONFIRMADA:
             depois_do_fim = agora
         listar, contar = _LISTAR_POR_DONO[papel]
-        filtro = (usuario_id, so_status, ate_fim, depois_do_fim)
+        filtro = (usuario_id, so_status, ate_fim, depois_do_fim, comparecimento)
         rows = await db.direto(self.session, listar, *filtro, por_pagina, (pagina - 1) * por_pagina)
         if not rows:  # an empty page (none at all, or past the last one)
             rows = await db.direto(self.session, contar, *filtro)

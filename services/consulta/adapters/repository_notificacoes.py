@@ -87,6 +87,36 @@ class NotificacaoRepository:
         )
         return [consulta_da_linha(r) for r in (await self.session.execute(query)).all()]
 
+    async def ausencias(self, *, de: datetime, ate: datetime, limite: int = 200) -> list[Consulta]:
+        """Confirmed appointments that ended in ``(de, ate]`` with a side that never entered the
+        room (and no word from the doctor that the patient came), not yet told of it."""
+        avisada = (
+            select(literal(1))
+            .where(
+                notificacoes.c.consulta_id == consultas.c.id,
+                notificacoes.c.evento.in_(
+                    [Evento.NAO_COMPARECEU.value, Evento.MEDICO_AUSENTE.value]
+                ),
+            )
+            .exists()
+        )
+        faltou = consultas.c.medico_entrou_em.is_(None) | (
+            consultas.c.paciente_entrou_em.is_(None) & consultas.c.comparecimento.is_(None)
+        )
+        query = (
+            consultas_com_avaliacao()
+            .where(
+                consultas.c.status == Status.CONFIRMADA.value,
+                consultas.c.fim > de,
+                consultas.c.fim <= ate,
+                faltou,
+                ~avisada,
+            )
+            .order_by(consultas.c.fim)
+            .limit(limite)
+        )
+        return [consulta_da_linha(r) for r in (await self.session.execute(query)).all()]
+
     async def pendentes(self, agora: datetime, limite: int = 50) -> list[NotificacaoPendente]:
         """Due, unsent notices, oldest first, locked so two runners never send one twice, each
         with the address the agenda's copy of the person holds now."""

@@ -57,6 +57,10 @@ consultas = Table(
     Column("atualizada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("remarcada_de", Uuid, ForeignKey("consulta.consultas.id")),
     Column("remarcada_para", Uuid, ForeignKey("consulta.consultas.id")),
+    Column("medico_entrou_em", DateTime(timezone=True)),
+    Column("paciente_entrou_em", DateTime(timezone=True)),
+    Column("comparecimento", Text),
+    Column("comparecimento_em", DateTime(timezone=True)),
 )
 
 avaliacoes = Table(

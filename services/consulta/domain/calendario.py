@@ -39,6 +39,9 @@ _STATUS_ICS = {
     Status.PENDENTE: "TENTATIVE",
     Status.CONFIRMADA: "CONFIRMED",
     Status.REALIZADA: "CONFIRMED",
+    # It did not happen: a calendar shows it struck through, as a cancelled one.
+    Status.NAO_COMPARECEU: "CANCELLED",
+    Status.MEDICO_AUSENTE: "CANCELLED",
     Status.CANCELADA: "CANCELLED",
     Status.RECUSADA: "CANCELLED",
 }
@@ -48,6 +51,9 @@ _PASSO = {
     Status.PENDENTE: 0,
     Status.CONFIRMADA: 1,
     Status.REALIZADA: 1,  # computed on read, not a change
+    # Computed on read too, but a calendar must see a change to strike it through.
+    Status.NAO_COMPARECEU: 2,
+    Status.MEDICO_AUSENTE: 2,
     Status.RECUSADA: 2,
     Status.CANCELADA: 2,
 }
@@ -55,6 +61,10 @@ _SITUACAO = {
     Status.PENDENTE: "Aguardando a confirmação do(a) médico(a).",
     Status.CONFIRMADA: "Consulta confirmada.",
     Status.REALIZADA: "Consulta realizada.",
+    Status.NAO_COMPARECEU: "O(a) paciente não compareceu.",
+    Status.MEDICO_AUSENTE: (
+        "O(a) médico(a) não entrou na sala; a consulta pode ser remarcada sem custo."
+    ),
     Status.CANCELADA: "Consulta cancelada.",
     Status.RECUSADA: "Pedido de consulta recusado.",
 }

@@ -13,7 +13,11 @@ the old appointment becomes ``cancelada`` (``remarcada_para`` the new one) and a
 ``pendente`` one (``remarcada_de`` the old one) is booked in the same transaction.
 
 ``realizada`` is never stored: it is a ``confirmada`` whose end has passed, computed on read
-(exact to the second, no job to lag behind, no write at all). The database applies every
+(exact to the second, no job to lag behind, no write at all), and so are the two ways it can
+fail to happen: ``medico_ausente`` when the doctor never entered the room, ``nao_compareceu``
+when the patient never did (the doctor's word, :meth:`Consulta.corrigir_comparecimento`, wins
+over the room's record for a week after the end). A ``medico_ausente`` one may be rebooked by
+the patient, once, without the cutoff (:meth:`Consulta.remarcar`). The database applies every
 change as a compare-and-set on the stored status, so two racing changes cannot both win; the
 methods below decide what the change is and explain, in Portuguese, why one is refused.
 """
@@ -47,15 +51,48 @@ class Status(StrEnum):
     RECUSADA = "recusada"
     CANCELADA = "cancelada"
     REALIZADA = "realizada"
+    NAO_COMPARECEU = "nao_compareceu"  # the patient never entered the room
+    MEDICO_AUSENTE = "medico_ausente"  # the doctor never entered the room
 
+    @property
+    def texto(self) -> str:
+        """How a message names the status ("Uma consulta {texto} não pode..."): the word
+        itself, never an identifier."""
+        return _TEXTOS.get(self, self.value)
+
+
+_TEXTOS = {
+    Status.NAO_COMPARECEU: "sem comparecimento do paciente",
+    Status.MEDICO_AUSENTE: "sem a presença do médico",
+}
+
+# The doctor's word on the patient's attendance (``comparecimento``), and for how long after
+# the end it may be given or changed.
+Comparecimento = Literal["compareceu", "nao_compareceu"]
+PRAZO_COMPARECIMENTO = timedelta(days=7)
+# How long after a doctor's absence the patient may still rebook it without the cutoff.
+PRAZO_REMARCAR_AUSENCIA = timedelta(days=30)
 
 ATIVOS = frozenset({Status.PENDENTE, Status.CONFIRMADA})
 ARMAZENAVEIS = frozenset({Status.PENDENTE, Status.CONFIRMADA, Status.RECUSADA, Status.CANCELADA})
 
 
-def status_visivel(armazenado: Status, fim: datetime, agora: datetime) -> Status:
-    """A confirmed appointment whose end has passed counts as ``realizada``."""
+def status_visivel(
+    armazenado: Status,
+    fim: datetime,
+    agora: datetime,
+    *,
+    medico_entrou: bool = True,
+    paciente_compareceu: bool = True,
+) -> Status:
+    """A confirmed appointment whose end has passed counts as ``realizada``, unless the doctor
+    never entered the room (``medico_ausente``) or the patient did not attend
+    (``nao_compareceu``)."""
     if armazenado is Status.CONFIRMADA and fim <= agora:
+        if not medico_entrou:
+            return Status.MEDICO_AUSENTE
+        if not paciente_compareceu:
+            return Status.NAO_COMPARECEU
         return Status.REALIZADA
     return armazenado
 
@@ -109,10 +146,28 @@ class Consulta:
     # Rescheduling links the cancelled appointment and the one booked in its place.
     remarcada_de: uuid.UUID | None = None
     remarcada_para: uuid.UUID | None = None
+    # Attendance: when each side first asked to enter the room, and the doctor's word on the
+    # patient's attendance (which wins over the record).
+    medico_entrou_em: datetime | None = None
+    paciente_entrou_em: datetime | None = None
+    comparecimento: Comparecimento | None = None
+
+    @property
+    def paciente_compareceu(self) -> bool:
+        """Whether the patient attended: the doctor's word, or else the room's record."""
+        if self.comparecimento is not None:
+            return self.comparecimento == "compareceu"
+        return self.paciente_entrou_em is not None
 
     def status_em(self, agora: datetime) -> Status:
         """The status the API shows at ``agora``."""
-        return status_visivel(self.status, self.fim, agora)
+        return status_visivel(
+            self.status,
+            self.fim,
+            agora,
+            medico_entrou=self.medico_entrou_em is not None,
+            paciente_compareceu=self.paciente_compareceu,
+        )
 
     def papel_de(self, usuario_id: uuid.UUID) -> Papel | None:
         """Which side of the appointment a user is on, if any."""
@@ -152,7 +207,7 @@ class Consulta:
         texto = validar_justificativa(justificativa)
         atual = self.status_em(agora)
         if atual not in ATIVOS:
-            raise TransicaoInvalida(f"Uma consulta {atual.value} não pode ser cancelada")
+            raise TransicaoInvalida(f"Uma consulta {atual.texto} não pode ser cancelada")
         if self.inicio <= agora:
             raise TransicaoInvalida("A consulta já começou; não pode mais ser cancelada")
         limite = agora
@@ -210,23 +265,57 @@ class Consulta:
         texto = (justificativa or "").strip() or (
             f"Remarcada pelo paciente para {quando_local(para.inicio, self.medico_fuso)}"
         )
+        if self.status_em(agora) is Status.MEDICO_AUSENTE:
+            return self._remarcar_ausencia(agora, nova_id)
         cancelamento = self.cancelar(
             agora, por="paciente", justificativa=texto, prazo_paciente=prazo_paciente
         )
         return replace(cancelamento, remarcada_para=nova_id)
+
+    def _remarcar_ausencia(self, agora: datetime, nova_id: uuid.UUID) -> Mudanca:
+        """The doctor never entered the room: the patient may book another slot of the same
+        doctor in its place, once, within :data:`PRAZO_REMARCAR_AUSENCIA`; the missed one stays
+        as it was (``medico_ausente``), linked to the new one."""
+        if self.remarcada_para is not None:
+            raise TransicaoInvalida("Esta consulta já foi remarcada")
+        if agora > self.fim + PRAZO_REMARCAR_AUSENCIA:
+            raise TransicaoInvalida(
+                f"O prazo para remarcar sem custo ({PRAZO_REMARCAR_AUSENCIA.days} dias) acabou"
+            )
+        # Compare-and-set on the stored status and on not having been rebooked yet.
+        return Mudanca(frozenset({Status.CONFIRMADA}), Status.CONFIRMADA, remarcada_para=nova_id)
+
+    def corrigir_comparecimento(self, agora: datetime, *, compareceu: bool) -> Comparecimento:
+        """The doctor says whether the patient attended (the room's record may miss a patient
+        who joined by phone, or count one who opened the page and left): only after the end,
+        only if the doctor was there, and for :data:`PRAZO_COMPARECIMENTO`."""
+        atual = self.status_em(agora)
+        if atual not in (Status.REALIZADA, Status.NAO_COMPARECEU):
+            raise TransicaoInvalida(
+                "Só se registra o comparecimento de consulta que terminou "
+                f"(esta está {atual.texto})"
+            )
+        if agora > self.fim + PRAZO_COMPARECIMENTO:
+            raise TransicaoInvalida(
+                f"O comparecimento só pode ser corrigido até {PRAZO_COMPARECIMENTO.days} dias "
+                "depois da consulta"
+            )
+        if self.avaliacao is not None and not compareceu:
+            raise TransicaoInvalida("O paciente já avaliou esta consulta: ele compareceu")
+        return "compareceu" if compareceu else "nao_compareceu"
 
     def avaliar(self, agora: datetime) -> None:
         """Only a ``realizada`` appointment may be rated."""
         atual = self.status_em(agora)
         if atual is not Status.REALIZADA:
             raise TransicaoInvalida(
-                f"Só uma consulta realizada pode ser avaliada (esta está {atual.value})"
+                f"Só uma consulta realizada pode ser avaliada (esta está {atual.texto})"
             )
 
     def _exigir(self, agora: datetime, permitidos: set[Status], acao: str) -> None:
         atual = self.status_em(agora)
         if atual not in permitidos:
-            raise TransicaoInvalida(f"Não é possível {acao} uma consulta {atual.value}")
+            raise TransicaoInvalida(f"Não é possível {acao} uma consulta {atual.texto}")
 
 
 # Brazil's zones as people name them: the official time is "de Brasília" (the IANA zone takes

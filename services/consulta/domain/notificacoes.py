@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from services.consulta.domain.consulta import Consulta, Papel, Status, quando_local
+from services.consulta.domain.consulta import (
+    PRAZO_COMPARECIMENTO,
+    PRAZO_REMARCAR_AUSENCIA,
+    Consulta,
+    Papel,
+    Status,
+    quando_local,
+)
 from services.consulta.domain.espera import Abertura
 
 
@@ -42,6 +49,8 @@ class Evento(StrEnum):
     LEMBRETE_24H = "lembrete_24h"
     LEMBRETE_1H = "lembrete_1h"
     HORARIO_ABERTO = "horario_aberto"
+    NAO_COMPARECEU = "nao_compareceu"
+    MEDICO_AUSENTE = "medico_ausente"
 
 
 # A reminder is due once the start is this close (and not yet started).
@@ -181,6 +190,8 @@ def da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Notificacao]:
     """The doctor learns, in one e-mail, that the patient moved an appointment: from when to
     when, and that the new time waits for an answer like any request (keyed by the new one)."""
     motivo = _motivo(antiga.justificativa)
+    # A missed appointment (the doctor never came) is rebooked, not cancelled: no slot is freed.
+    liberado = "; o horário anterior foi liberado" if antiga.status is Status.CANCELADA else ""
     return [
         _notificacao(
             nova,
@@ -188,9 +199,41 @@ def da_remarcacao(antiga: Consulta, nova: Consulta) -> list[Notificacao]:
             Evento.REMARCADA,
             "Consulta remarcada",
             f"{_linha(nova.paciente_nome)} remarcou a consulta de {_quando(antiga)} para o horário "
-            f"abaixo; o horário anterior foi liberado. Aceite ou recuse pelo HealthMed.{motivo}",
+            f"abaixo{liberado}. Aceite ou recuse pelo HealthMed.{motivo}",
         )
     ]
+
+
+def da_ausencia(consulta: Consulta, status: Status, *, origem: str) -> list[Notificacao]:
+    """After the end, the side that can act on an absence learns of it: the patient whose
+    doctor never entered the room, with the way to rebook at no cost; the doctor whose patient
+    never did, with the way to correct it if the patient did attend."""
+    inicio = origem.rstrip("/")
+    if status is Status.MEDICO_AUSENTE:
+        return [
+            _notificacao(
+                consulta,
+                "paciente",
+                Evento.MEDICO_AUSENTE,
+                "O médico não entrou na consulta",
+                "O(a) médico(a) não entrou na sala da sua consulta. Você pode remarcá-la sem "
+                f"custo, com o mesmo médico, em até {PRAZO_REMARCAR_AUSENCIA.days} dias: "
+                f"{inicio}/consultas",
+            )
+        ]
+    if status is Status.NAO_COMPARECEU:
+        return [
+            _notificacao(
+                consulta,
+                "medico",
+                Evento.NAO_COMPARECEU,
+                "Paciente não compareceu",
+                f"{_linha(consulta.paciente_nome)} não entrou na sala, e a consulta ficou como "
+                '"não compareceu". Se o paciente compareceu (por telefone, por exemplo), '
+                f"corrija em até {PRAZO_COMPARECIMENTO.days} dias: {inicio}/agenda",
+            )
+        ]
+    return []
 
 
 def lembretes(consulta: Consulta, evento: Evento) -> list[Notificacao]:

@@ -127,7 +127,7 @@ def exigir_confirmada(consulta: Consulta, agora: datetime) -> None:
     atual = consulta.status_em(agora)
     if atual is not Status.CONFIRMADA:
         raise LinkIndisponivel(
-            f"A teleconsulta só existe para uma consulta confirmada (esta está {atual.value})"
+            f"A teleconsulta só existe para uma consulta confirmada (esta está {atual.texto})"
         )
 
 
@@ -141,7 +141,7 @@ def exigir_sala_aberta(consulta: Consulta, agora: datetime) -> None:
     if consulta.status is not Status.CONFIRMADA:
         raise LinkIndisponivel(
             "A teleconsulta só existe para uma consulta confirmada "
-            f"(esta está {consulta.status_em(agora).value})"
+            f"(esta está {consulta.status_em(agora).texto})"
         )
     exigir_janela(consulta, agora)
 

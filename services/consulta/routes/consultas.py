@@ -15,6 +15,7 @@ from services.consulta.schemas.consultas import (
     AvaliacaoIn,
     AvaliacaoOut,
     CancelamentoIn,
+    ComparecimentoIn,
     ConsultaIn,
     ConsultaOut,
     ConsultasOut,
@@ -49,7 +50,17 @@ async def listar_consultas(
     usuario: CurrentUser,
     ctx: Ctx,
     status: Annotated[
-        Literal["pendente", "confirmada", "recusada", "cancelada", "realizada"] | None, Query()
+        Literal[
+            "pendente",
+            "confirmada",
+            "recusada",
+            "cancelada",
+            "realizada",
+            "nao_compareceu",
+            "medico_ausente",
+        ]
+        | None,
+        Query(),
     ] = None,
     pagina: Annotated[int, Query(ge=1)] = 1,
     por_pagina: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -107,6 +118,22 @@ async def recusar_consulta(
         medico_id=medico.id,
         consulta_id=consulta_id,
         justificativa=body.justificativa if body else None,
+    )
+    return ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.post(
+    "/medico/consultas/{consulta_id}/comparecimento",
+    response_model=ConsultaOut,
+    responses={**NAO_ENCONTRADO, **CONFLITO},
+)
+async def corrigir_comparecimento(
+    consulta_id: uuid.UUID, body: ComparecimentoIn, medico: CurrentMedico, ctx: Ctx
+) -> Any:
+    """Confirm or correct whether the patient attended an ended appointment (up to 7 days
+    after it): ``realizada`` or ``nao_compareceu``, whatever the room recorded."""
+    consulta = await consultas_service.corrigir_comparecimento(
+        ctx, medico_id=medico.id, consulta_id=consulta_id, compareceu=body.compareceu
     )
     return ConsultaOut.from_domain(consulta, ctx.relogio())
 

@@ -29,6 +29,14 @@ class RecusaIn(BaseModel):
     justificativa: Justificativa | None = Field(default=None, max_length=1000)
 
 
+class ComparecimentoIn(BaseModel):
+    """The doctor's word on whether the patient attended."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    compareceu: bool
+
+
 class CancelamentoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -87,7 +95,15 @@ class PacienteResumo(BaseModel):
 
 class ConsultaOut(BaseModel):
     id: uuid.UUID
-    status: Literal["pendente", "confirmada", "recusada", "cancelada", "realizada"]
+    status: Literal[
+        "pendente",
+        "confirmada",
+        "recusada",
+        "cancelada",
+        "realizada",
+        "nao_compareceu",
+        "medico_ausente",
+    ]
     medico: MedicoResumo
     paciente: PacienteResumo
     horario_id: uuid.UUID | None

@@ -186,6 +186,25 @@ async def cancelar(
     )
 
 
+async def corrigir_comparecimento(
+    ctx: Agenda, *, medico_id: uuid.UUID, consulta_id: uuid.UUID, compareceu: bool
+) -> Consulta:
+    """The doctor confirms or corrects whether the patient attended an ended appointment (the
+    room's record is the default); their own appointments only (404 for any other)."""
+    async with ctx.uow() as uow:
+        consulta = await uow.consultas.get(consulta_id)
+        if consulta is None or consulta.medico_id != medico_id:
+            raise ConsultaNaoEncontrada()
+        agora = ctx.relogio()
+        valor = consulta.corrigir_comparecimento(agora, compareceu=compareceu)
+        corrigida = await uow.consultas.corrigir_comparecimento(consulta_id, valor, agora)
+        if corrigida is None:
+            raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
+        await uow.commit()
+    corrigida.avaliacao = consulta.avaliacao
+    return corrigida
+
+
 async def ver(ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID) -> Consulta:
     """One appointment, for its participants only (404 for anyone else)."""
     async with ctx.uow() as uow:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 
 from services.consulta.domain import notificacoes
 from services.consulta.domain.consulta import Papel
@@ -37,6 +38,28 @@ async def agendar_lembretes(ctx: Agenda) -> int:
                 novos = notificacoes.lembretes(consulta, evento)
                 await uow.notificacoes.adicionar(novos)
                 quantos += len(novos)
+        await uow.commit()
+    return quantos
+
+
+# How far back an ended appointment is still looked at for absences (the background loop runs
+# every minute; a day covers any outage of it that matters).
+JANELA_AUSENCIAS = timedelta(days=1)
+
+
+async def avisar_ausencias(ctx: Agenda) -> int:
+    """Queue, once per appointment, the notice of an absence found at its end: to the patient
+    whose doctor never entered the room (with the rebooking offer), to the doctor whose
+    patient never did (with the way to correct it)."""
+    agora = ctx.relogio()
+    quantos = 0
+    async with ctx.uow() as uow:
+        for consulta in await uow.notificacoes.ausencias(de=agora - JANELA_AUSENCIAS, ate=agora):
+            novos = notificacoes.da_ausencia(
+                consulta, consulta.status_em(agora), origem=ctx.settings.origin
+            )
+            await uow.notificacoes.adicionar(novos)
+            quantos += len(novos)
         await uow.commit()
     return quantos
 

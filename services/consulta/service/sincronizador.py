@@ -54,10 +54,11 @@ class Sincronizador:
                     return total
 
     async def recalcular(self) -> int:
-        """The periodic work, now: queue the doctors whose published next slot is stale and
-        the reminders that are due, then deliver."""
+        """The periodic work, now: queue the doctors whose published next slot is stale, the
+        reminders that are due and the notices of absences, then deliver."""
         quantos = await saida.recalcular_vencidos(self._ctx)
         quantos += await notificacoes.agendar_lembretes(self._ctx)
+        quantos += await notificacoes.avisar_ausencias(self._ctx)
         await self.drenar()
         return quantos
 
@@ -71,6 +72,7 @@ class Sincronizador:
             self._ultimo_recalculo = time.monotonic()
             await saida.recalcular_vencidos(self._ctx)
             await notificacoes.agendar_lembretes(self._ctx)
+            await notificacoes.avisar_ausencias(self._ctx)
         async with self._passo:
             publicados = await saida.drenar_saida(self._ctx)
             enviados = await notificacoes.entregar_notificacoes(self._ctx)

@@ -127,6 +127,11 @@ async def admitir(
 async def entrar(tc: Teleconsulta, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID) -> Entrada:
     """The caller's credentials to join the room (the provider's meeting and attendee)."""
     consulta, papel = await admitir(tc, usuario_id=usuario_id, consulta_id=consulta_id)
+    entrou = consulta.medico_entrou_em if papel == "medico" else consulta.paciente_entrou_em
+    if entrou is None:  # attendance: the first time each side asks to enter is kept
+        async with tc.agenda.uow() as uow:
+            await uow.consultas.registrar_entrada(consulta.id, papel, tc.agenda.relogio())
+            await uow.commit()
     sala, _ = await _sala(tc, consulta)
     ingresso = await tc.reunioes.ingressar(sala, usuario_id=usuario_id, papel=papel)
     if ingresso.reuniao_nova is not None or ingresso.participante_novo is not None:

@@ -121,8 +121,21 @@ async def sql(gateway: Any, comando: str, **params: Any) -> None:
         await conn.execute(text(comando), params)
 
 
-async def voltar_no_tempo(gateway: Any, consulta_id: str, quanto: timedelta) -> None:
-    """Move an appointment and its slot ``quanto`` into the past, as if that time had passed."""
+_ENTROU = {
+    "medico": "update consultas set medico_entrou_em = inicio where id = :id",
+    "paciente": "update consultas set paciente_entrou_em = inicio where id = :id",
+}
+
+
+async def voltar_no_tempo(
+    gateway: Any,
+    consulta_id: str,
+    quanto: timedelta,
+    *,
+    entraram: tuple[str, ...] = ("medico", "paciente"),
+) -> None:
+    """Move an appointment and its slot ``quanto`` into the past, as if that time had passed,
+    with ``entraram`` having entered its room at the start (both: it took place)."""
     await sql(
         gateway,
         "update horarios set inicio = inicio - cast(:d as interval),"
@@ -138,6 +151,8 @@ async def voltar_no_tempo(gateway: Any, consulta_id: str, quanto: timedelta) -> 
         d=quanto,
         id=consulta_id,
     )
+    for papel in entraram:
+        await sql(gateway, _ENTROU[papel], id=consulta_id)
 
 
 async def linhas(gateway: Any, consulta_sql: str, **params: Any) -> list[dict[str, Any]]:

@@ -51,26 +51,28 @@ async def caixa(api, paciente: dict[str, Any]) -> list[dict[str, Any]]:
 async def test_pedir_trocar_listar_e_cancelar_aviso(api):
     medico = await registrar_medico(api, fuso_horario="America/Manaus")
     paciente = await registrar_paciente(api)
-    r = await pedir(api, paciente, medico["id"], daqui(dias=14))
+    # Each date read once: two readings may fall in two different minutes.
+    ate_14, ate_20, ate_3 = daqui(dias=14), daqui(dias=20), daqui(dias=3)
+    r = await pedir(api, paciente, medico["id"], ate_14)
     assert r.status_code == 201, r.text
     criado = r.json()
     assert set(criado) == {"id", "medico_id", "ate", "criado_em"}
     assert criado["medico_id"] == medico["id"]
     assert criado["ate"].endswith("-04:00")  # shown on the doctor's clock
-    assert instante(criado["ate"]) == daqui(dias=14)
+    assert instante(criado["ate"]) == ate_14
 
-    r = await pedir(api, paciente, medico["id"], daqui(dias=20))
+    r = await pedir(api, paciente, medico["id"], ate_20)
     assert r.status_code == 200, r.text
-    assert r.json()["id"] == criado["id"] and instante(r.json()["ate"]) == daqui(dias=20)
+    assert r.json()["id"] == criado["id"] and instante(r.json()["ate"]) == ate_20
 
     outro_medico = await registrar_medico(api)
-    assert (await pedir(api, paciente, outro_medico["id"], daqui(dias=3))).status_code == 201
+    assert (await pedir(api, paciente, outro_medico["id"], ate_3)).status_code == 201
     r = await api.get("/avisos", headers=paciente["headers"])
     assert r.status_code == 200, r.text
     itens = r.json()["itens"]
     assert [(i["medico_id"], instante(i["ate"])) for i in itens] == [
-        (outro_medico["id"], daqui(dias=3)),
-        (medico["id"], daqui(dias=20)),
+        (outro_medico["id"], ate_3),
+        (medico["id"], ate_20),
     ]
 
     outro_paciente = await registrar_paciente(api)

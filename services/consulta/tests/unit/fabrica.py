@@ -12,7 +12,8 @@ from services.consulta.domain.consulta import Consulta, Status
 
 def nova_consulta(status: Status, *, inicio: datetime, **campos: Any) -> Consulta:
     """A 30-minute appointment from ``inicio`` with fresh ids, a doctor in São Paulo and a
-    patient; ``campos`` replaces any field (names, time zone, timestamps, ids)."""
+    patient, both of whom enter its room at the start (once ended, it took place);
+    ``campos`` replaces any field (names, time zone, timestamps, ids, attendance)."""
     base = Consulta(
         id=uuid.uuid4(),
         horario_id=uuid.uuid4(),
@@ -26,5 +27,7 @@ def nova_consulta(status: Status, *, inicio: datetime, **campos: Any) -> Consult
         medico_uf="SP",
         medico_fuso="America/Sao_Paulo",
         paciente_nome="João",
+        medico_entrou_em=inicio,
+        paciente_entrou_em=inicio,
     )
     return replace(base, **campos)

@@ -20,6 +20,7 @@ from services.consulta.domain.calendario import Assinatura, JanelaDaAssinatura
 from services.consulta.domain.consulta import (
     ATIVOS,
     Avaliacao,
+    Comparecimento,
     Consulta,
     Mudanca,
     Papel,
@@ -233,6 +234,23 @@ class FakeConsultas:
         self.b.consultas[consulta_id] = nova
         return copy.copy(nova)
 
+    async def registrar_entrada(
+        self, consulta_id: uuid.UUID, papel: Papel, agora: datetime
+    ) -> None:
+        c = self.b.consultas[consulta_id]
+        campo = "medico_entrou_em" if papel == "medico" else "paciente_entrou_em"
+        if getattr(c, campo) is None:
+            self.b.consultas[consulta_id] = dataclasses.replace(c, **{campo: agora})
+
+    async def corrigir_comparecimento(
+        self, consulta_id: uuid.UUID, comparecimento: Comparecimento, agora: datetime
+    ) -> Consulta | None:
+        c = self.b.consultas.get(consulta_id)
+        if c is None or c.status is not Status.CONFIRMADA:
+            return None
+        self.b.consultas[consulta_id] = dataclasses.replace(c, comparecimento=comparecimento)
+        return copy.copy(self.b.consultas[consulta_id])
+
     async def futuras_ativas_do_paciente(
         self, paciente_id: uuid.UUID, agora: datetime
     ) -> list[Consulta]:
@@ -341,6 +359,21 @@ class FakeNotificacoes:
         self, evento: Evento, *, de: datetime, ate: datetime, limite: int = 200
     ) -> list[Consulta]:
         return []
+
+    async def ausencias(self, *, de: datetime, ate: datetime, limite: int = 200) -> list[Consulta]:
+        avisadas = {
+            n.consulta_id
+            for n, _, _ in self.b.notificacoes.values()
+            if n.evento in (Evento.NAO_COMPARECEU, Evento.MEDICO_AUSENTE)
+        }
+        return [
+            copy.copy(c)
+            for c in self.b.consultas.values()
+            if c.status is Status.CONFIRMADA
+            and de < c.fim <= ate
+            and (c.medico_entrou_em is None or not c.paciente_compareceu)
+            and c.id not in avisadas
+        ][:limite]
 
     def _ids(self) -> dict[uuid.UUID, str]:
         return {uuid.uuid5(uuid.NAMESPACE_URL, chave): chave for chave in self.b.notificacoes}

@@ -244,7 +244,7 @@ async def test_avaliacao_uma_vez_e_publicada_pela_saida(mundo):
     ontem = AGORA - timedelta(days=1)
     realizada = Consulta(
         uuid.uuid4(), None, medico.id, paciente.id, ontem, ontem + timedelta(minutes=30),
-        Status.CONFIRMADA,
+        Status.CONFIRMADA, medico_entrou_em=ontem, paciente_entrou_em=ontem,
     )  # fmt: skip
     mundo.banco.consultas[realizada.id] = realizada
 

@@ -173,7 +173,8 @@ async def test_consultas_passadas_ficam_como_estavam(api, gateway):
         await conn.execute(
             text(
                 "update consultas set inicio = inicio - interval '9 days',"
-                " fim = fim - interval '9 days' where id = :id"
+                " fim = fim - interval '9 days', medico_entrou_em = inicio - interval '9 days',"
+                " paciente_entrou_em = inicio - interval '9 days' where id = :id"
             ),
             {"id": cid},
         )

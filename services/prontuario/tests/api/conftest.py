@@ -135,6 +135,13 @@ async def consulta_atendida(
             novo,
             novo + timedelta(minutes=30),
         )
+    # Both entered the room at the start (otherwise an ended one is a no-show, not realizada).
+    await banco.execute(
+        "update consulta.consultas set medico_entrou_em = $2, paciente_entrou_em = $2"
+        " where id = $1::uuid",
+        consulta["id"],
+        novo,
+    )
     return consulta
 
 
