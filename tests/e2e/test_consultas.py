@@ -144,10 +144,18 @@ async def test_paciente_sem_consultas_ve_convite_para_buscar(pagina, api_real):
     await expect(page.get_by_role("heading", name="Buscar médicos")).to_be_visible()
 
 
-async def _passar_do_fim(servidor, consulta_id: str) -> None:
-    """Move an appointment and its slot three days into the past, as if it had happened (both
-    entered the room): only then is it "realizada" (the API cannot make time pass; the database
-    of the running stack can)."""
+_ENTROU = {
+    "medico": "update consulta.consultas set medico_entrou_em = inicio where id = $1",
+    "paciente": "update consulta.consultas set paciente_entrou_em = inicio where id = $1",
+}
+
+
+async def _passar_do_fim(
+    servidor, consulta_id: str, entraram: tuple[str, ...] = ("medico", "paciente")
+) -> None:
+    """Move an appointment and its slot three days into the past, as if it had happened, with
+    ``entraram`` having entered its room at the start: with both it is "realizada" (the API
+    cannot make time pass; the database of the running stack can)."""
     conn = await asyncpg.connect(servidor.banco)
     try:
         async with conn.transaction():
@@ -159,12 +167,11 @@ async def _passar_do_fim(servidor, consulta_id: str) -> None:
             )
             await conn.execute(
                 "update consulta.consultas set inicio = inicio - interval '3 days',"
-                " fim = fim - interval '3 days',"
-                # both entered the room at the start: it took place
-                " medico_entrou_em = inicio - interval '3 days',"
-                " paciente_entrou_em = inicio - interval '3 days' where id = $1",
+                " fim = fim - interval '3 days' where id = $1",
                 uuid.UUID(consulta_id),
             )
+            for papel in entraram:
+                await conn.execute(_ENTROU[papel], uuid.UUID(consulta_id))
     finally:
         await conn.close()
 
@@ -232,3 +239,56 @@ async def test_paciente_avalia_consulta_realizada_e_a_media_do_medico_muda(
     perfil = await _esperar_media(api_real, medico["id"], paciente["headers"])
     assert perfil["total_avaliacoes"] == 1
     assert perfil["avaliacao_media"] == pytest.approx(4.0)
+
+
+async def test_ausencias_aparecem_aos_dois_e_o_medico_corrige_a_falta(
+    pagina, api_real, servidor, fotografar, acessibilidade
+):
+    """After the end, who never entered the room decides: the patient sees the doctor's absence
+    with the offer to rebook at no cost; the doctor sees the patient's absence and corrects it."""
+    page = pagina
+    medico, paciente = await _dois_pedidos(api_real)
+    r = await api_real.get("/consultas", headers=medico["headers"])
+    primeira, segunda = sorted(r.json()["itens"], key=lambda c: c["inicio"])
+    for consulta in (primeira, segunda):
+        aceite = await api_real.post(
+            f"/medico/consultas/{consulta['id']}/aceitar", headers=medico["headers"]
+        )
+        assert aceite.status_code == 200, aceite.text
+    await _passar_do_fim(servidor, primeira["id"], entraram=("paciente",))
+    await _passar_do_fim(servidor, segunda["id"], entraram=("medico",))
+
+    await entrar_paciente(page, paciente["email"], paciente["senha"])
+    await page.goto("/consultas")
+    ausente = page.get_by_role("listitem").filter(has_text="Médico não compareceu")
+    await expect(ausente).to_contain_text("Você pode remarcar sem custo com o mesmo médico.")
+    falta = page.get_by_role("listitem").filter(has_text="Paciente não compareceu")
+    await expect(falta).to_have_count(1)
+    await expect(falta.get_by_role("button")).to_have_count(0)  # nothing to rate
+    await acessibilidade(page)
+    await ausente.get_by_role("button", name="Remarcar sem custo").click()
+    dialogo = page.get_by_role("dialog", name="Remarcar consulta")
+    await expect(dialogo).to_be_visible()
+    await page.keyboard.press("Escape")
+    await expect(dialogo).to_be_hidden()
+    await sair(page)
+
+    await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    await page.get_by_role("link", name="Consultas", exact=True).click()
+    falta = page.get_by_role("listitem").filter(has_text="Paciente não compareceu")
+    await expect(
+        page.get_by_role("listitem").filter(has_text="Médico não compareceu")
+    ).to_have_count(1)
+    await acessibilidade(page)
+    await fotografar(page, "consultas-comparecimento")
+    await falta.get_by_role("button", name="O paciente compareceu").click()
+    await expect(
+        page.get_by_role("status").filter(has_text="Comparecimento de Sofia Ramos registrado")
+    ).to_be_visible()
+    realizada = page.get_by_role("listitem").filter(has_text="Realizada")
+    await expect(realizada).to_have_count(1)
+    # And back: the doctor may still mark it a no-show within the week.
+    await realizada.get_by_role("button", name="Marcar falta do paciente").click()
+    await expect(
+        page.get_by_role("listitem").filter(has_text="Paciente não compareceu")
+    ).to_have_count(1)

@@ -539,6 +539,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medico/consultas/{consulta_id}/comparecimento": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Corrigir Comparecimento
+         * @description Confirm or correct whether the patient attended an ended appointment (up to 7 days
+         *     after it): ``realizada`` or ``nao_compareceu``, whatever the room recorded.
+         */
+        post: operations["corrigir_comparecimento"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/medico/consultas/{consulta_id}/recusar": {
         parameters: {
             query?: never;
@@ -1402,6 +1423,14 @@ export interface components {
             /** Justificativa */
             justificativa?: string | null;
         };
+        /**
+         * ComparecimentoIn
+         * @description The doctor's word on whether the patient attended.
+         */
+        ComparecimentoIn: {
+            /** Compareceu */
+            compareceu: boolean;
+        };
         /** CompartilhadoOut */
         CompartilhadoOut: {
             /**
@@ -1590,7 +1619,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pendente" | "confirmada" | "recusada" | "cancelada" | "realizada";
+            status: "pendente" | "confirmada" | "recusada" | "cancelada" | "realizada" | "nao_compareceu" | "medico_ausente";
         };
         /** ConsultasOut */
         ConsultasOut: {
@@ -3239,7 +3268,7 @@ export interface operations {
     listar_consultas: {
         parameters: {
             query?: {
-                status?: ("pendente" | "confirmada" | "recusada" | "cancelada" | "realizada") | null;
+                status?: ("pendente" | "confirmada" | "recusada" | "cancelada" | "realizada" | "nao_compareceu" | "medico_ausente") | null;
                 pagina?: number;
                 por_pagina?: number;
             };
@@ -4109,6 +4138,73 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultaOut"];
+                };
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    corrigir_comparecimento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consulta_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "compareceu": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ComparecimentoIn"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

@@ -26,13 +26,16 @@ _V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203"
 _MOTIVO_CANCELAMENTO = "http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason"
 
 # The appointment's states (API.md) as FHIR Appointment.status; both a cancellation and a
-# refusal are "cancelled" (the refusal with the provider as the reason).
+# refusal are "cancelled" (the refusal with the provider as the reason), and both absences
+# (the patient's, the doctor's) are "noshow".
 STATUS_DA_CONSULTA: dict[str, str] = {
     "pendente": "pending",
     "confirmada": "booked",
     "realizada": "fulfilled",
     "cancelada": "cancelled",
     "recusada": "cancelled",
+    "nao_compareceu": "noshow",
+    "medico_ausente": "noshow",
 }
 _PARTICIPACAO_DO_MEDICO = {"pendente": "needs-action", "recusada": "declined"}
 # OperationOutcome.issue.code for each HTTP status the facade answers.

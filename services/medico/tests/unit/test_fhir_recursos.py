@@ -40,6 +40,8 @@ def _consulta(status: str, **extra: Any) -> dict[str, Any]:
         ("realizada", "fulfilled", "accepted"),
         ("cancelada", "cancelled", "accepted"),
         ("recusada", "cancelled", "declined"),
+        ("nao_compareceu", "noshow", "accepted"),
+        ("medico_ausente", "noshow", "accepted"),
     ],
 )
 def test_cada_situacao_da_consulta_tem_um_status_fhir(status, fhir, medico):

@@ -51,6 +51,17 @@ export async function aceitarConsulta(id: string): Promise<Consulta> {
   );
 }
 
+/** POST /medico/consultas/{id}/comparecimento: the doctor says whether the patient attended an
+ * ended appointment (up to 7 days after it). */
+export async function corrigirComparecimento(id: string, compareceu: boolean): Promise<Consulta> {
+  return exigir(
+    api.POST("/medico/consultas/{consulta_id}/comparecimento", {
+      params: { path: { consulta_id: id } },
+      body: { compareceu },
+    }),
+  );
+}
+
 /** POST /medico/consultas/{id}/recusar: the doctor refuses; the slot is free again. */
 export async function recusarConsulta(id: string, justificativa?: string): Promise<Consulta> {
   return exigir(

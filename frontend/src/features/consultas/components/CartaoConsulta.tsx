@@ -21,6 +21,18 @@ interface Props {
   aoRemarcar?: () => void;
   /** What the card says about a rescheduling ("Remarcada para ..."), if any. */
   notaRemarcacao?: string | null;
+  /** The doctor confirms or corrects whether the patient attended (absent: not offered). */
+  aoCorrigirComparecimento?: (compareceu: boolean) => void;
+}
+
+/** How long after the end the doctor may still correct the attendance, and the patient rebook
+ * a doctor's absence at no cost (the API's rules: 7 and 30 days). */
+const DIA_MS = 24 * 60 * 60 * 1000;
+const PRAZO_COMPARECIMENTO_MS = 7 * DIA_MS;
+const PRAZO_REMARCAR_AUSENCIA_MS = 30 * DIA_MS;
+
+function dentroDoPrazo(fim: string, prazoMs: number): boolean {
+  return Date.now() <= new Date(fim).getTime() + prazoMs;
 }
 
 /** One appointment with what the caller may do with it now. */
@@ -34,6 +46,7 @@ export function CartaoConsulta({
   aoAvaliar,
   aoRemarcar,
   notaRemarcacao,
+  aoCorrigirComparecimento,
 }: Props) {
   const outro =
     papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
@@ -66,6 +79,35 @@ export function CartaoConsulta({
           </Botao>
         </div>
       )}
+      {papel === "paciente" && c.status === "medico_ausente" && !c.remarcada_para && (
+        <>
+          <p className="consulta__remarcacao">
+            O médico não entrou na sala. Você pode remarcar sem custo com o mesmo médico.
+          </p>
+          {aoRemarcar && dentroDoPrazo(c.fim, PRAZO_REMARCAR_AUSENCIA_MS) && (
+            <div className="consulta__acoes">
+              <Botao variante="secundario" onClick={aoRemarcar} disabled={ocupado}>
+                Remarcar sem custo
+              </Botao>
+            </div>
+          )}
+        </>
+      )}
+      {papel === "medico" &&
+        aoCorrigirComparecimento &&
+        (c.status === "realizada" || c.status === "nao_compareceu") &&
+        !c.avaliacao &&
+        dentroDoPrazo(c.fim, PRAZO_COMPARECIMENTO_MS) && (
+          <div className="consulta__acoes">
+            <Botao
+              variante="texto"
+              onClick={() => aoCorrigirComparecimento(c.status === "nao_compareceu")}
+              carregando={ocupado}
+            >
+              {c.status === "nao_compareceu" ? "O paciente compareceu" : "Marcar falta do paciente"}
+            </Botao>
+          </div>
+        )}
       {/* The record is written during or after the consultation: from the room's opening on. */}
       {papel === "medico" &&
         (c.status === "realizada" ||

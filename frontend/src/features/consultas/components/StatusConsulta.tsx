@@ -6,6 +6,8 @@ const ROTULOS: Record<StatusConsulta, string> = {
   recusada: "Recusada",
   cancelada: "Cancelada",
   realizada: "Realizada",
+  nao_compareceu: "Paciente não compareceu",
+  medico_ausente: "Médico não compareceu",
 };
 
 /** The appointment's status as a coloured badge (the text carries the meaning, not the colour);

@@ -11,6 +11,7 @@ import {
   aceitarConsulta,
   avaliarConsulta,
   cancelarConsulta,
+  corrigirComparecimento,
   listarConsultas,
   recusarConsulta,
   type Consulta,
@@ -52,6 +53,25 @@ export function ConsultasRota() {
     }
   }
 
+  async function comparecimento(c: Consulta, compareceu: boolean) {
+    setOcupada(c.id);
+    setAviso(null);
+    try {
+      await corrigirComparecimento(c.id, compareceu);
+      setAviso({
+        tipo: "sucesso",
+        texto: compareceu
+          ? `Comparecimento de ${c.paciente.nome} registrado.`
+          : `Falta de ${c.paciente.nome} registrada.`,
+      });
+    } catch (falha) {
+      setAviso({ tipo: "erro", texto: mensagemDoProblema(problemaDe(falha)) });
+    } finally {
+      setOcupada(null);
+      setVersao((v) => v + 1);
+    }
+  }
+
   async function justificar(justificativa: string) {
     if (!pedido) return;
     const { tipo, consulta } = pedido;
@@ -83,6 +103,7 @@ export function ConsultasRota() {
         setRemarcando(c);
       }}
       notaRemarcacao={notaDeRemarcacao(c, lista)}
+      aoCorrigirComparecimento={(compareceu) => comparecimento(c, compareceu)}
     />
   );
 
