@@ -179,8 +179,8 @@ async def alcance_do_medico(
 async def listar(
     ctx: Prontuario, *, usuario: Usuario, paciente_id: uuid.UUID, ip: str
 ) -> list[Documento]:
-    """The patient sees every document; a doctor only the confirmed ones an active share
-    covers (403 without one)."""
+    """The patient sees every document (but one another left pending); a doctor only the
+    confirmed ones an active share covers (403 without one)."""
     agora = ctx.relogio()
     async with ctx.uow() as uow:
         if usuario.papel == "medico":
@@ -193,7 +193,13 @@ async def listar(
             ]
         else:
             exigir_paciente(usuario, paciente_id)
-            documentos = await uow.registros.documentos(paciente_id)
+            # Their own uploads in progress, and what is ready: a document someone else left
+            # pending (a prescription whose issuing failed) was never given to them.
+            documentos = [
+                d
+                for d in await uow.registros.documentos(paciente_id)
+                if d.disponivel or d.enviado_por == usuario.id
+            ]
         await uow.acessos.registrar(registro_de_acesso(usuario, paciente_id, "listagem", ip))
         await uow.commit()
         return documentos

@@ -115,6 +115,12 @@ async def emitir(
         enviado_por=usuario.id,
         chave_objeto=chave_objeto(paciente_id, documento_id),
     )
+    # The row first, as for an upload: the bytes written below are never without an index. A
+    # failure after this leaves a pending document (hidden from the lists, kept by the export
+    # and by closing the account), never an object nobody can find.
+    async with ctx.uow() as uow:
+        await uow.registros.adicionar_documento(documento)
+        await uow.commit()
     documento.confirmar(await ctx.storage.gravar(documento.chave_objeto, assinado))
     registro = DocumentoAssinado(
         codigo=codigo,
@@ -129,7 +135,7 @@ async def emitir(
     expira_em = (agora + _ttl(ctx)).replace(microsecond=0)
     url = await ctx.storage.preparar_download(documento=documento, expira_em=expira_em)
     async with ctx.uow() as uow:
-        await uow.registros.adicionar_documento(documento)
+        await uow.registros.salvar_documento(documento)
         await uow.assinados.adicionar(registro)
         await uow.acessos.registrar(
             registro_de_acesso(usuario, paciente_id, "emissao", ip, documento_id=documento_id)

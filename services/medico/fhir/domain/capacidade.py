@@ -89,7 +89,11 @@ def capacidade(base: str, agora: datetime) -> dict[str, Any]:
                             ],
                             "updateCreate": False,
                             "searchParam": busca(
-                                ("status", "token", "pending, booked, fulfilled, cancelled, noshow"),
+                                (
+                                    "status",
+                                    "token",
+                                    "pending, booked, fulfilled, cancelled, noshow",
+                                ),
                                 contagem,
                                 ("_page", "number", "A página (a partir de 1)"),
                             ),

@@ -4,6 +4,7 @@ verification answers for a real code only, without clinical data; who may issue 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zlib
@@ -18,6 +19,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from libs.testing.contas import registrar_medico, registrar_paciente
 from services.prontuario.adapters.assinatura_teste import NOME_AC
+from services.prontuario.adapters.evolucoes import PostgresDocumentosAssinados
 from services.prontuario.tests.api.conftest import compartilhar, consulta_atendida
 
 RECEITA = {
@@ -189,3 +191,46 @@ async def test_estranho_outro_paciente_e_medico_sem_compartilhamento(api, pacien
     assert (await api.get(url, headers=estranho["headers"])).status_code == 403
     assert (await compartilhar(api, paciente, estranho)).status_code == 201
     assert (await api.get(url, headers=estranho["headers"])).status_code == 200
+
+
+async def test_falha_depois_dos_bytes_deixa_documento_pendente_e_nenhum_arquivo_sem_registro(
+    api, gateway, paciente, medico, banco, monkeypatch
+):
+    """The signed PDF is written only under a document row: when registering it fails, the
+    row stays pending (hidden from the lists), and every stored object has its row."""
+    consulta = await consulta_atendida(api, banco, medico, paciente)
+    prontuario = gateway.apps["prontuario"].state.prontuario
+
+    class Falha(Exception):
+        pass
+
+    async def falhar(*_: Any) -> None:
+        raise Falha
+
+    # Registering the issued document fails (after its bytes were written).
+    monkeypatch.setattr(PostgresDocumentosAssinados, "adicionar", falhar)
+    with contextlib.suppress(Falha):  # the ASGI transport may re-raise the app's error
+        r = await _emitir(api, medico, paciente, consulta)
+        assert r.status_code == 500
+    monkeypatch.undo()
+
+    linhas = await banco.fetch(
+        "select id, status from prontuario.documentos where paciente_id = $1::uuid",
+        paciente["id"],
+    )
+    assert [r["status"] for r in linhas] == ["pendente"]
+    assinados = await banco.fetchval(
+        "select count(*) from prontuario.documentos_assinados where paciente_id = $1::uuid",
+        paciente["id"],
+    )
+    assert assinados == 0
+    r = await api.get(f"/prontuario/{paciente['id']}", headers=paciente["headers"])
+    assert r.status_code == 200 and r.json()["documentos"] == []
+    # Every object kept under the patient's prefix belongs to a row (local storage:
+    # ``<raiz>/<paciente_id>/<documento_id>.hmd``).
+    pasta = prontuario.storage._raiz / paciente["id"]
+    guardados = {p.stem for p in pasta.glob("*.hmd")}
+    assert len(guardados) == 1 and guardados <= {str(r["id"]) for r in linhas}
+    # The next emission works as always.
+    r = await _emitir(api, medico, paciente, consulta)
+    assert r.status_code == 201, r.text
