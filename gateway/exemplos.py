@@ -71,6 +71,8 @@ EXEMPLOS: dict[str, dict[str, Any]] = {
     },
     "recusar_consulta": {"justificativa": "Estarei em congresso neste dia."},
     "corrigir_comparecimento": {"compareceu": True},
+    "responder_avaliacao": {"texto": "Obrigada pela confiança, até a próxima!"},
+    "denunciar_avaliacao": {"motivo": "O comentário traz dados de outro paciente."},
     "reservar_consulta": {"horario_id": _HORARIO},
     "cancelar_consulta": {"justificativa": "Surgiu um compromisso de trabalho."},
     "remarcar_consulta": {"horario_id": _HORARIO, "justificativa": "Prefiro mais cedo."},

@@ -19,6 +19,7 @@ from services.consulta.adapters.sinalizacao_pg import HubPostgres
 from services.consulta.adapters.uow import ConsultaUnitOfWork
 from services.consulta.ports import Salas, Sinalizacao
 from services.consulta.routes import (
+    avaliacoes,
     bloqueios,
     calendario,
     consultas,
@@ -106,6 +107,7 @@ def create_app(settings: ConsultaSettings | None = None) -> FastAPI:
             consultas.router,
             calendario.router,
             espera.router,
+            avaliacoes.router,
             rotas_da_teleconsulta.router,
             internas.internal,
             copias.copias,

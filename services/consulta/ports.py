@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from libs import portas
 from services.consulta.domain.agenda import Horario, Intervalo
+from services.consulta.domain.avaliacoes import AvaliacaoPublica
 from services.consulta.domain.bloqueio import PeriodoBloqueado
 from services.consulta.domain.calendario import Assinatura, JanelaDaAssinatura
 from services.consulta.domain.consulta import (
@@ -108,6 +109,14 @@ class Avaliacoes(Protocol):
     async def adicionar(
         self, consulta_id: uuid.UUID, nota: int, comentario: str | None
     ) -> Avaliacao: ...
+    async def do_medico(
+        self, medico_id: uuid.UUID, *, pagina: int, por_pagina: int
+    ) -> tuple[list[AvaliacaoPublica], int]: ...
+    async def do_medico_para_mudar(
+        self, consulta_id: uuid.UUID, medico_id: uuid.UUID
+    ) -> tuple[bool, bool] | None: ...
+    async def responder(self, consulta_id: uuid.UUID, texto: str, agora: datetime) -> None: ...
+    async def denunciar(self, consulta_id: uuid.UUID, motivo: str, agora: datetime) -> None: ...
 
 
 class Saida(Protocol):

@@ -292,3 +292,51 @@ async def test_ausencias_aparecem_aos_dois_e_o_medico_corrige_a_falta(
     await expect(
         page.get_by_role("listitem").filter(has_text="Paciente não compareceu")
     ).to_have_count(1)
+
+
+async def test_comentario_verificado_na_pagina_do_medico_e_a_resposta_dele(
+    pagina, api_real, servidor, fotografar, acessibilidade
+):
+    """A patient's written review shows on the doctor's page (signed "Sofia R."); the doctor,
+    on their own page, replies once, and the reply shows under it."""
+    page = pagina
+    medico, paciente = await _dois_pedidos(api_real)
+    r = await api_real.get("/consultas", headers=medico["headers"])
+    consulta_id = sorted(r.json()["itens"], key=lambda c: c["inicio"])[0]["id"]
+    aceite = await api_real.post(
+        f"/medico/consultas/{consulta_id}/aceitar", headers=medico["headers"]
+    )
+    assert aceite.status_code == 200, aceite.text
+    await _passar_do_fim(servidor, consulta_id)
+    r = await api_real.post(
+        f"/consultas/{consulta_id}/avaliacao",
+        json={"nota": 4, "comentario": "Explicou tudo com calma."},
+        headers=paciente["headers"],
+    )
+    assert r.status_code == 201, r.text
+
+    await entrar_paciente(page, paciente["email"], paciente["senha"])
+    await page.goto(f"/medicos/{medico['id']}")
+    avaliacoes = page.get_by_role("region", name="Avaliações de pacientes")
+    await expect(avaliacoes).to_contain_text("Explicou tudo com calma.")
+    await expect(avaliacoes).to_contain_text("Sofia R.")
+    await expect(avaliacoes.get_by_role("img", name="Nota 4 de 5")).to_be_visible()
+    await expect(avaliacoes.get_by_role("button", name="Responder")).to_have_count(0)
+    await acessibilidade(page)
+    await sair(page)
+
+    await entrar_medico(page, medico["crm"], "SP", medico["senha"])
+    await page.goto(f"/medicos/{medico['id']}")
+    await avaliacoes.get_by_role("button", name="Responder").click()
+    dialogo = page.get_by_role("dialog", name="Responder avaliação")
+    await dialogo.get_by_label("Sua resposta (pública, uma só vez)").fill(
+        "Obrigado, Sofia! Fico à disposição."
+    )
+    await acessibilidade(page)
+    await dialogo.get_by_role("button", name="Publicar resposta").click()
+    await expect(dialogo).to_be_hidden()
+    await expect(page.get_by_role("status").filter(has_text="Resposta publicada.")).to_be_visible()
+    await expect(avaliacoes).to_contain_text("Obrigado, Sofia! Fico à disposição.")
+    await expect(avaliacoes).to_contain_text("Tiago Moreira")
+    await expect(avaliacoes.get_by_role("button", name="Responder")).to_have_count(0)
+    await fotografar(page, "avaliacoes-do-medico")

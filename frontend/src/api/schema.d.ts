@@ -478,6 +478,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medico/avaliacoes/{avaliacao_id}/denuncia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Denunciar Avaliacao
+         * @description The doctor reports a rating's comment (offensive, not about the appointment, someone
+         *     else's data): it leaves the page until an operator decides.
+         */
+        post: operations["denunciar_avaliacao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medico/avaliacoes/{avaliacao_id}/resposta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Responder Avaliacao
+         * @description The doctor replies, once, to a rating of theirs; the reply is public with it.
+         */
+        post: operations["responder_avaliacao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/medico/bloqueios": {
         parameters: {
             query?: never;
@@ -713,6 +754,27 @@ export interface paths {
          * @description A doctor's free, bookable slots in a window (default 7 days, at most 31). No login.
          */
         get: operations["agenda_do_medico"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medicos/{medico_id}/avaliacoes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avaliacoes Do Medico
+         * @description The doctor's verified ratings with a comment (only after a realizada appointment), newest
+         *     first, with the doctor's replies; public.
+         */
+        get: operations["avaliacoes_do_medico"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1321,6 +1383,47 @@ export interface components {
             nota: number;
         };
         /**
+         * AvaliacaoPublicaOut
+         * @description A verified rating with its comment, signed with the patient's first name and initial.
+         */
+        AvaliacaoPublicaOut: {
+            /** Comentario */
+            comentario: string;
+            /**
+             * Criada Em
+             * Format: date-time
+             */
+            criada_em: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description A consulta avaliada (identifica a avaliação)
+             */
+            id: string;
+            /** Nota */
+            nota: number;
+            /**
+             * Paciente
+             * @description Primeiro nome e inicial ("João L.")
+             */
+            paciente: string;
+            /** Respondida Em */
+            respondida_em?: string | null;
+            /** Resposta */
+            resposta?: string | null;
+        };
+        /** AvaliacoesPublicasOut */
+        AvaliacoesPublicasOut: {
+            /** Itens */
+            itens: components["schemas"]["AvaliacaoPublicaOut"][];
+            /** Pagina */
+            pagina: number;
+            /** Por Pagina */
+            por_pagina: number;
+            /** Total */
+            total: number;
+        };
+        /**
          * AvisoIn
          * @description Be told by e-mail when a slot of the doctor opens before ``ate``.
          */
@@ -1662,6 +1765,14 @@ export interface components {
              * @default
              */
             texto: string;
+        };
+        /**
+         * DenunciaIn
+         * @description Why the doctor reports a rating's comment.
+         */
+        DenunciaIn: {
+            /** Motivo */
+            motivo: string;
         };
         /**
          * DesfazerEmailIn
@@ -2595,6 +2706,14 @@ export interface components {
              * @description Opcional (se vier, pelo menos 10 caracteres, como no cancelamento); sem ela, a consulta antiga diz para quando foi remarcada.
              */
             justificativa?: string | null;
+        };
+        /**
+         * RespostaIn
+         * @description The doctor's reply to a rating (once).
+         */
+        RespostaIn: {
+            /** Texto */
+            texto: string;
         };
         /**
          * SalaOut
@@ -4052,6 +4171,136 @@ export interface operations {
             };
         };
     };
+    denunciar_avaliacao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                avaliacao_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "motivo": "O comentário traz dados de outro paciente."
+                 *     }
+                 */
+                "application/json": components["schemas"]["DenunciaIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    responder_avaliacao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                avaliacao_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "texto": "Obrigada pela confiança, até a próxima!"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RespostaIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sem token, ou token inválido ou expirado */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Conflito */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
     listar_bloqueios: {
         parameters: {
             query?: never;
@@ -4798,6 +5047,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgendaOut"];
+                };
+            };
+            /** @description Não encontrado */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Dados inválidos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    avaliacoes_do_medico: {
+        parameters: {
+            query?: {
+                pagina?: number;
+                por_pagina?: number;
+            };
+            header?: never;
+            path: {
+                medico_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvaliacoesPublicasOut"];
                 };
             };
             /** @description Não encontrado */

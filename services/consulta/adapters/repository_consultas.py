@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, func, insert, literal, select, update
+from sqlalchemy import DateTime, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from libs import db
@@ -23,12 +23,10 @@ from services.consulta.adapters.linhas_consulta import (
 )
 from services.consulta.adapters.repository_notificacoes import linhas_de_notificacoes
 from services.consulta.adapters.tables import (
-    avaliacoes,
     consultas,
 )
 from services.consulta.domain.calendario import JanelaDaAssinatura
 from services.consulta.domain.consulta import (
-    Avaliacao,
     Comparecimento,
     Consulta,
     Mudanca,
@@ -36,7 +34,6 @@ from services.consulta.domain.consulta import (
     Status,
 )
 from services.consulta.domain.erros import (
-    ConsultaJaAvaliada,
     ConsultaSobreposta,
     HorarioIndisponivel,
 )
@@ -297,23 +294,3 @@ class ConsultaRepository:
         )
         rows = (await self.session.execute(query)).all()
         return [consulta_da_linha(r) for r in rows]
-
-
-class AvaliacaoRepository:
-    """Ratings (one per appointment: the primary key says so)."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def adicionar(
-        self, consulta_id: uuid.UUID, nota: int, comentario: str | None
-    ) -> Avaliacao:
-        """Store a rating (a second one for the same appointment is a unique violation)."""
-        query = (
-            insert(avaliacoes)
-            .values(consulta_id=consulta_id, nota=nota, comentario=comentario)
-            .returning(avaliacoes.c.criada_em)
-        )
-        with db.traduzindo(avaliacoes_pkey=ConsultaJaAvaliada):
-            criada_em = (await self.session.execute(query)).scalar_one()
-        return Avaliacao(consulta_id, nota, comentario, criada_em)

@@ -70,6 +70,10 @@ avaliacoes = Table(
     Column("nota", SmallInteger, nullable=False),
     Column("comentario", Text),
     Column("criada_em", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("resposta", Text),
+    Column("respondida_em", DateTime(timezone=True)),
+    Column("denunciada_em", DateTime(timezone=True)),
+    Column("denuncia_motivo", Text),
 )
 
 saida = Table(

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from libs.db import UnitOfWork
 from services.consulta.adapters import (
     repository_assinatura,
+    repository_avaliacoes,
     repository_bloqueio,
     repository_consultas,
     repository_espera,
@@ -24,7 +25,7 @@ class ConsultaUnitOfWork(UnitOfWork):
 
     horarios: repository_horarios.HorarioRepository
     consultas: repository_consultas.ConsultaRepository
-    avaliacoes: repository_consultas.AvaliacaoRepository
+    avaliacoes: repository_avaliacoes.AvaliacaoRepository
     saida: repository_saida.SaidaRepository
     proximos: repository_saida.ProximoHorarioRepository
     notificacoes: repository_notificacoes.NotificacaoRepository
@@ -38,7 +39,7 @@ class ConsultaUnitOfWork(UnitOfWork):
     def _open(self, session: AsyncSession) -> None:
         self.horarios = repository_horarios.HorarioRepository(session)
         self.consultas = repository_consultas.ConsultaRepository(session)
-        self.avaliacoes = repository_consultas.AvaliacaoRepository(session)
+        self.avaliacoes = repository_avaliacoes.AvaliacaoRepository(session)
         self.saida = repository_saida.SaidaRepository(session)
         self.proximos = repository_saida.ProximoHorarioRepository(session)
         self.notificacoes = repository_notificacoes.NotificacaoRepository(session)

@@ -1,10 +1,12 @@
 """Errors of the agenda domain (each one maps to one problem+json answer).
 
 NaoEncontrado (404): HorarioNaoEncontrado, ConsultaNaoEncontrada, MedicoNaoEncontrado,
+                     AvaliacaoNaoEncontrada,
                      AssinaturaNaoEncontrada, PedidoDeAvisoNaoEncontrado,
                      BloqueioNaoEncontrado
 Conflito (409): HorarioSobreposto, HorarioOcupado, HorarioIndisponivel,
                 ConsultaSobreposta, TransicaoInvalida, ConsultaJaAvaliada,
+                AvaliacaoJaRespondida, AvaliacaoJaDenunciada,
                 HorarioEmBloqueio (beside its rule, in ``bloqueio.py``)
 DadosInvalidos (422): built with ``DadosInvalidos.campo`` where the rule lives
 """
@@ -74,3 +76,18 @@ class ConsultaJaAvaliada(errors.Conflito):
 class BloqueioNaoEncontrado(errors.NaoEncontrado):
     def __init__(self) -> None:
         super().__init__("Bloqueio não encontrado")
+
+
+class AvaliacaoNaoEncontrada(errors.NaoEncontrado):
+    def __init__(self) -> None:
+        super().__init__("Avaliação não encontrada")
+
+
+class AvaliacaoJaRespondida(errors.Conflito):
+    def __init__(self) -> None:
+        super().__init__("Esta avaliação já foi respondida")
+
+
+class AvaliacaoJaDenunciada(errors.Conflito):
+    def __init__(self) -> None:
+        super().__init__("Esta avaliação já foi denunciada e aguarda a moderação")

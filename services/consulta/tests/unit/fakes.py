@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from services.consulta.domain.agenda import Horario, Intervalo, StatusHorario
+from services.consulta.domain.avaliacoes import AvaliacaoPublica
 from services.consulta.domain.bloqueio import PeriodoBloqueado
 from services.consulta.domain.calendario import Assinatura, JanelaDaAssinatura
 from services.consulta.domain.consulta import (
@@ -299,6 +300,22 @@ class FakeAvaliacoes:
         avaliacao = Avaliacao(consulta_id, nota, comentario, self.relogio())
         self.b.avaliacoes[consulta_id] = avaliacao
         return avaliacao
+
+    async def do_medico(
+        self, medico_id: uuid.UUID, *, pagina: int, por_pagina: int
+    ) -> tuple[list[AvaliacaoPublica], int]:
+        raise NotImplementedError  # the doctor's page is tested through the API
+
+    async def do_medico_para_mudar(
+        self, consulta_id: uuid.UUID, medico_id: uuid.UUID
+    ) -> tuple[bool, bool] | None:
+        raise NotImplementedError
+
+    async def responder(self, consulta_id: uuid.UUID, texto: str, agora: datetime) -> None:
+        raise NotImplementedError
+
+    async def denunciar(self, consulta_id: uuid.UUID, motivo: str, agora: datetime) -> None:
+        raise NotImplementedError
 
 
 class FakeSaida:

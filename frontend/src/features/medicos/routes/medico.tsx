@@ -7,6 +7,7 @@ import { useRecurso } from "@/lib/use-recurso";
 import { listarEspecialidades } from "../api/listar-especialidades";
 import { obterMedico } from "../api/obter-medico";
 import { AgendaSemana } from "../components/AgendaSemana";
+import { AvaliacoesDoMedico } from "../components/AvaliacoesDoMedico";
 import { AvisoDeHorario } from "../components/AvisoDeHorario";
 import { Estrelas } from "../components/Estrelas";
 import { doMedico, nomeDoMedico } from "../tratamento";
@@ -60,6 +61,7 @@ export function MedicoRota() {
       </section>
       <AgendaSemana medicoId={m.id} medicoNome={nomeDoMedico(m)} doMedico={doMedico(m)} />
       <AvisoDeHorario medicoId={m.id} />
+      <AvaliacoesDoMedico medicoId={m.id} medicoNome={nomeDoMedico(m)} />
     </div>
   );
 }
