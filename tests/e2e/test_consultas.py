@@ -261,7 +261,9 @@ async def test_ausencias_aparecem_aos_dois_e_o_medico_corrige_a_falta(
     await entrar_paciente(page, paciente["email"], paciente["senha"])
     await page.goto("/consultas")
     ausente = page.get_by_role("listitem").filter(has_text="Médico não compareceu")
-    await expect(ausente).to_contain_text("Você pode remarcar sem custo com o mesmo médico.")
+    await expect(ausente).to_contain_text(
+        "O médico não entrou na sala. Você pode remarcar sem custo na agenda do médico."
+    )
     falta = page.get_by_role("listitem").filter(has_text="Paciente não compareceu")
     await expect(falta).to_have_count(1)
     await expect(falta.get_by_role("button")).to_have_count(0)  # nothing to rate

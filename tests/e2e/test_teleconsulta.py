@@ -90,7 +90,7 @@ async def test_medico_e_paciente_se_veem_na_sala(
     )
     await pagina_paciente.get_by_role("button", name="Entrar na sala").click()
     await expect(
-        pagina_paciente.get_by_role("status").filter(has_text="o médico ainda não entrou")
+        pagina_paciente.get_by_role("status").filter(has_text="a médica ainda não entrou")
     ).to_be_visible()
 
     # The patient shares the record with the doctor for today.

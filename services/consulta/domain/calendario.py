@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.consulta.domain.consulta import ATIVOS, Consulta, Papel, Status
+from services.consulta.domain.pessoas import referencia_ao_medico
 from services.consulta.domain.teleconsulta import url_da_sala
 
 PRODID = "-//HealthMed//Agenda de consultas//PT-BR"
@@ -58,12 +59,12 @@ _PASSO = {
     Status.CANCELADA: 2,
 }
 _SITUACAO = {
-    Status.PENDENTE: "Aguardando a confirmação do(a) médico(a).",
+    Status.PENDENTE: "Aguardando a confirmação {do_medico}.",
     Status.CONFIRMADA: "Consulta confirmada.",
     Status.REALIZADA: "Consulta realizada.",
     Status.NAO_COMPARECEU: "O(a) paciente não compareceu.",
     Status.MEDICO_AUSENTE: (
-        "O(a) médico(a) não entrou na sala; a consulta pode ser remarcada sem custo."
+        "{o_medico} não entrou na sala; a consulta pode ser remarcada sem custo."
     ),
     Status.CANCELADA: "Consulta cancelada.",
     Status.RECUSADA: "Pedido de consulta recusado.",
@@ -164,7 +165,10 @@ def _evento(consulta: Consulta, *, papel: Papel, agora: datetime, origem: str) -
     status = consulta.status_em(agora)
     sala = url_da_sala(origem, consulta.id)
     consultas = f"{origem.rstrip('/')}/consultas"
-    situacao = _SITUACAO[status]
+    medico = referencia_ao_medico(consulta.medico_nome)
+    situacao = _SITUACAO[status].format(
+        do_medico=medico.do, o_medico=medico.o[:1].upper() + medico.o[1:]
+    )
     if papel == "medico" and status is Status.PENDENTE:
         situacao = "Pedido aguardando a sua resposta."
     descricao = (

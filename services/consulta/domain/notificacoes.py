@@ -28,6 +28,7 @@ from services.consulta.domain.consulta import (
     quando_local,
 )
 from services.consulta.domain.espera import Abertura
+from services.consulta.domain.pessoas import ReferenciaAoMedico, referencia_ao_medico
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,14 @@ def _motivo(justificativa: str | None) -> str:
     return "\nMotivo:\n" + "\n".join(f"> {linha}" for linha in linhas)
 
 
+def _medico(consulta: Consulta) -> ReferenciaAoMedico:
+    return referencia_ao_medico(consulta.medico_nome)
+
+
+def _inicial(texto: str) -> str:
+    return texto[:1].upper() + texto[1:]
+
+
 def _quando(consulta: Consulta) -> str:
     return quando_local(consulta.inicio, consulta.medico_fuso)
 
@@ -157,7 +166,7 @@ def da_mudanca(consulta: Consulta) -> list[Notificacao]:
                 "paciente",
                 Evento.CONFIRMADA,
                 "Consulta confirmada",
-                "Sua consulta foi confirmada pelo(a) médico(a).",
+                f"Sua consulta foi confirmada {_medico(consulta).pelo}.",
             )
         ]
     if consulta.status is Status.RECUSADA:
@@ -168,12 +177,13 @@ def da_mudanca(consulta: Consulta) -> list[Notificacao]:
                 "paciente",
                 Evento.RECUSADA,
                 "Consulta recusada",
-                f"O(a) médico(a) não pôde aceitar sua consulta; o horário foi liberado.{motivo}",
+                f"{_inicial(_medico(consulta).o)} não pôde aceitar sua consulta; o horário foi "
+                f"liberado.{motivo}",
             )
         ]
     if consulta.status is Status.CANCELADA:
         outro: Papel = "paciente" if consulta.cancelada_por == "medico" else "medico"
-        quem = "pelo(a) médico(a)" if consulta.cancelada_por == "medico" else "pelo(a) paciente"
+        quem = _medico(consulta).pelo if consulta.cancelada_por == "medico" else "pelo(a) paciente"
         return [
             _notificacao(
                 consulta,
@@ -216,8 +226,9 @@ def da_ausencia(consulta: Consulta, status: Status, *, origem: str) -> list[Noti
                 "paciente",
                 Evento.MEDICO_AUSENTE,
                 "O médico não entrou na consulta",
-                "O(a) médico(a) não entrou na sala da sua consulta. Você pode remarcá-la sem "
-                f"custo, com o mesmo médico, em até {PRAZO_REMARCAR_AUSENCIA.days} dias: "
+                f"{_inicial(_medico(consulta).o)} não entrou na sala da sua consulta. Você pode "
+                f"remarcá-la sem custo, na agenda {_medico(consulta).do}, em até "
+                f"{PRAZO_REMARCAR_AUSENCIA.days} dias: "
                 f"{inicio}/consultas",
             )
         ]

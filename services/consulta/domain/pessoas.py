@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -39,3 +40,32 @@ class Paciente:
     nome: str
     email: str
     encerrada: bool = False  # the account was closed: nothing more may be booked
+
+
+# The title a doctor chose leads their shown name ("Dra. Aline Gomes", the medico service's
+# ``nome_exibido``): messages about them follow it.
+_TITULO = re.compile(r"^\s*dr(a)?\.?\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReferenciaAoMedico:
+    """How a message refers to the doctor: "a médica" for one who chose Dra., "o médico" for
+    Dr., "o(a) médico(a)" for one who chose no title."""
+
+    o: str  # "a médica"
+    pelo: str  # "pela médica"
+    do: str  # "da médica"
+    ele: str  # "ela"
+
+
+_FEMININO = ReferenciaAoMedico("a médica", "pela médica", "da médica", "ela")
+_MASCULINO = ReferenciaAoMedico("o médico", "pelo médico", "do médico", "ele")
+_NEUTRO = ReferenciaAoMedico("o(a) médico(a)", "pelo(a) médico(a)", "do(a) médico(a)", "ele(a)")
+
+
+def referencia_ao_medico(nome_exibido: str) -> ReferenciaAoMedico:
+    """The doctor in a message, by the title their shown name starts with."""
+    titulo = _TITULO.match(nome_exibido)
+    if titulo is None:
+        return _NEUTRO
+    return _FEMININO if titulo.group(1) else _MASCULINO

@@ -26,6 +26,7 @@ from libs import errors
 from libs.tokens import Usuario
 from services.consulta.domain import teleconsulta as regras
 from services.consulta.domain.consulta import Consulta, Papel
+from services.consulta.domain.pessoas import referencia_ao_medico
 from services.consulta.ports import (
     Conexao,
     Sessoes,
@@ -60,12 +61,17 @@ def _ler(texto: str) -> Any:
 
 
 _OUTRO: dict[Papel, Papel] = {"medico": "paciente", "paciente": "medico"}
-_AGUARDANDO: dict[Papel, str] = {
-    "paciente": (
-        "Aguarde: o médico ainda não entrou na sala. A consulta começa assim que ele entrar."
-    ),
-    "medico": "O paciente ainda não entrou na sala.",
-}
+
+
+def _aguardando(papel: Papel, consulta: Consulta) -> str:
+    """What the one waiting alone in the room reads (the doctor as their title says)."""
+    if papel == "medico":
+        return "O paciente ainda não entrou na sala."
+    medico = referencia_ao_medico(consulta.medico_nome)
+    return (
+        f"Aguarde: {medico.o} ainda não entrou na sala. "
+        f"A consulta começa assim que {medico.ele} entrar."
+    )
 
 
 # The notice "this appointment changed: check it again", sent through the relay to the
@@ -163,9 +169,10 @@ async def _o_primeiro(esperas: list[Awaitable[Any]], limite: float) -> None:
 
 
 async def _repassar(
-    tc: Teleconsulta, hub: Sinalizacao, conexao: Conexao, *, consulta_id: uuid.UUID, papel: Papel
+    hub: Sinalizacao, conexao: Conexao, *, consulta_id: uuid.UUID, papel: Papel, espera: str
 ) -> None:
-    """Relay what the participant sends, until their connection ends (``receive_text`` raises)."""
+    """Relay what the participant sends, until their connection ends (``receive_text`` raises);
+    while the other is away, say ``espera``."""
     outro = _OUTRO[papel]
     while True:
         mensagem = _ler(await conexao.receive_text())
@@ -178,7 +185,7 @@ async def _repassar(
         chave = _REPASSADAS[tipo]
         repasse = {"tipo": tipo, "de": papel, chave: mensagem.get(chave)}
         if not await hub.enviar(consulta_id, outro, repasse):
-            await conexao.send_json({"tipo": "aguardando", "mensagem": _AGUARDANDO[papel]})
+            await conexao.send_json({"tipo": "aguardando", "mensagem": espera})
 
 
 async def _ate_o_fim(
@@ -190,11 +197,12 @@ async def _ate_o_fim(
     usuario: Usuario,
     consulta_id: uuid.UUID,
     papel: Papel,
+    espera: str,
 ) -> None:
     """Relay until the participant leaves (their exception propagates) or the watcher says the
     connection must end (its error is raised, for the caller to close with)."""
     repasse = asyncio.ensure_future(
-        _repassar(tc, hub, conexao, consulta_id=consulta_id, papel=papel)
+        _repassar(hub, conexao, consulta_id=consulta_id, papel=papel, espera=espera)
     )
     vigia = asyncio.ensure_future(
         _vigiar(tc, sessoes, conexao, usuario=usuario, consulta_id=consulta_id)
@@ -230,7 +238,8 @@ async def sinalizar(
     if tc.sinalizacao is None:
         raise errors.NaoEncontrado("Esta instalação não usa a sala de vídeo própria")
     hub = tc.sinalizacao
-    _, papel = await admitir(tc, usuario_id=usuario.id, consulta_id=consulta_id)
+    consulta, papel = await admitir(tc, usuario_id=usuario.id, consulta_id=consulta_id)
+    espera = _aguardando(papel, consulta)
     outro = _OUTRO[papel]
     vigiada = _Vigiada(conexao)
     outros = await hub.entrar(consulta_id, papel, vigiada)
@@ -256,9 +265,16 @@ async def sinalizar(
                     {"tipo": "participante-entrou", "papel": papel, "iniciar": True},
                 )
             else:
-                await conexao.send_json({"tipo": "aguardando", "mensagem": _AGUARDANDO[papel]})
+                await conexao.send_json({"tipo": "aguardando", "mensagem": espera})
             await _ate_o_fim(
-                tc, hub, sessoes, vigiada, usuario=usuario, consulta_id=consulta_id, papel=papel
+                tc,
+                hub,
+                sessoes,
+                vigiada,
+                usuario=usuario,
+                consulta_id=consulta_id,
+                papel=papel,
+                espera=espera,
             )
         finally:
             await registrar_saida(tc, presenca_id)

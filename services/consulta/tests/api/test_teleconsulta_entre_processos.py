@@ -83,7 +83,7 @@ async def test_medico_e_paciente_em_copias_diferentes_se_encontram_e_a_terceira_
         fim.push_async_callback(_fechar_sem_erro, ws_paciente)
         boas_vindas = await _autenticar(ws_paciente, paciente)
         assert boas_vindas["papel"] == "paciente" and boas_vindas["outro_presente"] is False
-        assert "o médico ainda não entrou" in (await ws_paciente.receber_json())["mensagem"]
+        assert "a médica ainda não entrou" in (await ws_paciente.receber_json())["mensagem"]
 
         async with conectar(copia_a, _caminho(cid)) as ws_medico:
             boas_vindas = await _autenticar(ws_medico, medico)

@@ -44,7 +44,9 @@ async def test_paciente_espera_o_medico_e_os_dois_trocam_oferta_resposta_e_ice(a
         assert boas_vindas["ice_servers"] == []
         espera = await ws_paciente.receber_json()
         assert espera["tipo"] == "aguardando"
-        assert "o médico ainda não entrou" in espera["mensagem"]
+        # The doctor chose "Dra.": the message says so ("a médica ... quando ela entrar").
+        assert "a médica ainda não entrou" in espera["mensagem"]
+        assert "assim que ela entrar" in espera["mensagem"]
 
         async with conectar(gateway, _caminho(consulta["id"])) as ws_medico:
             boas_vindas = await _autenticar(ws_medico, medico)

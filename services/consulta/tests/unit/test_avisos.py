@@ -78,3 +78,19 @@ def _linha_por_caractere(texto: str) -> str:
 )
 def test_linha_rapida_e_a_definicao_por_caractere(texto: str) -> None:
     assert notificacoes._linha(texto) == _linha_por_caractere(texto)
+
+
+@pytest.mark.parametrize(
+    ("nome", "confirmada", "recusada"),
+    [
+        ("Dra. Ana Souza", "confirmada pela médica", "A médica não pôde aceitar"),
+        ("Dr. João Lima", "confirmada pelo médico", "O médico não pôde aceitar"),
+        ("dra ana", "confirmada pela médica", "A médica não pôde aceitar"),
+        ("Ana Souza", "confirmada pelo(a) médico(a)", "O(a) médico(a) não pôde aceitar"),
+    ],
+)
+def test_o_medico_ou_a_medica_pelo_titulo_escolhido(nome, confirmada, recusada):
+    (aceite,) = da_mudanca(_consulta(Status.CONFIRMADA, medico_nome=nome))
+    (recusa,) = da_mudanca(_consulta(Status.RECUSADA, medico_nome=nome))
+    assert confirmada in aceite.corpo
+    assert recusada in recusa.corpo

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { Botao } from "@/components/Botao";
 import { formatarDataHora, formatarDiaCurto, formatarHora } from "@/lib/format";
+import { inicialMaiuscula, medicoNoTexto } from "@/lib/medico-no-texto";
 import type { Papel } from "@/lib/session";
 import type { Consulta } from "../api/consultas";
 import { foiRemarcada } from "../remarcacao";
@@ -51,13 +52,22 @@ export function CartaoConsulta({
   const outro =
     papel === "paciente" ? `${c.medico.nome} · CRM ${c.medico.crm}/${c.medico.uf}` : c.paciente.nome;
   const ativa = c.status === "pendente" || c.status === "confirmada";
+  const medico = medicoNoTexto(c.medico.nome);
   return (
     <li className="cartao consulta">
       <div className="consulta__cabecalho">
         <h3 className="consulta__quando">
           {formatarDataHora(c.inicio)} – {formatarHora(c.fim)}
         </h3>
-        <SeloStatus status={c.status} remarcada={foiRemarcada(c)} />
+        <SeloStatus
+          status={c.status}
+          remarcada={foiRemarcada(c)}
+          rotulo={
+            c.status === "medico_ausente"
+              ? `${inicialMaiuscula(medico.substantivo)} não compareceu`
+              : undefined
+          }
+        />
       </div>
       <p className="consulta__com">{outro}</p>
       {notaRemarcacao && <p className="consulta__remarcacao">{notaRemarcacao}</p>}
@@ -82,7 +92,8 @@ export function CartaoConsulta({
       {papel === "paciente" && c.status === "medico_ausente" && !c.remarcada_para && (
         <>
           <p className="consulta__remarcacao">
-            O médico não entrou na sala. Você pode remarcar sem custo com o mesmo médico.
+            {inicialMaiuscula(medico.o)} não entrou na sala. Você pode remarcar sem custo na agenda{" "}
+            {medico.do}.
           </p>
           {aoRemarcar && dentroDoPrazo(c.fim, PRAZO_REMARCAR_AUSENCIA_MS) && (
             <div className="consulta__acoes">

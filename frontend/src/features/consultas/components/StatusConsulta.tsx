@@ -12,6 +12,17 @@ const ROTULOS: Record<StatusConsulta, string> = {
 
 /** The appointment's status as a coloured badge (the text carries the meaning, not the colour);
  * one cancelled by being rescheduled says so ("Remarcada"). */
-export function SeloStatus({ status, remarcada = false }: { status: StatusConsulta; remarcada?: boolean }) {
-  return <span className={`selo selo--${status}`}>{remarcada ? "Remarcada" : ROTULOS[status]}</span>;
+export function SeloStatus({
+  status,
+  remarcada = false,
+  rotulo,
+}: {
+  status: StatusConsulta;
+  remarcada?: boolean;
+  /** A label for this appointment in particular ("Médica não compareceu"). */
+  rotulo?: string;
+}) {
+  return (
+    <span className={`selo selo--${status}`}>{remarcada ? "Remarcada" : (rotulo ?? ROTULOS[status])}</span>
+  );
 }
