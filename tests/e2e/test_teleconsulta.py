@@ -170,6 +170,25 @@ async def test_medico_e_paciente_se_veem_na_sala(
     presencas = r.json()["presencas"]
     assert {p["papel"] for p in presencas} == {"medico", "paciente"}
     assert any(p["papel"] == "medico" and p["saiu_em"] for p in presencas)
+
+    # The doctor comes back and ends the consultation from the room (issue 19): it counts as
+    # done at once, the room closes for both, and the patient is asked to rate it.
+    await pagina_medico.get_by_role("button", name="Entrar de novo").click()
+    await pagina_medico.wait_for_function(
+        f"() => ({TOCANDO})(document.querySelector('{video_do_paciente}'))", timeout=20_000
+    )
+    await pagina_medico.get_by_role("button", name="Encerrar consulta").click()
+    await expect(
+        pagina_medico.get_by_role("status").filter(has_text="ela já consta como realizada")
+    ).to_be_visible()
+    avaliar = pagina_paciente.get_by_role("link", name="Avaliar a consulta")
+    await expect(avaliar).to_be_visible()
+    await acessibilidade(pagina_paciente)
+    await avaliar.click()
+    dialogo = pagina_paciente.get_by_role("dialog", name="Avaliar consulta")
+    await expect(dialogo).to_be_visible()
+    r = await api_real.get(f"/consultas/{consulta['id']}", headers=paciente["headers"])
+    assert r.json()["status"] == "realizada"
     assert not erros, erros
     for p in (pagina_paciente, pagina_medico):
         await p.context.close()

@@ -309,6 +309,30 @@ MATRIZ = [
         {"nota": 5},
         padrao=403,
     ),
+    # The rating is public on the doctor's page; only its doctor replies and reports it (other
+    # doctors: 404; patients: 403, a doctor's route). The attendance: its doctor only.
+    _row("GET", "/medicos/{medico}/avaliacoes", {}, padrao=200),
+    _row(
+        "POST",
+        "/medico/avaliacoes/{c_avaliar}/resposta",
+        {**SO_MEDICO_DONO, "medico": 204},
+        {"texto": "Obrigado pela avaliação."},
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/medico/avaliacoes/{c_avaliar}/denuncia",
+        {**SO_MEDICO_DONO, "medico": 204},
+        {"motivo": "Teste da matriz de autorização."},
+        padrao=404,
+    ),
+    _row(
+        "POST",
+        "/medico/consultas/{c_avaliar}/comparecimento",
+        SO_MEDICO_DONO,
+        {"compareceu": True},
+        padrao=404,
+    ),
     # Teleconsultation: its participants only, 404 for anyone else (like GET /consultas/{id}).
     # The link of a confirmed appointment: created for the patient (201), the same one for the
     # doctor (200).
@@ -407,7 +431,8 @@ MATRIZ = [
         "/prontuario/{paciente}/compartilhamentos/{share_com_share}",
         {**SO_DONA_DO_PRONTUARIO, "paciente": 204},
         padrao=403,
-    ),
+    ),  # Last: the doctor (in the room since its row above) ends the room's appointment.
+    _row("POST", "/medico/consultas/{c_sala}/encerrar", SO_MEDICO_DONO, padrao=404),
 ]
 
 

@@ -52,6 +52,7 @@ def consulta_da_linha(row: Any) -> Consulta:
         medico_entrou_em=row.medico_entrou_em,
         paciente_entrou_em=row.paciente_entrou_em,
         comparecimento=row.comparecimento,
+        encerrada_em=row.encerrada_em,
     )
 
 

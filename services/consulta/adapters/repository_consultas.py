@@ -74,7 +74,7 @@ with horario as (
         id, horario_id, medico_id, paciente_id, inicio, fim, status, justificativa,
         cancelada_por, cancelada_em, medico_nome, medico_crm, medico_uf, medico_fuso,
         paciente_nome, criada_em, atualizada_em, remarcada_de, remarcada_para, medico_entrou_em,
-        paciente_entrou_em, comparecimento
+        paciente_entrou_em, comparecimento, encerrada_em
 ), publicar as (
     -- Marked as a booking's: the next free slot is looked for from the one last published.
     insert into saida (tipo, medico_id, carga)
@@ -100,8 +100,8 @@ select * from nova
 _FILTRO = """
 where c.{dono} = $1
   and ($2::text is null or c.status = $2)
-  and ($3::timestamptz is null or c.fim <= $3)
-  and ($4::timestamptz is null or c.fim > $4)
+  and ($3::timestamptz is null or coalesce(c.encerrada_em, c.fim) <= $3)
+  and ($4::timestamptz is null or coalesce(c.encerrada_em, c.fim) > $4)
   and ($5::text is null or $5 = case
         when c.medico_entrou_em is null then 'medico_ausente'
         when coalesce(c.comparecimento,
@@ -115,7 +115,7 @@ select c.id, c.horario_id, c.medico_id, c.paciente_id, c.inicio, c.fim, c.status
        c.justificativa, c.cancelada_por, c.cancelada_em, c.medico_nome, c.medico_crm,
        c.medico_uf, c.medico_fuso, c.paciente_nome, c.criada_em, c.atualizada_em,
        c.remarcada_de, c.remarcada_para, c.medico_entrou_em, c.paciente_entrou_em,
-       c.comparecimento,
+       c.comparecimento, c.encerrada_em,
        a.nota, a.comentario, a.criada_em as avaliada_em, count(*) over () as total
 from consultas c
 left join avaliacoes a on a.consulta_id = c.id
@@ -222,6 +222,23 @@ class ConsultaRepository:
             .where(consultas.c.id == consulta_id, consultas.c[coluna].is_(None))
             .values({coluna: agora})
         )
+
+    async def encerrar(self, consulta_id: uuid.UUID, agora: datetime) -> Consulta | None:
+        """The doctor ended a confirmed consultation before its slot's end (None when it was
+        no longer open: another change, or its end, came first)."""
+        query = (
+            update(consultas)
+            .where(
+                consultas.c.id == consulta_id,
+                consultas.c.status == Status.CONFIRMADA.value,
+                consultas.c.encerrada_em.is_(None),
+                consultas.c.fim > agora,
+            )
+            .values(encerrada_em=agora, atualizada_em=agora)
+            .returning(*COLUNAS)
+        )
+        row = (await self.session.execute(query)).first()
+        return consulta_da_linha(row) if row else None
 
     async def corrigir_comparecimento(
         self, consulta_id: uuid.UUID, comparecimento: Comparecimento, agora: datetime

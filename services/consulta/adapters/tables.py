@@ -61,6 +61,7 @@ consultas = Table(
     Column("paciente_entrou_em", DateTime(timezone=True)),
     Column("comparecimento", Text),
     Column("comparecimento_em", DateTime(timezone=True)),
+    Column("encerrada_em", DateTime(timezone=True)),
 )
 
 avaliacoes = Table(

@@ -151,6 +151,13 @@ class Consulta:
     medico_entrou_em: datetime | None = None
     paciente_entrou_em: datetime | None = None
     comparecimento: Comparecimento | None = None
+    # The doctor ended it from the room before the slot's end.
+    encerrada_em: datetime | None = None
+
+    @property
+    def termino(self) -> datetime:
+        """When it ended or ends: the doctor's ending, or else the slot's end."""
+        return self.encerrada_em if self.encerrada_em is not None else self.fim
 
     @property
     def paciente_compareceu(self) -> bool:
@@ -163,7 +170,7 @@ class Consulta:
         """The status the API shows at ``agora``."""
         return status_visivel(
             self.status,
-            self.fim,
+            self.termino,
             agora,
             medico_entrou=self.medico_entrou_em is not None,
             paciente_compareceu=self.paciente_compareceu,
@@ -284,6 +291,17 @@ class Consulta:
             )
         # Compare-and-set on the stored status and on not having been rebooked yet.
         return Mudanca(frozenset({Status.CONFIRMADA}), Status.CONFIRMADA, remarcada_para=nova_id)
+
+    def encerrar(self, agora: datetime, *, abertura: datetime) -> None:
+        """The doctor ends the consultation from the room: confirmed, not ended yet, the room
+        open (from ``abertura``) and the doctor in it. It then reads as ended at once."""
+        atual = self.status_em(agora)
+        if atual is not Status.CONFIRMADA:
+            raise TransicaoInvalida(f"Uma consulta {atual.texto} não pode ser encerrada")
+        if agora < abertura:
+            raise TransicaoInvalida("A consulta ainda não começou; a sala nem abriu")
+        if self.medico_entrou_em is None:
+            raise TransicaoInvalida("Entre na sala antes de encerrar a consulta")
 
     def corrigir_comparecimento(self, agora: datetime, *, compareceu: bool) -> Comparecimento:
         """The doctor says whether the patient attended (the room's record may miss a patient

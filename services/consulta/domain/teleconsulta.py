@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from libs import errors
 from services.consulta.domain.consulta import Consulta, Papel, Status, horario_de
+from services.consulta.domain.pessoas import referencia_ao_medico
 
 Provedor = Literal["webrtc", "chime"]
 ANTECEDENCIA_SALA = timedelta(minutes=15)
@@ -154,6 +155,9 @@ def exigir_janela(consulta: Consulta, agora: datetime) -> None:
             "A sala ainda não está aberta: ela abre 15 minutos antes do início, às "
             f"{_hora(abre, consulta.medico_fuso)} ({horario_de(consulta.medico_fuso)})"
         )
+    if consulta.encerrada_em is not None and agora >= consulta.encerrada_em:
+        medico = referencia_ao_medico(consulta.medico_nome).o
+        raise ForaDaJanela(f"{medico[:1].upper()}{medico[1:]} encerrou a consulta; a sala fechou")
     if agora >= consulta.fim:
         raise ForaDaJanela("A consulta já terminou; a sala está fechada")
 

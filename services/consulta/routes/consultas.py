@@ -123,6 +123,21 @@ async def recusar_consulta(
 
 
 @router.post(
+    "/medico/consultas/{consulta_id}/encerrar",
+    response_model=ConsultaOut,
+    responses={**NAO_ENCONTRADO, **CONFLITO},
+)
+async def encerrar_consulta(consulta_id: uuid.UUID, medico: CurrentMedico, ctx: Ctx) -> Any:
+    """The doctor ends the consultation from the room (from its opening, once in it): it counts
+    as ended at once (``realizada`` if the patient came, who may then rate it); the room closes
+    for both."""
+    consulta = await consultas_service.encerrar_atendimento(
+        ctx, medico_id=medico.id, consulta_id=consulta_id
+    )
+    return ConsultaOut.from_domain(consulta, ctx.relogio())
+
+
+@router.post(
     "/medico/consultas/{consulta_id}/comparecimento",
     response_model=ConsultaOut,
     responses={**NAO_ENCONTRADO, **CONFLITO},

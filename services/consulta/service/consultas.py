@@ -17,6 +17,7 @@ from services.consulta.domain.erros import (
     TransicaoInvalida,
 )
 from services.consulta.domain.pessoas import Medico, Paciente
+from services.consulta.domain.teleconsulta import ANTECEDENCIA_SALA
 from services.consulta.ports import (
     UnitOfWork,
 )
@@ -203,6 +204,26 @@ async def corrigir_comparecimento(
         await uow.commit()
     corrigida.avaliacao = consulta.avaliacao
     return corrigida
+
+
+async def encerrar_atendimento(
+    ctx: Agenda, *, medico_id: uuid.UUID, consulta_id: uuid.UUID
+) -> Consulta:
+    """The doctor ends the consultation from the room: it reads as ended at once (``realizada``
+    when the patient came, who may then rate it), and the room's connections close."""
+    async with ctx.uow() as uow:
+        consulta = await uow.consultas.get(consulta_id)
+        if consulta is None or consulta.medico_id != medico_id:
+            raise ConsultaNaoEncontrada()
+        agora = ctx.relogio()
+        consulta.encerrar(agora, abertura=consulta.inicio - ANTECEDENCIA_SALA)
+        encerrada = await uow.consultas.encerrar(consulta_id, agora)
+        if encerrada is None:
+            raise TransicaoInvalida("A consulta foi alterada por outra operação; tente de novo")
+        await uow.commit()
+    await ctx.ao_encerrar(consulta_id)
+    encerrada.avaliacao = consulta.avaliacao
+    return encerrada
 
 
 async def ver(ctx: Agenda, *, usuario_id: uuid.UUID, consulta_id: uuid.UUID) -> Consulta:

@@ -101,3 +101,35 @@ async def test_fim_da_janela_fecha_a_conexao(api, gateway):
         assert (await _autenticar(ws_medico, medico))["tipo"] == "bem-vindo"
         erro = await _fechada_com(ws_medico, 403, espera=60)
         assert "já terminou" in erro["mensagem"]
+
+
+async def test_medico_encerra_a_consulta_a_sala_fecha_e_ela_ja_e_realizada(api, gateway):
+    medico, paciente, consulta = await _pronta(api)
+    cid = consulta["id"]
+    url = f"/medico/consultas/{cid}/encerrar"
+    # Only a doctor who is in the room ends it.
+    r = await api.post(url, headers=medico["headers"])
+    assert r.status_code == 409 and "Entre na sala" in r.json()["detail"]
+    for quem in (medico, paciente):
+        r = await api.get(f"/consultas/{cid}/sala", headers=quem["headers"])
+        assert r.status_code == 200, r.text
+    async with (
+        conectar(gateway, _caminho(cid)) as ws_medico,
+        conectar(gateway, _caminho(cid)) as ws_paciente,
+    ):
+        assert (await _autenticar(ws_medico, medico))["tipo"] == "bem-vindo"
+        assert (await _autenticar(ws_paciente, paciente))["tipo"] == "bem-vindo"
+        assert (await api.post(url, headers=paciente["headers"])).status_code == 403
+
+        r = await api.post(url, headers=medico["headers"])
+
+        assert r.status_code == 200 and r.json()["status"] == "realizada", r.text
+        for ws in (ws_medico, ws_paciente):
+            erro = await _fechada_com(ws, 403)
+            assert "encerrou a consulta" in erro["mensagem"]
+    # It counts as done at once: the patient rates it; nobody enters again; once only.
+    r = await api.post(f"/consultas/{cid}/avaliacao", json={"nota": 5}, headers=paciente["headers"])
+    assert r.status_code == 201, r.text
+    r = await api.get(f"/consultas/{cid}/sala", headers=paciente["headers"])
+    assert r.status_code == 403 and "encerrou a consulta" in r.json()["detail"]
+    assert (await api.post(url, headers=medico["headers"])).status_code == 409

@@ -243,6 +243,13 @@ class FakeConsultas:
         if getattr(c, campo) is None:
             self.b.consultas[consulta_id] = dataclasses.replace(c, **{campo: agora})
 
+    async def encerrar(self, consulta_id: uuid.UUID, agora: datetime) -> Consulta | None:
+        c = self.b.consultas.get(consulta_id)
+        if c is None or c.status is not Status.CONFIRMADA or c.encerrada_em or c.fim <= agora:
+            return None
+        self.b.consultas[consulta_id] = dataclasses.replace(c, encerrada_em=agora)
+        return copy.copy(self.b.consultas[consulta_id])
+
     async def corrigir_comparecimento(
         self, consulta_id: uuid.UUID, comparecimento: Comparecimento, agora: datetime
     ) -> Consulta | None:

@@ -100,3 +100,23 @@ def test_ausencia_do_medico_se_remarca_uma_vez_em_30_dias_sem_cancelar():
         replace(ausente, medico_entrou_em=INICIO).remarcar(
             DEPOIS, para=novo, nova_id=uuid.uuid4(), justificativa=None, prazo_paciente=timedelta()
         )
+
+
+def test_medico_encerra_e_a_consulta_termina_na_hora():
+    abertura = INICIO - timedelta(minutes=15)
+    consulta = _encerrada(medico_entrou_em=INICIO, paciente_entrou_em=INICIO)
+    durante = INICIO + timedelta(minutes=10)
+    consulta.encerrar(durante, abertura=abertura)  # allowed: confirmed, open, doctor in
+    encerrada = replace(consulta, encerrada_em=durante)
+    assert encerrada.termino == durante < consulta.fim
+    assert encerrada.status_em(durante) is Status.REALIZADA
+    assert encerrada.status_em(durante - timedelta(seconds=1)) is Status.CONFIRMADA
+    with pytest.raises(TransicaoInvalida):  # already ended
+        encerrada.encerrar(durante, abertura=abertura)
+    with pytest.raises(TransicaoInvalida, match="nem abriu"):
+        consulta.encerrar(abertura - timedelta(seconds=1), abertura=abertura)
+    with pytest.raises(TransicaoInvalida, match="Entre na sala"):
+        replace(consulta, medico_entrou_em=None).encerrar(durante, abertura=abertura)
+    # Ended by the doctor without the patient: a no-show at once.
+    sem_paciente = replace(encerrada, paciente_entrou_em=None)
+    assert sem_paciente.status_em(durante) is Status.NAO_COMPARECEU

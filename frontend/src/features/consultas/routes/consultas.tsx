@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Link } from "react-router";
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
 import { Alerta } from "@/components/Alerta";
 import { Carregando, Vazio } from "@/components/Estados";
 import { Pagina } from "@/components/Pagina";
@@ -38,6 +38,15 @@ export function ConsultasRota() {
   const [remarcando, setRemarcando] = useState<Consulta | null>(null);
   const [ocupada, setOcupada] = useState<string | null>(null);
   const [aviso, setAviso] = useState<{ tipo: "sucesso" | "erro"; texto: string } | null>(null);
+  // ?avaliar={id}: the room sends a patient here once the consultation ended, to rate it.
+  const [parametros, setParametros] = useSearchParams();
+  const aAvaliar = parametros.get("avaliar");
+  useEffect(() => {
+    if (!aAvaliar || consultas.estado !== "pronto") return;
+    const c = consultas.dados.find((x) => x.id === aAvaliar);
+    if (c && c.status === "realizada" && !c.avaliacao && papel === "paciente") setAvaliando(c);
+    setParametros({}, { replace: true });
+  }, [aAvaliar, consultas, papel, setParametros]);
 
   async function aceitar(c: Consulta) {
     setOcupada(c.id);

@@ -9,6 +9,14 @@ export async function verConsulta(id: string): Promise<ConsultaDaSala> {
   return exigir(api.GET("/consultas/{consulta_id}", { params: { path: { consulta_id: id } } }));
 }
 
+/** POST /medico/consultas/{id}/encerrar: the doctor ends the consultation (the room closes for
+ * both; it counts as ended at once). */
+export async function encerrarConsulta(id: string): Promise<ConsultaDaSala> {
+  return exigir(
+    api.POST("/medico/consultas/{consulta_id}/encerrar", { params: { path: { consulta_id: id } } }),
+  );
+}
+
 /**
  * GET /consultas/{id}/sala: the caller's credentials to join (403 outside the window from
  * 15 minutes before the start to the end; 428 until the patient accepts the terms).

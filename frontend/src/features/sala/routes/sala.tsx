@@ -9,6 +9,7 @@ import { mensagemDoProblema, problemaDe } from "@/lib/problem";
 import { useSessao } from "@/lib/session";
 import {
   aceitarTermo,
+  encerrarConsulta,
   entrarNaSala,
   verConsulta,
   verTermo,
@@ -103,6 +104,17 @@ export function SalaRota() {
   // The doctor is told whether the patient already waits, and reaches the shared documents.
   const doMedico = sessao?.papel === "medico" && consulta !== null;
   const preEntrada = doMedico ? <EsperaDoPaciente consultaId={consultaId} paciente={outro} /> : null;
+  // The room closed (the doctor ended it, or its time ran out): read the appointment again, so
+  // a patient whose consultation took place is asked to rate it.
+  const aoFechar = useCallback(() => {
+    verConsulta(consultaId).then(setConsulta, () => undefined);
+  }, [consultaId]);
+  const encerrar = doMedico
+    ? async () => {
+        setConsulta(await encerrarConsulta(consultaId));
+      }
+    : undefined;
+  const avaliar = sessao?.papel === "paciente" && consulta?.status === "realizada" && !consulta.avaliacao;
 
   return (
     <Pagina titulo="Sala de teleconsulta" className="sala">
@@ -115,6 +127,18 @@ export function SalaRota() {
           </Link>
         </p>
       )}
+      {avaliar && (
+        <Alerta tipo="sucesso">
+          A consulta terminou. Como foi?{" "}
+          <Link to={`/consultas?avaliar=${consultaId}`}>Avaliar a consulta</Link>
+        </Alerta>
+      )}
+      {doMedico && consulta.status === "realizada" && (
+        <Alerta tipo="sucesso">
+          Consulta encerrada: ela já consta como realizada.{" "}
+          <Link to={`/consultas/${consultaId}/registro`}>Escrever o registro clínico</Link>
+        </Alerta>
+      )}
       {acesso.estado === "carregando" && <Carregando texto="Abrindo a sala…" />}
       {acesso.estado === "fechada" && (
         <>
@@ -126,10 +150,22 @@ export function SalaRota() {
       )}
       {acesso.estado === "termo" && <Termo termo={acesso.termo} aceitar={aceitar} />}
       {acesso.estado === "liberado" && acesso.sala.provedor === "webrtc" && (
-        <SalaWebRTC sala={acesso.sala} outro={outro} preEntrada={preEntrada} />
+        <SalaWebRTC
+          sala={acesso.sala}
+          outro={outro}
+          preEntrada={preEntrada}
+          aoFechar={aoFechar}
+          encerrar={encerrar}
+        />
       )}
       {acesso.estado === "liberado" && acesso.sala.provedor === "chime" && (
-        <SalaChime sala={acesso.sala} outro={outro} preEntrada={preEntrada} />
+        <SalaChime
+          sala={acesso.sala}
+          outro={outro}
+          preEntrada={preEntrada}
+          aoFechar={aoFechar}
+          encerrar={encerrar}
+        />
       )}
       {acesso.estado === "liberado" && doMedico && (
         <DocumentosDoPaciente pacienteId={consulta.paciente.id} paciente={outro} />
@@ -151,9 +187,13 @@ interface PropsSala {
   outro: string;
   /** Shown above the preview until the user joins (the doctor: whether the patient waits). */
   preEntrada?: ReactNode;
+  /** Called when the room closes on the caller (refused, ended). */
+  aoFechar: () => void;
+  /** The doctor ends the consultation (absent for the patient). */
+  encerrar?: () => Promise<void>;
 }
 
-function SalaWebRTC({ sala, outro, preEntrada }: PropsSala) {
+function SalaWebRTC({ sala, outro, preEntrada, aoFechar, encerrar }: PropsSala) {
   const { midia, tentarDeNovo } = useMidiaLocal();
   const [naSala, setNaSala] = useState(false);
   const local = midia.estado === "pronta" ? midia.stream : null;
@@ -172,12 +212,14 @@ function SalaWebRTC({ sala, outro, preEntrada }: PropsSala) {
       conexao={conexao}
       outro={outro}
       preEntrada={preEntrada}
+      aoFechar={aoFechar}
+      encerrar={encerrar}
     />
   );
 }
 
 /** The same room on Amazon Chime SDK (aws profile). */
-function SalaChime({ sala, outro, preEntrada }: PropsSala) {
+function SalaChime({ sala, outro, preEntrada, aoFechar, encerrar }: PropsSala) {
   const { midia, tentarDeNovo } = useMidiaLocal();
   const [naSala, setNaSala] = useState(false);
   const local = midia.estado === "pronta" ? midia.stream : null;
@@ -191,6 +233,8 @@ function SalaChime({ sala, outro, preEntrada }: PropsSala) {
       conexao={conexao}
       outro={outro}
       preEntrada={preEntrada}
+      aoFechar={aoFechar}
+      encerrar={encerrar}
     />
   );
 }
@@ -204,6 +248,8 @@ function Chamada({
   conexao,
   outro,
   preEntrada,
+  aoFechar,
+  encerrar,
 }: {
   midia: Midia;
   tentarDeNovo: () => void;
@@ -212,11 +258,19 @@ function Chamada({
   conexao: Conexao;
   outro: string;
   preEntrada?: ReactNode;
+  aoFechar: () => void;
+  encerrar?: () => Promise<void>;
 }) {
   const [microfone, setMicrofone] = useState(true);
+  const [encerrando, setEncerrando] = useState(false);
+  const [erroAoEncerrar, setErroAoEncerrar] = useState<string | null>(null);
   const [camera, setCamera] = useState(true);
   const local = midia.estado === "pronta" ? midia.stream : null;
   const { estado, remoto, reconectar, marcarSaida } = conexao;
+  const recusada = estado.fase === "recusada";
+  useEffect(() => {
+    if (recusada) aoFechar();
+  }, [recusada, aoFechar]);
 
   useEffect(() => {
     for (const t of local?.getAudioTracks() ?? []) t.enabled = microfone;
@@ -232,6 +286,20 @@ function Chamada({
     setNaSala(false);
     setCamera(false);
     setMicrofone(false);
+  }
+
+  async function encerrarAgora() {
+    if (!encerrar) return;
+    setEncerrando(true);
+    setErroAoEncerrar(null);
+    try {
+      await encerrar();
+      sair();
+    } catch (falha) {
+      setErroAoEncerrar(mensagemDoProblema(problemaDe(falha)));
+    } finally {
+      setEncerrando(false);
+    }
   }
 
   function entrar() {
@@ -271,6 +339,7 @@ function Chamada({
         )}
         <Video stream={local} rotulo="Sua câmera" proprio />
       </div>
+      {erroAoEncerrar && <Alerta tipo="erro">{erroAoEncerrar}</Alerta>}
       <div className="sala__controles" role="group" aria-label="Controles da chamada">
         <Botao variante="secundario" aria-pressed={!microfone} onClick={() => setMicrofone((m) => !m)}>
           {microfone ? "Desligar microfone" : "Ligar microfone"}
@@ -279,6 +348,11 @@ function Chamada({
           {camera ? "Desligar câmera" : "Ligar câmera"}
         </Botao>
         {naSala && estado.fase === "caiu" && <Botao onClick={reconectar}>Reconectar</Botao>}
+        {naSala && encerrar && (
+          <Botao variante="secundario" onClick={encerrarAgora} carregando={encerrando}>
+            Encerrar consulta
+          </Botao>
+        )}
         {naSala ? (
           <Botao className="sala__sair" onClick={sair}>
             Sair da sala
