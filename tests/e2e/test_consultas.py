@@ -342,3 +342,16 @@ async def test_comentario_verificado_na_pagina_do_medico_e_a_resposta_dele(
     await expect(avaliacoes).to_contain_text("Tiago Moreira")
     await expect(avaliacoes.get_by_role("button", name="Responder")).to_have_count(0)
     await fotografar(page, "avaliacoes-do-medico")
+
+    # Reporting it takes the comment off the page until moderation (the score still counts).
+    await avaliacoes.get_by_role("button", name="Denunciar").click()
+    dialogo = page.get_by_role("dialog", name="Denunciar avaliação")
+    await dialogo.get_by_label("Motivo da denúncia").fill("curto")
+    await dialogo.get_by_role("button", name="Enviar denúncia").click()
+    await expect(dialogo).to_contain_text("pelo menos 10 caracteres")
+    await dialogo.get_by_label("Motivo da denúncia").fill("Cita dados de outra pessoa.")
+    await dialogo.get_by_role("button", name="Enviar denúncia").click()
+    await expect(dialogo).to_be_hidden()
+    await expect(avaliacoes).to_contain_text("Ainda não há comentários de pacientes.")
+    await expect(avaliacoes).not_to_contain_text("Explicou tudo com calma.")
+    await acessibilidade(page)
