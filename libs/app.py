@@ -182,10 +182,22 @@ def create_service_app(
             status_code=200 if not problems else 503,
         )
 
-    for router in routers:
-        literais_primeiro(router)
-        app.include_router(router)
+    app.include_router(rotas_do_servico(routers))
     return app
+
+
+def rotas_do_servico(routers: Sequence[APIRouter]) -> APIRouter:
+    """The service's routers as one flat router, literal paths first. FastAPI matches an
+    included router as one candidate that scans its own routes: a service split into a router
+    per noun (consulta has eight) paid a scan of every router before the one that matched, and
+    a literal path of a later router came after the templates of the earlier ones (issue 17's
+    split made a booking ~0.09 ms dearer until this). Routes carry their own path, tags and
+    dependencies, so moving them keeps each as declared."""
+    unico = APIRouter()
+    for router in routers:
+        unico.routes.extend(router.routes)
+    literais_primeiro(unico)
+    return unico
 
 
 def literais_primeiro(router: APIRouter) -> None:

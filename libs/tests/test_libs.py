@@ -116,6 +116,38 @@ def test_chave_de_dados_com_tamanho_errado_e_recusada(tmp_path):
         s.data_key()
 
 
+async def test_rotas_de_varios_roteadores_viram_um_so_com_os_literais_primeiro() -> None:
+    """A service split into a router per noun is matched as one flat router: a literal path of
+    a later router wins over a template of an earlier one, with its own tags."""
+    import httpx
+    from fastapi import APIRouter, FastAPI
+
+    from libs.app import rotas_do_servico
+
+    primeiro, segundo = APIRouter(tags=["a"]), APIRouter(tags=["b"])
+
+    @primeiro.get("/coisas/{coisa_id}")
+    async def uma(coisa_id: str) -> dict[str, str]:
+        return {"rota": "modelo", "id": coisa_id}
+
+    @segundo.get("/coisas/minhas")
+    async def minhas() -> dict[str, str]:
+        return {"rota": "literal"}
+
+    unico = rotas_do_servico([primeiro, segundo])
+    assert [getattr(r, "path", None) for r in unico.routes] == [
+        "/coisas/minhas",
+        "/coisas/{coisa_id}",
+    ]
+    assert [getattr(r, "tags", None) for r in unico.routes] == [["b"], ["a"]]
+    app = FastAPI()
+    app.include_router(unico)
+    transporte = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transporte, base_url="http://teste") as cliente:
+        assert (await cliente.get("/coisas/minhas")).json() == {"rota": "literal"}
+        assert (await cliente.get("/coisas/7")).json() == {"rota": "modelo", "id": "7"}
+
+
 async def test_rota_literal_vem_antes_de_um_modelo_que_a_cobriria() -> None:
     import httpx
     from fastapi import APIRouter, FastAPI
