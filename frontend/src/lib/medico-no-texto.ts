@@ -14,10 +14,18 @@ export interface MedicoNoTexto {
 
 const TITULO = /^\s*dr(a)?\.?\s/i;
 
+/** The title a doctor's name starts with ("dra aline": "Dra."), if any (the medico service's
+ * rule for not giving a name a second one). */
+export function tituloDoMedico(nome: string): "Dr." | "Dra." | null {
+  const titulo = TITULO.exec(nome);
+  if (!titulo) return null;
+  return titulo[1] ? "Dra." : "Dr.";
+}
+
 export function medicoNoTexto(nomeExibido: string): MedicoNoTexto {
-  const titulo = TITULO.exec(nomeExibido);
+  const titulo = tituloDoMedico(nomeExibido);
   if (!titulo) return { substantivo: "médico(a)", o: "o(a) médico(a)", do: "do(a) médico(a)" };
-  return titulo[1]
+  return titulo === "Dra."
     ? { substantivo: "médica", o: "a médica", do: "da médica" }
     : { substantivo: "médico", o: "o médico", do: "do médico" };
 }

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
+
+from libs.brasil import titulo_medico
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,6 @@ class Paciente:
     encerrada: bool = False  # the account was closed: nothing more may be booked
 
 
-# The title a doctor chose leads their shown name ("Dra. Aline Gomes", the medico service's
-# ``nome_exibido``): messages about them follow it.
-_TITULO = re.compile(r"^\s*dr(a)?\.?\s", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class ReferenciaAoMedico:
     """How a message refers to the doctor: "a médica" for one who chose Dra., "o médico" for
@@ -64,8 +60,9 @@ _NEUTRO = ReferenciaAoMedico("o(a) médico(a)", "pelo(a) médico(a)", "do(a) mé
 
 
 def referencia_ao_medico(nome_exibido: str) -> ReferenciaAoMedico:
-    """The doctor in a message, by the title their shown name starts with."""
-    titulo = _TITULO.match(nome_exibido)
+    """The doctor in a message, by the title their shown name (the medico service's
+    ``nome_exibido``) starts with."""
+    titulo = titulo_medico(nome_exibido)
     if titulo is None:
         return _NEUTRO
-    return _FEMININO if titulo.group(1) else _MASCULINO
+    return _FEMININO if titulo == "Dra." else _MASCULINO

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from libs.brasil import titulo_medico
 from libs.campos import Endereco, Localizacao
 from services.medico.domain.erros import AcessoNegado, invalido
 
@@ -19,7 +19,6 @@ NOTA_MINIMA, NOTA_MAXIMA = 1, 5
 # The titles a doctor may choose (issue 19); None is "no title".
 TRATAMENTOS = ("Dr.", "Dra.")
 # A name typed with its title already ("Dra. Helena Costa") is not given a second one.
-_COM_TITULO = re.compile(r"^\s*dr(a)?\.?\s", re.IGNORECASE)
 
 
 @dataclass
@@ -59,7 +58,7 @@ class Medico:
     def nome_exibido(self) -> str:
         """The name as patients, messages and other services show it: with the title the
         doctor chose ("Dra. Aline Gomes"), unless the name was typed with one already."""
-        if self.tratamento and not _COM_TITULO.match(self.nome):
+        if self.tratamento and titulo_medico(self.nome) is None:
             return f"{self.tratamento} {self.nome}"
         return self.nome
 

@@ -1,16 +1,16 @@
 /** The doctor's title by their own choice (issue 19), as the medico service applies it. */
 
+import { tituloDoMedico } from "@/lib/medico-no-texto";
+
 interface ComTratamento {
   nome: string;
   tratamento?: "Dr." | "Dra." | null;
 }
 
-// A name typed with its title already ("Dra. Helena Costa") is not given a second one.
-const COM_TITULO = /^\s*dr(a)?\.?\s/i;
-
 /** `Dra. Aline Gomes`: the name with the chosen title (the service's `nome_exibido`). */
 export function nomeDoMedico(m: ComTratamento): string {
-  return m.tratamento && !COM_TITULO.test(m.nome) ? `${m.tratamento} ${m.nome}` : m.nome;
+  // A name typed with its title already ("Dra. Helena Costa") is not given a second one.
+  return m.tratamento && !tituloDoMedico(m.nome) ? `${m.tratamento} ${m.nome}` : m.nome;
 }
 
 /** "da médica" for a doctor who chose Dra., "do médico" otherwise (messages about them). */
