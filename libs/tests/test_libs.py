@@ -179,3 +179,13 @@ async def test_rota_literal_vem_antes_de_um_modelo_que_a_cobriria() -> None:
         assert (await cliente.get("/coisas/42")).json() == {"rota": "modelo", "id": "42"}
         assert (await cliente.post("/coisas")).json() == {"rota": "criar"}
         assert (await cliente.get("/coisas")).status_code == 405
+
+
+def test_titulo_do_medico_no_inicio_do_nome() -> None:
+    from libs.brasil import titulo_medico
+
+    assert titulo_medico("Dra. Aline Gomes") == "Dra."
+    assert titulo_medico("dra aline") == "Dra."
+    assert titulo_medico("DR. JOÃO") == "Dr."
+    assert titulo_medico("Aline Gomes") is None
+    assert titulo_medico("Drummond Silva") is None  # a name that starts with "Dr" is no title
