@@ -241,7 +241,7 @@ def da_ausencia(consulta: Consulta, status: Status, *, origem: str) -> list[Noti
                 "Paciente não compareceu",
                 f"{_linha(consulta.paciente_nome)} não entrou na sala, e a consulta ficou como "
                 '"não compareceu". Se o paciente compareceu (por telefone, por exemplo), '
-                f"corrija em até {PRAZO_COMPARECIMENTO.days} dias: {inicio}/agenda",
+                f"corrija em até {PRAZO_COMPARECIMENTO.days} dias: {inicio}/consultas",
             )
         ]
     return []

@@ -61,7 +61,9 @@ async def test_paciente_que_nao_entrou_nao_compareceu_e_o_medico_corrige(api, ga
     await recalcular(gateway)
     avisos = [n for n in await notificacoes(gateway, c["id"]) if n["evento"] == "nao_compareceu"]
     assert [(n["papel"], n["usuario_id"]) for n in avisos] == [("medico", medico["id"])]
-    assert "corrija em até 7 dias" in avisos[0]["corpo"]
+    # ... where the correction is: the doctor's appointments page.
+    assert "corrija em até 7 dias: http" in avisos[0]["corpo"]
+    assert avisos[0]["corpo"].rstrip().split("\n")[2].endswith("/consultas")
 
     # Only its doctor corrects it: another doctor 404, the patient 403.
     outro = await registrar_medico(api)
