@@ -1,9 +1,4 @@
-import { useState, type FormEvent } from "react";
-import { Alerta } from "@/components/Alerta";
-import { Botao } from "@/components/Botao";
-import { AreaTexto } from "@/components/Campo";
-import { Dialogo } from "@/components/Dialogo";
-import { useEnvio } from "@/lib/use-envio";
+import { DialogoDeTexto } from "@/components/DialogoDeTexto";
 import { dicaDoMinimo } from "../justificativa";
 
 interface Props {
@@ -30,46 +25,18 @@ export function DialogoJustificativa({
   aoConfirmar,
   aoFechar,
 }: Props) {
-  const [texto, setTexto] = useState("");
-  const envio = useEnvio();
-
-  async function enviar(evento: FormEvent) {
-    evento.preventDefault();
-    if (texto.trim().length < minimo) {
-      envio.definirErros({ justificativa: `Escreva pelo menos ${minimo} caracteres` });
-      return;
-    }
-    if (await envio.enviar(() => aoConfirmar(texto.trim()))) {
-      setTexto("");
-      aoFechar();
-    }
-  }
-
   return (
-    <Dialogo aberto={aberto} titulo={titulo} aoFechar={aoFechar}>
-      <form className="formulario" onSubmit={enviar} noValidate>
-        <p>{descricao}</p>
-        {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
-        <AreaTexto
-          rotulo={minimo ? "Justificativa" : "Justificativa (opcional)"}
-          name="justificativa"
-          rows={3}
-          maxLength={1000}
-          value={texto}
-          onChange={(e) => setTexto(e.target.value)}
-          erro={envio.erros.justificativa}
-          dica={dicaDoMinimo(texto, minimo)}
-          autoFocus
-        />
-        <div className="acoes-form">
-          <Botao variante="secundario" onClick={aoFechar}>
-            Voltar
-          </Botao>
-          <Botao type="submit" carregando={envio.enviando}>
-            {acao}
-          </Botao>
-        </div>
-      </form>
-    </Dialogo>
+    <DialogoDeTexto
+      aberto={aberto}
+      titulo={titulo}
+      descricao={descricao}
+      rotulo={minimo ? "Justificativa" : "Justificativa (opcional)"}
+      acao={acao}
+      minimo={minimo}
+      erroDoMinimo={`Escreva pelo menos ${minimo} caracteres`}
+      dica={(texto) => dicaDoMinimo(texto, minimo)}
+      aoConfirmar={aoConfirmar}
+      aoFechar={aoFechar}
+    />
   );
 }

@@ -1,12 +1,10 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Alerta } from "@/components/Alerta";
 import { Botao } from "@/components/Botao";
-import { AreaTexto } from "@/components/Campo";
-import { Dialogo } from "@/components/Dialogo";
+import { DialogoDeTexto } from "@/components/DialogoDeTexto";
 import { Carregando } from "@/components/Estados";
 import { formatarDiaCurto } from "@/lib/format";
 import { useSessao } from "@/lib/session";
-import { useEnvio } from "@/lib/use-envio";
 import { useRecurso } from "@/lib/use-recurso";
 import {
   denunciarAvaliacao,
@@ -92,7 +90,15 @@ export function AvaliacoesDoMedico({ medicoId, medicoNome }: { medicoId: string;
         </>
       )}
       <DialogoDeTexto
-        acao={acao}
+        aberto={acao !== null}
+        titulo={acao?.tipo === "responder" ? "Responder avaliação" : "Denunciar avaliação"}
+        descricao={acao ? `“${acao.avaliacao.comentario}”` : ""}
+        rotulo={acao?.tipo === "responder" ? "Sua resposta (pública, uma só vez)" : "Motivo da denúncia"}
+        acao={acao?.tipo === "responder" ? "Publicar resposta" : "Enviar denúncia"}
+        minimo={acao?.tipo === "responder" ? 1 : 10}
+        erroDoMinimo={
+          acao?.tipo === "responder" ? "Escreva a resposta" : "Explique o motivo em pelo menos 10 caracteres"
+        }
         aoConfirmar={async (texto) => {
           if (!acao) return;
           if (acao.tipo === "responder") await responderAvaliacao(acao.avaliacao.id, texto);
@@ -107,65 +113,5 @@ export function AvaliacoesDoMedico({ medicoId, medicoNome }: { medicoId: string;
         aoFechar={() => setAcao(null)}
       />
     </section>
-  );
-}
-
-function DialogoDeTexto({
-  acao,
-  aoConfirmar,
-  aoFechar,
-}: {
-  acao: Acao;
-  aoConfirmar: (texto: string) => Promise<void>;
-  aoFechar: () => void;
-}) {
-  const [texto, setTexto] = useState("");
-  const envio = useEnvio();
-  const responder = acao?.tipo === "responder";
-  const minimo = responder ? 1 : 10;
-
-  async function enviar(evento: FormEvent) {
-    evento.preventDefault();
-    if (texto.trim().length < minimo) {
-      envio.definirErros({
-        texto: responder ? "Escreva a resposta" : `Explique o motivo em pelo menos ${minimo} caracteres`,
-      });
-      return;
-    }
-    if (await envio.enviar(() => aoConfirmar(texto.trim()))) {
-      setTexto("");
-      aoFechar();
-    }
-  }
-
-  return (
-    <Dialogo
-      aberto={acao !== null}
-      titulo={responder ? "Responder avaliação" : "Denunciar avaliação"}
-      aoFechar={aoFechar}
-    >
-      <form className="formulario" onSubmit={enviar} noValidate>
-        {acao && <p>“{acao.avaliacao.comentario}”</p>}
-        {envio.erro && <Alerta tipo="erro">{envio.erro}</Alerta>}
-        <AreaTexto
-          rotulo={responder ? "Sua resposta (pública, uma só vez)" : "Motivo da denúncia"}
-          name="texto"
-          rows={3}
-          maxLength={1000}
-          value={texto}
-          onChange={(e) => setTexto(e.target.value)}
-          erro={envio.erros.texto}
-          autoFocus
-        />
-        <div className="acoes-form">
-          <Botao variante="secundario" onClick={aoFechar}>
-            Voltar
-          </Botao>
-          <Botao type="submit" carregando={envio.enviando}>
-            {responder ? "Publicar resposta" : "Enviar denúncia"}
-          </Botao>
-        </div>
-      </form>
-    </Dialogo>
   );
 }
