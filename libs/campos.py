@@ -56,6 +56,18 @@ def uma_linha(valor: str) -> str:
 UmaLinha = AfterValidator(uma_linha)
 
 
+def texto_publico(valor: str) -> str:
+    """Free text that others read (a review, the doctor's reply): several lines, but no
+    control characters nor direction marks, which would make it show what it does not say."""
+    sem_controle(valor)
+    if any(c in _DIRECAO for c in valor):
+        raise ValueError("Marcas de direção de texto não são permitidas")
+    return valor
+
+
+TextoPublico = AfterValidator(texto_publico)
+
+
 def limites(minimo: int, maximo: int) -> StringConstraints:
     """Free text trimmed of surrounding blanks, then from ``minimo`` to ``maximo`` characters."""
     return StringConstraints(strip_whitespace=True, min_length=minimo, max_length=maximo)

@@ -78,3 +78,14 @@ def test_alteracao_de_perfil_recusa_null_no_campo_obrigatorio_e_campo_desconheci
         _Alteracao.model_validate({"nome": None})
     with pytest.raises(ValidationError):
         _Alteracao.model_validate({"cpf": "1"})
+
+
+def test_texto_publico_aceita_linhas_e_recusa_controle_e_marcas_de_direcao() -> None:
+    import pytest
+
+    from libs.campos import texto_publico
+
+    assert texto_publico("Ótimo.\nRecomendo.") == "Ótimo.\nRecomendo."
+    for ruim in ("Bom\x07", "exe\u202efdp.", "a\u2066b", "\u200fx"):
+        with pytest.raises(ValueError):
+            texto_publico(ruim)

@@ -20,7 +20,7 @@ from services.medico.domain.medico import (
 )
 
 Telefone = Annotated[str, Field(max_length=30), campos.telefone("11 3123-4567")]
-Bio = Annotated[str, campos.limites(0, 2000), campos.SemControle]
+Bio = Annotated[str, campos.limites(0, 2000), campos.TextoPublico]  # public on the profile
 Slug = Annotated[str, Field(max_length=80, pattern=r"^[A-Za-z0-9-]+$")]
 Slugs = Annotated[list[Slug], Field(min_length=1, max_length=20)]
 Valor = Annotated[Decimal, Field(ge=0, le=100_000, max_digits=10, decimal_places=2)]

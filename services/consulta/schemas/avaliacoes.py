@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from libs.campos import SemControle
+from libs.campos import SemControle, TextoPublico
 from services.consulta.domain.avaliacoes import AvaliacaoPublica
 
 
@@ -54,7 +54,7 @@ class RespostaIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    texto: Annotated[str, SemControle] = Field(min_length=1, max_length=1000)
+    texto: Annotated[str, TextoPublico] = Field(min_length=1, max_length=1000)
 
 
 class DenunciaIn(BaseModel):

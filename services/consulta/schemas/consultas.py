@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from libs.campos import SemControle
+from libs.campos import SemControle, TextoPublico
 from services.consulta.domain.consulta import Avaliacao, Consulta, zona
 
 
@@ -61,7 +61,8 @@ class AvaliacaoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     nota: int = Field(ge=1, le=5)
-    comentario: str | None = Field(default=None, max_length=2000)
+    # Public on the doctor's page: several lines, but no control or direction characters.
+    comentario: Annotated[str, TextoPublico] | None = Field(default=None, max_length=2000)
 
 
 class AvaliacaoOut(BaseModel):

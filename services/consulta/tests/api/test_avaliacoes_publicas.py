@@ -71,6 +71,23 @@ async def test_so_avaliacoes_com_comentario_mais_novas_primeiro_e_sem_o_nome_int
     assert r.status_code == 404
 
 
+async def test_comentario_com_caractere_de_controle_e_recusado_e_nada_fica(api, gateway):
+    medico, paciente, c = await _realizada(api, gateway)
+    for texto in ("Ótimo\u202e atendimento", "Bom\x07"):
+        r = await api.post(
+            f"/consultas/{c['id']}/avaliacao",
+            json={"nota": 5, "comentario": texto},
+            headers=paciente["headers"],
+        )
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"].startswith("application/problem+json")
+    assert (await _pagina(api, medico))["total"] == 0
+    await _avaliar(api, paciente, c["id"], 5, "Ótimo atendimento.\nRecomendo.")
+    assert (await _pagina(api, medico))["itens"][0][
+        "comentario"
+    ] == "Ótimo atendimento.\nRecomendo."
+
+
 async def test_medico_responde_uma_vez_e_ninguem_mais(api, gateway):
     medico, paciente, c = await _realizada(api, gateway)
     await _avaliar(api, paciente, c["id"], 3, "Demorou a entrar na sala.")
@@ -83,6 +100,8 @@ async def test_medico_responde_uma_vez_e_ninguem_mais(api, gateway):
     assert (await api.post(url, json=corpo)).status_code == 401
     r = await api.post(url, json={"texto": "   "}, headers=medico["headers"])
     assert r.status_code == 422 and "Escreva a resposta" in r.text
+    r = await api.post(url, json={"texto": "Obrigado\u2066!"}, headers=medico["headers"])
+    assert r.status_code == 422 and "direção" in r.text
     assert (await _pagina(api, medico))["itens"][0]["resposta"] is None  # nothing kept
 
     r = await api.post(url, json=corpo, headers=medico["headers"])

@@ -67,6 +67,7 @@ export function DialogoAvaliacao({ aberto, medicoNome, aoAvaliar, aoFechar }: Pr
           value={comentario}
           onChange={(e) => setComentario(e.target.value)}
           erro={envio.erros.comentario}
+          dica="Público no perfil do médico, com seu primeiro nome e a inicial do sobrenome."
         />
         <div className="acoes-form">
           <Botao variante="secundario" onClick={aoFechar}>
